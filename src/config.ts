@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z.string().min(1).optional(),
+  adminPassword: z.string().min(1).optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Signing secret for bearer tokens; generated once and kept in the database when unset. */
+  tokenSecret: z.string().min(32).optional(),
+  tokenTtlSeconds: z.coerce.number().int().positive().default(8 * 3600),
+  /** Time zone of every calendar date (DESIGN.md: Asia/Shanghai). */
+  timeZone: z.string().default('Asia/Shanghai'),
+  bodyLimitBytes: z.coerce.number().int().positive().default(1024 * 1024),
+  uploadLimitBytes: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  corsOrigins: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** The only place that reads the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return ConfigSchema.parse({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL,
+    tokenSecret: env.TOKEN_SECRET || undefined,
+    tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
+    corsOrigins: env.CORS_ORIGINS || undefined,
+  });
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return ConfigSchema.parse({ logLevel: 'silent', adminPassword: 'Admin-Passw0rd!', ...overrides });
+}

@@ -1,0 +1,442 @@
+/**
+ * The one drizzle schema of the service. Every election table carries `round_id` and/or `district_id`
+ * so a province-scale deployment can shard by district (DESIGN.md, "Scale beyond one machine").
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().$defaultFn(() => randomUUID());
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const day = (name: string) => date(name, { mode: 'string' });
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const districts = pgTable('districts', {
+  id: id(),
+  name: text('name').notNull(),
+  code: text('code').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const streets = pgTable(
+  'streets',
+  {
+    id: id(),
+    districtId: uuid('district_id').notNull().references(() => districts.id),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('streets_district_code').on(t.districtId, t.code)],
+);
+
+export const users = pgTable('users', {
+  id: id(),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'street', 'committee', 'scrutineer', 'bureau'] }).notNull(),
+  scopeId: uuid('scope_id'),
+  chief: boolean('chief').notNull().default(false),
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
+});
+
+/** Append-only, hash-chained log of every change (who, role, what, before/after). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId)],
+);
+
+export const rounds = pgTable('rounds', {
+  id: id(),
+  districtId: uuid('district_id').notNull().references(() => districts.id),
+  streetId: uuid('street_id').notNull().references(() => streets.id),
+  name: text('name').notNull(),
+  /** The term key (year of the round) within which one person registers once per district (VOT-NO-DUP). */
+  term: integer('term').notNull(),
+  profileName: text('profile_name').notNull(),
+  /** Snapshot of the rule profile taken when the round was configured. */
+  profile: jsonb('profile').notNull(),
+  phases: jsonb('phases').notNull(),
+  createdAt: createdAt(),
+});
+
+export const communities = pgTable(
+  'communities',
+  {
+    id: id(),
+    roundId: uuid('round_id').notNull().references(() => rounds.id),
+    districtId: uuid('district_id').notNull().references(() => districts.id),
+    streetId: uuid('street_id').notNull().references(() => streets.id),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    households: integer('households').notNull(),
+    method: text('method', { enum: ['congress', 'direct', 'household'] }).notNull(),
+    electionDay: day('election_day').notNull(),
+    partyElectionDay: day('party_election_day'),
+    rcSeats: jsonb('rc_seats').notNull(),
+    party: jsonb('party').notNull(),
+    /** Election time, place, polling stations, mobile boxes, previous public deputies, issuer... */
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('communities_round_code').on(t.roundId, t.code)],
+);
+
+export const residentGroups = pgTable('resident_groups', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  roundId: uuid('round_id').notNull(),
+  name: text('name').notNull(),
+  households: integer('households').notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const units = pgTable('units', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  roundId: uuid('round_id').notNull(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const voters = pgTable(
+  'voters',
+  {
+    id: id(),
+    districtId: uuid('district_id').notNull(),
+    term: integer('term').notNull(),
+    roundId: uuid('round_id').notNull(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    /** Normalised 18-character identity number. */
+    idNumber: text('id_number').notNull(),
+    idLast4: text('id_last4').notNull(),
+    name: text('name').notNull(),
+    birthDate: day('birth_date').notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    groupId: uuid('group_id'),
+    groupName: text('group_name'),
+    householdNo: text('household_no'),
+    address: text('address'),
+    residency: text('residency', { enum: ['registered', 'resident', 'worker'] }).notNull(),
+    source: text('source', { enum: ['single', 'import', 'objection'] }).notNull().default('single'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('voters_district_term_id').on(t.districtId, t.term, t.idNumber),
+    index('voters_community_name').on(t.communityId, t.name),
+    index('voters_community_last4').on(t.communityId, t.idLast4),
+  ],
+);
+
+/** Resident roster (for VOT-COMPLETE, 不漏登). */
+export const rosterEntries = pgTable(
+  'roster_entries',
+  {
+    id: id(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    idNumber: text('id_number').notNull(),
+    name: text('name').notNull(),
+    birthDate: day('birth_date').notNull(),
+    explanation: text('explanation'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('roster_community_id').on(t.communityId, t.idNumber)],
+);
+
+export const voterListPublications = pgTable('voter_list_publications', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  publishedOn: day('published_on').notNull(),
+  noticeNo: integer('notice_no').notNull(),
+  createdAt: createdAt(),
+});
+
+export const objections = pgTable('objections', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  kind: text('kind', { enum: ['add', 'remove', 'correct'] }).notNull(),
+  filedOn: day('filed_on').notNull(),
+  filedBy: text('filed_by').notNull(),
+  voterId: uuid('voter_id'),
+  /** For an `add` objection: the registration asked for. */
+  person: jsonb('person'),
+  reason: text('reason').notNull(),
+  status: text('status', { enum: ['pending', 'upheld', 'rejected'] }).notNull().default('pending'),
+  decidedOn: day('decided_on'),
+  decisionReason: text('decision_reason'),
+  createdAt: createdAt(),
+});
+
+export const representatives = pgTable('representatives', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  kind: text('kind', { enum: ['resident', 'unit'] }).notNull(),
+  voterId: uuid('voter_id'),
+  unitId: uuid('unit_id'),
+  groupId: uuid('group_id'),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const partyMembers = pgTable('party_members', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  name: text('name').notNull(),
+  voterId: uuid('voter_id'),
+  status: text('status', { enum: ['full', 'probationary'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const nominations = pgTable(
+  'nominations',
+  {
+    id: id(),
+    /** Nomination order within the community (backfill after a withdrawal follows it). */
+    seq: serial('seq').notNull(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    contest: text('contest', { enum: ['director', 'deputy', 'member', 'committee', 'party'] }).notNull(),
+    voterId: uuid('voter_id').notNull(),
+    name: text('name').notNull(),
+    basis: text('basis', { enum: ['voters', 'households', 'group', 'committee', 'self'] }).notNull(),
+    nominatorIds: jsonb('nominator_ids').notNull().default(sql`'[]'::jsonb`),
+    education: text('education'),
+    roles: jsonb('roles').notNull().default(sql`'[]'::jsonb`),
+    incumbent: boolean('incumbent').notNull().default(false),
+    status: text('status', { enum: ['preliminary', 'candidate', 'withdrawn'] }).notNull().default('preliminary'),
+    withdrawnOn: day('withdrawn_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('nominations_contest_voter').on(t.communityId, t.contest, t.voterId)],
+);
+
+export const candidateLists = pgTable('candidate_lists', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  contest: text('contest').notNull(),
+  version: integer('version').notNull(),
+  publishedOn: day('published_on').notNull(),
+  /** Ballot order: [{ nominationId, voterId, name, order }]. */
+  candidates: jsonb('candidates').notNull(),
+  current: boolean('current').notNull().default(true),
+  noticeNo: integer('notice_no').notNull(),
+  createdAt: createdAt(),
+});
+
+export const preliminaryReports = pgTable('preliminary_reports', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  contest: text('contest').notNull(),
+  reportedOn: day('reported_on').notNull(),
+  createdAt: createdAt(),
+});
+
+export const meetings = pgTable('meetings', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  roundId: uuid('round_id').notNull(),
+  kind: text('kind', { enum: ['rc', 'party'] }).notNull(),
+  date: day('date').notNull(),
+  /** Base of the quorum: representatives, voters, households or party members (full members only). */
+  base: text('base', { enum: ['representatives', 'voters', 'households', 'party-members'] }).notNull(),
+  expected: integer('expected').notNull(),
+  present: integer('present'),
+  ballot: text('ballot', { enum: ['secret', 'show-of-hands'] }).notNull().default('secret'),
+  createdAt: createdAt(),
+});
+
+/** A contest voted on at a meeting: main election, a re-vote among tied people, a run-off, party officers. */
+export const meetingContests = pgTable('meeting_contests', {
+  id: id(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+  contest: text('contest').notNull(),
+  stage: text('stage', { enum: ['main', 'revote', 'runoff', 'officers'] }).notNull().default('main'),
+  seats: integer('seats').notNull(),
+  /** [{ id, name }] in ballot order. */
+  candidates: jsonb('candidates').notNull(),
+  parentId: uuid('parent_id'),
+  createdAt: createdAt(),
+});
+
+export const ballotBoxes = pgTable(
+  'ballot_boxes',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['main', 'station', 'mobile'] }).notNull(),
+    monitors: jsonb('monitors').notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('boxes_meeting_name').on(t.meetingId, t.name)],
+);
+
+export const meetingStaff = pgTable('meeting_staff', {
+  id: id(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+  name: text('name').notNull(),
+  voterId: uuid('voter_id'),
+  duty: text('duty', { enum: ['monitor', 'caller', 'counter'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const proxies = pgTable('proxies', {
+  id: id(),
+  meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+  giverVoterId: uuid('giver_voter_id').notNull(),
+  holderVoterId: uuid('holder_voter_id').notNull(),
+  approved: boolean('approved').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** One scrutineer's typing of one tally sheet (per contest and box). Never linked to a voter. */
+export const tallyEntries = pgTable(
+  'tally_entries',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    contestId: uuid('contest_id').notNull(),
+    box: text('box').notNull(),
+    /** Bumped by a correction: entries of a new sheet version are compared among themselves only. */
+    sheetVersion: integer('sheet_version').notNull().default(1),
+    enteredBy: uuid('entered_by').notNull(),
+    issued: integer('issued').notNull(),
+    returned: integer('returned').notNull(),
+    invalid: integer('invalid').notNull(),
+    votes: jsonb('votes').notNull(),
+    status: text('status', { enum: ['pending', 'confirmed', 'discarded', 'superseded'] }).notNull().default('pending'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('tally_entry_once').on(t.contestId, t.box, t.sheetVersion, t.enteredBy),
+  ],
+);
+
+/** A confirmed sheet: two scrutineers agreed. Immutable; a correction supersedes it. */
+export const tallySheets = pgTable(
+  'tally_sheets',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    contestId: uuid('contest_id').notNull(),
+    box: text('box').notNull(),
+    sheetVersion: integer('sheet_version').notNull(),
+    issued: integer('issued').notNull(),
+    returned: integer('returned').notNull(),
+    invalid: integer('invalid').notNull(),
+    votes: jsonb('votes').notNull(),
+    entryIds: jsonb('entry_ids').notNull(),
+    current: boolean('current').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tally_sheet_once').on(t.contestId, t.box, t.sheetVersion)],
+);
+
+export const notices = pgTable(
+  'notices',
+  {
+    id: id(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    number: integer('number').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    issuedOn: day('issued_on').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('notices_community_number').on(t.communityId, t.number)],
+);
+
+/** Soft-rule acknowledgements and exceptions granted by the steering group. */
+export const justifications = pgTable('justifications', {
+  id: id(),
+  communityId: uuid('community_id'),
+  roundId: uuid('round_id').notNull(),
+  rule: text('rule').notNull(),
+  text: text('text').notNull(),
+  byUser: uuid('by_user'),
+  createdAt: createdAt(),
+});
+
+export const filings = pgTable('filings', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  districtId: uuid('district_id').notNull(),
+  kind: text('kind', { enum: ['rc', 'party'] }).notNull().default('rc'),
+  status: text('status', { enum: ['submitted', 'approved', 'returned'] }).notNull(),
+  /** The checks as they stood at submission. */
+  checks: jsonb('checks').notNull(),
+  history: jsonb('history').notNull().default(sql`'[]'::jsonb`),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: id(),
+    roundId: uuid('round_id').notNull(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    post: text('post').notNull(),
+    issuedOn: day('issued_on').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('certificates_round_number').on(t.roundId, t.number)],
+);
+
+export const handovers = pgTable('handovers', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  completedOn: day('completed_on').notNull(),
+  supervisor: text('supervisor').notNull(),
+  notes: text('notes'),
+  createdAt: createdAt(),
+});
+
+export const jobs = pgTable('jobs', {
+  id: id(),
+  kind: text('kind').notNull(),
+  status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+  done: integer('done').notNull().default(0),
+  total: integer('total').notNull().default(0),
+  result: jsonb('result'),
+  error: text('error'),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,0 +1,134 @@
+/** buildApp(): the Fastify instance with every plugin and route, not listening (tests use app.inject). */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database, Db } from '../db/client.js';
+import { loadTokenKey } from './auth.js';
+import { AppError, errors } from './errors.js';
+import { guardPlugin } from './guard.js';
+import { logSerializers, redactPaths } from './logging.js';
+import { routes } from './routes/index.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: Database;
+  readonly db: Db;
+  readonly tokenKey: Uint8Array;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export interface BuildAppOptions {
+  readonly config: Config;
+  readonly database: Database;
+  /** A writable stream for log lines (tests capture them to check that no identity number leaks). */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = (error as { message?: unknown } | null)?.message;
+  return (
+    (typeof code === 'string' && CONNECTION_ERRORS.has(code)) ||
+    (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|terminating connection/.test(message))
+  );
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: redactPaths, censor: '[masked]' },
+      serializers: logSerializers,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const tokenKey = await loadTokenKey(database.db, config.tokenSecret);
+  app.decorate('deps', { config, database, db: database.db, tokenKey });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return reply.status(error.status).send(error.toBody());
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({
+        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+        message: v.message,
+      }));
+      const fields = issues.map((i) => i.field).join(', ');
+      return reply.status(400).send(
+        errors.badRequest(`Invalid request: ${fields}`, `请求内容有误：${fields} 不符合要求`, { issues }).toBody(),
+      );
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send(
+        new AppError({ status: 429, code: 'RATE_LIMITED', message: 'Too many requests', messageZh: '请求过于频繁，请稍后再试' }).toBody(),
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send(
+        new AppError({ status: 413, code: 'BODY_TOO_LARGE', message: 'Request body too large', messageZh: '上传内容过大' }).toBody(),
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(
+        new AppError({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content type', messageZh: '不支持的内容类型' }).toBody(),
+      );
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply
+        .status(error.statusCode)
+        .send(errors.badRequest(`Malformed request: ${error.message}`, '请求格式有误，无法解析').toBody());
+    }
+    if (isConnectionError(error)) {
+      request.log.warn({ err: { code: (error as { code?: string }).code } }, 'database unavailable');
+      return reply.status(503).send(errors.unavailable().toBody());
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(
+      new AppError({ status: 500, code: 'INTERNAL', message: 'Internal error', messageZh: '系统内部错误，请联系管理员' }).toBody(),
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errors.notFound(`Route ${request.method} ${request.url.split('?')[0]}`, '请求的地址').toBody());
+  });
+
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cors, { origin: config.corsOrigins ? config.corsOrigins.split(',') : false });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '社区两委换届选举管理系统 API', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(guardPlugin, { tokenKey });
+  await app.register(routes, { prefix: '/api/v1' });
+  return app;
+}

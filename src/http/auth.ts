@@ -1,0 +1,92 @@
+/** Passwords (argon2id) and bearer tokens (HS256 JWT with expiry). */
+import { randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { settings } from '../db/schema.js';
+import { AppError, errors } from './errors.js';
+
+export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  readonly id: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly scopeId: string | null;
+  readonly chief: boolean;
+  readonly mustChangePassword: boolean;
+}
+
+export const hashPassword = (password: string): Promise<string> => hash(password, { algorithm: 2 });
+export const verifyPassword = (passwordHash: string, password: string): Promise<boolean> =>
+  verify(passwordHash, password).catch(() => false);
+
+/** A password needs 10+ characters from at least three of: lower, upper, digits, symbols. */
+export function checkPasswordStrength(password: string): AppError | null {
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (password.length >= 10 && classes >= 3) return null;
+  return new AppError({
+    status: 400,
+    code: 'WEAK_PASSWORD',
+    message: 'Password needs at least 10 characters from three of: lower case, upper case, digits, symbols',
+    messageZh: '密码至少10位，且须包含小写字母、大写字母、数字、符号中的至少三类',
+  });
+}
+
+export function generatePassword(): string {
+  return `${randomBytes(12).toString('base64url')}-Aa1`;
+}
+
+/** The signing key: configured, or generated once and kept in the database so every instance shares it. */
+export async function loadTokenKey(db: Db, configured?: string): Promise<Uint8Array> {
+  if (configured) return new TextEncoder().encode(configured);
+  const fresh = randomBytes(48).toString('base64url');
+  await db.insert(settings).values({ key: 'token_secret', value: fresh }).onConflictDoNothing();
+  const [row] = await db.select().from(settings).where(eq(settings.key, 'token_secret'));
+  return new TextEncoder().encode(row!.value);
+}
+
+const Claims = z.object({
+  sub: z.string(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  scopeId: z.string().nullable(),
+  chief: z.boolean(),
+  mcp: z.boolean(),
+});
+
+export async function issueToken(key: Uint8Array, principal: Principal, ttlSeconds: number): Promise<string> {
+  return new SignJWT({
+    username: principal.username,
+    role: principal.role,
+    scopeId: principal.scopeId,
+    chief: principal.chief,
+    mcp: principal.mustChangePassword,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(principal.id)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(key);
+}
+
+export async function readToken(key: Uint8Array, token: string): Promise<Principal> {
+  try {
+    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+    const claims = Claims.parse(payload);
+    return {
+      id: claims.sub,
+      username: claims.username,
+      role: claims.role,
+      scopeId: claims.scopeId,
+      chief: claims.chief,
+      mustChangePassword: claims.mcp,
+    };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw errors.tokenExpired();
+    throw errors.unauthorized();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Every error the API returns has one shape:
+ * `{ error: { code, message, messageZh, rule?, details? } }` (DESIGN.md).
+ */
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly messageZh: string;
+  readonly rule?: string;
+  readonly details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messageZh: string;
+  readonly rule?: string;
+  readonly details?: unknown;
+
+  constructor(init: { status: number; code: string; message: string; messageZh: string; rule?: string; details?: unknown }) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.messageZh = init.messageZh;
+    if (init.rule !== undefined) this.rule = init.rule;
+    if (init.details !== undefined) this.details = init.details;
+  }
+
+  toBody(): { error: ErrorBody } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        messageZh: this.messageZh,
+        ...(this.rule ? { rule: this.rule } : {}),
+        ...(this.details !== undefined ? { details: this.details } : {}),
+      },
+    };
+  }
+}
+
+export const errors = {
+  unauthorized: () =>
+    new AppError({ status: 401, code: 'UNAUTHORIZED', message: 'Authentication required', messageZh: '请先登录' }),
+  badCredentials: () =>
+    new AppError({
+      status: 401,
+      code: 'BAD_CREDENTIALS',
+      message: 'Wrong username or password',
+      messageZh: '用户名或密码错误',
+    }),
+  locked: (until: Date) =>
+    new AppError({
+      status: 429,
+      code: 'ACCOUNT_LOCKED',
+      message: `Too many failed logins; try again after ${until.toISOString()}`,
+      messageZh: `登录失败次数过多，账户已临时锁定，请于${until.toISOString().slice(11, 16)}（UTC）后再试`,
+      details: { lockedUntil: until.toISOString() },
+    }),
+  tokenExpired: () =>
+    new AppError({ status: 401, code: 'TOKEN_EXPIRED', message: 'The token has expired', messageZh: '登录已过期，请重新登录' }),
+  forbidden: () =>
+    new AppError({ status: 403, code: 'FORBIDDEN', message: 'Not allowed for this role or scope', messageZh: '无权进行此操作或访问此数据' }),
+  passwordChangeRequired: () =>
+    new AppError({
+      status: 403,
+      code: 'PASSWORD_CHANGE_REQUIRED',
+      message: 'The generated password must be changed first (POST /api/v1/auth/password)',
+      messageZh: '请先修改系统生成的初始密码',
+    }),
+  notFound: (what: string, whatZh: string) =>
+    new AppError({ status: 404, code: 'NOT_FOUND', message: `${what} not found`, messageZh: `${whatZh}不存在` }),
+  conflict: (code: string, message: string, messageZh: string, details?: unknown) =>
+    new AppError({ status: 409, code, message, messageZh, details }),
+  badRequest: (message: string, messageZh: string, details?: unknown) =>
+    new AppError({ status: 400, code: 'BAD_REQUEST', message, messageZh, details }),
+  unavailable: () =>
+    new AppError({
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly',
+      messageZh: '数据库暂时不可用，请稍后重试',
+    }),
+};

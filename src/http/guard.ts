@@ -1,0 +1,123 @@
+/**
+ * One reusable guard for roles and scopes (DESIGN.md, "Roles"). Every route under /api/v1 declares
+ * `config.access`; a route without it does not start. The guard authenticates in `onRequest` (401 before
+ * anything else), checks the role, and once the body is parsed checks the scope against the resource's ancestry.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { resolveAncestry, type Ancestry, type ResourceKind } from '../db/ancestry.js';
+import { readToken, type Principal, type Role } from './auth.js';
+import { errors } from './errors.js';
+
+export interface ResourceRef {
+  readonly kind: ResourceKind;
+  /** Route parameter holding the id (default `id`). */
+  readonly param?: string;
+  /** Or a body field holding it. */
+  readonly body?: string;
+}
+
+export type Access =
+  | { readonly public: true }
+  | {
+      readonly roles: readonly Role[];
+      readonly resource?: ResourceRef;
+      /** Scrutineers: only the chief (总监票人) of the meeting. */
+      readonly chiefOnly?: boolean;
+      /** Allowed while the generated password is not yet changed. */
+      readonly allowPasswordChange?: boolean;
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    ancestry: Ancestry | null;
+  }
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw errors.unauthorized();
+  return request.principal;
+}
+
+export function inScope(principal: Principal, ancestry: Ancestry): boolean {
+  switch (principal.role) {
+    case 'admin':
+      return true;
+    case 'street':
+      return ancestry.streetId !== null && ancestry.streetId === principal.scopeId;
+    case 'committee':
+      return ancestry.communityId !== null && ancestry.communityId === principal.scopeId;
+    case 'scrutineer':
+      return ancestry.meetingId !== null && ancestry.meetingId === principal.scopeId;
+    case 'bureau':
+      return ancestry.districtId === principal.scopeId;
+    default: {
+      const never: never = principal.role;
+      return never;
+    }
+  }
+}
+
+function resourceId(request: FastifyRequest, ref: ResourceRef): string | undefined {
+  if (ref.body) {
+    const body = request.body as Record<string, unknown> | undefined;
+    const value = body?.[ref.body];
+    return typeof value === 'string' ? value : undefined;
+  }
+  const params = request.params as Record<string, string | undefined>;
+  return params[ref.param ?? 'id'];
+}
+
+export const guardPlugin = fp(
+  async (app: FastifyInstance, opts: { tokenKey: Uint8Array }) => {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('ancestry', null);
+
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api/')) return;
+      if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    });
+
+    app.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config?.access;
+      if (!access || 'public' in access) return;
+      const header = request.headers.authorization;
+      const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+      if (!match) throw errors.unauthorized();
+      const principal = await readToken(opts.tokenKey, match[1]!);
+      request.principal = principal;
+      if (principal.mustChangePassword && !access.allowPasswordChange) throw errors.passwordChangeRequired();
+      if (!access.roles.includes(principal.role)) throw errors.forbidden();
+      if (access.chiefOnly && principal.role === 'scrutineer' && !principal.chief) throw errors.forbidden();
+    });
+
+    app.addHook('preHandler', async (request) => {
+      const access = request.routeOptions.config?.access;
+      if (!access || 'public' in access || !access.resource) return;
+      const principal = principalOf(request);
+      const id = resourceId(request, access.resource);
+      const ancestry = id ? await resolveAncestry(app.deps.db, access.resource.kind, id) : null;
+      if (!ancestry) throw errors.notFound(access.resource.kind, RESOURCE_ZH[access.resource.kind]);
+      if (!inScope(principal, ancestry)) throw errors.forbidden();
+      request.ancestry = ancestry;
+    });
+  },
+  { name: 'guard' },
+);
+
+const RESOURCE_ZH: Record<ResourceKind, string> = {
+  district: '区',
+  street: '街道',
+  round: '换届选举轮次',
+  community: '社区',
+  meeting: '选举会议',
+  objection: '申诉',
+  filing: '备案',
+  'tally-entry': '计票录入',
+  voter: '选民',
+  nomination: '提名',
+};

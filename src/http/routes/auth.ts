@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { changePassword, login } from '../../services/users.js';
+import { issueToken } from '../auth.js';
+import { principalOf } from '../guard.js';
+import { errorResponses } from '../schemas.js';
+
+const TokenResponse = z.object({ token: z.string(), mustChangePassword: z.boolean() });
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, tokenKey, config } = app.deps;
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        access: { public: true },
+        rateLimit: {
+          max: 20,
+          timeWindow: 60_000,
+          keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        security: [],
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: TokenResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const principal = await login(db, request.body);
+      return { token: await issueToken(tokenKey, principal, config.tokenTtlSeconds), mustChangePassword: principal.mustChangePassword };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { access: { roles: ['admin', 'street', 'committee', 'scrutineer', 'bureau'], allowPasswordChange: true } },
+      schema: {
+        tags: ['auth'],
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+        response: { 200: TokenResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const principal = await changePassword(db, { principal: principalOf(request), ...request.body });
+      return { token: await issueToken(tokenKey, principal, config.tokenTtlSeconds), mustChangePassword: false };
+    },
+  );
+};

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './health.js';
+import { authRoutes } from './auth.js';
+import { userRoutes } from './users.js';
+import { geographyRoutes } from './geography.js';
+
+/** Every route module, in one place (the access matrix test walks the routes registered here). */
+export async function routes(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(geographyRoutes);
+}

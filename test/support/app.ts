@@ -1,0 +1,79 @@
+/** The whole service on a fresh test database, with helpers to log in and to create scoped users. */
+import { Writable } from 'node:stream';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { testConfig, type Config } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { bootstrapAdmin } from '../../src/services/users.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const ADMIN_PASSWORD = 'Admin-Passw0rd!';
+export const USER_PASSWORD = 'User-Passw0rd!';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly testDb: TestDatabase;
+  readonly logs: string[];
+  readonly adminToken: string;
+  /** Sends a request with a token; JSON bodies by default. */
+  call(method: InjectOptions['method'], url: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** Creates a user with the role and scope and returns its token. */
+  userToken(role: 'admin' | 'street' | 'committee' | 'scrutineer' | 'bureau', scopeId: string | null, extra?: { chief?: boolean }): Promise<string>;
+  close(): Promise<void>;
+}
+
+let userCounter = 0;
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = testConfig({ logLevel: 'info', ...overrides });
+  await bootstrapAdmin(testDb.database.db, config.adminPassword);
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = await buildApp({ config, database: testDb.database, logStream });
+  await app.ready();
+
+  const call: TestApp['call'] = (method, url, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const inject: InjectOptions = { method, url: url.startsWith('/api') ? url : `/api/v1${url}`, headers };
+    if (options.body !== undefined) {
+      if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) inject.payload = options.body;
+      else inject.payload = options.body as Record<string, unknown>;
+    }
+    return app.inject(inject);
+  };
+
+  const login = async (username: string, password: string): Promise<string> => {
+    const res = await call('POST', '/auth/login', { body: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return (res.json() as { token: string }).token;
+  };
+  const adminToken = await login('admin', ADMIN_PASSWORD);
+
+  return {
+    app,
+    testDb,
+    logs,
+    adminToken,
+    call,
+    async userToken(role, scopeId, extra = {}) {
+      userCounter += 1;
+      const username = `${role}-${process.pid}-${userCounter}`;
+      const res = await call('POST', '/users', {
+        token: adminToken,
+        body: { username, password: USER_PASSWORD, role, scopeId, ...extra },
+      });
+      if (res.statusCode !== 201) throw new Error(`create user failed: ${res.statusCode} ${res.body}`);
+      return login(username, USER_PASSWORD);
+    },
+    async close() {
+      await app.close();
+      await testDb.dispose();
+    },
+  };
+}
