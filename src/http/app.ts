@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import { loadTokenKey } from './auth.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly database: Database;
   readonly db: Db;
   readonly tokenKey: Uint8Array;
+  /** Today's calendar date (YYYY-MM-DD) in the configured time zone; tests pin it. */
+  readonly today: () => string;
 }
 
 declare module 'fastify' {
@@ -38,6 +41,8 @@ export interface BuildAppOptions {
   readonly database: Database;
   /** A writable stream for log lines (tests capture them to check that no identity number leaks). */
   readonly logStream?: NodeJS.WritableStream;
+  /** The clock; tests pass a fixed one so phase and date rules are reproducible. */
+  readonly now?: () => Date;
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
@@ -68,7 +73,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler);
 
   const tokenKey = await loadTokenKey(database.db, config.tokenSecret);
-  app.decorate('deps', { config, database, db: database.db, tokenKey });
+  const now = options.now ?? (() => new Date());
+  const today = (): string => DateTime.fromJSDate(now(), { zone: config.timeZone }).toISODate()!;
+  app.decorate('deps', { config, database, db: database.db, tokenKey, today });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send(error.toBody());

@@ -23,7 +23,14 @@ export interface TestApp {
 
 let userCounter = 0;
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  readonly config?: Partial<Config>;
+  /** Pins "today" (YYYY-MM-DD, Asia/Shanghai noon) for date and phase rules. */
+  readonly today?: string;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const overrides = options.config ?? {};
   const testDb = await createTestDatabase();
   const config = testConfig({ logLevel: 'info', ...overrides });
   await bootstrapAdmin(testDb.database.db, config.adminPassword);
@@ -34,7 +41,12 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       done();
     },
   });
-  const app = await buildApp({ config, database: testDb.database, logStream });
+  const app = await buildApp({
+    config,
+    database: testDb.database,
+    logStream,
+    ...(options.today ? { now: () => new Date(`${options.today}T12:00:00+08:00`) } : {}),
+  });
   await app.ready();
 
   const call: TestApp['call'] = (method, url, options = {}) => {
