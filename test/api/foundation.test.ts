@@ -200,7 +200,12 @@ describe('audit chain', () => {
     const broken = await verifyAudit(db);
     expect(broken.ok).toBe(false);
     expect(broken.firstBroken).toEqual({ seq: Number(target!.seq), reason: 'hash' });
+    const viaApi = await t.call('GET', '/audit/verify', { token: t.adminToken });
+    expect(viaApi.json()).toMatchObject({ ok: false, firstBroken: { seq: Number(target!.seq), reason: 'hash' } });
     await db.execute(sql`update audit_log set after = jsonb_set(after, '{name}', '"东岗西路街道"') where seq = ${target!.seq}`);
     expect((await verifyAudit(db)).ok).toBe(true);
+    const listed = await t.call('GET', '/audit?entity=street', { token: t.adminToken });
+    expect(listed.statusCode).toBe(200);
+    expect((listed.json() as { items: { entity: string }[] }).items.every((i) => i.entity === 'street')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { healthRoutes } from './health.js';
 import { authRoutes } from './auth.js';
 import { userRoutes } from './users.js';
 import { geographyRoutes } from './geography.js';
+import { auditRoutes } from './audit.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -10,4 +11,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(geographyRoutes);
+  await app.register(auditRoutes);
 }
