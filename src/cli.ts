@@ -1,0 +1,79 @@
+/**
+ * Command line: migrate, user add, backup, restore, demo and the other long jobs.
+ *   npm run cli -- migrate
+ *   npm run cli -- user add <username> <role> [scopeId] [--chief]      (password from NEW_USER_PASSWORD)
+ *   npm run backup -- <file>      npm run restore -- <file>
+ *   npm run demo
+ */
+import { loadConfig } from './config.js';
+import { migrateDatabase, openDatabase } from './db/client.js';
+import { backupPglite, backupPostgres, restorePglite, restorePostgres } from './db/backup.js';
+import { SYSTEM_ACTOR } from './db/audit.js';
+import { createUser } from './services/users.js';
+import { ROLES, type Role } from './http/auth.js';
+
+const config = loadConfig();
+const [command, ...args] = process.argv.slice(2);
+
+function usage(): never {
+  process.stderr.write(
+    '用法 / usage: cli migrate | cli user add <username> <role> [scopeId] [--chief] | cli backup <file> | cli restore <file> | cli demo\n',
+  );
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  switch (command) {
+    case 'migrate': {
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrateDatabase(database);
+      await database.close();
+      process.stdout.write(`迁移完成 (${database.kind})\n`);
+      return;
+    }
+    case 'user': {
+      const [sub, username, role, scopeId] = args;
+      if (sub !== 'add' || !username || !role || !(ROLES as readonly string[]).includes(role)) usage();
+      const password = process.env.NEW_USER_PASSWORD;
+      if (!password) throw new Error('set NEW_USER_PASSWORD');
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrateDatabase(database);
+      const user = await createUser(database.db, {
+        actor: SYSTEM_ACTOR,
+        user: { username, password, role: role as Role, scopeId: scopeId ?? null, chief: args.includes('--chief') },
+      });
+      await database.close();
+      process.stdout.write(`已创建用户 ${user.username} (${user.role})\n`);
+      return;
+    }
+    case 'backup': {
+      const file = args[0] ?? usage();
+      if (config.databaseUrl) await backupPostgres(config.databaseUrl, file);
+      else await backupPglite(config.dataDir, file);
+      process.stdout.write(`备份已写入 ${file}\n`);
+      return;
+    }
+    case 'restore': {
+      const file = args[0] ?? usage();
+      if (config.databaseUrl) await restorePostgres(config.databaseUrl, file);
+      else {
+        const { keptAside } = await restorePglite(config.dataDir, file);
+        if (keptAside) process.stdout.write(`原数据目录已保留为 ${keptAside}\n`);
+      }
+      process.stdout.write(`已从 ${file} 恢复\n`);
+      return;
+    }
+    case 'demo': {
+      const { runDemo } = await import('../scripts/demo.js');
+      await runDemo();
+      return;
+    }
+    default:
+      usage();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
