@@ -13,6 +13,7 @@ export const RESOURCE_KINDS = [
   'tally-entry',
   'voter',
   'nomination',
+  'job',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -48,6 +49,8 @@ function query(kind: ResourceKind, id: string) {
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from voters v join communities c on c.id = v.community_id where v.id = ${id}`;
     case 'nomination':
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from nominations n join communities c on c.id = n.community_id where n.id = ${id}`;
+    case 'job':
+      return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from jobs j join communities c on c.id = j.community_id where j.id = ${id}`;
     case 'tally-entry':
       return sql`select ${COMMUNITY_COLUMNS}, m.id as meeting_id from tally_entries t join meetings m on m.id = t.meeting_id join communities c on c.id = m.community_id where t.id = ${id}`;
     default: {

@@ -13,6 +13,7 @@ import {
   jsonb,
   pgTable,
   serial,
+  unique,
   text,
   timestamp,
   uniqueIndex,
@@ -236,6 +237,8 @@ export const nominations = pgTable(
     education: text('education'),
     roles: jsonb('roles').notNull().default(sql`'[]'::jsonb`),
     incumbent: boolean('incumbent').notNull().default(false),
+    /** The residents' group that nominated (basis `group`). */
+    groupId: uuid('group_id'),
     status: text('status', { enum: ['preliminary', 'candidate', 'withdrawn'] }).notNull().default('preliminary'),
     withdrawnOn: day('withdrawn_on'),
     createdAt: createdAt(),
@@ -253,6 +256,8 @@ export const candidateLists = pgTable('candidate_lists', {
   candidates: jsonb('candidates').notNull(),
   current: boolean('current').notNull().default(true),
   noticeNo: integer('notice_no').notNull(),
+  /** `show-of-hands` only for an equal (等额) list where the profile allows it (CAN-SURPLUS, MTG-SECRET). */
+  ballot: text('ballot', { enum: ['secret', 'show-of-hands'] }).notNull().default('secret'),
   createdAt: createdAt(),
 });
 
@@ -279,17 +284,23 @@ export const meetings = pgTable('meetings', {
 });
 
 /** A contest voted on at a meeting: main election, a re-vote among tied people, a run-off, party officers. */
-export const meetingContests = pgTable('meeting_contests', {
-  id: id(),
-  meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
-  contest: text('contest').notNull(),
-  stage: text('stage', { enum: ['main', 'revote', 'runoff', 'officers'] }).notNull().default('main'),
-  seats: integer('seats').notNull(),
-  /** [{ id, name }] in ballot order. */
-  candidates: jsonb('candidates').notNull(),
-  parentId: uuid('parent_id'),
-  createdAt: createdAt(),
-});
+export const meetingContests = pgTable(
+  'meeting_contests',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    contest: text('contest').notNull(),
+    stage: text('stage', { enum: ['main', 'revote', 'runoff', 'officers'] }).notNull().default('main'),
+    seats: integer('seats').notNull(),
+    /** [{ id, name }] in ballot order. */
+    candidates: jsonb('candidates').notNull(),
+    parentId: uuid('parent_id'),
+    /** Those entitled to vote when not the meeting's attendance (officers: the members of the new committee). */
+    voters: integer('voters'),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('meeting_contests_once').on(t.meetingId, t.contest, t.stage, t.parentId).nullsNotDistinct()],
+);
 
 export const ballotBoxes = pgTable(
   'ballot_boxes',
@@ -336,13 +347,18 @@ export const tallyEntries = pgTable(
     issued: integer('issued').notNull(),
     returned: integer('returned').notNull(),
     invalid: integer('invalid').notNull(),
+    /** Of the invalid ballots, those that chose more people than seats (CNT-OVERVOTE). */
+    overvoted: integer('overvoted').notNull().default(0),
     votes: jsonb('votes').notNull(),
     status: text('status', { enum: ['pending', 'confirmed', 'discarded', 'superseded'] }).notNull().default('pending'),
     reason: text('reason'),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('tally_entry_once').on(t.contestId, t.box, t.sheetVersion, t.enteredBy),
+    // A discarded entry frees its typist to enter the sheet again.
+    uniqueIndex('tally_entry_once')
+      .on(t.contestId, t.box, t.sheetVersion, t.enteredBy)
+      .where(sql`status <> 'discarded'`),
   ],
 );
 
@@ -358,6 +374,7 @@ export const tallySheets = pgTable(
     issued: integer('issued').notNull(),
     returned: integer('returned').notNull(),
     invalid: integer('invalid').notNull(),
+    overvoted: integer('overvoted').notNull().default(0),
     votes: jsonb('votes').notNull(),
     entryIds: jsonb('entry_ids').notNull(),
     current: boolean('current').notNull().default(true),
@@ -431,6 +448,10 @@ export const handovers = pgTable('handovers', {
 export const jobs = pgTable('jobs', {
   id: id(),
   kind: text('kind').notNull(),
+  /** The community the job works for (its scope); null for system jobs. */
+  communityId: uuid('community_id'),
+  /** Where the finished output is kept (a file under DATA_DIR/jobs), if any. */
+  outputPath: text('output_path'),
   status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
   done: integer('done').notNull().default(0),
   total: integer('total').notNull().default(0),

@@ -120,4 +120,5 @@ const RESOURCE_ZH: Record<ResourceKind, string> = {
   'tally-entry': '计票录入',
   voter: '选民',
   nomination: '提名',
+  job: '任务',
 };

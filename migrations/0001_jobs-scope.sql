@@ -1,0 +1,2 @@
+ALTER TABLE "jobs" ADD COLUMN "community_id" uuid;--> statement-breakpoint
+ALTER TABLE "jobs" ADD COLUMN "output_path" text;
