@@ -4,6 +4,10 @@ import { authRoutes } from './auth.js';
 import { userRoutes } from './users.js';
 import { geographyRoutes } from './geography.js';
 import { auditRoutes } from './audit.js';
+import { nominationRoutes } from './nominations.js';
+import { candidateRoutes } from './candidates.js';
+import { meetingRoutes } from './meetings.js';
+import { tallyRoutes } from './tally.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -12,4 +16,8 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(userRoutes);
   await app.register(geographyRoutes);
   await app.register(auditRoutes);
+  await app.register(nominationRoutes);
+  await app.register(candidateRoutes);
+  await app.register(meetingRoutes);
+  await app.register(tallyRoutes);
 }

@@ -1,0 +1,232 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  addBox,
+  addProxy,
+  addStaff,
+  createMeeting,
+  getMeeting,
+  listProxies,
+  recordAttendance,
+} from '../../services/meetings.js';
+import { getMeetingResult } from '../../services/results.js';
+import { openOfficerElection } from '../../services/officers.js';
+import { principalOf } from '../guard.js';
+import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+
+const Name = z.string().trim().min(1).max(100);
+const Box = z.object({
+  name: Name,
+  kind: z.enum(['main', 'station', 'mobile']),
+  monitors: z.array(Name).max(50).optional(),
+});
+const Count = z.number().int().min(0).max(10_000_000);
+
+const MeetingView = z.object({
+  id: z.uuid(),
+  communityId: z.uuid(),
+  kind: z.enum(['rc', 'party']),
+  date: z.string(),
+  base: z.string(),
+  expected: z.number(),
+  present: z.number().nullable(),
+  ballot: z.enum(['secret', 'show-of-hands']),
+  boxes: z.array(z.object({ name: z.string(), kind: z.string(), monitors: z.array(z.string()) })),
+});
+
+const Candidate = z.object({ id: z.string(), name: z.string(), order: z.number().optional() });
+const NamedVotes = z.object({ candidateId: z.string().optional(), name: z.string(), votes: z.number() });
+const ContestResult = z
+  .object({
+    contestId: z.string().nullable(),
+    contest: z.string(),
+    stage: z.string(),
+    parentId: z.string().nullable(),
+    seats: z.number(),
+    candidates: z.array(Candidate),
+    complete: z.boolean(),
+    boxes: z.object({ counted: z.number(), total: z.number(), missing: z.array(z.string()) }),
+    totals: z.object({ issued: z.number(), returned: z.number(), valid: z.number(), invalid: z.number(), overvoted: z.number() }),
+    valid: z.boolean(),
+    votes: z.array(NamedVotes.extend({ writeIn: z.boolean() })),
+    elected: z.array(NamedVotes),
+    ranking: z.array(z.unknown()),
+    tie: z.unknown().optional(),
+    revote: z.object({ contestId: z.string().nullable(), candidates: z.array(Candidate), seats: z.number() }).optional(),
+    runoff: z.object({ contestId: z.string().nullable(), candidates: z.array(Candidate), seats: z.number() }).optional(),
+    vacancies: z.number(),
+    rules: z.array(z.unknown()),
+  });
+
+export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/communities/:id/meetings',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        body: z.object({
+          kind: z.enum(['rc', 'party']),
+          date: CalendarDate,
+          /** Those who should attend; counted from the registers when omitted. */
+          expected: Count.optional(),
+          ballot: z.enum(['secret', 'show-of-hands']).optional(),
+          boxes: z.array(Box).min(1).max(200).optional(),
+        }),
+        response: { 201: MeetingView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createMeeting(app.deps.db, { actor: principalOf(request), communityId: request.params.id, ...request.body })),
+  );
+
+  app.get(
+    '/meetings/:id',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
+      schema: { tags: ['meetings'], params: IdParams, response: { 200: MeetingView.extend({ quorate: z.boolean() }), ...errorResponses } },
+    },
+    async (request) => getMeeting(app.deps.db, request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/attendance',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        body: z.object({ present: Count }),
+        response: {
+          200: z.object({ present: z.number(), expected: z.number(), quorate: z.boolean(), rule: z.string().optional() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => recordAttendance(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/meetings/:id/boxes',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        body: Box,
+        response: { 201: z.object({ id: z.uuid(), name: z.string(), kind: z.string(), monitors: z.array(z.string()) }), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addBox(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, box: request.body })),
+  );
+
+  app.post(
+    '/meetings/:id/staff',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        body: z.object({
+          name: Name,
+          voterId: z.uuid().optional(),
+          duty: z.enum(['monitor', 'caller', 'counter']),
+          relativeVoterIds: z.array(z.uuid()).max(50).optional(),
+        }),
+        response: {
+          201: z.object({ id: z.uuid(), name: z.string(), voterId: z.string().nullable(), duty: z.string() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addStaff(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, staff: request.body })),
+  );
+
+  const Person = z.object({ voterId: z.string(), name: z.string() });
+  app.post(
+    '/meetings/:id/proxies',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        body: z.object({ giverVoterId: z.uuid(), holderVoterId: z.uuid() }),
+        response: { 201: z.object({ id: z.uuid(), giver: Person, holder: Person }), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addProxy(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, ...request.body })),
+  );
+
+  app.get(
+    '/meetings/:id/proxies',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        response: { 200: z.object({ proxies: z.array(z.object({ id: z.string(), giver: Person, holder: Person })) }), ...errorResponses },
+      },
+    },
+    async (request) => listProxies(app.deps.db, request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/officers',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        body: z.object({
+          /** Nomination ids of elected party committee members proposed as secretary and deputy secretaries (等额). */
+          secretary: z.array(z.string()).min(1).max(1),
+          deputySecretaries: z.array(z.string()).max(5).default([]),
+        }),
+        response: {
+          201: z.object({
+            contests: z.array(z.object({ contestId: z.string(), contest: z.string(), seats: z.number(), voters: z.number(), candidates: z.array(Candidate) })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await openOfficerElection(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, ...request.body })),
+  );
+
+  app.get(
+    '/meetings/:id/result',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['meetings'],
+        params: IdParams,
+        response: {
+          200: z
+            .object({
+              meetingId: z.string(),
+              communityId: z.string(),
+              kind: z.string(),
+              date: z.string(),
+              base: z.string(),
+              expected: z.number(),
+              present: z.number().nullable(),
+              quorate: z.boolean(),
+              contests: z.array(ContestResult),
+            })
+            ,
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => getMeetingResult(app.deps.db, request.params.id),
+  );
+};

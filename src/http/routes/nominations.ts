@@ -1,0 +1,128 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createNomination, listNominations, reportPreliminary, withdrawNomination } from '../../services/nominations.js';
+import { principalOf } from '../guard.js';
+import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+
+export const Contest = z.enum(['director', 'deputy', 'member', 'committee', 'party']);
+
+const NominationView = z.object({
+  id: z.uuid(),
+  seq: z.number(),
+  communityId: z.uuid(),
+  contest: Contest,
+  voterId: z.uuid(),
+  name: z.string(),
+  basis: z.enum(['voters', 'households', 'group', 'committee', 'self']),
+  nominatorIds: z.array(z.string()),
+  groupId: z.string().nullable(),
+  education: z.string().nullable(),
+  roles: z.array(z.string()),
+  incumbent: z.boolean(),
+  status: z.enum(['preliminary', 'candidate', 'withdrawn']),
+  withdrawnOn: z.string().nullable(),
+});
+
+const ListView = z.object({
+  id: z.uuid(),
+  contest: z.string(),
+  version: z.number(),
+  publishedOn: z.string(),
+  noticeNo: z.number(),
+  ballot: z.enum(['secret', 'show-of-hands']),
+  seats: z.number(),
+  candidates: z.array(z.object({ id: z.string(), voterId: z.string(), name: z.string(), order: z.number() })),
+});
+export { ListView };
+
+export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/communities/:id/nominations',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['candidates'],
+        params: IdParams,
+        body: z.object({
+          contest: Contest,
+          voterId: z.uuid(),
+          basis: z.enum(['voters', 'households', 'group', 'committee', 'self']),
+          nominatorIds: z.array(z.uuid()).max(500).optional(),
+          groupId: z.uuid().optional(),
+          education: z.enum(['primary', 'junior-high', 'high-school', 'college', 'bachelor', 'postgraduate']).optional(),
+          roles: z.array(z.enum(['police', 'graduate', 'public'])).max(3).optional(),
+          incumbent: z.boolean().optional(),
+        }),
+        response: { 201: NominationView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createNomination(app.deps.db, { actor: principalOf(request), communityId: request.params.id, ...request.body })),
+  );
+
+  app.get(
+    '/communities/:id/nominations',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['candidates'],
+        params: IdParams,
+        querystring: z.object({ contest: Contest.optional() }),
+        response: { 200: z.object({ nominations: z.array(NominationView) }), ...errorResponses },
+      },
+    },
+    async (request) => listNominations(app.deps.db, { communityId: request.params.id, contest: request.query.contest }),
+  );
+
+  app.post(
+    '/communities/:id/candidates/preliminary-report',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['candidates'],
+        params: IdParams,
+        body: z.object({ contest: Contest, reportedOn: CalendarDate }),
+        response: {
+          201: z.object({
+            id: z.uuid(),
+            contest: z.string(),
+            reportedOn: z.string(),
+            nominees: z.array(z.object({ id: z.string(), name: z.string() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await reportPreliminary(app.deps.db, {
+          actor: principalOf(request),
+          communityId: request.params.id,
+          today: app.deps.today(),
+          ...request.body,
+        }),
+      ),
+  );
+
+  app.post(
+    '/nominations/:id/withdraw',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'nomination' } } },
+      schema: {
+        tags: ['candidates'],
+        params: IdParams,
+        body: z.object({ on: CalendarDate.optional() }),
+        response: { 200: z.object({ nomination: NominationView, list: ListView.nullable() }), ...errorResponses },
+      },
+    },
+    async (request) =>
+      withdrawNomination(app.deps.db, {
+        actor: principalOf(request),
+        nominationId: request.params.id,
+        on: request.body.on ?? app.deps.today(),
+        today: app.deps.today(),
+      }),
+  );
+};

@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { discardTallyEntry, enterTallySheet, listTallyEntries } from '../../services/tally.js';
+import { principalOf } from '../guard.js';
+import { errorResponses, IdParams } from '../schemas.js';
+
+const Count = z.number().int().min(0).max(10_000_000);
+const Reason = z.string().trim().min(1).max(500);
+
+const EntryView = z.object({
+  id: z.uuid(),
+  meetingId: z.uuid(),
+  contestId: z.uuid(),
+  contest: z.string(),
+  stage: z.string(),
+  box: z.string(),
+  sheetVersion: z.number(),
+  status: z.enum(['pending', 'confirmed', 'discarded', 'superseded']),
+  sheetId: z.string().nullable(),
+  mismatches: z.array(
+    z.object({
+      entryId: z.string(),
+      fields: z.array(z.object({ field: z.string(), mine: z.number().nullable(), theirs: z.number().nullable() })),
+    }),
+  ),
+});
+
+export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/meetings/:id/tally-sheets',
+    {
+      // Only scrutineers of this meeting type counts: committee, street and bureau get 403.
+      config: { access: { roles: ['scrutineer'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['tally'],
+        params: IdParams,
+        body: z
+          .object({
+            contest: z.enum(['director', 'deputy', 'member', 'committee', 'party', 'secretary', 'deputy-secretary']),
+            /** A re-vote, run-off or officer contest of this meeting (from the result); the main contest when omitted. */
+            contestId: z.uuid().optional(),
+            box: z.string().trim().min(1).max(100),
+            issued: Count,
+            returned: Count,
+            invalid: Count,
+            /** Of the invalid ballots, those that chose more people than seats (CNT-OVERVOTE). */
+            overvoted: Count.optional(),
+            votes: z.record(z.string().trim().min(1).max(100), Count),
+            correctionOf: z.uuid().optional(),
+            reason: Reason.optional(),
+          })
+          .refine((b) => !b.correctionOf || b.reason, { message: 'a correction needs a reason', path: ['reason'] }),
+        response: { 201: EntryView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await enterTallySheet(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, ...request.body })),
+  );
+
+  app.get(
+    '/meetings/:id/tally-entries',
+    {
+      config: { access: { roles: ['scrutineer', 'committee', 'street', 'bureau'], resource: { kind: 'meeting' } } },
+      schema: {
+        tags: ['tally'],
+        params: IdParams,
+        response: {
+          200: z.object({
+            entries: z.array(
+              z.object({
+                id: z.string(),
+                contestId: z.string(),
+                contest: z.string(),
+                stage: z.string(),
+                box: z.string(),
+                sheetVersion: z.number(),
+                enteredBy: z.string(),
+                issued: z.number(),
+                returned: z.number(),
+                invalid: z.number(),
+                overvoted: z.number(),
+                votes: z.record(z.string(), z.number()),
+                status: z.string(),
+                reason: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => listTallyEntries(app.deps.db, request.params.id),
+  );
+
+  app.post(
+    '/tally-entries/:id/discard',
+    {
+      config: { access: { roles: ['scrutineer'], chiefOnly: true, resource: { kind: 'tally-entry' } } },
+      schema: {
+        tags: ['tally'],
+        params: IdParams,
+        body: z.object({ reason: Reason }),
+        response: { 200: z.object({ id: z.uuid(), status: z.literal('discarded'), reason: z.string() }), ...errorResponses },
+      },
+    },
+    async (request) => discardTallyEntry(app.deps.db, { actor: principalOf(request), entryId: request.params.id, reason: request.body.reason }),
+  );
+};

@@ -1,0 +1,227 @@
+/**
+ * The official candidate list (正式候选人名单) per contest: competitive (CAN-SURPLUS), published at least 5 days
+ * before election day (CAN-LIST-NOTICE), in ballot order by surname strokes (CAN-ORDER). A changed list is a new
+ * version, published again, and its 5 days start over.
+ */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { candidateLists, nominations, notices } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { errors } from '../http/errors.js';
+import { backfillCandidate, checkCandidateListNotice, checkSurplus } from '../domain/election-extra.js';
+import { orderCandidates } from '../domain/election-extra.js';
+import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
+import { throwViolations } from './election-violations.js';
+
+export interface ListedCandidate {
+  /** The nomination id: the candidate's id on ballots and tally sheets. */
+  readonly id: string;
+  readonly voterId: string;
+  readonly name: string;
+  readonly order: number;
+}
+
+export interface CandidateListView {
+  readonly id: string;
+  readonly contest: string;
+  readonly version: number;
+  readonly publishedOn: string;
+  readonly noticeNo: number;
+  readonly ballot: 'secret' | 'show-of-hands';
+  readonly seats: number;
+  readonly candidates: ListedCandidate[];
+}
+
+type ListRow = typeof candidateLists.$inferSelect;
+
+function listView(row: ListRow, seats: number): CandidateListView {
+  const stored = row.candidates as { nominationId: string; voterId: string; name: string; order: number }[];
+  return {
+    id: row.id,
+    contest: row.contest,
+    version: row.version,
+    publishedOn: row.publishedOn,
+    noticeNo: row.noticeNo,
+    ballot: row.ballot,
+    seats,
+    candidates: stored.map((c) => ({ id: c.nominationId, voterId: c.voterId, name: c.name, order: c.order })),
+  };
+}
+
+/** Numbers the community's notices in order (第1号, 第2号 …, CNT-ANNOUNCE). */
+async function nextNotice(tx: Tx, input: { communityId: string; kind: string; title: string; issuedOn: string }): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`notices:${input.communityId}`}))`);
+  const [{ next }] = (await tx
+    .select({ next: sql<number>`coalesce(max(${notices.number}), 0)::int + 1` })
+    .from(notices)
+    .where(eq(notices.communityId, input.communityId))) as [{ next: number }];
+  await tx.insert(notices).values({ communityId: input.communityId, number: next, kind: input.kind, title: input.title, issuedOn: input.issuedOn });
+  return next;
+}
+
+const CONTEST_ZH: Record<string, string> = {
+  director: '居民委员会主任',
+  deputy: '居民委员会副主任',
+  member: '居民委员会委员',
+  committee: '居民委员会成员',
+  party: '党组织委员会委员',
+};
+
+/** Writes a new current version of the list; the caller has checked it. */
+async function writeList(
+  tx: Tx,
+  input: {
+    actor: Actor;
+    community: CommunityRow;
+    contest: string;
+    publishedOn: string;
+    ballot: 'secret' | 'show-of-hands';
+    people: readonly { nominationId: string; voterId: string; name: string }[];
+    profile: unknown;
+    action: string;
+  },
+): Promise<CandidateListView> {
+  const ordered = orderCandidates({ candidates: input.people.map((p) => ({ id: p.nominationId, name: p.name })), profile: input.profile });
+  const byId = new Map(input.people.map((p) => [p.nominationId, p]));
+  const candidates = ordered.map((c, i) => ({ nominationId: c.id, voterId: byId.get(c.id)!.voterId, name: c.name, order: i + 1 }));
+  const [previous] = await tx
+    .select()
+    .from(candidateLists)
+    .where(and(eq(candidateLists.communityId, input.community.id), eq(candidateLists.contest, input.contest)))
+    .orderBy(desc(candidateLists.version))
+    .limit(1);
+  if (previous?.current) await tx.update(candidateLists).set({ current: false }).where(eq(candidateLists.id, previous.id));
+  const noticeNo = await nextNotice(tx, {
+    communityId: input.community.id,
+    kind: 'candidate-list',
+    title: `${CONTEST_ZH[input.contest] ?? input.contest}正式候选人名单`,
+    issuedOn: input.publishedOn,
+  });
+  const [row] = await tx
+    .insert(candidateLists)
+    .values({
+      communityId: input.community.id,
+      contest: input.contest,
+      version: (previous?.version ?? 0) + 1,
+      publishedOn: input.publishedOn,
+      candidates,
+      noticeNo,
+      ballot: input.ballot,
+    })
+    .returning();
+  const ids = candidates.map((c) => c.nominationId);
+  await tx
+    .update(nominations)
+    .set({ status: sql`case when ${inArray(nominations.id, ids)} then 'candidate' else 'preliminary' end` })
+    .where(
+      and(eq(nominations.communityId, input.community.id), eq(nominations.contest, input.contest as Contest), sql`${nominations.status} <> 'withdrawn'`),
+    );
+  const view = listView(row!, seatsOf(input.community, input.contest));
+  await appendAudit(tx, {
+    actor: input.actor,
+    action: input.action,
+    entity: 'candidate-list',
+    entityId: row!.id,
+    before: previous ? { version: previous.version, candidates: previous.candidates } : null,
+    after: view,
+  });
+  return view;
+}
+
+export interface PublishInput {
+  readonly actor: Actor;
+  readonly communityId: string;
+  readonly contest: Contest;
+  readonly publishedOn?: string | undefined;
+  readonly ballot?: 'secret' | 'show-of-hands' | undefined;
+  /** Which preliminary nominees stand; every nominee of the contest when omitted. */
+  readonly nominationIds?: readonly string[] | undefined;
+  readonly today: string;
+}
+
+export async function publishCandidateList(db: Db, input: PublishInput): Promise<CandidateListView> {
+  return db.transaction(async (tx) => {
+    const { community, profile } = await loadCommunity(tx, input.communityId);
+    await tx.execute(sql`select id from communities where id = ${community.id} for update`);
+    const publishedOn = input.publishedOn ?? input.today;
+    if (publishedOn > input.today) {
+      throw errors.badRequest('publishedOn cannot be in the future', '公布日期不能晚于今天');
+    }
+    const nominees = await tx
+      .select()
+      .from(nominations)
+      .where(and(eq(nominations.communityId, community.id), eq(nominations.contest, input.contest), sql`${nominations.status} <> 'withdrawn'`))
+      .orderBy(asc(nominations.seq));
+    const chosen = input.nominationIds ? nominees.filter((n) => input.nominationIds!.includes(n.id)) : nominees;
+    if (input.nominationIds && chosen.length !== new Set(input.nominationIds).size) {
+      throw errors.notFound('Nomination of this contest', '该职位的提名');
+    }
+    const ballot = input.ballot ?? 'secret';
+    const seats = seatsOf(community, input.contest);
+    const surplus = checkSurplus({ profile, seats, candidates: chosen.length, ballot });
+    const notice = checkCandidateListNotice({ profile, publishedOn, electionDay: electionDayOf(community, input.contest) });
+    const violations = [...(surplus.ok ? [] : surplus.violations), ...(notice.ok ? [] : notice.violations)];
+    if (violations.length) throwViolations(violations);
+    return writeList(tx, {
+      actor: input.actor,
+      community,
+      contest: input.contest,
+      publishedOn,
+      ballot,
+      people: chosen.map((n) => ({ nominationId: n.id, voterId: n.voterId, name: n.name })),
+      profile,
+      action: 'publish',
+    });
+  });
+}
+
+/**
+ * After a withdrawal from the official list: the next preliminary nominee in nomination order fills the place
+ * (CAN-WITHDRAW) and the list is published again on the day of the withdrawal.
+ */
+export async function republishAfterWithdrawal(
+  tx: Tx,
+  input: { actor: Actor; community: CommunityRow; profile: unknown; contest: string; on: string; withdrawnId: string },
+): Promise<CandidateListView | null> {
+  const [current] = await tx
+    .select()
+    .from(candidateLists)
+    .where(and(eq(candidateLists.communityId, input.community.id), eq(candidateLists.contest, input.contest), eq(candidateLists.current, true)));
+  if (!current) return null;
+  const stored = current.candidates as { nominationId: string; voterId: string; name: string }[];
+  const remaining = stored.filter((c) => c.nominationId !== input.withdrawnId);
+  const pool = await tx
+    .select({ id: nominations.id, seq: nominations.seq, voterId: nominations.voterId, name: nominations.name, status: nominations.status })
+    .from(nominations)
+    .where(and(eq(nominations.communityId, input.community.id), eq(nominations.contest, input.contest as Contest)))
+    .orderBy(asc(nominations.seq));
+  const next = backfillCandidate({
+    preliminary: pool
+      .filter((n) => n.status === 'preliminary')
+      .map((n) => ({ id: n.id, seq: n.seq })),
+  });
+  const people = [
+    ...remaining,
+    ...(next ? pool.filter((n) => n.id === next.id).map((n) => ({ nominationId: n.id, voterId: n.voterId, name: n.name })) : []),
+  ];
+  return writeList(tx, {
+    actor: input.actor,
+    community: input.community,
+    contest: input.contest,
+    publishedOn: input.on,
+    ballot: current.ballot,
+    people,
+    profile: input.profile,
+    action: 'republish',
+  });
+}
+
+export async function getCandidateList(db: DbOrTx, input: { communityId: string; contest: Contest }): Promise<CandidateListView> {
+  const { community } = await loadCommunity(db, input.communityId);
+  const [row] = await db
+    .select()
+    .from(candidateLists)
+    .where(and(eq(candidateLists.communityId, community.id), eq(candidateLists.contest, input.contest), eq(candidateLists.current, true)));
+  if (!row) throw errors.notFound('Published candidate list', '已公布的正式候选人名单');
+  return listView(row, seatsOf(community, input.contest));
+}

@@ -1,0 +1,402 @@
+/**
+ * Election meetings (选举大会 / 党员大会): expected and present numbers and the quorum (MTG-QUORUM-*), ballot boxes
+ * (MTG-BOXES), proxies (MTG-PROXY), staff and their recusal (MTG-RECUSAL), secret ballot or show of hands
+ * (MTG-SECRET), and the contests voted on at the meeting.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import {
+  ballotBoxes,
+  candidateLists,
+  communities,
+  meetingContests,
+  meetingStaff,
+  meetings,
+  partyMembers,
+  proxies,
+  representatives,
+  rounds,
+  voters,
+} from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { AppError, errors } from '../http/errors.js';
+import { checkBoxes, checkProxies, checkQuorum, checkRecusal, checkSecretBallot } from '../domain/election-extra.js';
+import { throwViolations } from './election-violations.js';
+import { contestsOfKind, seatsOf, type CommunityRow } from './election-context.js';
+
+export type MeetingRow = typeof meetings.$inferSelect;
+export type ContestRow = typeof meetingContests.$inferSelect;
+
+export interface MeetingContext {
+  readonly meeting: MeetingRow;
+  readonly community: CommunityRow;
+  readonly profile: unknown;
+  readonly profileName: string;
+}
+
+export async function loadMeetingContext(db: DbOrTx, meetingId: string): Promise<MeetingContext> {
+  const [row] = await db
+    .select({ meeting: meetings, community: communities, profile: rounds.profile, profileName: rounds.profileName })
+    .from(meetings)
+    .innerJoin(communities, eq(communities.id, meetings.communityId))
+    .innerJoin(rounds, eq(rounds.id, communities.roundId))
+    .where(eq(meetings.id, meetingId));
+  if (!row) throw errors.notFound('Meeting', '选举会议');
+  return row;
+}
+
+export function quorumOf(ctx: Pick<MeetingContext, 'meeting' | 'profile'>) {
+  const { meeting } = ctx;
+  return checkQuorum({
+    kind: meeting.kind,
+    base: meeting.base,
+    expected: meeting.expected,
+    present: meeting.present ?? 0,
+  });
+}
+
+/** Tally sheets on a meeting that is not quorate are refused (422, MTG-QUORUM-*). */
+export function assertQuorate(ctx: MeetingContext): void {
+  if (ctx.meeting.present === null) {
+    const rule = ctx.meeting.kind === 'party' ? 'MTG-QUORUM-PARTY' : 'MTG-QUORUM-RC';
+    throw new AppError({
+      status: 422,
+      code: 'RULE_VIOLATION',
+      rule,
+      message: 'Attendance has not been recorded for this meeting',
+      messageZh: '本次会议尚未登记实到人数，不能计票',
+      details: { expected: ctx.meeting.expected, present: null },
+    });
+  }
+  const quorum = quorumOf(ctx);
+  if (!quorum.ok) throwViolations(quorum.violations);
+}
+
+/** Locks one contest of a meeting for the rest of the transaction: tally entries of a contest are serialised. */
+export async function lockContest(tx: Tx, input: { meetingId: string; contestId: string }): Promise<ContestRow> {
+  const [row] = await tx
+    .select()
+    .from(meetingContests)
+    .where(and(eq(meetingContests.id, input.contestId), eq(meetingContests.meetingId, input.meetingId)))
+    .for('update');
+  if (!row) throw errors.notFound('Contest of this meeting', '本次会议的选举项目');
+  return row;
+}
+
+/**
+ * The main contest of a meeting, created from the current official candidate list at its first tally entry
+ * (the list may be republished until then), and locked.
+ */
+export async function ensureMainContest(tx: Tx, ctx: MeetingContext, contest: string, actor: Actor): Promise<ContestRow> {
+  if (!contestsOfKind(ctx.meeting.kind).includes(contest)) {
+    throw errors.badRequest(
+      `Contest ${contest} is not voted on at a ${ctx.meeting.kind} meeting`,
+      `${ctx.meeting.kind === 'rc' ? '居委会' : '党组织'}选举会议不选举该项目（${contest}）`,
+    );
+  }
+  const existing = await findMainContest(tx, ctx.meeting.id, contest);
+  if (existing) return lockContest(tx, { meetingId: ctx.meeting.id, contestId: existing.id });
+
+  const [list] = await tx
+    .select()
+    .from(candidateLists)
+    .where(
+      and(
+        eq(candidateLists.communityId, ctx.community.id),
+        eq(candidateLists.contest, contest),
+        eq(candidateLists.current, true),
+      ),
+    );
+  if (!list) {
+    throw new AppError({
+      status: 422,
+      code: 'RULE_VIOLATION',
+      rule: 'CAN-LIST-NOTICE',
+      message: `No official candidate list has been published for contest ${contest}`,
+      messageZh: '该选举项目尚未公布正式候选人名单，不能计票',
+      details: { contest },
+    });
+  }
+  const candidates = (list.candidates as { nominationId: string; name: string; order: number }[]).map((c) => ({
+    id: c.nominationId,
+    name: c.name,
+    order: c.order,
+  }));
+  const secret = checkSecretBallot({
+    ballot: ctx.meeting.ballot,
+    seats: seatsOf(ctx.community, contest),
+    candidates: candidates.length,
+    profile: ctx.profile,
+  });
+  if (!secret.ok) throwViolations(secret.violations);
+  await tx
+    .insert(meetingContests)
+    .values({ meetingId: ctx.meeting.id, contest, stage: 'main', seats: seatsOf(ctx.community, contest), candidates })
+    .onConflictDoNothing();
+  const created = (await findMainContest(tx, ctx.meeting.id, contest))!;
+  await appendAudit(tx, {
+    actor,
+    action: 'open-contest',
+    entity: 'meeting-contest',
+    entityId: created.id,
+    after: { meetingId: ctx.meeting.id, contest, stage: 'main', seats: created.seats, candidates, listVersion: list.version },
+  });
+  return lockContest(tx, { meetingId: ctx.meeting.id, contestId: created.id });
+}
+
+async function findMainContest(db: DbOrTx, meetingId: string, contest: string) {
+  const [row] = await db
+    .select()
+    .from(meetingContests)
+    .where(
+      and(eq(meetingContests.meetingId, meetingId), eq(meetingContests.contest, contest), eq(meetingContests.stage, 'main')),
+    );
+  return row;
+}
+
+/** How many are expected at the meeting when the committee does not say: the base of its quorum. */
+async function countBase(db: DbOrTx, community: CommunityRow, base: MeetingRow['base']): Promise<number> {
+  const count = sql<number>`count(*)::int`;
+  switch (base) {
+    case 'representatives':
+      return (await db.select({ n: count }).from(representatives).where(eq(representatives.communityId, community.id)))[0]!.n;
+    case 'voters':
+      return (await db.select({ n: count }).from(voters).where(eq(voters.communityId, community.id)))[0]!.n;
+    case 'households':
+      return community.households;
+    case 'party-members':
+      return (
+        await db
+          .select({ n: count })
+          .from(partyMembers)
+          .where(and(eq(partyMembers.communityId, community.id), eq(partyMembers.status, 'full')))
+      )[0]!.n;
+    default: {
+      const never: never = base;
+      return never;
+    }
+  }
+}
+
+export function baseOf(kind: 'rc' | 'party', method: CommunityRow['method']): MeetingRow['base'] {
+  if (kind === 'party') return 'party-members';
+  switch (method) {
+    case 'congress':
+      return 'representatives';
+    case 'direct':
+      return 'voters';
+    case 'household':
+      return 'households';
+    default: {
+      const never: never = method;
+      return never;
+    }
+  }
+}
+
+export interface BoxInput {
+  readonly name: string;
+  readonly kind: 'main' | 'station' | 'mobile';
+  readonly monitors?: readonly string[] | undefined;
+}
+
+export interface CreateMeetingInput {
+  readonly actor: Actor;
+  readonly communityId: string;
+  readonly kind: 'rc' | 'party';
+  readonly date: string;
+  readonly expected?: number | undefined;
+  readonly ballot?: 'secret' | 'show-of-hands' | undefined;
+  readonly boxes?: readonly BoxInput[] | undefined;
+}
+
+export async function createMeeting(db: Db, input: CreateMeetingInput) {
+  return db.transaction(async (tx) => {
+    const [community] = await tx.select().from(communities).where(eq(communities.id, input.communityId));
+    if (!community) throw errors.notFound('Community', '社区');
+    const base = baseOf(input.kind, community.method);
+    const expected = input.expected ?? (await countBase(tx, community, base));
+    const boxes: readonly BoxInput[] = input.boxes?.length ? input.boxes : [{ name: 'main', kind: 'main', monitors: [] }];
+    const boxCheck = checkBoxes(boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: b.monitors?.length ?? 0 })));
+    if (!boxCheck.ok) throwViolations(boxCheck.violations);
+    const names = new Set(boxes.map((b) => b.name));
+    if (names.size !== boxes.length) throw errors.badRequest('Ballot box names must be unique', '票箱名称不得重复');
+
+    const [meeting] = await tx
+      .insert(meetings)
+      .values({
+        communityId: community.id,
+        roundId: community.roundId,
+        kind: input.kind,
+        date: input.date,
+        base,
+        expected,
+        ballot: input.ballot ?? 'secret',
+      })
+      .returning();
+    await tx.insert(ballotBoxes).values(
+      boxes.map((b) => ({ meetingId: meeting!.id, name: b.name, kind: b.kind, monitors: [...(b.monitors ?? [])] })),
+    );
+    const view = meetingView(meeting!, boxes);
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'meeting', entityId: meeting!.id, after: view });
+    return view;
+  });
+}
+
+function meetingView(meeting: MeetingRow, boxes: readonly BoxInput[]) {
+  return {
+    id: meeting.id,
+    communityId: meeting.communityId,
+    kind: meeting.kind,
+    date: meeting.date,
+    base: meeting.base,
+    expected: meeting.expected,
+    present: meeting.present,
+    ballot: meeting.ballot,
+    boxes: boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: [...(b.monitors ?? [])] })),
+  };
+}
+
+export async function getMeeting(db: DbOrTx, meetingId: string) {
+  const ctx = await loadMeetingContext(db, meetingId);
+  const boxes = await db.select().from(ballotBoxes).where(eq(ballotBoxes.meetingId, meetingId)).orderBy(asc(ballotBoxes.createdAt));
+  const view = meetingView(
+    ctx.meeting,
+    boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: b.monitors as string[] })),
+  );
+  return { ...view, quorate: ctx.meeting.present === null ? false : quorumOf(ctx).ok };
+}
+
+/** Records how many attended (or voted) and answers whether the meeting is quorate. */
+export async function recordAttendance(db: Db, input: { actor: Actor; meetingId: string; present: number }) {
+  return db.transaction(async (tx) => {
+    const ctx = await loadMeetingContext(tx, input.meetingId);
+    await tx.execute(sql`select id from meetings where id = ${ctx.meeting.id} for update`);
+    if (input.present > ctx.meeting.expected) {
+      throw errors.badRequest(
+        `present (${input.present}) exceeds expected (${ctx.meeting.expected})`,
+        `实到人数（${input.present}）不能超过应到人数（${ctx.meeting.expected}）`,
+      );
+    }
+    await tx.update(meetings).set({ present: input.present }).where(eq(meetings.id, ctx.meeting.id));
+    const meeting = { ...ctx.meeting, present: input.present };
+    const quorum = quorumOf({ meeting, profile: ctx.profile });
+    const view = { present: input.present, expected: meeting.expected, quorate: quorum.ok };
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'attendance',
+      entity: 'meeting',
+      entityId: meeting.id,
+      before: { present: ctx.meeting.present },
+      after: view,
+    });
+    return { ...view, ...(quorum.ok ? {} : { rule: quorum.violations[0]?.rule }) };
+  });
+}
+
+export async function addBox(db: Db, input: { actor: Actor; meetingId: string; box: BoxInput }) {
+  return db.transaction(async (tx) => {
+    const ctx = await loadMeetingContext(tx, input.meetingId);
+    const check = checkBoxes([{ name: input.box.name, kind: input.box.kind, monitors: input.box.monitors?.length ?? 0 }]);
+    if (!check.ok) throwViolations(check.violations);
+    const [existing] = await tx
+      .select({ id: ballotBoxes.id })
+      .from(ballotBoxes)
+      .where(and(eq(ballotBoxes.meetingId, ctx.meeting.id), eq(ballotBoxes.name, input.box.name)));
+    if (existing) throw errors.conflict('BOX_EXISTS', 'A ballot box with this name exists', '已有同名票箱');
+    const [row] = await tx
+      .insert(ballotBoxes)
+      .values({ meetingId: ctx.meeting.id, name: input.box.name, kind: input.box.kind, monitors: [...(input.box.monitors ?? [])] })
+      .returning();
+    const view = { id: row!.id, name: row!.name, kind: row!.kind, monitors: row!.monitors as string[] };
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'ballot-box', entityId: row!.id, after: { meetingId: ctx.meeting.id, ...view } });
+    return view;
+  });
+}
+
+/** Voter ids of the people on the meeting's current candidate lists. */
+async function candidateVoterIds(db: DbOrTx, ctx: MeetingContext): Promise<string[]> {
+  const lists = await db
+    .select({ candidates: candidateLists.candidates, contest: candidateLists.contest })
+    .from(candidateLists)
+    .where(and(eq(candidateLists.communityId, ctx.community.id), eq(candidateLists.current, true)));
+  const kinds = contestsOfKind(ctx.meeting.kind);
+  return lists
+    .filter((l) => kinds.includes(l.contest))
+    .flatMap((l) => (l.candidates as { voterId: string }[]).map((c) => c.voterId));
+}
+
+export interface StaffInput {
+  readonly name: string;
+  readonly voterId?: string | undefined;
+  readonly duty: 'monitor' | 'caller' | 'counter';
+  /** Voter ids of close relatives (近亲属) the committee declares for the recusal check. */
+  readonly relativeVoterIds?: readonly string[] | undefined;
+}
+
+export async function addStaff(db: Db, input: { actor: Actor; meetingId: string; staff: StaffInput }) {
+  return db.transaction(async (tx) => {
+    const ctx = await loadMeetingContext(tx, input.meetingId);
+    const candidates = await candidateVoterIds(tx, ctx);
+    const check = checkRecusal({
+      staff: { voterId: input.staff.voterId ?? null, duty: input.staff.duty, relativeVoterIds: input.staff.relativeVoterIds ?? [] },
+      candidateVoterIds: candidates,
+    });
+    if (!check.ok) throwViolations(check.violations);
+    const [row] = await tx
+      .insert(meetingStaff)
+      .values({ meetingId: ctx.meeting.id, name: input.staff.name, voterId: input.staff.voterId ?? null, duty: input.staff.duty })
+      .returning();
+    const view = { id: row!.id, name: row!.name, voterId: row!.voterId, duty: row!.duty };
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'meeting-staff', entityId: row!.id, after: { meetingId: ctx.meeting.id, ...view } });
+    return view;
+  });
+}
+
+export async function addProxy(db: Db, input: { actor: Actor; meetingId: string; giverVoterId: string; holderVoterId: string }) {
+  return db.transaction(async (tx) => {
+    const ctx = await loadMeetingContext(tx, input.meetingId);
+    await tx.execute(sql`select id from meetings where id = ${ctx.meeting.id} for update`);
+    const people = await tx
+      .select({ id: voters.id, name: voters.name })
+      .from(voters)
+      .where(and(eq(voters.communityId, ctx.community.id), sql`${voters.id} in (${input.giverVoterId}, ${input.holderVoterId})`));
+    const giver = people.find((p) => p.id === input.giverVoterId);
+    const holder = people.find((p) => p.id === input.holderVoterId);
+    if (!giver || !holder) throw errors.notFound('Voter of this community', '本社区选民');
+    const existing = await tx
+      .select({ giverVoterId: proxies.giverVoterId, holderVoterId: proxies.holderVoterId })
+      .from(proxies)
+      .where(eq(proxies.meetingId, ctx.meeting.id));
+    const check = checkProxies({
+      meetingKind: ctx.meeting.kind,
+      profile: ctx.profile,
+      existing,
+      proposed: { giverVoterId: giver.id, holderVoterId: holder.id },
+      candidateVoterIds: await candidateVoterIds(tx, ctx),
+    });
+    if (!check.ok) throwViolations(check.violations);
+    const [row] = await tx
+      .insert(proxies)
+      .values({ meetingId: ctx.meeting.id, giverVoterId: giver.id, holderVoterId: holder.id, approved: true })
+      .returning();
+    const view = { id: row!.id, giver: { voterId: giver.id, name: giver.name }, holder: { voterId: holder.id, name: holder.name } };
+    await appendAudit(tx, { actor: input.actor, action: 'approve', entity: 'proxy', entityId: row!.id, after: { meetingId: ctx.meeting.id, ...view } });
+    return view;
+  });
+}
+
+/** The published list of proxies: names of givers and holders (MTG-PROXY). */
+export async function listProxies(db: DbOrTx, meetingId: string) {
+  const rows = await db.execute(sql`
+    select p.id, g.id as giver_id, g.name as giver_name, h.id as holder_id, h.name as holder_name
+    from proxies p join voters g on g.id = p.giver_voter_id join voters h on h.id = p.holder_voter_id
+    where p.meeting_id = ${meetingId} order by p.created_at`);
+  return {
+    proxies: (rows as unknown as { rows: Record<string, string>[] }).rows.map((r) => ({
+      id: r.id!,
+      giver: { voterId: r.giver_id!, name: r.giver_name! },
+      holder: { voterId: r.holder_id!, name: r.holder_name! },
+    })),
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * Nominations (提名) per contest with their basis and nominators (CAN-NOMINATION), the candidate's eligibility
+ * (CAN-ELIGIBLE, CAN-AGE-EDU, ORG-RC-PUBLIC-DEPUTY), the report of the preliminary list (CAN-PRELIM-REPORT), and
+ * withdrawals with backfill from the preliminary list (CAN-WITHDRAW).
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { nominations, partyMembers, preliminaryReports, residentGroups, voters } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { errors } from '../http/errors.js';
+import {
+  checkCandidateEligibility,
+  checkNomination,
+  checkPrelimReport,
+  checkWithdrawal,
+} from '../domain/election-extra.js';
+import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
+import { republishAfterWithdrawal } from './candidates.js';
+import { throwViolations } from './election-violations.js';
+
+export type { Contest };
+export type Basis = 'voters' | 'households' | 'group' | 'committee' | 'self';
+export type CandidateRole = 'police' | 'graduate' | 'public';
+
+export interface NominationInput {
+  readonly actor: Actor;
+  readonly communityId: string;
+  readonly contest: Contest;
+  readonly voterId: string;
+  readonly basis: Basis;
+  readonly nominatorIds?: readonly string[] | undefined;
+  readonly groupId?: string | undefined;
+  readonly education?: string | undefined;
+  readonly roles?: readonly CandidateRole[] | undefined;
+  readonly incumbent?: boolean | undefined;
+}
+
+export function nominationView(row: typeof nominations.$inferSelect) {
+  return {
+    id: row.id,
+    seq: row.seq,
+    communityId: row.communityId,
+    contest: row.contest,
+    voterId: row.voterId,
+    name: row.name,
+    basis: row.basis,
+    nominatorIds: row.nominatorIds as string[],
+    groupId: row.groupId,
+    education: row.education,
+    roles: row.roles as CandidateRole[],
+    incumbent: row.incumbent,
+    status: row.status,
+    withdrawnOn: row.withdrawnOn,
+  };
+}
+
+export async function createNomination(db: Db, input: NominationInput) {
+  return db.transaction(async (tx) => {
+    const { community, profile } = await loadCommunity(tx, input.communityId);
+    // Serialise nominations of one community: the per-nominator cap counts the others.
+    await tx.execute(sql`select id from communities where id = ${community.id} for update`);
+
+    const [voter] = await tx.select().from(voters).where(eq(voters.id, input.voterId));
+    const nominatorIds = [...new Set(input.nominatorIds ?? [])];
+    const nominators = nominatorIds.length
+      ? await tx
+          .select({ id: voters.id, communityId: voters.communityId, householdNo: voters.householdNo, groupId: voters.groupId })
+          .from(voters)
+          .where(inArray(voters.id, nominatorIds))
+      : [];
+    if (input.basis === 'group') {
+      if (!input.groupId) throw errors.badRequest('A group nomination needs groupId', '居民小组提名须指定居民小组（groupId）');
+      const [group] = await tx
+        .select({ id: residentGroups.id })
+        .from(residentGroups)
+        .where(and(eq(residentGroups.id, input.groupId), eq(residentGroups.communityId, community.id)));
+      if (!group) throw errors.notFound('Residents group of this community', '本社区居民小组');
+    }
+    const partyMember =
+      input.contest === 'party' && voter
+        ? (
+            await tx
+              .select({ status: partyMembers.status })
+              .from(partyMembers)
+              .where(and(eq(partyMembers.communityId, community.id), eq(partyMembers.voterId, voter.id)))
+          )[0]?.status ?? null
+        : null;
+
+    // How many nominations of this contest each nominator is already on (CAN-NOMINATION, *practice*).
+    const existingCounts: Record<string, number> = {};
+    if (nominatorIds.length) {
+      const rows = await tx
+        .select({ nominatorIds: nominations.nominatorIds })
+        .from(nominations)
+        .where(
+          and(
+            eq(nominations.communityId, community.id),
+            eq(nominations.contest, input.contest),
+            sql`${nominations.status} <> 'withdrawn'`,
+          ),
+        );
+      for (const row of rows) {
+        for (const id of row.nominatorIds as string[]) if (nominatorIds.includes(id)) existingCounts[id] = (existingCounts[id] ?? 0) + 1;
+      }
+    }
+
+    const nomination = checkNomination({
+      profile,
+      contest: input.contest,
+      basis: input.basis,
+      seats: seatsOf(community, input.contest),
+      candidateVoterId: input.voterId,
+      nominators: nominatorIds.map((id) => {
+        const n = nominators.find((x) => x.id === id);
+        return {
+          voterId: id,
+          registered: n !== undefined && n.communityId === community.id,
+          householdNo: n?.householdNo ?? null,
+          nominationsInContest: existingCounts[id] ?? 0,
+        };
+      }),
+    });
+    const eligibility = checkCandidateEligibility({
+      profile,
+      contest: input.contest,
+      electionDay: electionDayOf(community, input.contest),
+      candidate: voter
+        ? {
+            registered: voter.communityId === community.id,
+            birthDate: voter.birthDate,
+            sex: voter.sex,
+            residency: voter.residency,
+            education: input.education ?? null,
+            incumbent: input.incumbent ?? false,
+            roles: input.roles ?? [],
+            partyMember,
+          }
+        : null,
+    });
+    const violations = [
+      ...(nomination.ok ? [] : nomination.violations),
+      ...(eligibility.ok ? [] : eligibility.violations),
+    ];
+    if (violations.length) throwViolations(violations);
+
+    const [duplicate] = await tx
+      .select({ id: nominations.id })
+      .from(nominations)
+      .where(and(eq(nominations.communityId, community.id), eq(nominations.contest, input.contest), eq(nominations.voterId, input.voterId)));
+    if (duplicate) {
+      throw errors.conflict('ALREADY_NOMINATED', 'This person is already nominated for this contest', '此人已被提名为该职位的候选人', {
+        nominationId: duplicate.id,
+      });
+    }
+    const [row] = await tx
+      .insert(nominations)
+      .values({
+        communityId: community.id,
+        contest: input.contest,
+        voterId: voter!.id,
+        name: voter!.name,
+        basis: input.basis,
+        nominatorIds,
+        groupId: input.groupId ?? null,
+        education: input.education ?? null,
+        roles: [...(input.roles ?? [])],
+        incumbent: input.incumbent ?? false,
+      })
+      .returning();
+    const view = nominationView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'nomination', entityId: row!.id, after: view });
+    return view;
+  });
+}
+
+export async function listNominations(db: DbOrTx, input: { communityId: string; contest?: string | undefined }) {
+  const rows = await db
+    .select()
+    .from(nominations)
+    .where(and(eq(nominations.communityId, input.communityId), input.contest ? eq(nominations.contest, input.contest as Contest) : undefined))
+    .orderBy(asc(nominations.seq));
+  return { nominations: rows.map(nominationView) };
+}
+
+/** The preliminary list (预备人选) reported to the street (CAN-PRELIM-REPORT). */
+export async function reportPreliminary(
+  db: Db,
+  input: { actor: Actor; communityId: string; contest: Contest; reportedOn: string; today: string },
+) {
+  return db.transaction(async (tx) => {
+    const { community, profile } = await loadCommunity(tx, input.communityId);
+    const nominees = await tx
+      .select({ id: nominations.id, name: nominations.name })
+      .from(nominations)
+      .where(and(eq(nominations.communityId, community.id), eq(nominations.contest, input.contest), sql`${nominations.status} <> 'withdrawn'`))
+      .orderBy(asc(nominations.seq));
+    const check = checkPrelimReport({
+      profile,
+      reportedOn: input.reportedOn,
+      today: input.today,
+      electionDay: electionDayOf(community, input.contest),
+    });
+    if (!check.ok) throwViolations(check.violations);
+    const [row] = await tx
+      .insert(preliminaryReports)
+      .values({ communityId: community.id, contest: input.contest, reportedOn: input.reportedOn })
+      .returning();
+    const view = { id: row!.id, contest: input.contest, reportedOn: input.reportedOn, nominees };
+    await appendAudit(tx, { actor: input.actor, action: 'report', entity: 'preliminary-report', entityId: row!.id, after: view });
+    return view;
+  });
+}
+
+/**
+ * A candidate withdraws (CAN-WITHDRAW) until `withdrawCloseDays` before election day. When the person was on the
+ * official list, the next preliminary nominee in nomination order takes the place and the list is republished.
+ */
+export async function withdrawNomination(db: Db, input: { actor: Actor; nominationId: string; on: string; today: string }) {
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select().from(nominations).where(eq(nominations.id, input.nominationId));
+    if (!found) throw errors.notFound('Nomination', '提名');
+    const { community, profile } = await loadCommunity(tx, found.communityId);
+    await tx.execute(sql`select id from communities where id = ${community.id} for update`);
+    const [row] = await tx.select().from(nominations).where(eq(nominations.id, input.nominationId));
+    if (row!.status === 'withdrawn') {
+      throw errors.conflict('ALREADY_WITHDRAWN', 'This nomination is already withdrawn', '该候选人已退出');
+    }
+    const check = checkWithdrawal({ profile, on: input.on, electionDay: electionDayOf(community, row!.contest) });
+    if (!check.ok) throwViolations(check.violations);
+    await tx.update(nominations).set({ status: 'withdrawn', withdrawnOn: input.on }).where(eq(nominations.id, row!.id));
+    const withdrawn = nominationView({ ...row!, status: 'withdrawn', withdrawnOn: input.on });
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'withdraw',
+      entity: 'nomination',
+      entityId: row!.id,
+      before: { status: row!.status },
+      after: { status: 'withdrawn', withdrawnOn: input.on },
+    });
+    const list =
+      row!.status === 'candidate'
+        ? await republishAfterWithdrawal(tx, { actor: input.actor, community: community as CommunityRow, profile, contest: row!.contest, on: input.on, withdrawnId: row!.id })
+        : null;
+    return { nomination: withdrawn, list };
+  });
+}

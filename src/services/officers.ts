@@ -1,0 +1,74 @@
+/**
+ * Party officers (PTY-OFFICERS): after the party committee is elected, its members elect the secretary and the
+ * deputy secretaries from among themselves, with as many candidates as posts (等额). Each post is a contest of the
+ * meeting (stage `officers`) counted through the same tally path, its voters being the members of the committee.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { meetingContests } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { errors } from '../http/errors.js';
+import { checkOfficerElection } from '../domain/election-extra.js';
+import { loadMeetingContext } from './meetings.js';
+import { getMeetingResult, electedOf } from './results.js';
+import { throwViolations } from './election-violations.js';
+
+export async function openOfficerElection(
+  db: Db,
+  input: { actor: Actor; meetingId: string; secretary: readonly string[]; deputySecretaries: readonly string[] },
+) {
+  return db.transaction(async (tx) => {
+    const ctx = await loadMeetingContext(tx, input.meetingId);
+    if (ctx.meeting.kind !== 'party') {
+      throw errors.badRequest('Officers are elected at a party meeting', '书记、副书记在党员大会选举产生的委员会中选举');
+    }
+    const result = await getMeetingResult(tx, input.meetingId);
+    const committee = electedOf(result, 'party');
+    const check = checkOfficerElection({
+      committee: committee.elected.map((e) => ({ id: e.candidateId ?? e.name, name: e.name })),
+      complete: committee.complete,
+      secretary: input.secretary,
+      deputySecretaries: input.deputySecretaries,
+    });
+    if (!check.ok) throwViolations(check.violations);
+    const main = result.contests.find((c) => c.contest === 'party' && c.stage === 'main')!;
+    const byId = new Map(committee.elected.map((e) => [e.candidateId ?? e.name, e.name]));
+    const posts = [
+      { contest: 'secretary', ids: input.secretary },
+      ...(input.deputySecretaries.length ? [{ contest: 'deputy-secretary', ids: input.deputySecretaries }] : []),
+    ];
+    const contests = [];
+    for (const post of posts) {
+      const candidates = post.ids.map((id, i) => ({ id, name: byId.get(id)!, order: i + 1 }));
+      const [row] = await tx
+        .insert(meetingContests)
+        .values({
+          meetingId: ctx.meeting.id,
+          contest: post.contest,
+          stage: 'officers',
+          seats: post.ids.length,
+          candidates,
+          parentId: main.contestId,
+          voters: committee.elected.length,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) {
+        const [existing] = await tx
+          .select({ id: meetingContests.id })
+          .from(meetingContests)
+          .where(and(eq(meetingContests.meetingId, ctx.meeting.id), eq(meetingContests.contest, post.contest), eq(meetingContests.stage, 'officers')));
+        throw errors.conflict('OFFICERS_OPEN', 'The officer election is already open', '书记、副书记选举已开始', { contestId: existing?.id });
+      }
+      contests.push({ contestId: row.id, contest: post.contest, seats: row.seats, voters: committee.elected.length, candidates });
+      await appendAudit(tx, {
+        actor: input.actor,
+        action: 'open-officers',
+        entity: 'meeting-contest',
+        entityId: row.id,
+        after: { meetingId: ctx.meeting.id, contest: post.contest, seats: row.seats, candidates, voters: committee.elected.length },
+      });
+    }
+    return { contests };
+  });
+}

@@ -1,0 +1,278 @@
+/**
+ * The result of a meeting (GET /meetings/:id/result): per contest and stage, the confirmed tally summed over the
+ * ballot boxes and the decision of the domain (CNT-BALLOTS, CNT-WRITEIN, CNT-OVERVOTE, CNT-MAJORITY-*, CNT-RANK,
+ * CNT-RUNOFF). A tie at the last seat and a run-off are contests of their own, created when the contest that needs
+ * them has every box confirmed, and counted through the same tally path.
+ *
+ * `getMeetingResult(db, meetingId)` is the one reader of results: notices, certificates and the filing reuse it.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db/client.js';
+import { ballotBoxes, candidateLists, meetingContests, meetings, tallySheets } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { decideContest, sumSheets } from '../domain/election-extra.js';
+import { loadMeetingContext, quorumOf, type ContestRow, type MeetingContext } from './meetings.js';
+import { contestsOfKind, seatsOf } from './election-context.js';
+
+type SheetRow = Pick<
+  typeof tallySheets.$inferSelect,
+  'contestId' | 'box' | 'issued' | 'returned' | 'invalid' | 'overvoted' | 'votes' | 'sheetVersion'
+>;
+
+interface ContestCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly order?: number;
+}
+
+export interface ContestResult {
+  readonly contestId: string | null;
+  readonly contest: string;
+  readonly stage: ContestRow['stage'];
+  readonly parentId: string | null;
+  readonly seats: number;
+  readonly candidates: ContestCandidate[];
+  /** Every ballot box has a confirmed sheet. */
+  readonly complete: boolean;
+  readonly boxes: { readonly counted: number; readonly total: number; readonly missing: string[] };
+  readonly totals: {
+    readonly issued: number;
+    readonly returned: number;
+    readonly valid: number;
+    readonly invalid: number;
+    readonly overvoted: number;
+  };
+  /** CNT-BALLOTS: false when more ballots came back than were issued (the vote is held again). */
+  readonly valid: boolean;
+  readonly votes: { readonly candidateId?: string; readonly name: string; readonly votes: number; readonly writeIn: boolean }[];
+  readonly elected: { readonly candidateId?: string; readonly name: string; readonly votes: number }[];
+  readonly ranking: unknown[];
+  readonly tie?: unknown;
+  readonly revote?: { readonly contestId: string | null; readonly candidates: ContestCandidate[]; readonly seats: number };
+  readonly runoff?: { readonly contestId: string | null; readonly candidates: ContestCandidate[]; readonly seats: number };
+  readonly vacancies: number;
+  readonly rules: unknown[];
+}
+
+export interface MeetingResult {
+  readonly meetingId: string;
+  readonly communityId: string;
+  readonly kind: 'rc' | 'party';
+  readonly date: string;
+  readonly base: string;
+  readonly expected: number;
+  readonly present: number | null;
+  readonly quorate: boolean;
+  readonly contests: ContestResult[];
+}
+
+async function loadSheets(db: DbOrTx, meetingId: string): Promise<SheetRow[]> {
+  return db
+    .select({
+      contestId: tallySheets.contestId,
+      box: tallySheets.box,
+      issued: tallySheets.issued,
+      returned: tallySheets.returned,
+      invalid: tallySheets.invalid,
+      overvoted: tallySheets.overvoted,
+      votes: tallySheets.votes,
+      sheetVersion: tallySheets.sheetVersion,
+    })
+    .from(tallySheets)
+    .where(and(eq(tallySheets.meetingId, meetingId), eq(tallySheets.current, true)));
+}
+
+function decide(ctx: MeetingContext, contest: ContestRow, sheets: readonly SheetRow[], boxNames: readonly string[]) {
+  const candidates = contest.candidates as ContestCandidate[];
+  const mine = sheets.filter((s) => s.contestId === contest.id);
+  const counted = new Set(mine.map((s) => s.box));
+  const missing = boxNames.filter((b) => !counted.has(b));
+  const totals = sumSheets(
+    mine.map((s) => ({
+      issued: s.issued,
+      returned: s.returned,
+      invalid: s.invalid,
+      overvoted: s.overvoted,
+      votes: s.votes as Record<string, number>,
+    })),
+  );
+  const decision = decideContest({
+    kind: ctx.meeting.kind,
+    stage: contest.stage,
+    seats: contest.seats,
+    candidates: candidates.map((c) => ({ id: c.id, name: c.name })),
+    totals,
+    present: contest.voters ?? ctx.meeting.present ?? 0,
+    expected: contest.voters ?? ctx.meeting.expected,
+    profile: ctx.profile,
+  });
+  return { candidates, totals, decision, complete: missing.length === 0 && boxNames.length > 0, counted: counted.size, missing };
+}
+
+function childOf(contests: readonly ContestRow[], parentId: string, stage: ContestRow['stage']) {
+  return contests.find((c) => c.parentId === parentId && c.stage === stage);
+}
+
+export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<MeetingResult> {
+  const ctx = await loadMeetingContext(db, meetingId);
+  const [contests, sheets, boxes, lists] = await Promise.all([
+    db.select().from(meetingContests).where(eq(meetingContests.meetingId, meetingId)).orderBy(asc(meetingContests.createdAt)),
+    loadSheets(db, meetingId),
+    db.select({ name: ballotBoxes.name }).from(ballotBoxes).where(eq(ballotBoxes.meetingId, meetingId)).orderBy(asc(ballotBoxes.createdAt)),
+    db
+      .select({ contest: candidateLists.contest, candidates: candidateLists.candidates })
+      .from(candidateLists)
+      .where(and(eq(candidateLists.communityId, ctx.community.id), eq(candidateLists.current, true))),
+  ]);
+  const boxNames = boxes.map((b) => b.name);
+  const results: ContestResult[] = [];
+
+  // Contests with a published list but no tally yet are shown as not started.
+  const kinds = contestsOfKind(ctx.meeting.kind);
+  const opened = new Set(contests.filter((c) => c.stage === 'main').map((c) => c.contest));
+  const virtual: ContestRow[] = lists
+    .filter((l) => kinds.includes(l.contest) && !opened.has(l.contest))
+    .map((l) => ({
+      id: '',
+      meetingId,
+      contest: l.contest,
+      stage: 'main' as const,
+      seats: seatsOf(ctx.community, l.contest),
+      candidates: (l.candidates as { nominationId: string; name: string; order: number }[]).map((c) => ({
+        id: c.nominationId,
+        name: c.name,
+        order: c.order,
+      })),
+      parentId: null,
+      voters: null,
+      createdAt: new Date(0),
+    }));
+
+  for (const contest of [...contests, ...virtual]) {
+    const { candidates, totals, decision, complete, counted, missing } = decide(ctx, contest, sheets, boxNames);
+    const revote = decision.revote ? childOf(contests, contest.id, 'revote') : undefined;
+    const runoff = decision.runoff ? childOf(contests, contest.id, 'runoff') : undefined;
+    results.push({
+      contestId: contest.id || null,
+      contest: contest.contest,
+      stage: contest.stage,
+      parentId: contest.parentId,
+      seats: contest.seats,
+      candidates,
+      complete,
+      boxes: { counted, total: boxNames.length, missing },
+      totals: {
+        issued: totals.issued,
+        returned: totals.returned,
+        valid: totals.valid,
+        invalid: totals.invalid,
+        overvoted: totals.overvoted,
+      },
+      valid: decision.valid,
+      votes: decision.votes,
+      elected: complete ? decision.elected : [],
+      ranking: decision.ranking,
+      ...(decision.tie ? { tie: decision.tie } : {}),
+      ...(decision.revote && complete
+        ? { revote: { contestId: revote?.id ?? null, candidates: decision.revote.candidates, seats: decision.revote.seats } }
+        : {}),
+      ...(decision.runoff && complete
+        ? { runoff: { contestId: runoff?.id ?? null, candidates: decision.runoff.candidates, seats: decision.runoff.seats } }
+        : {}),
+      vacancies: complete ? decision.vacancies : contest.seats,
+      rules: decision.rules,
+    });
+  }
+
+  return {
+    meetingId,
+    communityId: ctx.community.id,
+    kind: ctx.meeting.kind,
+    date: ctx.meeting.date,
+    base: ctx.meeting.base,
+    expected: ctx.meeting.expected,
+    present: ctx.meeting.present,
+    quorate: ctx.meeting.present === null ? false : quorumOf(ctx).ok,
+    contests: results,
+  };
+}
+
+/**
+ * Called in the transaction that confirms a sheet: once every box of the contest is confirmed, opens the re-vote
+ * among the tied (CNT-RANK), the vote held again (CNT-BALLOTS) or the run-off (CNT-RUNOFF) the decision asks for.
+ */
+export async function advanceContest(tx: Tx, input: { actor: Actor; meetingId: string; contestId: string }): Promise<void> {
+  const ctx = await loadMeetingContext(tx, input.meetingId);
+  const [contest] = await tx.select().from(meetingContests).where(eq(meetingContests.id, input.contestId));
+  const sheets = (await loadSheets(tx, input.meetingId)).filter((s) => s.contestId === input.contestId);
+  const boxes = await tx.select({ name: ballotBoxes.name }).from(ballotBoxes).where(eq(ballotBoxes.meetingId, input.meetingId));
+  const { decision, complete } = decide(ctx, contest!, sheets, boxes.map((b) => b.name));
+  if (!complete) return;
+  const next = decision.revote
+    ? { stage: 'revote' as const, ...decision.revote }
+    : decision.runoff
+      ? { stage: 'runoff' as const, ...decision.runoff }
+      : null;
+  if (!next) return;
+  const [created] = await tx
+    .insert(meetingContests)
+    .values({
+      meetingId: input.meetingId,
+      contest: contest!.contest,
+      stage: next.stage,
+      seats: next.seats,
+      candidates: next.candidates.map((c) => ({ id: c.id, name: c.name })),
+      parentId: contest!.id,
+      voters: contest!.voters,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!created) return;
+  await appendAudit(tx, {
+    actor: input.actor,
+    action: `open-${next.stage}`,
+    entity: 'meeting-contest',
+    entityId: created.id,
+    after: { meetingId: input.meetingId, contest: created.contest, stage: created.stage, seats: created.seats, candidates: created.candidates, parentId: contest!.id },
+  });
+}
+
+/**
+ * Who a contest finally elected, over its main vote, re-votes and run-offs; `complete` once every stage it needed is
+ * counted. Notices, certificates and the filing read this.
+ */
+export function electedOf(result: MeetingResult, contest: string) {
+  const stages = result.contests.filter((c) => c.contest === contest);
+  const main = stages.find((c) => c.stage === 'main' || c.stage === 'officers');
+  const byId = new Map(stages.filter((c) => c.contestId).map((c) => [c.contestId!, c]));
+  const pending = stages.some((c) => {
+    if (!c.complete || !c.valid) return !c.complete || !(c.revote?.contestId && byId.get(c.revote.contestId)?.complete);
+    const next = c.revote ?? c.runoff;
+    return next !== undefined && !(next.contestId && byId.get(next.contestId)?.complete);
+  });
+  const elected = stages.flatMap((c) => (c.complete && c.valid ? c.elected : []));
+  const seats = main?.seats ?? 0;
+  return {
+    contest,
+    seats,
+    elected,
+    complete: main !== undefined && !pending,
+    vacancies: Math.max(0, seats - elected.length),
+  };
+}
+
+/** Every meeting of a community with its result and the finally elected per contest. */
+export async function getCommunityElectionSummary(db: DbOrTx, communityId: string) {
+  const rows = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(eq(meetings.communityId, communityId))
+    .orderBy(asc(meetings.date), asc(meetings.createdAt));
+  const out = [];
+  for (const row of rows) {
+    const result = await getMeetingResult(db, row.id);
+    const names = [...new Set(result.contests.map((c) => c.contest))];
+    out.push({ ...result, final: names.map((name) => electedOf(result, name)) });
+  }
+  return { communityId, meetings: out };
+}

@@ -1,0 +1,375 @@
+/**
+ * Tally entry (计票录入): one scrutineer's typing of one sheet per contest and ballot box. A sheet counts only when
+ * two different scrutineers typed identical figures (CNT-DOUBLE-ENTRY); it is refused at entry when it does not add
+ * up (CNT-ARITH). Entries of one contest are serialised by a row lock on the contest, and the unique index
+ * `tally_sheet_once` guarantees one confirmed sheet per contest, box and version even so.
+ * No entry, sheet or audit line carries anything that links a ballot to a voter.
+ */
+import { and, asc, eq, ne } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { ballotBoxes, meetingContests, meetings, tallyEntries, tallySheets } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { AppError, errors } from '../http/errors.js';
+import { checkTallySheet, compareEntries } from '../domain/election-extra.js';
+import { assertQuorate, ensureMainContest, loadMeetingContext, lockContest, type ContestRow } from './meetings.js';
+import { advanceContest } from './results.js';
+import { throwViolations } from './election-violations.js';
+
+export interface TallyFigures {
+  readonly issued: number;
+  readonly returned: number;
+  readonly invalid: number;
+  readonly overvoted?: number | undefined;
+  /** Candidate id or write-in name → votes. */
+  readonly votes: Readonly<Record<string, number>>;
+}
+
+export interface EnterTallyInput extends TallyFigures {
+  readonly actor: Actor;
+  readonly meetingId: string;
+  readonly contest: string;
+  readonly contestId?: string | undefined;
+  readonly box: string;
+  /** The confirmed sheet this entry corrects; needs a reason. */
+  readonly correctionOf?: string | undefined;
+  readonly reason?: string | undefined;
+}
+
+export interface FieldMismatch {
+  readonly field: string;
+  readonly mine: number | null;
+  readonly theirs: number | null;
+}
+
+export interface TallyEntryView {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly contestId: string;
+  readonly contest: string;
+  readonly stage: string;
+  readonly box: string;
+  readonly sheetVersion: number;
+  readonly status: 'pending' | 'confirmed' | 'discarded' | 'superseded';
+  /** Set once the sheet is confirmed. */
+  readonly sheetId: string | null;
+  /** Field-by-field differences from each other pending entry of the same sheet. */
+  readonly mismatches: { readonly entryId: string; readonly fields: FieldMismatch[] }[];
+}
+
+type EntryRow = typeof tallyEntries.$inferSelect;
+
+const tallyConflict = (code: string, message: string, messageZh: string, details?: unknown) =>
+  new AppError({ status: 409, code, message, messageZh, rule: 'CNT-DOUBLE-ENTRY', details });
+
+/**
+ * Votes keyed by candidate id stay keyed by id; any other key is a write-in name (CNT-WRITEIN), trimmed.
+ * A key that names a candidate by name is mapped to the candidate's id so two typists cannot disagree on form.
+ */
+export function normaliseVotes(
+  votes: Readonly<Record<string, number>>,
+  candidates: readonly { readonly id: string; readonly name: string }[],
+): Record<string, number> {
+  const byId = new Map(candidates.map((c) => [c.id, c.id]));
+  const byName = new Map(candidates.map((c) => [c.name, c.id]));
+  const out: Record<string, number> = {};
+  for (const [rawKey, n] of Object.entries(votes)) {
+    const key = rawKey.trim();
+    const id = byId.get(key) ?? byName.get(key) ?? key;
+    out[id] = (out[id] ?? 0) + n;
+  }
+  return out;
+}
+
+function figuresOf(row: Pick<EntryRow, 'issued' | 'returned' | 'invalid' | 'overvoted' | 'votes'>) {
+  return {
+    issued: row.issued,
+    returned: row.returned,
+    invalid: row.invalid,
+    overvoted: row.overvoted,
+    votes: row.votes as Record<string, number>,
+  };
+}
+
+export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<TallyEntryView> {
+  return db.transaction(async (tx) => {
+    const ctx = await loadMeetingContext(tx, input.meetingId);
+    assertQuorate(ctx);
+    const contest = input.contestId
+      ? await lockContest(tx, { meetingId: ctx.meeting.id, contestId: input.contestId })
+      : await ensureMainContest(tx, ctx, input.contest, input.actor);
+    if (input.contestId && contest.contest !== input.contest) {
+      throw errors.badRequest(
+        `contestId belongs to contest ${contest.contest}, not ${input.contest}`,
+        `contestId 对应的选举项目是 ${contest.contest}，与 contest 不一致`,
+      );
+    }
+    const [box] = await tx
+      .select({ name: ballotBoxes.name })
+      .from(ballotBoxes)
+      .where(and(eq(ballotBoxes.meetingId, ctx.meeting.id), eq(ballotBoxes.name, input.box)));
+    if (!box) {
+      throw new AppError({
+        status: 422,
+        code: 'RULE_VIOLATION',
+        rule: 'MTG-BOXES',
+        message: `Ballot box "${input.box}" is not registered for this meeting`,
+        messageZh: `票箱“${input.box}”未在本次选举会议登记`,
+        details: { box: input.box },
+      });
+    }
+
+    const candidates = contest.candidates as { id: string; name: string }[];
+    const figures = {
+      issued: input.issued,
+      returned: input.returned,
+      invalid: input.invalid,
+      overvoted: input.overvoted ?? 0,
+      votes: normaliseVotes(input.votes, candidates),
+    };
+    const arith = checkTallySheet({
+      ...figures,
+      seats: contest.seats,
+      candidateIds: candidates.map((c) => c.id),
+    });
+    if (!arith.ok) throwViolations(arith.violations);
+
+    const version = await sheetVersionFor(tx, contest, input);
+
+    const mine = await tx
+      .select({ id: tallyEntries.id })
+      .from(tallyEntries)
+      .where(
+        and(
+          eq(tallyEntries.contestId, contest.id),
+          eq(tallyEntries.box, input.box),
+          eq(tallyEntries.sheetVersion, version),
+          eq(tallyEntries.enteredBy, input.actor.id!),
+          ne(tallyEntries.status, 'discarded'),
+        ),
+      );
+    if (mine.length > 0) {
+      throw tallyConflict(
+        'ALREADY_ENTERED',
+        'You already entered this sheet; a second scrutineer must enter it (or the chief scrutineer discards your entry)',
+        '您已录入过该计票单，须由另一名监票人录入核对（或由总监票人作废您的录入后重新录入）',
+        { entryId: mine[0]!.id },
+      );
+    }
+
+    const [entry] = await tx
+      .insert(tallyEntries)
+      .values({
+        meetingId: ctx.meeting.id,
+        contestId: contest.id,
+        box: input.box,
+        sheetVersion: version,
+        enteredBy: input.actor.id!,
+        ...figures,
+        reason: input.reason ?? null,
+      })
+      .returning();
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: input.correctionOf ? 'enter-correction' : 'enter',
+      entity: 'tally-entry',
+      entityId: entry!.id,
+      after: {
+        meetingId: ctx.meeting.id,
+        contestId: contest.id,
+        contest: contest.contest,
+        stage: contest.stage,
+        box: input.box,
+        sheetVersion: version,
+        ...figures,
+        ...(input.correctionOf ? { correctionOf: input.correctionOf, reason: input.reason } : {}),
+      },
+    });
+
+    const others = await tx
+      .select()
+      .from(tallyEntries)
+      .where(
+        and(
+          eq(tallyEntries.contestId, contest.id),
+          eq(tallyEntries.box, input.box),
+          eq(tallyEntries.sheetVersion, version),
+          eq(tallyEntries.status, 'pending'),
+          ne(tallyEntries.id, entry!.id),
+        ),
+      )
+      .orderBy(asc(tallyEntries.createdAt));
+
+    const mismatches: { entryId: string; fields: FieldMismatch[] }[] = [];
+    let match: EntryRow | undefined;
+    for (const other of others) {
+      if (other.enteredBy === entry!.enteredBy) continue;
+      const cmp = compareEntries(figures, figuresOf(other));
+      if (cmp.equal) {
+        match = other;
+        break;
+      }
+      mismatches.push({ entryId: other.id, fields: cmp.mismatches.map((m) => ({ field: m.field, mine: m.a, theirs: m.b })) });
+    }
+
+    const base = {
+      id: entry!.id,
+      meetingId: ctx.meeting.id,
+      contestId: contest.id,
+      contest: contest.contest,
+      stage: contest.stage,
+      box: input.box,
+      sheetVersion: version,
+    };
+    if (!match) return { ...base, status: 'pending', sheetId: null, mismatches };
+
+    const sheetId = await confirmSheet(tx, { actor: input.actor, contest, box: input.box, version, figures, entries: [match, entry!], supersede: others.filter((o) => o.id !== match.id) });
+    await advanceContest(tx, { actor: input.actor, meetingId: ctx.meeting.id, contestId: contest.id });
+    return { ...base, status: 'confirmed', sheetId, mismatches: [] };
+  });
+}
+
+/** Version 1 for a first sheet; the confirmed sheet's version + 1 for a correction (with its reason). */
+async function sheetVersionFor(tx: Tx, contest: ContestRow, input: EnterTallyInput): Promise<number> {
+  const [current] = await tx
+    .select({ id: tallySheets.id, sheetVersion: tallySheets.sheetVersion })
+    .from(tallySheets)
+    .where(and(eq(tallySheets.contestId, contest.id), eq(tallySheets.box, input.box), eq(tallySheets.current, true)));
+  if (!input.correctionOf) {
+    if (current) {
+      throw tallyConflict(
+        'SHEET_CONFIRMED',
+        'This sheet is already confirmed and cannot change; enter a correction (correctionOf, reason)',
+        '该计票单已核对确认，不可修改；如需更正，请以更正方式重新录入（注明原计票单和理由）',
+        { sheetId: current.id },
+      );
+    }
+    return 1;
+  }
+  if (!input.reason?.trim()) {
+    throw errors.badRequest('A correction needs a reason', '更正计票单须说明理由');
+  }
+  if (!current || current.id !== input.correctionOf) {
+    throw tallyConflict(
+      'NOT_CURRENT_SHEET',
+      'correctionOf must name the current confirmed sheet of this contest and box',
+      '更正的对象须为该票箱当前已确认的计票单',
+      { currentSheetId: current?.id ?? null },
+    );
+  }
+  return current.sheetVersion + 1;
+}
+
+async function confirmSheet(
+  tx: Tx,
+  input: {
+    actor: Actor;
+    contest: ContestRow;
+    box: string;
+    version: number;
+    figures: ReturnType<typeof figuresOf>;
+    entries: readonly EntryRow[];
+    supersede: readonly EntryRow[];
+  },
+): Promise<string> {
+  const { contest, box, version } = input;
+  const [previous] = await tx
+    .select({ id: tallySheets.id })
+    .from(tallySheets)
+    .where(and(eq(tallySheets.contestId, contest.id), eq(tallySheets.box, box), eq(tallySheets.current, true)));
+  if (previous) await tx.update(tallySheets).set({ current: false }).where(eq(tallySheets.id, previous.id));
+  const [sheet] = await tx
+    .insert(tallySheets)
+    .values({
+      meetingId: contest.meetingId,
+      contestId: contest.id,
+      box,
+      sheetVersion: version,
+      ...input.figures,
+      entryIds: input.entries.map((e) => e.id),
+    })
+    .onConflictDoNothing()
+    .returning({ id: tallySheets.id });
+  if (!sheet) {
+    throw tallyConflict('SHEET_CONFIRMED', 'This sheet was confirmed concurrently', '该计票单已被同时核对确认');
+  }
+  for (const e of input.entries) {
+    await tx.update(tallyEntries).set({ status: 'confirmed' }).where(eq(tallyEntries.id, e.id));
+  }
+  for (const e of input.supersede) {
+    await tx.update(tallyEntries).set({ status: 'superseded' }).where(eq(tallyEntries.id, e.id));
+  }
+  await appendAudit(tx, {
+    actor: input.actor,
+    action: previous ? 'confirm-correction' : 'confirm',
+    entity: 'tally-sheet',
+    entityId: sheet.id,
+    before: previous ? { sheetId: previous.id } : null,
+    after: {
+      contestId: contest.id,
+      contest: contest.contest,
+      stage: contest.stage,
+      box,
+      sheetVersion: version,
+      ...input.figures,
+      entryIds: input.entries.map((e) => e.id),
+      superseded: input.supersede.map((e) => e.id),
+    },
+  });
+  return sheet.id;
+}
+
+/** The chief scrutineer (总监票人) discards one pending entry with a reason; its typist may then enter again. */
+export async function discardTallyEntry(db: Db, input: { actor: Actor; entryId: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select().from(tallyEntries).where(eq(tallyEntries.id, input.entryId));
+    if (!found) throw errors.notFound('Tally entry', '计票录入');
+    await lockContest(tx, { meetingId: found.meetingId, contestId: found.contestId });
+    const [entry] = await tx.select().from(tallyEntries).where(eq(tallyEntries.id, input.entryId));
+    if (entry!.status !== 'pending') {
+      throw tallyConflict(
+        'ENTRY_NOT_PENDING',
+        `Only a pending entry can be discarded; this one is ${entry!.status}`,
+        '只能作废尚未核对确认的录入',
+        { status: entry!.status },
+      );
+    }
+    await tx.update(tallyEntries).set({ status: 'discarded', reason: input.reason }).where(eq(tallyEntries.id, entry!.id));
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'discard',
+      entity: 'tally-entry',
+      entityId: entry!.id,
+      before: { status: 'pending' },
+      after: { status: 'discarded', reason: input.reason },
+    });
+    return { id: entry!.id, status: 'discarded' as const, reason: input.reason };
+  });
+}
+
+/** Entries of a meeting (no voter data exists to leak): for the scrutineers' screen. */
+export async function listTallyEntries(db: Db, meetingId: string) {
+  const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
+  if (!meeting) throw errors.notFound('Meeting', '选举会议');
+  const rows = await db
+    .select({
+      id: tallyEntries.id,
+      contestId: tallyEntries.contestId,
+      contest: meetingContests.contest,
+      stage: meetingContests.stage,
+      box: tallyEntries.box,
+      sheetVersion: tallyEntries.sheetVersion,
+      enteredBy: tallyEntries.enteredBy,
+      issued: tallyEntries.issued,
+      returned: tallyEntries.returned,
+      invalid: tallyEntries.invalid,
+      overvoted: tallyEntries.overvoted,
+      votes: tallyEntries.votes,
+      status: tallyEntries.status,
+      reason: tallyEntries.reason,
+    })
+    .from(tallyEntries)
+    .innerJoin(meetingContests, eq(meetingContests.id, tallyEntries.contestId))
+    .where(eq(tallyEntries.meetingId, meetingId))
+    .orderBy(asc(tallyEntries.createdAt));
+  return { entries: rows.map((r) => ({ ...r, votes: r.votes as Record<string, number> })) };
+}
