@@ -162,7 +162,7 @@ async function main() {
     const body = (await check.json()) as { contests: { contest: string; elected: { name: string }[] }[] };
     if (check.status !== 200) throw new Error(`result answered ${check.status}`);
     console.log(`result: ${body.contests.map((c) => `${c.contest} ${c.elected.length} elected`).join(', ')}`);
-    const api = await run(`http://127.0.0.1:${port}/api/v1/meetings/${meetingId}/result`, { authorization: `Bearer ${token}` });
+    const api = await run(`http://127.0.0.1:${port}/api/v1/meetings/${meetingId}${process.env.BENCH_PATH ?? "/result"}`, { authorization: `Bearer ${token}` });
     await app.close();
 
     // The ceiling: bare Fastify answering one query against the same database.

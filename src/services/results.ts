@@ -6,7 +6,8 @@
  *
  * `getMeetingResult(db, meetingId)` is the one reader of results: notices, certificates and the filing reuse it.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { errors } from '../http/errors.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { ballotBoxes, candidateLists, meetingContests, meetings, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
@@ -113,17 +114,46 @@ function childOf(contests: readonly ContestRow[], parentId: string, stage: Conte
   return contests.find((c) => c.parentId === parentId && c.stage === stage);
 }
 
+/** Everything a result needs in one round trip (the endpoint is read under load at the meeting). */
+async function loadResultData(db: DbOrTx, meetingId: string) {
+  const res = await db.execute(sql`
+    select
+      json_build_object('id', m.id, 'communityId', m.community_id, 'roundId', m.round_id, 'kind', m.kind, 'date', m.date,
+        'base', m.base, 'expected', m.expected, 'present', m.present, 'ballot', m.ballot) as meeting,
+      json_build_object('id', c.id, 'roundId', c.round_id, 'method', c.method, 'electionDay', c.election_day,
+        'partyElectionDay', c.party_election_day, 'rcSeats', c.rc_seats, 'party', c.party, 'households', c.households) as community,
+      r.profile, r.profile_name,
+      (select coalesce(json_agg(json_build_object('id', mc.id, 'meetingId', mc.meeting_id, 'contest', mc.contest, 'stage', mc.stage,
+          'seats', mc.seats, 'candidates', mc.candidates, 'parentId', mc.parent_id, 'voters', mc.voters) order by mc.created_at, mc.id), '[]'::json)
+        from meeting_contests mc where mc.meeting_id = m.id) as contests,
+      (select coalesce(json_agg(json_build_object('contestId', s.contest_id, 'box', s.box, 'issued', s.issued, 'returned', s.returned,
+          'invalid', s.invalid, 'overvoted', s.overvoted, 'votes', s.votes, 'sheetVersion', s.sheet_version)), '[]'::json)
+        from tally_sheets s where s.meeting_id = m.id and s.current) as sheets,
+      (select coalesce(json_agg(b.name order by b.created_at, b.name), '[]'::json) from ballot_boxes b where b.meeting_id = m.id) as boxes,
+      (select coalesce(json_agg(json_build_object('contest', l.contest, 'candidates', l.candidates)), '[]'::json)
+        from candidate_lists l where l.community_id = c.id and l.current) as lists
+    from meetings m join communities c on c.id = m.community_id join rounds r on r.id = c.round_id
+    where m.id = ${meetingId}`);
+  const row = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  if (!row) throw errors.notFound('Meeting', '选举会议');
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+  const ctx = {
+    meeting: parse<MeetingContext['meeting']>(row.meeting),
+    community: parse<MeetingContext['community']>(row.community),
+    profile: parse<unknown>(row.profile),
+    profileName: row.profile_name as string,
+  };
+  return {
+    ctx,
+    contests: parse<ContestRow[]>(row.contests),
+    sheets: parse<SheetRow[]>(row.sheets),
+    boxes: parse<string[]>(row.boxes).map((name) => ({ name })),
+    lists: parse<{ contest: string; candidates: unknown }[]>(row.lists),
+  };
+}
+
 export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<MeetingResult> {
-  const ctx = await loadMeetingContext(db, meetingId);
-  const [contests, sheets, boxes, lists] = await Promise.all([
-    db.select().from(meetingContests).where(eq(meetingContests.meetingId, meetingId)).orderBy(asc(meetingContests.createdAt)),
-    loadSheets(db, meetingId),
-    db.select({ name: ballotBoxes.name }).from(ballotBoxes).where(eq(ballotBoxes.meetingId, meetingId)).orderBy(asc(ballotBoxes.createdAt)),
-    db
-      .select({ contest: candidateLists.contest, candidates: candidateLists.candidates })
-      .from(candidateLists)
-      .where(and(eq(candidateLists.communityId, ctx.community.id), eq(candidateLists.current, true))),
-  ]);
+  const { ctx, contests, sheets, boxes, lists } = await loadResultData(db, meetingId);
   const boxNames = boxes.map((b) => b.name);
   const results: ContestResult[] = [];
 
