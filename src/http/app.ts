@@ -15,7 +15,7 @@ import {
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
-import { loadTokenKey } from './auth.js';
+import { loadTokenKey, type TokenKey } from './auth.js';
 import { AppError, errors } from './errors.js';
 import { guardPlugin } from './guard.js';
 import { logSerializers, redactPaths } from './logging.js';
@@ -25,7 +25,7 @@ export interface AppDeps {
   readonly config: Config;
   readonly database: Database;
   readonly db: Db;
-  readonly tokenKey: Uint8Array;
+  readonly tokenKey: TokenKey;
   /** Today's calendar date (YYYY-MM-DD) in the configured time zone; tests pin it. */
   readonly today: () => string;
 }

@@ -1,5 +1,5 @@
 /** Passwords (argon2id) and bearer tokens (HS256 JWT with expiry). */
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { eq } from 'drizzle-orm';
@@ -40,13 +40,16 @@ export function generatePassword(): string {
   return `${randomBytes(12).toString('base64url')}-Aa1`;
 }
 
+/** A signing key, imported once per process (not per request). */
+export type TokenKey = KeyObject;
+
 /** The signing key: configured, or generated once and kept in the database so every instance shares it. */
-export async function loadTokenKey(db: Db, configured?: string): Promise<Uint8Array> {
-  if (configured) return new TextEncoder().encode(configured);
+export async function loadTokenKey(db: Db, configured?: string): Promise<TokenKey> {
+  if (configured) return createSecretKey(Buffer.from(configured, 'utf8'));
   const fresh = randomBytes(48).toString('base64url');
   await db.insert(settings).values({ key: 'token_secret', value: fresh }).onConflictDoNothing();
   const [row] = await db.select().from(settings).where(eq(settings.key, 'token_secret'));
-  return new TextEncoder().encode(row!.value);
+  return createSecretKey(Buffer.from(row!.value, 'utf8'));
 }
 
 const Claims = z.object({
@@ -58,7 +61,7 @@ const Claims = z.object({
   mcp: z.boolean(),
 });
 
-export async function issueToken(key: Uint8Array, principal: Principal, ttlSeconds: number): Promise<string> {
+export async function issueToken(key: TokenKey, principal: Principal, ttlSeconds: number): Promise<string> {
   return new SignJWT({
     username: principal.username,
     role: principal.role,
@@ -73,7 +76,7 @@ export async function issueToken(key: Uint8Array, principal: Principal, ttlSecon
     .sign(key);
 }
 
-export async function readToken(key: Uint8Array, token: string): Promise<Principal> {
+export async function readToken(key: TokenKey, token: string): Promise<Principal> {
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
     const claims = Claims.parse(payload);

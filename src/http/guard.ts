@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { resolveAncestry, type Ancestry, type ResourceKind } from '../db/ancestry.js';
-import { readToken, type Principal, type Role } from './auth.js';
+import { readToken, type Principal, type Role, type TokenKey } from './auth.js';
 import { errors } from './errors.js';
 
 export interface ResourceRef {
@@ -73,7 +73,21 @@ function resourceId(request: FastifyRequest, ref: ResourceRef): string | undefin
 }
 
 export const guardPlugin = fp(
-  async (app: FastifyInstance, opts: { tokenKey: Uint8Array }) => {
+  async (app: FastifyInstance, opts: { tokenKey: TokenKey }) => {
+    // A resource never moves to another community, round or district, so its ancestry can be cached.
+    const ancestryCache = new Map<string, Ancestry>();
+    const lookupAncestry = async (kind: ResourceKind, id: string): Promise<Ancestry | null> => {
+      const key = `${kind}:${id}`;
+      const cached = ancestryCache.get(key);
+      if (cached) return cached;
+      const found = await resolveAncestry(app.deps.db, kind, id);
+      if (found) {
+        if (ancestryCache.size >= 20_000) ancestryCache.clear();
+        ancestryCache.set(key, found);
+      }
+      return found;
+    };
+
     app.decorateRequest('principal', null);
     app.decorateRequest('ancestry', null);
 
@@ -100,7 +114,7 @@ export const guardPlugin = fp(
       if (!access || 'public' in access || !access.resource) return;
       const principal = principalOf(request);
       const id = resourceId(request, access.resource);
-      const ancestry = id ? await resolveAncestry(app.deps.db, access.resource.kind, id) : null;
+      const ancestry = id ? await lookupAncestry(access.resource.kind, id) : null;
       if (!ancestry) throw errors.notFound(access.resource.kind, RESOURCE_ZH[access.resource.kind]);
       if (!inScope(principal, ancestry)) throw errors.forbidden();
       request.ancestry = ancestry;
