@@ -8,6 +8,7 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { candidateLists, nominations, notices } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../http/errors.js';
+import { issueNotice } from './notices.js';
 import { backfillCandidate, checkCandidateListNotice, checkSurplus } from '../domain/election-extra.js';
 import { orderCandidates } from '../domain/election-extra.js';
 import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
@@ -49,15 +50,6 @@ function listView(row: ListRow, seats: number): CandidateListView {
 }
 
 /** Numbers the community's notices in order (第1号, 第2号 …, CNT-ANNOUNCE). */
-async function nextNotice(tx: Tx, input: { communityId: string; kind: string; title: string; issuedOn: string }): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`notices:${input.communityId}`}))`);
-  const [{ next }] = (await tx
-    .select({ next: sql<number>`coalesce(max(${notices.number}), 0)::int + 1` })
-    .from(notices)
-    .where(eq(notices.communityId, input.communityId))) as [{ next: number }];
-  await tx.insert(notices).values({ communityId: input.communityId, number: next, kind: input.kind, title: input.title, issuedOn: input.issuedOn });
-  return next;
-}
 
 const CONTEST_ZH: Record<string, string> = {
   director: '居民委员会主任',
@@ -91,7 +83,7 @@ async function writeList(
     .orderBy(desc(candidateLists.version))
     .limit(1);
   if (previous?.current) await tx.update(candidateLists).set({ current: false }).where(eq(candidateLists.id, previous.id));
-  const noticeNo = await nextNotice(tx, {
+  const noticeNo = await issueNotice(tx, {
     communityId: input.community.id,
     kind: 'candidate-list',
     title: `${CONTEST_ZH[input.contest] ?? input.contest}正式候选人名单`,
