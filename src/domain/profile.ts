@@ -146,8 +146,8 @@ export const ProfileSchema = z
     nominatorLimit: z.enum(['seats']).nullable(),
     // CAN-AGE-EDU (null: no limits)
     candidateLimits: z.object({ newcomer: AgeEduLimitSchema, incumbent: AgeEduLimitSchema }).readonly().nullable(),
-    /** Party secretary: hard minimum education, soft ("原则上") maximum age, inclusive ("40岁以下"). */
-    partySecretaryLimits: z.object({ minEducation: EducationSchema, softMaxAge: pos }).readonly().nullable(),
+    /** Party secretary: education ("一般") and maximum age ("原则上", inclusive: "40岁以下"); both soft. */
+    partySecretaryLimits: z.object({ minEducation: EducationSchema, maxAge: pos }).readonly().nullable(),
     // CAN-SURPLUS
     surplusRatio: FractionSchema,
     equalElectionByShowOfHands: z.boolean(),
@@ -259,7 +259,7 @@ const LANZHOU_2010: Profile = {
   nominationMinHouseholds: 5, // 户代表5人以上联合提名
   nominatorLimit: 'seats', // *practice*
   candidateLimits: null,
-  partySecretaryLimits: { minEducation: 'high-school', softMaxAge: 40 }, // 六1: 高中以上学历, 原则上年龄在40岁以下
+  partySecretaryLimits: { minEducation: 'high-school', maxAge: 40 }, // 六1: 一般应具有高中以上学历, 原则上年龄在40岁以下 (soft)
   surplusRatio: frac(6, 5), // 差额为应选人数20%
   equalElectionByShowOfHands: true, // 提名候选人与应选人数相等, 根据多数居民意见, 也可以举手表决等额选举
   prelimReportDeadline: '12-06', // 于12月6日前报街道

@@ -263,8 +263,8 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `党员${s(p.required)}名以上方可设立支部委员会，实有党员${s(p.actual)}名`,
   ],
   'ORG-PARTY-REPS:not-allowed': (p) => [
-    `A representatives congress needs more than ${s(p.threshold)} full party members; the community has ${s(p.actual)}`,
-    `党员人数超过${s(p.threshold)}名方可召开党员代表大会，实有正式党员${s(p.actual)}名`,
+    `A representatives congress needs more than ${s(p.threshold)} party members; the community has ${s(p.actual)}`,
+    `党员人数超过${s(p.threshold)}名方可召开党员代表大会，实有党员${s(p.actual)}名`,
   ],
   'ORG-PARTY-REPS:range': (p) => [
     `A party congress has ${s(p.min)} to ${s(p.max)} representatives (never more than ${s(p.absoluteMax)}); actual ${s(p.actual)}`,
@@ -391,6 +391,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   'REP-PER-UNIT': (p) => [
     `Unit ${s(p.unit)} sends ${s(p.actual)} representatives; ${s(p.min)} to ${s(p.max)} required`,
     `驻区单位“${s(p.unit)}”选派代表${s(p.actual)}名，应为${s(p.min)}至${s(p.max)}名`,
+  ],
+  'REP-PER-UNIT:no-unit': (p) => [
+    `Unit representative ${s(p.unit)} belongs to no unit`,
+    `单位代表${s(p.unit)}未归属任何驻区单位`,
   ],
   'REP-IS-VOTER': (p) => [
     `Representative ${s(p.representative)} is not a registered voter of the community`,
@@ -585,7 +589,11 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     'The second entry must come from a different scrutineer',
     '第二次录入须由另一名监票人/计票人完成',
   ],
-  'CNT-ANNOUNCE': (p) => [`The result notice lacks: ${s(p.missing)}`, `选举结果公告缺少：${s(p.missing)}`],
+  'CNT-ANNOUNCE:missing': (p) => [`The result notice lacks: ${s(p.missing)}`, `选举结果公告缺少：${s(p.missing)}`],
+  'CNT-ANNOUNCE:number': (p) => [
+    `The result notice should be number ${s(p.expected)}; it is number ${s(p.actual)}`,
+    `选举结果公告应为第${s(p.expected)}号，实际为第${s(p.actual)}号`,
+  ],
   'PTY-OFFICERS:not-member': (p) => [
     `${s(p.name)} is not a member of the new party committee`,
     `${s(p.name)}不是新一届党组织委员会委员，不能当选书记或副书记`,
@@ -608,7 +616,8 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `本轮换届未设置“${phaseZh(p.phase)}”阶段，无法${actionZh(p.action)}`,
   ],
   'AFT-CERT': (p) => [`Certificate number ${s(p.number)} is used twice`, `当选证书编号${s(p.number)}重复`],
-  'AFT-FILING': (p) => [
+  'AFT-FILING:no-reason': () => ['A returned filing needs a reason', '退回备案须说明理由'],
+  'AFT-FILING:failing': (p) => [
     `The filing cannot be approved: ${s(p.failing)} rule checks fail`,
     `备案不能通过：有${s(p.failing)}项规则检查未通过`,
   ],

@@ -1,0 +1,188 @@
+/**
+ * Timeline: TML-PHASE, VOT-LIST-PUBLISH (publication and objections), AFT-HANDOVER.
+ * Seed 001 篇三 五: 动员部署 11-01..11-30, 组织选举 12-01..12-26, 总结验收 12-27..12-31; 交接 3日之内.
+ */
+import { addDays, daysBetween, isIsoDate } from './dates.js';
+import type { PhaseName, Profile } from './profile.js';
+import { hard, okResult, resultOf, type RuleResult, type Violation } from './violations.js';
+
+export interface Phase {
+  /** English (`mobilisation`, `election`, `wrap-up`) or Chinese (动员部署/宣传发动, 组织选举/选举实施, 总结验收). */
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const PHASE_ALIASES: Readonly<Record<string, PhaseName>> = {
+  mobilisation: 'mobilisation',
+  mobilization: 'mobilisation',
+  动员部署: 'mobilisation',
+  宣传发动: 'mobilisation',
+  宣传动员: 'mobilisation',
+  election: 'election',
+  elections: 'election',
+  组织选举: 'election',
+  选举实施: 'election',
+  'wrap-up': 'wrap-up',
+  wrapup: 'wrap-up',
+  总结验收: 'wrap-up',
+};
+
+/** The canonical phase name, or null when unknown. */
+export function normalisePhaseName(name: string): PhaseName | null {
+  return PHASE_ALIASES[name.trim().toLowerCase()] ?? PHASE_ALIASES[name.trim()] ?? null;
+}
+
+export const ACTIONS = [
+  'configure',
+  'register-voters',
+  'publish-voter-list',
+  'register-representatives',
+  'nominate',
+  'report-preliminary',
+  'publish-candidates',
+  'meeting',
+  'tally',
+  'certificates',
+  'filing',
+  'handover',
+  'report',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Action → the phases in which it may happen. Seed 001: steps 1–3 (steering group, training, publicity) in
+ * 动员部署; steps 4–9 (voters, representatives, candidates, meeting, approval and certificates) in 组织选举;
+ * step 9 (filing) may run into 总结验收; steps 10–12 (handover, inspection, report) in 总结验收.
+ */
+export const ACTION_PHASES: Readonly<Record<Action, readonly PhaseName[]>> = {
+  configure: ['mobilisation'],
+  'register-voters': ['election'],
+  'publish-voter-list': ['election'],
+  'register-representatives': ['election'],
+  nominate: ['election'],
+  'report-preliminary': ['election'],
+  'publish-candidates': ['election'],
+  meeting: ['election'],
+  tally: ['election'],
+  certificates: ['election', 'wrap-up'],
+  filing: ['election', 'wrap-up'],
+  handover: ['wrap-up'],
+  report: ['wrap-up'],
+};
+
+/** A round's dated phases from the profile's month-day defaults (lanzhou: November–December of `year`). */
+export function defaultPhases(year: number, profile: Profile): Phase[] {
+  const y = String(year).padStart(4, '0');
+  return profile.defaultPhases.map((p) => ({ name: p.name, from: `${y}-${p.from}`, to: `${y}-${p.to}` }));
+}
+
+/**
+ * TML-PHASE: the action's date lies inside one of its phases (inclusive). An extension granted by the steering
+ * group is passed in as the phase's new dates.
+ */
+export function checkPhase(input: { readonly action: Action; readonly on: string; readonly phases: readonly Phase[] }): RuleResult<{ phase: PhaseName }> {
+  const allowed = ACTION_PHASES[input.action];
+  const matching = input.phases.filter((p) => {
+    const name = normalisePhaseName(p.name);
+    return name !== null && allowed.includes(name);
+  });
+  if (matching.length === 0) {
+    return resultOf({ phase: allowed[0]! }, [hard('TML-PHASE', { reason: 'no-phase', action: input.action, phase: allowed.join('/') })]);
+  }
+  const inside = matching.find((p) => p.from <= input.on && input.on <= p.to);
+  if (inside) return okResult({ phase: normalisePhaseName(inside.name)! });
+  const first = matching[0]!;
+  return resultOf({ phase: normalisePhaseName(first.name)! }, [
+    hard('TML-PHASE', { reason: 'outside', action: input.action, on: input.on, phase: normalisePhaseName(first.name), from: first.from, to: first.to }),
+  ]);
+}
+
+/** Phases are real dates, each from ≤ to, names known, not overlapping. Problems listed as strings (configuration). */
+export function validatePhases(phases: readonly Phase[]): string[] {
+  const problems: string[] = [];
+  for (const p of phases) {
+    if (!normalisePhaseName(p.name)) problems.push(`unknown phase ${p.name}`);
+    if (!isIsoDate(p.from) || !isIsoDate(p.to)) problems.push(`phase ${p.name}: dates must be YYYY-MM-DD`);
+    else if (p.from > p.to) problems.push(`phase ${p.name}: from after to`);
+  }
+  const sorted = [...phases].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  for (let i = 1; i < sorted.length; i += 1) {
+    if (sorted[i]!.from <= sorted[i - 1]!.to) problems.push(`phases ${sorted[i - 1]!.name} and ${sorted[i]!.name} overlap`);
+  }
+  return problems;
+}
+
+// ------------------------------------------------------------------------------------------------ VOT-LIST-PUBLISH
+
+/** VOT-LIST-PUBLISH: published on or before election day − voterListNoticeDays (20), and not in the future. */
+export function checkVoterListPublish(
+  input: { readonly publishedOn: string; readonly electionDay: string; readonly today?: string },
+  profile: Profile,
+): RuleResult<{ daysBefore: number; latest: string }> {
+  const actual = daysBetween(input.publishedOn, input.electionDay);
+  const required = profile.voterListNoticeDays;
+  const issues: Violation[] = [];
+  if (input.today !== undefined && input.publishedOn > input.today) {
+    issues.push(hard('VOT-LIST-PUBLISH', { reason: 'future', publishedOn: input.publishedOn, today: input.today }));
+  }
+  if (actual < required) issues.push(hard('VOT-LIST-PUBLISH', { reason: 'late', required, actual }));
+  return resultOf({ daysBefore: actual, latest: addDays(input.electionDay, -required) }, issues);
+}
+
+/** Objections: filed until publication + objectionDays (5, inclusive); decided within objectionDecisionDays (3) of filing. */
+export function objectionWindow(publishedOn: string, profile: Profile): { fileUntil: string; decideBy: (filedOn: string) => string } {
+  return {
+    fileUntil: addDays(publishedOn, profile.objectionDays),
+    decideBy: (filedOn: string) => addDays(filedOn, profile.objectionDecisionDays),
+  };
+}
+
+/** VOT-LIST-PUBLISH: an objection is filed within the window. */
+export function checkObjectionFiled(input: { readonly publishedOn: string; readonly filedOn: string }, profile: Profile): RuleResult<{ decideBy: string }> {
+  const { fileUntil, decideBy } = objectionWindow(input.publishedOn, profile);
+  const value = { decideBy: decideBy(input.filedOn) };
+  if (input.filedOn < input.publishedOn) {
+    return resultOf(value, [hard('VOT-LIST-PUBLISH', { reason: 'objection-before-publication', on: input.filedOn, publishedOn: input.publishedOn })]);
+  }
+  if (input.filedOn > fileUntil) {
+    return resultOf(value, [hard('VOT-LIST-PUBLISH', { reason: 'objection-late', required: profile.objectionDays, until: fileUntil, on: input.filedOn })]);
+  }
+  return okResult(value);
+}
+
+/** VOT-LIST-PUBLISH: an objection is decided within objectionDecisionDays; undecided past the date is overdue. */
+export function checkObjectionDecided(
+  input: { readonly filedOn: string; readonly decidedOn: string | null; readonly today: string },
+  profile: Profile,
+): RuleResult<{ decideBy: string; overdue: boolean }> {
+  const by = addDays(input.filedOn, profile.objectionDecisionDays);
+  if (input.decidedOn === null) {
+    const overdue = input.today > by;
+    return resultOf({ decideBy: by, overdue }, overdue ? [hard('VOT-LIST-PUBLISH', { reason: 'decision-overdue', filedOn: input.filedOn, by, today: input.today })] : []);
+  }
+  if (input.decidedOn > by) {
+    return resultOf({ decideBy: by, overdue: true }, [
+      hard('VOT-LIST-PUBLISH', { reason: 'decision-late', required: profile.objectionDecisionDays, by, on: input.decidedOn }),
+    ]);
+  }
+  return okResult({ decideBy: by, overdue: false });
+}
+
+// ------------------------------------------------------------------------------------------------ AFT-HANDOVER
+
+/**
+ * AFT-HANDOVER: completed within handoverDays (lanzhou 3) of the election, i.e. on or before election day + 3.
+ * Not completed and today past that date: overdue.
+ */
+export function checkHandover(
+  input: { readonly electionDay: string; readonly completedOn: string | null; readonly today: string },
+  profile: Profile,
+): RuleResult<{ dueBy: string; overdue: boolean; completed: boolean }> {
+  const dueBy = addDays(input.electionDay, profile.handoverDays);
+  const completed = input.completedOn !== null;
+  const late = completed ? input.completedOn! > dueBy : input.today > dueBy;
+  const value = { dueBy, overdue: late, completed };
+  if (!late) return okResult(value);
+  return resultOf(value, [hard('AFT-HANDOVER', { days: profile.handoverDays, dueBy, completedOn: input.completedOn, today: input.today })]);
+}
