@@ -8,6 +8,8 @@ import { nominationRoutes } from './nominations.js';
 import { candidateRoutes } from './candidates.js';
 import { meetingRoutes } from './meetings.js';
 import { tallyRoutes } from './tally.js';
+import { roundRoutes } from './rounds.js';
+import { communityRoutes } from './communities.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -20,4 +22,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(candidateRoutes);
   await app.register(meetingRoutes);
   await app.register(tallyRoutes);
+  await app.register(roundRoutes);
+  await app.register(communityRoutes);
 }

@@ -1,0 +1,218 @@
+/**
+ * Communities of a round with their election configuration (method, election day, seats, party organisation),
+ * residents' groups (居民小组) and large units (辖区大单位). Checked at creation: MTH-KIND, ORG-RC-SIZE,
+ * ORG-RC-PUBLIC-DEPUTY (count), ORG-PARTY-TYPE, ORG-PARTY-REPS (when a congress is configured), TML-PHASE (the
+ * election days lie in the round's election phase) and MTH-DIRECT-SHARE across the round's communities.
+ */
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { communities, residentGroups, units, voters } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { errors } from '../http/errors.js';
+import { checkDirectShare, checkMethod, checkPartyOrganisation, checkPartyReps, checkPublicDeputies, checkRcSeats } from '../domain/committee.js';
+import { checkPhase, type Phase } from '../domain/timeline.js';
+import type { RuleResult } from '../domain/violations.js';
+import { combine, enforce, loadCommunityContext, loadRound, type CommunityRow, type JustificationInput } from './rules.js';
+
+export interface RcSeatsInput {
+  readonly director: number;
+  readonly deputies: number;
+  readonly members: number;
+  /** Publicly-selected deputy directors among the deputies (ORG-RC-PUBLIC-DEPUTY). */
+  readonly publicDeputies?: number | undefined;
+}
+
+export interface PartyInput {
+  readonly type: 'branch' | 'general' | 'committee';
+  readonly members: number;
+  readonly seats: number;
+  /** Probationary members among `members` (they neither vote nor count as expected attendees). */
+  readonly probationary?: number | undefined;
+  /** Party-member representatives when a congress replaces the general meeting (ORG-PARTY-REPS). */
+  readonly representatives?: number | undefined;
+  /** The district organisation department approved the congress. */
+  readonly congressApproved?: boolean | undefined;
+}
+
+export interface CommunityDetails {
+  readonly time?: string | undefined;
+  readonly place?: string | undefined;
+  readonly pollingStations?: string[] | undefined;
+  readonly mobileBoxes?: number | undefined;
+  readonly previousPublicDeputies?: number | undefined;
+  readonly issuer?: string | undefined;
+  /** Basis of REP-PER-GROUP: 2..3 per group (`group`, default) or one per 20..60 households (`households`). */
+  readonly representativeBasis?: 'group' | 'households' | undefined;
+}
+
+export interface CreateCommunityInput extends CommunityDetails {
+  readonly actor: Actor;
+  readonly roundId: string;
+  readonly name: string;
+  readonly code: string;
+  readonly households: number;
+  readonly method: 'congress' | 'direct' | 'household';
+  readonly electionDay: string;
+  readonly partyElectionDay?: string | undefined;
+  readonly rcSeats: RcSeatsInput;
+  readonly party: PartyInput;
+  readonly justifications?: readonly JustificationInput[] | undefined;
+}
+
+export function communityView(row: CommunityRow) {
+  return {
+    id: row.id,
+    roundId: row.roundId,
+    districtId: row.districtId,
+    streetId: row.streetId,
+    name: row.name,
+    code: row.code,
+    households: row.households,
+    method: row.method,
+    electionDay: row.electionDay,
+    partyElectionDay: row.partyElectionDay,
+    rcSeats: row.rcSeats as RcSeatsInput,
+    party: row.party as PartyInput,
+    details: row.details as CommunityDetails,
+  };
+}
+
+export async function createCommunity(db: Db, input: CreateCommunityInput) {
+  return db.transaction(async (tx) => {
+    const { round, profile } = await loadRound(tx, input.roundId);
+    // One community at a time per round: MTH-DIRECT-SHARE counts the others.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`round-communities:${round.id}`}))`);
+    const [taken] = await tx
+      .select({ id: communities.id })
+      .from(communities)
+      .where(and(eq(communities.roundId, round.id), eq(communities.code, input.code)));
+    if (taken) throw errors.conflict('COMMUNITY_CODE_TAKEN', 'Community code already exists in this round', '本轮换届中已有相同代码的社区');
+
+    const others = await tx.select({ method: communities.method }).from(communities).where(eq(communities.roundId, round.id));
+    const phases = round.phases as Phase[];
+    const results: RuleResult<unknown>[] = [
+      checkMethod(input.method, profile),
+      checkRcSeats(input.rcSeats, profile),
+      checkPartyOrganisation({ type: input.party.type, members: input.party.members, seats: input.party.seats }, profile),
+      checkPhase({ action: 'meeting', on: input.electionDay, phases }),
+      checkDirectShare([...others, { method: input.method }], profile),
+    ];
+    if (input.partyElectionDay) results.push(checkPhase({ action: 'meeting', on: input.partyElectionDay, phases }));
+    if (input.previousPublicDeputies !== undefined && input.rcSeats.publicDeputies !== undefined) {
+      results.push(checkPublicDeputies({ count: input.rcSeats.publicDeputies, previousCount: input.previousPublicDeputies }, profile));
+    }
+    if (input.party.representatives !== undefined) {
+      const probationary = input.party.probationary ?? 0;
+      results.push(
+        checkPartyReps(
+          {
+            fullMembers: input.party.members - probationary,
+            probationary,
+            representatives: input.party.representatives,
+            approved: input.party.congressApproved === true,
+          },
+          profile,
+        ),
+      );
+    }
+    await enforce(tx, {
+      result: combine(results),
+      justifications: input.justifications,
+      actor: input.actor,
+      roundId: round.id,
+      action: 'create-community',
+    });
+
+    const details: CommunityDetails = {
+      ...(input.time !== undefined ? { time: input.time } : {}),
+      ...(input.place !== undefined ? { place: input.place } : {}),
+      ...(input.pollingStations !== undefined ? { pollingStations: input.pollingStations } : {}),
+      ...(input.mobileBoxes !== undefined ? { mobileBoxes: input.mobileBoxes } : {}),
+      ...(input.previousPublicDeputies !== undefined ? { previousPublicDeputies: input.previousPublicDeputies } : {}),
+      ...(input.issuer !== undefined ? { issuer: input.issuer } : {}),
+      ...(input.representativeBasis !== undefined ? { representativeBasis: input.representativeBasis } : {}),
+    };
+    const [row] = await tx
+      .insert(communities)
+      .values({
+        roundId: round.id,
+        districtId: round.districtId,
+        streetId: round.streetId,
+        name: input.name,
+        code: input.code,
+        households: input.households,
+        method: input.method,
+        electionDay: input.electionDay,
+        partyElectionDay: input.partyElectionDay ?? null,
+        rcSeats: input.rcSeats,
+        party: input.party,
+        details,
+      })
+      .returning();
+    const view = communityView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'community', entityId: row!.id, after: view });
+    return view;
+  });
+}
+
+export async function listCommunities(db: DbOrTx, roundId: string) {
+  await loadRound(db, roundId);
+  const rows = await db.select().from(communities).where(eq(communities.roundId, roundId)).orderBy(asc(communities.code));
+  return { communities: rows.map(communityView) };
+}
+
+export async function getCommunity(db: DbOrTx, communityId: string) {
+  const { community } = await loadCommunityContext(db, communityId);
+  const [groups, unitRows, [voterCount]] = await Promise.all([
+    db.select().from(residentGroups).where(eq(residentGroups.communityId, communityId)).orderBy(asc(residentGroups.createdAt)),
+    db.select().from(units).where(eq(units.communityId, communityId)).orderBy(asc(units.createdAt)),
+    db.select({ n: count() }).from(voters).where(eq(voters.communityId, communityId)),
+  ]);
+  return {
+    ...communityView(community),
+    groups: groups.map(groupView),
+    units: unitRows.map(unitView),
+    voters: Number(voterCount?.n ?? 0),
+  };
+}
+
+export function groupView(row: typeof residentGroups.$inferSelect) {
+  return { id: row.id, communityId: row.communityId, name: row.name, households: row.households };
+}
+
+export function unitView(row: typeof units.$inferSelect) {
+  return { id: row.id, communityId: row.communityId, name: row.name };
+}
+
+export async function createGroup(db: Db, input: { actor: Actor; communityId: string; name: string; households: number }) {
+  return db.transaction(async (tx) => {
+    const { community } = await loadCommunityContext(tx, input.communityId);
+    const [taken] = await tx
+      .select({ id: residentGroups.id })
+      .from(residentGroups)
+      .where(and(eq(residentGroups.communityId, community.id), eq(residentGroups.name, input.name)));
+    if (taken) throw errors.conflict('GROUP_NAME_TAKEN', 'A residents group with this name exists', '已有同名的居民小组');
+    const [row] = await tx
+      .insert(residentGroups)
+      .values({ communityId: community.id, roundId: community.roundId, name: input.name, households: input.households })
+      .returning();
+    const view = groupView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'resident-group', entityId: row!.id, after: view });
+    return view;
+  });
+}
+
+export async function createUnit(db: Db, input: { actor: Actor; communityId: string; name: string }) {
+  return db.transaction(async (tx) => {
+    const { community } = await loadCommunityContext(tx, input.communityId);
+    const [taken] = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.communityId, community.id), eq(units.name, input.name)));
+    if (taken) throw errors.conflict('UNIT_NAME_TAKEN', 'A unit with this name exists', '已有同名的驻区单位');
+    const [row] = await tx.insert(units).values({ communityId: community.id, roundId: community.roundId, name: input.name }).returning();
+    const view = unitView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'unit', entityId: row!.id, after: view });
+    return view;
+  });
+}

@@ -1,0 +1,92 @@
+/** Election rounds (换届选举轮次): a street's round with its rule profile snapshot and dated phases. */
+import { eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { rounds, streets } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { AppError, errors } from '../http/errors.js';
+import { isProfileName, PRESETS, validateProfile, type Profile } from '../domain/profile.js';
+import { normalisePhaseName, validatePhases, type Phase } from '../domain/timeline.js';
+import { yearOf } from '../domain/dates.js';
+import { loadRound, profileOfRound, type RoundRow } from './rules.js';
+
+export function listProfiles(): { profiles: Record<string, Profile> } {
+  return { profiles: { ...PRESETS } };
+}
+
+export function roundView(row: RoundRow) {
+  return {
+    id: row.id,
+    districtId: row.districtId,
+    streetId: row.streetId,
+    name: row.name,
+    term: row.term,
+    profileName: row.profileName,
+    profile: profileOfRound(row) as unknown as Record<string, unknown>,
+    phases: row.phases as Phase[],
+  };
+}
+
+/** The term key: the year of the election phase (or of the first phase). */
+export function termOf(phases: readonly Phase[]): number {
+  const election = phases.find((p) => normalisePhaseName(p.name) === 'election');
+  const first = election ?? [...phases].sort((a, b) => (a.from < b.from ? -1 : 1))[0];
+  return yearOf(first!.from);
+}
+
+export async function createRound(
+  db: Db,
+  input: { actor: Actor; name: string; streetId: string; profile: unknown; phases: Phase[]; term?: number | undefined },
+) {
+  const validated = validateProfile(input.profile);
+  if (!validated.ok) {
+    const first = validated.errors[0]!;
+    throw new AppError({
+      status: 400,
+      code: 'PROFILE_INVALID',
+      message: `Invalid rule profile: ${validated.errors.map((e) => `${e.path || '(profile)'}: ${e.message}`).join('; ')}`,
+      messageZh: `规则配置有误：${validated.errors.map((e) => `${e.path || '配置'}：${e.messageZh}`).join('；')}`,
+      details: { errors: validated.errors, first },
+    });
+  }
+  const problems = validatePhases(input.phases);
+  if (input.phases.length === 0) problems.push('at least one phase is required');
+  if (problems.length > 0) {
+    throw new AppError({
+      status: 400,
+      code: 'PHASES_INVALID',
+      message: `Invalid phases: ${problems.join('; ')}`,
+      messageZh: `工作阶段设置有误：${problems.join('；')}`,
+      details: { problems },
+    });
+  }
+  const profileName = isPreset(validated.value) ? validated.value.name : 'custom';
+  return db.transaction(async (tx) => {
+    const [street] = await tx.select().from(streets).where(eq(streets.id, input.streetId));
+    if (!street) throw errors.notFound('Street', '街道');
+    const [row] = await tx
+      .insert(rounds)
+      .values({
+        districtId: street.districtId,
+        streetId: street.id,
+        name: input.name,
+        term: input.term ?? termOf(input.phases),
+        profileName,
+        profile: validated.value,
+        phases: input.phases,
+      })
+      .returning();
+    const view = roundView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'round', entityId: row!.id, after: view });
+    return view;
+  });
+}
+
+function isPreset(profile: Profile): boolean {
+  if (!isProfileName(profile.name)) return false;
+  return JSON.stringify(PRESETS[profile.name]) === JSON.stringify(profile);
+}
+
+export async function getRound(db: DbOrTx, roundId: string) {
+  const { round } = await loadRound(db, roundId);
+  return roundView(round);
+}
