@@ -1,0 +1,285 @@
+/**
+ * `GET /communities/:id/checks`: every rule code of RULES.md with pass / fail / warning / n/a and the figures
+ * behind it. This use case only gathers the facts from the database; every verdict comes from `src/domain`
+ * (the rule functions, then `buildChecks` which turns their results into the status list).
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import {
+  ballotBoxes,
+  candidateLists,
+  communities,
+  filings,
+  handovers,
+  justifications,
+  meetings,
+  nominations,
+  partyMembers,
+  preliminaryReports,
+  representatives,
+  residentGroups,
+  rosterEntries,
+  rounds,
+  tallySheets,
+  units,
+  voterListPublications,
+  voters,
+  certificates,
+} from '../db/schema.js';
+import { ProfileSchema, type Profile } from '../domain/profile.js';
+import { buildChecks, type Evaluation, type RuleCheck, type RuleNote } from '../domain/checks.js';
+import {
+  checkDirectShare,
+  checkMethod,
+  checkPartyOrganisation,
+  checkPartyReps,
+  checkRcSeats,
+  checkWoman,
+  crossAppointment,
+  type PartyType,
+  type RcSeats,
+} from '../domain/committee.js';
+import { latestAdultBirthDate } from '../domain/eligibility.js';
+import { checkRepresentatives } from '../domain/representatives.js';
+import { checkCandidateListNotice, checkPrelimReport, checkSurplus } from '../domain/candidates.js';
+import { checkHandover, checkVoterListPublish } from '../domain/timeline.js';
+import { checkBoxes, checkQuorum } from '../domain/tally.js';
+import { isRuleCode, type RuleCode } from '../domain/violations.js';
+import { errors } from '../http/errors.js';
+import { loadElected, personKey } from './elected.js';
+
+export interface CheckItem extends RuleCheck {
+  /** The written justification given for a soft rule (kept in the audit log). */
+  readonly justification?: string;
+}
+
+export interface CommunityChecks {
+  readonly communityId: string;
+  readonly name: string;
+  readonly items: readonly CheckItem[];
+}
+
+const RC_CONTESTS = ['director', 'deputy', 'member', 'committee'];
+
+function seatsOfContest(rc: RcSeats, party: { seats: number }, contest: string): number {
+  switch (contest) {
+    case 'director':
+      return rc.director;
+    case 'deputy':
+      return rc.deputies;
+    case 'member':
+      return rc.members;
+    case 'committee':
+      return rc.director + rc.deputies + rc.members;
+    default:
+      return party.seats;
+  }
+}
+
+const count = async (db: DbOrTx, query: Promise<{ n: number }[]>): Promise<number> => (await query)[0]?.n ?? 0;
+
+export async function computeCommunityChecks(db: DbOrTx, input: { communityId: string; today: string }): Promise<CommunityChecks> {
+  const [row] = await db
+    .select({ community: communities, profile: rounds.profile })
+    .from(communities)
+    .innerJoin(rounds, eq(rounds.id, communities.roundId))
+    .where(eq(communities.id, input.communityId));
+  if (!row) throw errors.notFound('Community', '社区');
+  const { community } = row;
+  const profile: Profile = ProfileSchema.parse(row.profile);
+  const { today } = input;
+  const electionDay = community.electionDay;
+  const rcSeats = community.rcSeats as RcSeats;
+  const party = community.party as { type: PartyType; members: number; seats: number; representatives?: number | null; approved?: boolean };
+  const evaluations: Evaluation[] = [];
+  const notes: RuleNote[] = [];
+  const evaluate = (rules: RuleCode[], result: Evaluation['result']) => evaluations.push({ rules, result });
+  const note = (rule: RuleCode, details: RuleNote['details'], status?: RuleNote['status']) =>
+    notes.push({ rule, ...(details ? { details } : {}), ...(status ? { status } : {}) });
+
+  // Organisation.
+  evaluate(['ORG-RC-SIZE'], checkRcSeats(rcSeats, profile));
+  evaluate(['ORG-PARTY-TYPE'], checkPartyOrganisation({ type: party.type, members: party.members, seats: party.seats }, profile));
+  const fullMembers = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(partyMembers).where(and(eq(partyMembers.communityId, community.id), eq(partyMembers.status, 'full'))));
+  const probationary = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(partyMembers).where(and(eq(partyMembers.communityId, community.id), eq(partyMembers.status, 'probationary'))));
+  const rosterKnown = fullMembers + probationary > 0;
+  evaluate(
+    ['ORG-PARTY-REPS'],
+    checkPartyReps(
+      {
+        fullMembers: rosterKnown ? fullMembers : party.members,
+        probationary: rosterKnown ? probationary : 0,
+        representatives: party.representatives ?? null,
+        approved: party.approved ?? false,
+      },
+      profile,
+    ),
+  );
+  evaluate(['MTH-KIND'], checkMethod(community.method, profile));
+  const roundMethods = await db.select({ method: communities.method }).from(communities).where(eq(communities.roundId, community.roundId));
+  evaluate(['MTH-DIRECT-SHARE'], checkDirectShare(roundMethods, profile));
+
+  // Voters: registration rules are enforced at entry; here they are re-verified on what is stored.
+  const registered = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, community.id)));
+  const minors = await count(
+    db,
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(voters)
+      .where(and(eq(voters.communityId, community.id), sql`${voters.birthDate} > ${latestAdultBirthDate(electionDay)}`)),
+  );
+  if (registered > 0) {
+    note('VOT-AGE', { registered, underage: minors }, minors > 0 ? 'fail' : 'pass');
+    for (const rule of ['VOT-ID', 'VOT-RIGHTS', 'VOT-RESIDENT', 'VOT-NO-DUP'] as const) note(rule, { registered, enforcedAtEntry: true }, 'pass');
+  }
+  const [publication] = await db
+    .select()
+    .from(voterListPublications)
+    .where(eq(voterListPublications.communityId, community.id))
+    .orderBy(asc(voterListPublications.publishedOn))
+    .limit(1);
+  if (publication) evaluate(['VOT-LIST-PUBLISH'], checkVoterListPublish({ publishedOn: publication.publishedOn, electionDay }, profile));
+  else if (today >= electionDay) note('VOT-LIST-PUBLISH', { reason: 'not-published' }, 'fail');
+  const rosterSize = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(rosterEntries).where(eq(rosterEntries.communityId, community.id)));
+  if (rosterSize > 0) {
+    const missing = await count(
+      db,
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(rosterEntries)
+        .where(
+          and(
+            eq(rosterEntries.communityId, community.id),
+            sql`${rosterEntries.explanation} is null`,
+            sql`${rosterEntries.birthDate} <= ${latestAdultBirthDate(electionDay)}`,
+            sql`not exists (select 1 from voters v where v.community_id = ${community.id} and v.id_number = ${rosterEntries.idNumber})`,
+          ),
+        ),
+    );
+    note('VOT-COMPLETE', { roster: rosterSize, missing }, missing > 0 ? 'warning' : 'pass');
+  }
+
+  // Representatives (representative congress only).
+  if (community.method === 'congress') {
+    const reps = await db.select().from(representatives).where(eq(representatives.communityId, community.id));
+    const groups = await db.select().from(residentGroups).where(eq(residentGroups.communityId, community.id));
+    const unitRows = await db.select().from(units).where(eq(units.communityId, community.id));
+    const details = community.details as { repBasis?: 'group' | 'households' };
+    evaluate(
+      ['REP-COUNT', 'REP-RESIDENT-SHARE', 'REP-PER-GROUP', 'REP-PER-UNIT', 'REP-IS-VOTER'],
+      checkRepresentatives(
+        {
+          reps: reps.map((r) => ({ id: r.id, name: r.name, kind: r.kind, groupId: r.groupId, unitId: r.unitId, isVoter: r.kind === 'unit' || r.voterId !== null })),
+          groups: groups.map((g) => ({ id: g.id, name: g.name, households: g.households })),
+          units: unitRows.map((u) => ({ id: u.id, name: u.name })),
+          basis: details.repBasis ?? 'group',
+        },
+        profile,
+      ),
+    );
+  }
+
+  // Candidates.
+  const lists = await db.select().from(candidateLists).where(and(eq(candidateLists.communityId, community.id), eq(candidateLists.current, true)));
+  const nominationRows = await db.select().from(nominations).where(eq(nominations.communityId, community.id));
+  if (nominationRows.length > 0) {
+    for (const rule of ['CAN-NOMINATION', 'CAN-ELIGIBLE', 'CAN-AGE-EDU', 'CAN-ORDER'] as const) {
+      note(rule, { nominations: nominationRows.length, enforcedAtEntry: true }, 'pass');
+    }
+    const withdrawn = nominationRows.filter((n) => n.status === 'withdrawn').length;
+    note('CAN-WITHDRAW', { withdrawn }, 'pass');
+  }
+  for (const list of lists) {
+    const day = list.contest === 'party' ? (community.partyElectionDay ?? electionDay) : electionDay;
+    const seats = seatsOfContest(rcSeats, party, list.contest);
+    const ballot = (list as { ballot?: 'secret' | 'show-of-hands' }).ballot ?? 'secret';
+    evaluate(['CAN-LIST-NOTICE'], checkCandidateListNotice({ publishedOn: list.publishedOn, electionDay: day }, profile));
+    evaluate(['CAN-SURPLUS', 'MTG-SECRET'], checkSurplus({ seats, candidates: (list.candidates as unknown[]).length, ballot }, profile));
+  }
+  const reports = await db.select().from(preliminaryReports).where(eq(preliminaryReports.communityId, community.id));
+  if (nominationRows.length > 0 || reports.length > 0) {
+    const first = reports.map((r) => r.reportedOn).sort()[0] ?? null;
+    evaluate(['CAN-PRELIM-REPORT'], checkPrelimReport({ reportedOn: first, electionDay, today }, profile));
+  }
+
+  // Meetings and the count.
+  const meetingRows = await db.select().from(meetings).where(eq(meetings.communityId, community.id));
+  for (const meeting of meetingRows) {
+    if (meeting.present !== null) {
+      evaluate([meeting.kind === 'party' ? 'MTG-QUORUM-PARTY' : 'MTG-QUORUM-RC'], checkQuorum({ kind: meeting.kind, base: meeting.base, expected: meeting.expected, present: meeting.present }, profile));
+    }
+    const boxes = await db.select().from(ballotBoxes).where(eq(ballotBoxes.meetingId, meeting.id));
+    if (boxes.length > 0) {
+      evaluate(['MTG-BOXES'], checkBoxes(boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: (b.monitors as unknown[]).length })), profile));
+    }
+    note('MTG-PROXY', { enforcedAtEntry: true }, 'pass');
+    note('MTG-RECUSAL', { enforcedAtEntry: true }, 'pass');
+  }
+  const sheets = await db.select({ entryIds: tallySheets.entryIds }).from(tallySheets).where(and(sql`${tallySheets.meetingId} in (select id from meetings where community_id = ${community.id})`, eq(tallySheets.current, true)));
+  if (sheets.length > 0) {
+    const single = sheets.filter((s) => (s.entryIds as unknown[]).length < 2).length;
+    note('CNT-DOUBLE-ENTRY', { sheets: sheets.length, withoutSecondEntry: single }, single > 0 ? 'fail' : 'pass');
+    note('CNT-ARITH', { sheets: sheets.length, enforcedAtEntry: true }, 'pass');
+  }
+  const elected = await loadElected(db, community.id);
+  for (const m of elected.summary.meetings) {
+    for (const contest of m.contests) {
+      for (const line of contest.rules as { rule?: string; status?: string; outcome?: string; details?: Record<string, unknown>; params?: Record<string, unknown> }[]) {
+        if (!line.rule || !isRuleCode(line.rule)) continue;
+        const status = (['pass', 'fail', 'warning', 'n/a'] as const).find((s) => s === line.status) ?? (line.outcome === 'void' ? 'fail' : 'pass');
+        // A contest that was voided and held again, or tied and re-voted, is settled by its follow-up: informational.
+        const settled = status !== 'pass' && (contest.revote?.contestId || contest.runoff?.contestId);
+        note(line.rule, { [`${contest.contest}-${contest.stage}`]: String(line.outcome ?? line.status ?? '') }, settled ? 'pass' : status === 'n/a' ? undefined : status);
+      }
+    }
+  }
+  if (elected.rcComplete) {
+    note('CNT-ANNOUNCE', { elected: elected.rc.length, vacancies: elected.rcVacancies }, 'pass');
+    const women = elected.rc.filter((p) => p.sex !== null) as { sex: 'male' | 'female'; name: string; voterId: string | null }[];
+    evaluate(['ORG-RC-WOMAN'], checkWoman({ members: women.map((p) => ({ id: p.voterId ?? p.name, name: p.name, sex: p.sex })) }, profile));
+  }
+  if (elected.party.length > 0) note('PTY-OFFICERS', { officers: elected.officers.length }, elected.officers.some((o) => o.post === 'secretary') ? 'pass' : undefined);
+  const secretary = elected.officers.find((o) => o.post === 'secretary');
+  const director = elected.rc.find((p) => p.post === 'director');
+  if (elected.rc.length > 0 || elected.party.length > 0) {
+    const cross = crossAppointment({
+      rcMembers: elected.rc.map(personKey),
+      partyMembers: elected.party.map(personKey),
+      director: director ? personKey(director) : null,
+      secretary: secretary ? personKey(secretary) : null,
+    });
+    note('ORG-CROSS', { both: cross.both, either: cross.either, percent: cross.percent, oneShoulder: cross.oneShoulder }, 'pass');
+  }
+
+  // After the election.
+  const [filing] = await db.select().from(filings).where(and(eq(filings.communityId, community.id), eq(filings.kind, 'rc')));
+  if (filing) note('AFT-FILING', { status: filing.status }, filing.status === 'returned' ? 'warning' : 'pass');
+  const certificateCount = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(eq(certificates.communityId, community.id)));
+  if (certificateCount > 0) note('AFT-CERT', { issued: certificateCount }, 'pass');
+  const [handover] = await db.select().from(handovers).where(eq(handovers.communityId, community.id)).orderBy(asc(handovers.completedOn)).limit(1);
+  if (handover || today > electionDay) {
+    evaluate(['AFT-HANDOVER'], checkHandover({ electionDay, completedOn: handover?.completedOn ?? null, today }, profile));
+  }
+  if (elected.rcComplete) note('AFT-REPORT', { available: true }, 'pass');
+  note('TML-PHASE', { enforcedAtEntry: true }, 'pass');
+
+  const given = await db.select().from(justifications).where(eq(justifications.communityId, community.id)).orderBy(asc(justifications.createdAt));
+  const justificationOf = new Map(given.map((j) => [j.rule, j.text]));
+  const items = buildChecks({ profile, evaluations, notes }).map((check) => {
+    const text = justificationOf.get(check.rule);
+    return text ? { ...check, justification: text } : check;
+  });
+  return { communityId: community.id, name: community.name, items };
+}
+
+export async function computeRoundChecks(db: DbOrTx, input: { roundId: string; today: string }) {
+  const list = await db.select({ id: communities.id }).from(communities).where(eq(communities.roundId, input.roundId)).orderBy(asc(communities.code));
+  const out = [];
+  for (const c of list) {
+    const checks = await computeCommunityChecks(db, { communityId: c.id, today: input.today });
+    out.push({ communityId: checks.communityId, name: checks.name, checks: [...checks.items] });
+  }
+  return out;
+}
+
+export { RC_CONTESTS };

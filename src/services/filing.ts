@@ -1,0 +1,164 @@
+/**
+ * Filing (备案, AFT-FILING): once the residents' committee result is confirmed, the community files it with the
+ * district civil-affairs bureau; refused while any hard rule fails. The bureau approves or returns it with a
+ * reason; a returned filing is corrected and submitted again; the history is kept. The party result's approval by
+ * the district organisation department is recorded the same way (kind `party`).
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { communities, filings } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { AppError, errors } from '../http/errors.js';
+import { computeCommunityChecks, type CheckItem } from './checks.js';
+import { loadElected } from './elected.js';
+
+export type FilingKind = 'rc' | 'party';
+
+export interface FilingEvent {
+  readonly at: string;
+  readonly action: 'submit' | 'approve' | 'return';
+  readonly by: string;
+  readonly role: string;
+  readonly reason?: string;
+}
+
+type FilingRow = typeof filings.$inferSelect;
+
+export function filingView(row: FilingRow) {
+  return {
+    id: row.id,
+    communityId: row.communityId,
+    kind: row.kind,
+    status: row.status,
+    submittedAt: row.submittedAt.toISOString(),
+    checks: row.checks as CheckItem[],
+    history: row.history as FilingEvent[],
+  };
+}
+export type FilingView = ReturnType<typeof filingView>;
+
+const event = (actor: Actor, action: FilingEvent['action'], reason?: string): FilingEvent => ({
+  at: new Date().toISOString(),
+  action,
+  by: actor.username,
+  role: actor.role,
+  ...(reason ? { reason } : {}),
+});
+
+export async function submitFiling(db: Db, input: { actor: Actor; communityId: string; kind: FilingKind; today: string }): Promise<FilingView> {
+  const elected = await loadElected(db, input.communityId);
+  const complete = input.kind === 'rc' ? elected.rcComplete : elected.partyComplete;
+  if (!complete) {
+    throw errors.conflict(
+      'RESULT_NOT_CONFIRMED',
+      `The ${input.kind === 'rc' ? "residents' committee" : 'party committee'} result is not confirmed yet`,
+      input.kind === 'rc' ? '居民委员会选举结果尚未确认（计票未完成或需重新投票、另行选举），不能备案' : '党组织选举结果尚未确认，不能报批',
+    );
+  }
+  const checks = await computeCommunityChecks(db, { communityId: input.communityId, today: input.today });
+  const failing = checks.items.filter((c) => c.status === 'fail');
+  if (failing.length > 0) {
+    throw new AppError({
+      status: 422,
+      code: 'RULE_VIOLATION',
+      rule: 'AFT-FILING',
+      message: `Filing refused: hard rules fail (${failing.map((c) => c.rule).join(', ')})`,
+      messageZh: `以下规则未通过，不能备案：${failing.map((c) => `${c.rule}（${c.titleZh}）`).join('；')}`,
+      details: { failing },
+    });
+  }
+  return db.transaction(async (tx) => {
+    const [community] = await tx.select().from(communities).where(eq(communities.id, input.communityId));
+    const [existing] = await tx
+      .select()
+      .from(filings)
+      .where(and(eq(filings.communityId, input.communityId), eq(filings.kind, input.kind)))
+      .orderBy(desc(filings.createdAt))
+      .limit(1)
+      .for('update');
+    if (existing && existing.status !== 'returned') {
+      throw errors.conflict(
+        'FILING_EXISTS',
+        `A filing is already ${existing.status}`,
+        existing.status === 'approved' ? '备案已通过审核，无需重复提交' : '备案已提交，正在等待审核',
+        { filingId: existing.id, status: existing.status },
+      );
+    }
+    const history = [...((existing?.history as FilingEvent[] | undefined) ?? []), event(input.actor, 'submit')];
+    const values = { status: 'submitted' as const, checks: checks.items, history, submittedAt: new Date() };
+    const [row] = existing
+      ? await tx.update(filings).set(values).where(eq(filings.id, existing.id)).returning()
+      : await tx
+          .insert(filings)
+          .values({ communityId: input.communityId, districtId: community!.districtId, kind: input.kind, ...values })
+          .returning();
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: existing ? 'resubmit' : 'submit',
+      entity: 'filing',
+      entityId: row!.id,
+      before: existing ? { status: existing.status } : null,
+      after: { status: 'submitted', kind: input.kind },
+    });
+    return filingView(row!);
+  });
+}
+
+export async function reviewFiling(
+  db: Db,
+  input: { actor: Actor; filingId: string; decision: 'approve' | 'return'; reason?: string | undefined },
+): Promise<FilingView> {
+  if (input.decision === 'return' && !input.reason?.trim()) {
+    throw errors.badRequest('A returned filing needs a reason', '退回备案须说明理由');
+  }
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(filings).where(eq(filings.id, input.filingId)).for('update');
+    if (!row) throw errors.notFound('Filing', '备案');
+    if (row.status !== 'submitted') {
+      throw errors.conflict('FILING_NOT_PENDING', `The filing is ${row.status}, not awaiting review`, '该备案当前不在待审核状态');
+    }
+    const status = input.decision === 'approve' ? ('approved' as const) : ('returned' as const);
+    const history = [...(row.history as FilingEvent[]), event(input.actor, input.decision, input.reason)];
+    const [updated] = await tx.update(filings).set({ status, history }).where(eq(filings.id, row.id)).returning();
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: `review-${input.decision}`,
+      entity: 'filing',
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status, reason: input.reason ?? null },
+    });
+    return filingView(updated!);
+  });
+}
+
+export async function listFilings(db: DbOrTx, filter: { districtId?: string; streetId?: string; communityId?: string; status?: string | undefined }) {
+  const rows = await db
+    .select({ filing: filings, communityName: communities.name, streetId: communities.streetId })
+    .from(filings)
+    .innerJoin(communities, eq(communities.id, filings.communityId))
+    .where(
+      and(
+        filter.districtId ? eq(filings.districtId, filter.districtId) : undefined,
+        filter.streetId ? eq(communities.streetId, filter.streetId) : undefined,
+        filter.communityId ? eq(filings.communityId, filter.communityId) : undefined,
+        filter.status ? eq(filings.status, filter.status as FilingRow['status']) : undefined,
+      ),
+    )
+    .orderBy(desc(filings.submittedAt));
+  return rows.map((r) => ({ ...filingView(r.filing), communityName: r.communityName }));
+}
+
+export async function getFiling(db: DbOrTx, filingId: string): Promise<FilingView> {
+  const [row] = await db.select().from(filings).where(eq(filings.id, filingId));
+  if (!row) throw errors.notFound('Filing', '备案');
+  return filingView(row);
+}
+
+export async function approvedFiling(db: DbOrTx, communityId: string, kind: FilingKind): Promise<FilingRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(filings)
+    .where(and(eq(filings.communityId, communityId), eq(filings.kind, kind), eq(filings.status, 'approved')));
+  return row;
+}

@@ -1,0 +1,87 @@
+/**
+ * Handover between the old and the new committee (交接, AFT-HANDOVER): recorded with its date and supervisor;
+ * the street's dashboard flags handovers that are overdue.
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { certificates, communities, filings, handovers, rounds, voters } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { ProfileSchema } from '../domain/profile.js';
+import { checkHandover } from '../domain/timeline.js';
+import { describeViolation } from '../domain/violations.js';
+import { errors } from '../http/errors.js';
+import { loadElected } from './elected.js';
+
+export async function recordHandover(
+  db: Db,
+  input: { actor: Actor; communityId: string; completedOn: string; supervisor: string; notes?: string | undefined; today: string },
+) {
+  if (input.completedOn > input.today) {
+    throw errors.badRequest('A handover cannot be recorded for a future date', '交接日期不能晚于今天');
+  }
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ community: communities, profile: rounds.profile })
+      .from(communities)
+      .innerJoin(rounds, eq(rounds.id, communities.roundId))
+      .where(eq(communities.id, input.communityId));
+    if (!row) throw errors.notFound('Community', '社区');
+    if (input.completedOn < row.community.electionDay) {
+      throw errors.badRequest('The handover follows the election', '交接应在选举之后进行');
+    }
+    const [existing] = await tx.select().from(handovers).where(eq(handovers.communityId, input.communityId));
+    if (existing) throw errors.conflict('HANDOVER_RECORDED', 'The handover is already recorded', '该社区的交接已登记', { completedOn: existing.completedOn });
+    const check = checkHandover({ electionDay: row.community.electionDay, completedOn: input.completedOn, today: input.today }, ProfileSchema.parse(row.profile));
+    const [saved] = await tx
+      .insert(handovers)
+      .values({ communityId: input.communityId, completedOn: input.completedOn, supervisor: input.supervisor, notes: input.notes ?? null })
+      .returning();
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'handover',
+      entity: 'community',
+      entityId: input.communityId,
+      after: { completedOn: input.completedOn, supervisor: input.supervisor, overdue: !check.ok },
+    });
+    return {
+      id: saved!.id,
+      completedOn: saved!.completedOn,
+      supervisor: saved!.supervisor,
+      dueBy: check.ok ? check.value.dueBy : String(check.violations[0]!.params.dueBy),
+      overdue: !check.ok,
+      ...(check.ok ? {} : { warning: describeViolation(check.violations[0]!) }),
+    };
+  });
+}
+
+/** The street's dashboard: each community's progress, with overdue handovers flagged. */
+export async function roundDashboard(db: DbOrTx, input: { roundId: string; today: string }) {
+  const [round] = await db.select().from(rounds).where(eq(rounds.id, input.roundId));
+  if (!round) throw errors.notFound('Round', '换届选举轮次');
+  const profile = ProfileSchema.parse(round.profile);
+  const list = await db.select().from(communities).where(eq(communities.roundId, input.roundId)).orderBy(asc(communities.code));
+  const items = [];
+  for (const c of list) {
+    const [{ n: registered }] = (await db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, c.id))) as [{ n: number }];
+    const [handover] = await db.select().from(handovers).where(eq(handovers.communityId, c.id));
+    const [filing] = await db.select({ status: filings.status }).from(filings).where(eq(filings.communityId, c.id));
+    const [{ n: certs }] = (await db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(eq(certificates.communityId, c.id))) as [{ n: number }];
+    const elected = await loadElected(db, c.id);
+    const check = checkHandover({ electionDay: c.electionDay, completedOn: handover?.completedOn ?? null, today: input.today }, profile);
+    items.push({
+      communityId: c.id,
+      name: c.name,
+      electionDay: c.electionDay,
+      registeredVoters: registered,
+      resultConfirmed: elected.rcComplete,
+      filing: filing?.status ?? null,
+      certificates: certs,
+      handover: {
+        completedOn: handover?.completedOn ?? null,
+        dueBy: check.ok ? check.value.dueBy : String(check.violations[0]!.params.dueBy),
+        overdue: !check.ok,
+      },
+    });
+  }
+  return { roundId: round.id, name: round.name, today: input.today, communities: items, overdueHandovers: items.filter((i) => i.handover.overdue).length };
+}
