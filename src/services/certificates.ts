@@ -10,6 +10,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../http/errors.js';
 import { approvedFiling } from './filing.js';
 import { loadElected } from './elected.js';
+import { assertInPhase, loadCommunityContext } from './rules.js';
 
 export async function listCertificates(db: DbOrTx, communityId: string) {
   const rows = await db.select().from(certificates).where(eq(certificates.communityId, communityId)).orderBy(asc(certificates.number));
@@ -19,6 +20,8 @@ export async function listCertificates(db: DbOrTx, communityId: string) {
 export async function issueCertificates(db: Db, input: { actor: Actor; communityId: string; issuedOn: string }) {
   const existing = await listCertificates(db, input.communityId);
   if (existing.length > 0) return { certificates: existing, issued: 0 };
+  const { round } = await loadCommunityContext(db, input.communityId);
+  assertInPhase({ round, action: 'certificates', on: input.issuedOn });
   if (!(await approvedFiling(db, input.communityId, 'rc'))) {
     throw errors.conflict('FILING_NOT_APPROVED', 'Certificates are issued once the filing is approved', '备案经区民政局审核通过后方可颁发当选证书');
   }

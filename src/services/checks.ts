@@ -19,14 +19,12 @@ import {
   representatives,
   residentGroups,
   rosterEntries,
-  rounds,
   tallySheets,
   units,
   voterListPublications,
   voters,
   certificates,
 } from '../db/schema.js';
-import { ProfileSchema, type Profile } from '../domain/profile.js';
 import { buildChecks, type Evaluation, type RuleCheck, type RuleNote } from '../domain/checks.js';
 import {
   checkDirectShare,
@@ -45,8 +43,8 @@ import { checkCandidateListNotice, checkPrelimReport, checkSurplus } from '../do
 import { checkHandover, checkVoterListPublish } from '../domain/timeline.js';
 import { checkBoxes, checkQuorum } from '../domain/tally.js';
 import { isRuleCode, type RuleCode } from '../domain/violations.js';
-import { errors } from '../http/errors.js';
 import { loadElected, personKey } from './elected.js';
+import { loadCommunityContext } from './rules.js';
 
 export interface CheckItem extends RuleCheck {
   /** The written justification given for a soft rule (kept in the audit log). */
@@ -79,14 +77,7 @@ function seatsOfContest(rc: RcSeats, party: { seats: number }, contest: string):
 const count = async (db: DbOrTx, query: Promise<{ n: number }[]>): Promise<number> => (await query)[0]?.n ?? 0;
 
 export async function computeCommunityChecks(db: DbOrTx, input: { communityId: string; today: string }): Promise<CommunityChecks> {
-  const [row] = await db
-    .select({ community: communities, profile: rounds.profile })
-    .from(communities)
-    .innerJoin(rounds, eq(rounds.id, communities.roundId))
-    .where(eq(communities.id, input.communityId));
-  if (!row) throw errors.notFound('Community', '社区');
-  const { community } = row;
-  const profile: Profile = ProfileSchema.parse(row.profile);
+  const { community, profile } = await loadCommunityContext(db, input.communityId);
   const { today } = input;
   const electionDay = community.electionDay;
   const rcSeats = community.rcSeats as RcSeats;

@@ -11,6 +11,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../http/errors.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import { loadElected } from './elected.js';
+import { assertInPhase, loadCommunityContext } from './rules.js';
 
 export type FilingKind = 'rc' | 'party';
 
@@ -46,6 +47,8 @@ const event = (actor: Actor, action: FilingEvent['action'], reason?: string): Fi
 });
 
 export async function submitFiling(db: Db, input: { actor: Actor; communityId: string; kind: FilingKind; today: string }): Promise<FilingView> {
+  const { round } = await loadCommunityContext(db, input.communityId);
+  assertInPhase({ round, action: 'filing', on: input.today });
   const elected = await loadElected(db, input.communityId);
   const complete = input.kind === 'rc' ? elected.rcComplete : elected.partyComplete;
   if (!complete) {

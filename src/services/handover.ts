@@ -6,11 +6,11 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { certificates, communities, filings, handovers, rounds, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { ProfileSchema } from '../domain/profile.js';
 import { checkHandover } from '../domain/timeline.js';
 import { describeViolation } from '../domain/violations.js';
 import { errors } from '../http/errors.js';
 import { loadElected } from './elected.js';
+import { assertInPhase, loadCommunityContext, loadRound } from './rules.js';
 
 export async function recordHandover(
   db: Db,
@@ -20,18 +20,14 @@ export async function recordHandover(
     throw errors.badRequest('A handover cannot be recorded for a future date', '交接日期不能晚于今天');
   }
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ community: communities, profile: rounds.profile })
-      .from(communities)
-      .innerJoin(rounds, eq(rounds.id, communities.roundId))
-      .where(eq(communities.id, input.communityId));
-    if (!row) throw errors.notFound('Community', '社区');
+    const row = await loadCommunityContext(tx, input.communityId);
+    assertInPhase({ round: row.round, action: 'handover', on: input.completedOn });
     if (input.completedOn < row.community.electionDay) {
       throw errors.badRequest('The handover follows the election', '交接应在选举之后进行');
     }
     const [existing] = await tx.select().from(handovers).where(eq(handovers.communityId, input.communityId));
     if (existing) throw errors.conflict('HANDOVER_RECORDED', 'The handover is already recorded', '该社区的交接已登记', { completedOn: existing.completedOn });
-    const check = checkHandover({ electionDay: row.community.electionDay, completedOn: input.completedOn, today: input.today }, ProfileSchema.parse(row.profile));
+    const check = checkHandover({ electionDay: row.community.electionDay, completedOn: input.completedOn, today: input.today }, row.profile);
     const [saved] = await tx
       .insert(handovers)
       .values({ communityId: input.communityId, completedOn: input.completedOn, supervisor: input.supervisor, notes: input.notes ?? null })
@@ -56,9 +52,7 @@ export async function recordHandover(
 
 /** The street's dashboard: each community's progress, with overdue handovers flagged. */
 export async function roundDashboard(db: DbOrTx, input: { roundId: string; today: string }) {
-  const [round] = await db.select().from(rounds).where(eq(rounds.id, input.roundId));
-  if (!round) throw errors.notFound('Round', '换届选举轮次');
-  const profile = ProfileSchema.parse(round.profile);
+  const { round, profile } = await loadRound(db, input.roundId);
   const list = await db.select().from(communities).where(eq(communities.roundId, input.roundId)).orderBy(asc(communities.code));
   const items = [];
   for (const c of list) {
