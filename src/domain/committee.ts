@@ -180,6 +180,15 @@ export function crossAppointment(input: {
   };
 }
 
+/** ORG-CROSS as a line of the checks list (a figure: always 'pass', the figures in details). */
+export function crossAppointmentNote(c: CrossAppointment): {
+  rule: 'ORG-CROSS';
+  status: 'pass';
+  details: { both: number; either: number; rate: string; percent: number; oneShoulder: boolean };
+} {
+  return { rule: 'ORG-CROSS', status: 'pass', details: { both: c.both, either: c.either, rate: `${c.rate.num}/${c.rate.den}`, percent: c.percent, oneShoulder: c.oneShoulder } };
+}
+
 /** ORG-CROSS summed over several communities (a street). */
 export function crossAppointmentTotal(items: readonly CrossAppointment[]): CrossAppointment & { oneShoulderCount: number; communities: number } {
   const both = items.reduce((a, x) => a + x.both, 0);

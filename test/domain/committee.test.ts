@@ -10,6 +10,7 @@ import {
   checkRcSeats,
   checkWoman,
   crossAppointment,
+  crossAppointmentNote,
   crossAppointmentTotal,
   ELECTION_METHOD_LABELS_ZH,
   quorumBaseOf,
@@ -194,6 +195,7 @@ describe('ORG-CROSS (figure)', () => {
     expect(c).toEqual({ both: 2, either: 6, rate: { num: 2, den: 6 }, percent: 33.3, oneShoulder: true });
     expect(crossAppointment({ rcMembers: [], partyMembers: [] })).toMatchObject({ rate: { num: 0, den: 1 }, percent: 0, oneShoulder: false });
     expect(crossAppointment({ rcMembers: ['a'], partyMembers: ['b'], director: 'a', secretary: 'b' }).oneShoulder).toBe(false);
+    expect(crossAppointmentNote(c)).toEqual({ rule: 'ORG-CROSS', status: 'pass', details: { both: 2, either: 6, rate: '2/6', percent: 33.3, oneShoulder: true } });
   });
   it('ORG-CROSS per street', () => {
     const a = crossAppointment({ rcMembers: ['a', 'b'], partyMembers: ['a'], director: 'a', secretary: 'a' });
