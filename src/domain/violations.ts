@@ -690,6 +690,11 @@ export function describeViolation(v: Violation): DescribedViolation {
   return { code: v.rule, rule: v.rule, severity: v.severity, message, messageZh, details: v.params };
 }
 
+/** Every template key (`RULE` or `RULE:reason`). */
+export function messageKeys(): string[] {
+  return Object.keys(TEMPLATES);
+}
+
 /** Whether a specific template exists for this violation (used by tests to keep messages complete). */
 export function hasTemplate(v: Violation): boolean {
   const reason = v.params.reason;
