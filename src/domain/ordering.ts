@@ -31,12 +31,12 @@ cnchar.use(orderPlugin);
 const LETTER_CLASS: Readonly<Record<string, number>> = {
   j: 1, // 横
   i: 1, // 提
-  d: 1, // 点2 with the 提 shape ㇀ (e.g. 冫): 提 counts as 横
   f: 2, // 竖
   g: 2, // 竖钩
   s: 3, // 撇
   k: 4, // 点
   l: 4, // 捺
+  d: 4, // 点2: cnchar's code for the left-falling dot, e.g. the first stroke of 心
 };
 const FOLD = 5;
 

@@ -85,7 +85,7 @@ export const PhaseNameSchema = z.enum(['mobilisation', 'election', 'wrap-up']);
 export type PhaseName = z.infer<typeof PhaseNameSchema>;
 
 export const ProfileSchema = z
-  .object({
+  .strictObject({
     name: z.string().min(1),
     /** Where the numbers come from (seed file and section). */
     source: z.string(),

@@ -26,8 +26,10 @@ describe('CAN-ORDER stroke data', () => {
     expect(firstStrokeClass('白')).toBe(3); // 撇
     expect(firstStrokeClass('田')).toBe(2); // 竖
     expect(firstStrokeClass('马')).toBe(5); // 横折 → 折
+    expect(firstStrokeClass('心')).toBe(4); // 点 (cnchar's 点2)
+    expect(charKey('冰').classes).toEqual([4, 1, 2, 5, 3, 4]); // 点 提(横) 竖钩(竖) 横撇(折) 撇 捺(点)
     expect(firstStrokeClass('a')).toBeNull();
-    expect(strokeClassesOfLetters('jfskrix')).toEqual([1, 2, 3, 4, 5, 1, 5]);
+    expect(strokeClassesOfLetters('jfskrixdlg')).toEqual([1, 2, 3, 4, 5, 1, 5, 4, 4, 2]);
     expect(charKey('王')).toBe(charKey('王'));
   });
 });

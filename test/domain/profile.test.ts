@@ -94,6 +94,11 @@ describe('validateProfile', () => {
     expect(byPath).toMatchObject({ rcSizeMax: '最小值大于最大值', 'rcQuorum.num': '比例不得大于1', 'directShareMin.num': '比例不得大于1', 'surplusRatio.num': '差额比例不得小于1' });
   });
 
+  it('reports an unknown (misspelt) parameter', () => {
+    const r = validateProfile({ base: 'lanzhou-2010', proxyMaxx: 2 });
+    expect(!r.ok && r.errors[0]!.messageZh).toBe('未知参数：proxyMaxx');
+  });
+
   it('reports a missing parameter', () => {
     const { handoverDays: _omit, ...rest } = PRESETS['lanzhou-2010'];
     const r = validateProfile(rest);
