@@ -10,6 +10,7 @@ import { meetingRoutes } from './meetings.js';
 import { tallyRoutes } from './tally.js';
 import { roundRoutes } from './rounds.js';
 import { communityRoutes } from './communities.js';
+import { voterRoutes } from './voters.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
@@ -25,6 +26,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(tallyRoutes);
   await app.register(roundRoutes);
   await app.register(communityRoutes);
+  await app.register(voterRoutes);
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
 }

@@ -1,0 +1,373 @@
+/**
+ * Bulk voter import (CSV or XLSX, streamed). Every row goes through the domain's `checkVoter` (VOT-ID, VOT-AGE,
+ * VOT-RIGHTS, VOT-RESIDENT); VOT-NO-DUP is checked inside the file and against every community of the district in
+ * the same term. Valid rows are COPYed into a temporary staging table inside ONE transaction, then inserted with
+ * `INSERT … SELECT … ON CONFLICT DO NOTHING`. `mode=all` commits nothing when a row is bad; `mode=partial` commits
+ * the good rows. A number already registered in this community counts as a duplicate (re-importing changes nothing).
+ */
+import type { Database } from '../db/client.js';
+import { residentGroups } from '../db/schema.js';
+import { appendAudit, type Actor } from '../db/audit.js';
+import { AppError, errors } from '../http/errors.js';
+import { checkVoter, type Residency, type VoterContext } from '../domain/eligibility.js';
+import { maskIdNumber } from '../domain/id-card.js';
+import { describeViolation, hard, type Violation } from '../domain/violations.js';
+import { eq } from 'drizzle-orm';
+import { copyText, RollbackWith, withLoadTransaction } from './bulk-load.js';
+import { assertInPhase, loadCommunityContext } from './rules.js';
+import type { Row } from './table-reader.js';
+
+export type ImportMode = 'partial' | 'all';
+
+export interface RejectedRow {
+  /** Row number in the file (the header is row 1). */
+  readonly row: number;
+  /** The rule code (RULES.md) or a format code. */
+  readonly code: string;
+  /** Chinese message(s). */
+  readonly message: string;
+}
+
+export interface ImportReport {
+  readonly accepted: number;
+  readonly rejected: RejectedRow[];
+  readonly duplicates: number;
+  readonly total: number;
+  readonly mode: ImportMode;
+  readonly committed: boolean;
+}
+
+// ------------------------------------------------------------------------------------------------ header
+
+export type Column =
+  | 'idNumber'
+  | 'name'
+  | 'residency'
+  | 'householdNo'
+  | 'address'
+  | 'group'
+  | 'rightsDeprived'
+  | 'residencyMonths'
+  | 'requested'
+  | 'approved'
+  | 'birthDate'
+  | 'sex';
+
+const HEADER_ALIASES: Readonly<Record<string, Column>> = {
+  idnumber: 'idNumber',
+  身份证号码: 'idNumber',
+  身份证号: 'idNumber',
+  公民身份号码: 'idNumber',
+  身份号码: 'idNumber',
+  name: 'name',
+  姓名: 'name',
+  residency: 'residency',
+  '户籍/居住': 'residency',
+  户籍或居住: 'residency',
+  居住类型: 'residency',
+  householdno: 'householdNo',
+  户号: 'householdNo',
+  address: 'address',
+  住址: 'address',
+  地址: 'address',
+  group: 'group',
+  groupname: 'group',
+  groupid: 'group',
+  居民小组: 'group',
+  rightsdeprived: 'rightsDeprived',
+  剥夺政治权利: 'rightsDeprived',
+  被剥夺政治权利: 'rightsDeprived',
+  residencymonths: 'residencyMonths',
+  居住月数: 'residencyMonths',
+  requested: 'requested',
+  本人申请: 'requested',
+  approved: 'approved',
+  选委会同意: 'approved',
+  birthdate: 'birthDate',
+  出生日期: 'birthDate',
+  sex: 'sex',
+  性别: 'sex',
+};
+
+export type ColumnIndex = Partial<Record<Column, number>>;
+
+function normaliseHeader(cell: string): string {
+  return cell.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
+}
+
+/** Maps header cells to columns; `required` columns must be present (400 otherwise). */
+export function mapHeader(header: Row, required: readonly Column[]): ColumnIndex {
+  const index: ColumnIndex = {};
+  header.forEach((cell, i) => {
+    const column = HEADER_ALIASES[normaliseHeader(cell)] ?? HEADER_ALIASES[cell.trim()];
+    if (column && index[column] === undefined) index[column] = i;
+  });
+  const missing = required.filter((c) => index[c] === undefined);
+  if (missing.length > 0) {
+    const zh: Record<string, string> = { idNumber: '身份证号码', name: '姓名', residency: '户籍/居住' };
+    throw new AppError({
+      status: 400,
+      code: 'IMPORT_HEADER',
+      message: `The header row lacks the column(s) ${missing.join(', ')}`,
+      messageZh: `表头缺少以下列：${missing.map((m) => zh[m] ?? m).join('、')}`,
+      details: { missing, header },
+    });
+  }
+  return index;
+}
+
+const RESIDENCY: Readonly<Record<string, Residency>> = {
+  registered: 'registered',
+  户籍: 'registered',
+  resident: 'resident',
+  居住: 'resident',
+  人户分离: 'resident',
+  worker: 'worker',
+  工作: 'worker',
+};
+const YES = new Set(['是', 'true', '1', 'y', 'yes', '√']);
+const NO = new Set(['否', 'false', '0', 'n', 'no', '']);
+const SEX: Readonly<Record<string, 'male' | 'female'>> = { 男: 'male', male: 'male', 女: 'female', female: 'female' };
+
+function flag(value: string | undefined, fallback: boolean): boolean | null {
+  if (value === undefined) return fallback;
+  const v = value.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (YES.has(v)) return true;
+  if (NO.has(v)) return false;
+  return null;
+}
+
+// ------------------------------------------------------------------------------------------------ rows
+
+export interface PreparedVoter {
+  readonly idNumber: string;
+  readonly name: string;
+  readonly birthDate: string;
+  readonly sex: 'male' | 'female';
+  readonly groupId: string | null;
+  readonly groupName: string | null;
+  readonly householdNo: string | null;
+  readonly address: string | null;
+  readonly residency: Residency;
+}
+
+export type PreparedRow = { ok: true; voter: PreparedVoter } | { ok: false; code: string; message: string };
+
+function formatError(message: string): PreparedRow {
+  return { ok: false, code: 'IMPORT_FORMAT', message };
+}
+
+function rejectViolations(violations: readonly Violation[]): PreparedRow {
+  const first = violations[0]!;
+  return { ok: false, code: first.rule, message: violations.map((v) => describeViolation(v).messageZh).join('；') };
+}
+
+const cell = (row: Row, i: number | undefined): string | undefined => (i === undefined ? undefined : row[i]);
+const text = (value: string | undefined): string | null => {
+  if (value === undefined) return null;
+  const t = value.trim();
+  return t === '' ? null : t;
+};
+
+/** One data row → a voter ready to load, or the reason it is rejected. Rules come from the domain. */
+export function prepareRow(row: Row, ix: ColumnIndex, ctx: VoterContext, groups: ReadonlyMap<string, { id: string; name: string }>): PreparedRow {
+  const name = text(cell(row, ix.name));
+  const residencyText = (cell(row, ix.residency) ?? '').trim();
+  const residency = RESIDENCY[residencyText] ?? RESIDENCY[residencyText.toLowerCase()];
+  const rightsDeprived = flag(cell(row, ix.rightsDeprived), false);
+  const requested = flag(cell(row, ix.requested), true);
+  const approved = flag(cell(row, ix.approved), true);
+  const monthsText = text(cell(row, ix.residencyMonths));
+  const months = monthsText === null ? null : Number(monthsText);
+  const sexText = text(cell(row, ix.sex));
+  const sex = sexText === null ? null : (SEX[sexText.toLowerCase()] ?? null);
+  const birthDate = text(cell(row, ix.birthDate));
+  const groupText = text(cell(row, ix.group));
+
+  if (name === null) return formatError('姓名不能为空');
+  if (name.length > 100) return formatError('姓名过长');
+  if (rightsDeprived === null) return formatError('“剥夺政治权利”一栏应填写“是”或“否”');
+  if (requested === null || approved === null) return formatError('“本人申请”“选委会同意”一栏应填写“是”或“否”');
+  if (months !== null && !(Number.isInteger(months) && months >= 0)) return formatError('居住月数应为非负整数');
+  if (sexText !== null && sex === null) return formatError('性别应填写“男”或“女”');
+  if (residency === undefined) {
+    return {
+      ok: false,
+      code: 'VOT-RESIDENT',
+      message: residencyText === '' ? '未填写户籍/居住情况（应为“户籍”或“居住”）' : `户籍/居住情况“${residencyText}”无效（应为“户籍”或“居住”）`,
+    };
+  }
+  const checked = checkVoter(
+    {
+      idNumber: cell(row, ix.idNumber) ?? '',
+      name,
+      residency,
+      residencyMonths: months,
+      requested,
+      approved,
+      rightsDeprived,
+      statedBirthDate: birthDate,
+      statedSex: sex,
+    },
+    ctx,
+  );
+  if (!checked.ok) return rejectViolations(checked.violations);
+  let group: { id: string; name: string } | null = null;
+  if (groupText !== null) {
+    group = groups.get(groupText) ?? null;
+    if (!group) return formatError(`居民小组“${groupText}”不存在，请先建立该居民小组`);
+  }
+  return {
+    ok: true,
+    voter: {
+      idNumber: checked.value.idNumber,
+      name,
+      birthDate: checked.value.birthDate,
+      sex: checked.value.sex,
+      groupId: group?.id ?? null,
+      groupName: group?.name ?? null,
+      householdNo: text(cell(row, ix.householdNo)),
+      address: text(cell(row, ix.address)),
+      residency,
+    },
+  };
+}
+
+function isBlank(row: Row): boolean {
+  for (const c of row) if (c.trim() !== '') return false;
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------------ load
+
+const STAGING = 'voter_import_staging';
+const STAGING_COLUMNS = ['row_no', 'id_number', 'id_last4', 'name', 'birth_date', 'sex', 'group_id', 'group_name', 'household_no', 'address', 'residency'] as const;
+
+export interface ImportVotersInput {
+  readonly actor: Actor;
+  readonly communityId: string;
+  readonly mode: ImportMode;
+  readonly today: string;
+  /** Rows in batches, header first (see table-reader). */
+  readonly rows: AsyncIterable<Row[]>;
+}
+
+export async function importVoters(database: Database, input: ImportVotersInput): Promise<ImportReport> {
+  const ctx = await loadCommunityContext(database.db, input.communityId);
+  const { community, round, profile } = ctx;
+  assertInPhase({ round, action: 'register-voters', on: input.today });
+  const groupRows = await database.db
+    .select({ id: residentGroups.id, name: residentGroups.name })
+    .from(residentGroups)
+    .where(eq(residentGroups.communityId, community.id));
+  const groups = new Map<string, { id: string; name: string }>();
+  for (const g of groupRows) {
+    groups.set(g.name, g);
+    groups.set(g.id, g);
+  }
+  const voterCtx: VoterContext = { electionDay: community.electionDay, today: input.today, profile };
+
+  return withLoadTransaction(database, async (tx) => {
+    await tx.query(
+      `create temp table ${STAGING} (row_no int not null, id_number text not null, id_last4 text not null, name text not null,
+        birth_date date not null, sex text not null, group_id uuid, group_name text, household_no text, address text,
+        residency text not null) on commit drop`,
+    );
+    const copy = await tx.copyIn(STAGING, STAGING_COLUMNS);
+    const rejected: RejectedRow[] = [];
+    const seen = new Map<string, number>();
+    let ix: ColumnIndex | null = null;
+    let rowNo = 0;
+    let staged = 0;
+    for await (const batch of input.rows) {
+      let lines = '';
+      for (const row of batch) {
+        rowNo += 1;
+        if (ix === null) {
+          ix = mapHeader(row, ['idNumber', 'name', 'residency']);
+          continue;
+        }
+        if (isBlank(row)) continue;
+        const prepared = prepareRow(row, ix, voterCtx, groups);
+        if (!prepared.ok) {
+          rejected.push({ row: rowNo, code: prepared.code, message: prepared.message });
+          continue;
+        }
+        const v = prepared.voter;
+        const earlier = seen.get(v.idNumber);
+        if (earlier !== undefined) {
+          const d = describeViolation(
+            hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(v.idNumber), otherCommunityName: `本文件第${earlier}行`, otherRow: earlier }),
+          );
+          rejected.push({ row: rowNo, code: 'VOT-NO-DUP', message: d.messageZh });
+          continue;
+        }
+        seen.set(v.idNumber, rowNo);
+        lines += `${rowNo}\t${v.idNumber}\t${v.idNumber.slice(-4)}\t${copyText(v.name)}\t${v.birthDate}\t${v.sex}\t${copyText(v.groupId)}\t${copyText(
+          v.groupName,
+        )}\t${copyText(v.householdNo)}\t${copyText(v.address)}\t${v.residency}\n`;
+        staged += 1;
+      }
+      if (lines.length > 0) await copy.write(lines);
+    }
+    await copy.end();
+    seen.clear();
+    if (ix === null) throw errors.badRequest('The file is empty', '上传的文件为空');
+    await tx.query(`analyze ${STAGING}`);
+
+    // VOT-NO-DUP against every community of the district in this term; same community = a re-import.
+    const existing = await tx.query<{ row_no: number; id_number: string; community_id: string; community_name: string }>(
+      `select s.row_no, s.id_number, c.id as community_id, c.name as community_name
+         from ${STAGING} s
+         join voters v on v.district_id = $1 and v.term = $2 and v.id_number = s.id_number
+         join communities c on c.id = v.community_id`,
+      [community.districtId, round.term],
+    );
+    let duplicates = 0;
+    for (const e of existing.rows) {
+      if (e.community_id === community.id) {
+        duplicates += 1;
+        continue;
+      }
+      rejected.push({
+        row: e.row_no,
+        code: 'VOT-NO-DUP',
+        message: describeViolation(
+          hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(e.id_number), otherCommunityId: e.community_id, otherCommunityName: e.community_name }),
+        ).messageZh,
+      });
+    }
+    rejected.sort((a, b) => a.row - b.row);
+    const total = rowNo - 1;
+    if (input.mode === 'all' && rejected.length > 0) {
+      throw new RollbackWith<ImportReport>({ accepted: 0, rejected, duplicates, total, mode: input.mode, committed: false });
+    }
+    const inserted = await tx.query(
+      `insert into voters (id, district_id, term, round_id, community_id, id_number, id_last4, name, birth_date, sex,
+                           group_id, group_name, household_no, address, residency, source)
+       select gen_random_uuid(), $1, $2, $3, $4, s.id_number, s.id_last4, s.name, s.birth_date, s.sex,
+              s.group_id, s.group_name, s.household_no, s.address, s.residency, 'import'
+         from ${STAGING} s
+       on conflict (district_id, term, id_number) do nothing`,
+      [community.districtId, round.term, round.id, community.id],
+    );
+    const expected = staged - existing.rows.length;
+    if (inserted.rowCount !== expected) {
+      throw errors.conflict(
+        'CONCURRENT_REGISTRATION',
+        'Some of these people were registered elsewhere while the file was being imported; import it again',
+        '导入期间部分人员已在其他社区登记，请重新导入',
+      );
+    }
+    const report: ImportReport = { accepted: inserted.rowCount, rejected, duplicates, total, mode: input.mode, committed: true };
+    await appendAudit(tx.db, {
+      actor: input.actor,
+      action: 'import',
+      entity: 'voter-import',
+      entityId: community.id,
+      after: { accepted: report.accepted, rejected: rejected.length, duplicates, total, mode: input.mode },
+    });
+    return report;
+  });
+}
