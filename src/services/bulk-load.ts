@@ -56,6 +56,8 @@ export async function withLoadTransaction<T>(database: Database, fn: (tx: LoadTx
 async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Promise<T> {
   const client = await database.pool!.connect();
   let broken: Error | undefined;
+  /** An open COPY must be aborted (CopyFail) before the connection takes another query. */
+  let openCopy: Writable | null = null;
   try {
     await client.query('begin');
     const db = drizzlePg(client, { schema }) as unknown as Db;
@@ -68,6 +70,7 @@ async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Pr
       },
       async copyIn(table, columns) {
         const stream: Writable = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+        openCopy = stream;
         let failed: Error | undefined;
         stream.on('error', (e: Error) => {
           failed = e;
@@ -86,6 +89,7 @@ async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Pr
             if (failed) throw failed;
             stream.end();
             await finished(stream);
+            openCopy = null;
           },
         };
       },
@@ -95,6 +99,11 @@ async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Pr
     return result;
   } catch (error) {
     try {
+      const copy = openCopy as Writable | null;
+      if (copy && !copy.destroyed) {
+        copy.destroy(new Error('import aborted'));
+        await finished(copy).catch(() => undefined);
+      }
       await client.query('rollback');
     } catch (e) {
       broken = e as Error;

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { dbKind } from '../support/database.js';
+import { createCommunity, createRound, createStreet, id15, idNumber, setup, type ErrorJson } from './registration-fixture.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ today: '2026-11-20' });
+});
+afterAll(async () => t?.close());
+
+const rows = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+const CSV = 'text/csv';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface Report {
+  accepted: number;
+  rejected: { row: number; code: string; message: string }[];
+  duplicates: number;
+  total: number;
+  committed: boolean;
+}
+
+const upload = (token: string, communityId: string, body: string | Buffer, mode = 'partial', type = CSV) =>
+  t.call('POST', `/communities/${communityId}/voters/import?mode=${mode}`, { token, body, headers: { 'content-type': type } });
+
+async function count(communityId: string): Promise<number> {
+  return rows<{ n: number }>(await t.testDb.database.db.execute(sql`select count(*)::int as n from voters where community_id = ${communityId}`))[0]!.n;
+}
+
+function people(n: number, seqBase = 1): string[][] {
+  return Array.from({ length: n }, (_, i) => [idNumber(`1970-01-${String((i % 28) + 1).padStart(2, '0')}`, seqBase + i), `居民${i + 1}`, '户籍']);
+}
+
+const chineseHeader = '身份证号码,姓名,户籍/居住,户号,住址,居民小组';
+
+describe(`voter import on ${dbKind}`, () => {
+  it('imports UTF-8 CSV with a BOM and Chinese headers; re-importing the same file changes nothing', async () => {
+    const { c } = await setup(t);
+    const group = await t.call('POST', `/communities/${c.id}/groups`, { token: c.committee, body: { name: '第一小组', households: 100 } });
+    expect(group.statusCode).toBe(201);
+    const lines = [chineseHeader, `${idNumber('1950-10-01', 1)},张三,户籍,0101,"兰州市城关区张掖路1号, 2单元",第一小组`, `${idNumber('1960-10-01', 2)},李四,居住,0102,,`];
+    const file = `\uFEFF${lines.join('\r\n')}\r\n`;
+    const first = await upload(c.committee, c.id, file);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ accepted: 2, rejected: [], duplicates: 0, total: 2, committed: true });
+    const list = (await t.call('GET', `/communities/${c.id}/voters`, { token: c.committee })).json() as {
+      items: { name: string; address: string | null; groupName: string | null; residency: string }[];
+    };
+    expect(list.items.find((v) => v.name === '张三')).toMatchObject({ address: '兰州市城关区张掖路1号, 2单元', groupName: '第一小组', residency: 'registered' });
+    expect(list.items.find((v) => v.name === '李四')).toMatchObject({ residency: 'resident' });
+    const again = await upload(c.committee, c.id, file);
+    expect(again.json()).toMatchObject({ accepted: 0, rejected: [], duplicates: 2 });
+    expect(await count(c.id)).toBe(2);
+  });
+
+  it('decodes GBK (GB18030) CSV', async () => {
+    const { c } = await setup(t);
+    const text = [chineseHeader, `${idNumber('1950-10-01', 5)},欧阳娜娜,户籍,1,甘肃省兰州市,`].join('\n');
+    const gbk = iconv.encode(text, 'gbk');
+    expect(gbk.equals(Buffer.from(text, 'utf8'))).toBe(false);
+    const res = await upload(c.committee, c.id, gbk);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ accepted: 1, rejected: [] });
+    const list = (await t.call('GET', `/communities/${c.id}/voters`, { token: c.committee })).json() as { items: { name: string; address: string }[] };
+    expect(list.items[0]).toMatchObject({ name: '欧阳娜娜', address: '甘肃省兰州市' });
+  });
+
+  it('imports an XLSX file with the API field names as headers', async () => {
+    const { c } = await setup(t);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('名单');
+    sheet.addRow(['idNumber', 'name', 'residency', 'householdNo']);
+    sheet.addRow([idNumber('1945-01-01', 7), '钱学', 'registered', 'A-1']);
+    sheet.addRow([idNumber('1946-01-01', 9), '孙理', '户籍', 12]);
+    sheet.addRow([idNumber('2010-01-01', 9), '小孩', '户籍', 13]);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await upload(c.committee, c.id, buffer, 'partial', XLSX);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json() as Report;
+    expect(report).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(report.rejected).toEqual([{ row: 4, code: 'VOT-AGE', message: expect.stringContaining('未满18周岁') }]);
+    expect(await count(c.id)).toBe(2);
+  });
+
+  it('partial commits the good rows and names every bad one; all commits nothing', async () => {
+    const s = await createStreet(t);
+    const roundId = await createRound(t, s);
+    const other = await createCommunity(t, s, roundId, { name: '庆阳路社区' });
+    const c = await createCommunity(t, s, roundId, { name: '张掖路社区' });
+    const registeredElsewhere = idNumber('1980-08-08', 41);
+    expect(
+      (await t.call('POST', `/communities/${other.id}/voters`, { token: other.committee, body: { idNumber: registeredElsewhere, name: '甲', residency: 'registered' } }))
+        .statusCode,
+    ).toBe(201);
+    const good = people(3, 500);
+    const bad = [
+      [idNumber('2009-01-01', 3), '未成年', '户籍'], // row 5: VOT-AGE
+      ['620102198001011230', '错号', '户籍'], // row 6: VOT-ID (checksum, most likely)
+      [id15(good[0]![0]!), '重复', '户籍'], // row 7: VOT-NO-DUP inside the file (15-digit form of row 2)
+      [registeredElsewhere, '乙', '户籍'], // row 8: VOT-NO-DUP other community
+      [idNumber('1981-01-01', 45), '丙', '外地'], // row 9: VOT-RESIDENT
+      [idNumber('1981-01-01', 47), '', '户籍'], // row 10: name missing
+    ];
+    const csv = ['idNumber,name,residency', ...[...good, ...bad].map((r) => r.join(','))].join('\n');
+    const all = await upload(c.committee, c.id, csv, 'all');
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json()).toMatchObject({ accepted: 0, committed: false });
+    expect(await count(c.id)).toBe(0);
+
+    const partial = await upload(c.committee, c.id, csv, 'partial');
+    const report = partial.json() as Report;
+    expect(report.accepted).toBe(3);
+    expect(report.committed).toBe(true);
+    const byRow = Object.fromEntries(report.rejected.map((r) => [r.row, r]));
+    expect(Object.keys(byRow).map(Number)).toEqual([5, 6, 7, 8, 9, 10]);
+    expect(byRow[5]!.code).toBe('VOT-AGE');
+    expect(byRow[6]!.code).toBe('VOT-ID');
+    expect(byRow[7]).toMatchObject({ code: 'VOT-NO-DUP', message: expect.stringContaining('第2行') });
+    expect(byRow[8]).toMatchObject({ code: 'VOT-NO-DUP', message: expect.stringContaining('庆阳路社区') });
+    expect(byRow[9]!.code).toBe('VOT-RESIDENT');
+    expect(byRow[10]!.message).toContain('姓名');
+    expect(await count(c.id)).toBe(3);
+  });
+
+  it('names a missing column and refuses an unknown content type', async () => {
+    const { c } = await setup(t);
+    const res = await upload(c.committee, c.id, 'name,residency\n张三,户籍\n');
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as ErrorJson).error.messageZh).toContain('身份证号码');
+    const json = await t.call('POST', `/communities/${c.id}/voters/import`, { token: c.committee, body: { a: 1 } });
+    expect(json.statusCode).toBe(415);
+  });
+
+  it('an import that fails inside the load leaves the register unchanged', async () => {
+    const { c } = await setup(t);
+    const db = t.testDb.database.db;
+    await db.execute(sql.raw(`create or replace function fail_on_sabotage() returns trigger language plpgsql as $$
+      begin if new.name = '故障' then raise exception 'simulated crash in the middle of the load'; end if; return new; end $$`));
+    await db.execute(sql.raw(`create trigger sabotage before insert on voters for each row execute function fail_on_sabotage()`));
+    try {
+      const before = people(200, 600);
+      const csv = ['idNumber,name,residency', ...before.map((r) => r.join(',')), `${idNumber('1990-09-09', 901)},故障,户籍`, ...people(50, 800).map((r) => r.join(','))].join('\n');
+      const res = await upload(c.committee, c.id, csv);
+      expect(res.statusCode).toBe(500);
+      expect(await count(c.id)).toBe(0);
+      const staged = rows<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_tables where tablename = 'voter_import_staging'`));
+      expect(staged[0]!.n).toBe(0);
+    } finally {
+      await db.execute(sql.raw('drop trigger sabotage on voters'));
+    }
+    const ok = await upload(c.committee, c.id, ['idNumber,name,residency', ...people(5, 700).map((r) => r.join(','))].join('\n'));
+    expect(ok.json()).toMatchObject({ accepted: 5 });
+  });
+
+  it('refuses an import outside the registration phase (TML-PHASE) and for another community (403)', async () => {
+    const s = await createStreet(t);
+    const roundId = await createRound(t, s, { phases: [{ name: 'mobilisation', from: '2026-11-01', to: '2026-11-30' }, { name: 'election', from: '2026-12-01', to: '2026-12-26' }] });
+    const c = await createCommunity(t, s, roundId);
+    const d = await createCommunity(t, s, roundId);
+    const csv = ['idNumber,name,residency', ...people(2).map((r) => r.join(','))].join('\n');
+    const res = await upload(c.committee, c.id, csv);
+    expect(res.statusCode).toBe(422);
+    expect((res.json() as ErrorJson).error.rule).toBe('TML-PHASE');
+    expect((await upload(c.committee, d.id, csv)).statusCode).toBe(403);
+  });
+
+  it('refuses an upload over the size limit with 413', async () => {
+    const small = await createTestApp({ today: '2026-11-20', config: { uploadLimitBytes: 2048 } });
+    try {
+      const { c } = await setup(small);
+      const csv = ['idNumber,name,residency', ...people(200).map((r) => r.join(','))].join('\n');
+      const res = await small.call('POST', `/communities/${c.id}/voters/import`, { token: c.committee, body: csv, headers: { 'content-type': CSV } });
+      expect(res.statusCode).toBe(413);
+      expect(await small.testDb.database.db.execute(sql`select count(*)::int as n from voters`).then((r) => rows<{ n: number }>(r)[0]!.n)).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+});
