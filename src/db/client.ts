@@ -3,7 +3,8 @@
  * Both run the same drizzle schema, migrations and queries.
  */
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -32,7 +33,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** The committed migrations, found from this file both in the sources (src/db) and in the build (dist/src/db). */
+function findUp(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`${name} not found above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+export const MIGRATIONS_DIR = findUp('migrations');
 
 export interface OpenDatabaseOptions {
   readonly databaseUrl?: string | undefined;
