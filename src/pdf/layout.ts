@@ -1,0 +1,257 @@
+/**
+ * Layout helpers shared by every paper: the A4 document with the embedded CJK font and fixed metadata, titles,
+ * paragraphs, signature blocks, tables that wrap and break across pages with the header repeated, boxes and dashed
+ * cut lines. The guard against printing a whole identity number sits on the document's `text`.
+ */
+import PDFDocument from 'pdfkit';
+import { fontBytes } from './fonts.js';
+import { loadTemplate, say } from './template.js';
+
+export type Doc = PDFKit.PDFDocument;
+
+export const PAGE = { width: 595.28, height: 841.89 } as const;
+export const MARGIN = { top: 62, bottom: 56, left: 62, right: 62 } as const;
+export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+export const BOTTOM = PAGE.height - MARGIN.bottom;
+
+/** 17 digits and a digit or X: a whole identity number. Never printed (DESIGN.md: personal data). */
+const WHOLE_ID = /\d{17}[\dXx]/;
+
+export class WholeIdNumberError extends Error {
+  constructor() {
+    super('refusing to print a whole identity number');
+  }
+}
+
+export function assertNoWholeId(text: string): void {
+  if (WHOLE_ID.test(text)) throw new WholeIdNumberError();
+}
+
+/** Midnight (Asia/Shanghai) of a calendar date: the fixed metadata date of a paper. */
+export function metadataDate(day: string): Date {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00+08:00`) : new Date('2000-01-01T00:00:00+08:00');
+  return Number.isNaN(d.getTime()) ? new Date('2000-01-01T00:00:00+08:00') : d;
+}
+
+export interface CreateDocumentInput {
+  readonly title: string;
+  /** The paper's own date (issue or publication): CreationDate and ModDate, so the same data gives the same bytes. */
+  readonly date: string;
+  readonly bold?: boolean;
+}
+
+export function createDocument(input: CreateDocumentInput): Doc {
+  const when = metadataDate(input.date);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { ...MARGIN },
+    autoFirstPage: false,
+    // No default Helvetica: every text is set in the embedded CJK font.
+    font: null as unknown as string,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: {
+      Title: input.title,
+      Creator: '社区两委换届选举管理系统',
+      Producer: 'huanjie (pdfkit)',
+      CreationDate: when,
+      ModDate: when,
+    },
+  });
+  // The file /ID is the MD5 of the info above (pdfkit): fixed dates make it fixed too.
+  doc.registerFont('regular', fontBytes('regular'));
+  if (input.bold !== false) doc.registerFont('bold', fontBytes('bold'));
+  guardText(doc);
+  return doc;
+}
+
+/** Wraps `doc.text` so no whole identity number can be written, whatever the caller passes. */
+export function guardText(doc: Doc): void {
+  const original = doc.text.bind(doc) as (...args: unknown[]) => Doc;
+  (doc as unknown as { text: (...args: unknown[]) => Doc }).text = (...args: unknown[]) => {
+    const first = args[0];
+    if (typeof first === 'string' || typeof first === 'number') assertNoWholeId(String(first));
+    return original(...args);
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ wording
+
+const common = () => loadTemplate('common');
+
+/** 2026年12月26日 */
+export function zhDate(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  return say(common(), 'date', { y: m[1]!, m: String(Number(m[2])), d: String(Number(m[3])) });
+}
+
+/** 星期六 */
+export function zhWeekday(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const names = common().weekdays ?? '';
+  return say(common(), 'weekday', { w: names.charAt(d.getUTCDay()) });
+}
+
+export function postZh(post: string, short = false): string {
+  return common()[`${short ? 'short' : 'post'}_${post}`] ?? post;
+}
+
+export function sexZh(sex: 'male' | 'female' | null | undefined): string {
+  return sex ? say(common(), `sex_${sex}`) : say(common(), 'unknown');
+}
+
+export function joinZh(items: readonly string[]): string {
+  return items.join(say(common(), 'separator'));
+}
+
+export function defaultIssuer(communityName: string): string {
+  return say(common(), 'issuer_default', { communityName });
+}
+
+// ------------------------------------------------------------------------------------------------ blocks
+
+export function newPage(doc: Doc): void {
+  doc.addPage({ size: 'A4', margins: { ...MARGIN } });
+  doc.x = MARGIN.left;
+  doc.y = MARGIN.top;
+}
+
+/** Starts a new page when fewer than `height` points are left. */
+export function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > BOTTOM) newPage(doc);
+}
+
+export function title(doc: Doc, text: string, size = 20): void {
+  doc.font('bold').fontSize(size).fillColor('black');
+  doc.text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
+  doc.moveDown(0.3);
+}
+
+export function centered(doc: Doc, text: string, size = 12, font: 'regular' | 'bold' = 'regular'): void {
+  doc.font(font).fontSize(size);
+  doc.text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
+}
+
+/** A paragraph with the first line indented by two characters, as Chinese notices are set. */
+export function paragraph(doc: Doc, text: string, options: { size?: number; indent?: boolean; font?: 'regular' | 'bold'; gap?: number } = {}): void {
+  const size = options.size ?? 12;
+  doc.font(options.font ?? 'regular').fontSize(size);
+  const indent = options.indent === false ? 0 : size * 2;
+  ensureSpace(doc, size * 1.6);
+  doc.text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, indent, lineGap: size * 0.45, align: 'left' });
+  doc.moveDown(options.gap ?? 0.35);
+}
+
+/** Right-aligned issuer and date at the end of a notice. */
+export function signature(doc: Doc, lines: readonly string[], size = 12): void {
+  ensureSpace(doc, (lines.length + 2) * size * 1.6);
+  doc.moveDown(1.2);
+  doc.font('regular').fontSize(size);
+  for (const line of lines) doc.text(line, MARGIN.left, doc.y, { width: CONTENT_WIDTH - size * 2, align: 'right', lineGap: size * 0.4 });
+}
+
+export function dashedLine(doc: Doc, x1: number, y1: number, x2: number, y2: number): void {
+  doc.save().lineWidth(0.5).strokeColor('#777777').dash(4, { space: 3 }).moveTo(x1, y1).lineTo(x2, y2).stroke().undash().restore();
+}
+
+export function markBox(doc: Doc, x: number, y: number, size: number): void {
+  doc.save().lineWidth(1).strokeColor('black').rect(x, y, size, size).stroke().restore();
+}
+
+/** Writes a small page number at the foot of the current page without triggering a page break. */
+export function pageFooter(doc: Doc, page: number): void {
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  doc.font('regular').fontSize(9).fillColor('#555555');
+  doc.text(say(common(), 'page', { page }), MARGIN.left, PAGE.height - 36, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+  doc.fillColor('black');
+  doc.page.margins.bottom = bottom;
+}
+
+// ------------------------------------------------------------------------------------------------ tables
+
+export interface Column {
+  readonly header: string;
+  /** Share of the content width (the shares of a table add up to 1). */
+  readonly width: number;
+  readonly align?: 'left' | 'center' | 'right';
+}
+
+export interface TableOptions {
+  readonly columns: readonly Column[];
+  readonly rows: Iterable<readonly string[]>;
+  readonly size?: number;
+  readonly padding?: number;
+  /** Called for each row after it is drawn, e.g. to draw a box in a cell: (row index, y, height, column xs). */
+  readonly afterRow?: (index: number, y: number, height: number, xs: readonly number[], widths: readonly number[]) => void;
+  readonly minRowHeight?: number;
+}
+
+/**
+ * A ruled table: cells wrap within their column, a row that does not fit starts a new page and the header row is
+ * drawn again there.
+ */
+export function table(doc: Doc, options: TableOptions): void {
+  const size = options.size ?? 10.5;
+  const padding = options.padding ?? 4;
+  const widths = options.columns.map((c) => c.width * CONTENT_WIDTH);
+  const xs: number[] = [];
+  let acc = MARGIN.left;
+  for (const w of widths) {
+    xs.push(acc);
+    acc += w;
+  }
+  const rowHeight = (cells: readonly string[], font: 'regular' | 'bold') => {
+    doc.font(font).fontSize(size);
+    let h = 0;
+    cells.forEach((cell, i) => {
+      h = Math.max(h, doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * padding, lineGap: 1 }));
+    });
+    return Math.max(h + 2 * padding, options.minRowHeight ?? 0);
+  };
+  const drawRow = (cells: readonly string[], font: 'regular' | 'bold', fill: string | null): number => {
+    const h = rowHeight(cells, font);
+    const y = doc.y;
+    if (fill) doc.save().rect(MARGIN.left, y, CONTENT_WIDTH, h).fill(fill).restore();
+    doc.font(font).fontSize(size).fillColor('black');
+    cells.forEach((cell, i) => {
+      const col = options.columns[i]!;
+      const textHeight = doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * padding, lineGap: 1 });
+      // CJK glyphs sit slightly above the middle of the font's line box: nudge them down to look centred.
+      const top = y + Math.max(padding, (h - textHeight) / 2 + size * 0.08);
+      doc.text(cell, xs[i]! + padding, top, { width: widths[i]! - 2 * padding, align: col.align ?? 'left', lineGap: 1 });
+    });
+    doc.save().lineWidth(0.6).strokeColor('#333333');
+    widths.forEach((w, i) => doc.rect(xs[i]!, y, w, h).stroke());
+    doc.restore();
+    doc.x = MARGIN.left;
+    doc.y = y + h;
+    return h;
+  };
+  const header = options.columns.map((c) => c.header);
+  const headerHeight = rowHeight(header, 'bold');
+  ensureSpace(doc, headerHeight * 2);
+  drawRow(header, 'bold', '#e8e8e8');
+  let index = 0;
+  for (const row of options.rows) {
+    const h = rowHeight(row, 'regular');
+    if (doc.y + h > BOTTOM) {
+      newPage(doc);
+      drawRow(header, 'bold', '#e8e8e8');
+    }
+    const y = doc.y;
+    drawRow(row, 'regular', null);
+    options.afterRow?.(index, y, h, xs, widths);
+    index += 1;
+  }
+  doc.moveDown(0.5);
+}
+
+/** A section heading inside a paper. */
+export function heading(doc: Doc, text: string, size = 13): void {
+  ensureSpace(doc, size * 4);
+  doc.moveDown(0.4);
+  doc.font('bold').fontSize(size).text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+  doc.moveDown(0.3);
+}

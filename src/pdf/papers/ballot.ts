@@ -1,0 +1,60 @@
+/**
+ * 选票: one page per contest — title, 应选N名, instructions, candidates in ballot order (CAN-ORDER) each with a
+ * marking box, and N write-in lines (另选他人); a run-off or re-vote ballot says so in its title.
+ */
+import type { BallotVm } from '../view-models.js';
+import { loadTemplate, say } from '../template.js';
+import { CONTENT_WIDTH, MARGIN, centered, markBox, newPage, postZh, table, title, zhDate, type Doc } from '../layout.js';
+
+export function renderBallot(doc: Doc, vm: BallotVm): void {
+  const t = loadTemplate('ballot');
+  for (const ballot of vm.ballots) {
+    newPage(doc);
+    const post = postZh(ballot.post);
+    title(doc, `${say(t, 'title', { communityName: vm.communityName, post })}${say(t, `stage_${ballot.stage}`)}`, 18);
+    centered(doc, say(t, 'seats', { seats: ballot.seats }), 15, 'bold');
+    centered(doc, say(t, 'date', { date: zhDate(vm.electionDay) }), 10.5);
+    doc.moveDown(0.6);
+
+    // Instructions in a ruled box.
+    const lines = [1, 2, 3, 4].map((i) => say(t, `instruction_${i}`, { seats: ballot.seats }));
+    doc.font('regular').fontSize(10);
+    const inner = CONTENT_WIDTH - 20;
+    const textHeight = lines.reduce((h, l) => h + doc.heightOfString(l, { width: inner, lineGap: 2 }), 0);
+    const boxTop = doc.y;
+    const boxHeight = textHeight + 16 + 16;
+    doc.save().lineWidth(0.8).rect(MARGIN.left, boxTop, CONTENT_WIDTH, boxHeight).stroke().restore();
+    doc.font('bold').fontSize(10).text(say(t, 'instructions_title'), MARGIN.left + 10, boxTop + 6, { width: inner });
+    doc.font('regular').fontSize(10);
+    for (const line of lines) doc.text(line, MARGIN.left + 10, doc.y, { width: inner, lineGap: 2 });
+    doc.y = boxTop + boxHeight + 12;
+
+    const rows = ballot.candidates.length + ballot.seats;
+    const rowHeight = rows > 14 ? 22 : 28;
+    const drawBox = (_i: number, y: number, h: number, xs: readonly number[], widths: readonly number[]) => {
+      const size = Math.min(16, h - 8);
+      markBox(doc, xs[2]! + (widths[2]! - size) / 2, y + (h - size) / 2, size);
+    };
+    const columns = [
+      { header: say(t, 'col_no'), width: 0.14, align: 'center' as const },
+      { header: say(t, 'col_name'), width: 0.56, align: 'center' as const },
+      { header: say(t, 'col_mark'), width: 0.3, align: 'center' as const },
+    ];
+    table(doc, {
+      columns,
+      rows: ballot.candidates.map((c, i) => [String(i + 1), c.name, '']),
+      size: 13,
+      minRowHeight: rowHeight,
+      afterRow: drawBox,
+    });
+    table(doc, {
+      columns: [columns[0]!, { ...columns[1]!, header: `${say(t, 'writein')}${say(t, 'writein_hint')}` }, columns[2]!],
+      rows: Array.from({ length: ballot.seats }, (_, i) => [String(i + 1), '', '']),
+      size: 13,
+      minRowHeight: rowHeight,
+      afterRow: drawBox,
+    });
+    doc.moveDown(0.5);
+    centered(doc, say(t, 'seal', { communityName: vm.communityName }), 9.5);
+  }
+}

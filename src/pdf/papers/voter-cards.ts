@@ -1,0 +1,135 @@
+/**
+ * 选民证: one card per registered voter — name, masked number, group, election day and place, serial number — one
+ * per page or eight per A4 sheet (2 × 4) with dashed cut lines, as committees print them.
+ *
+ * The fast path: cards are drawn at fixed positions without line wrapping (pdfkit's wrapper is the slow part), the
+ * constant lines are measured once per paper, and the voters come from an async iterable so the loader pages through
+ * the database while the PDF streams out.
+ */
+import type { Writable } from 'node:stream';
+import type { VoterCard, VoterCardsVm } from '../view-models.js';
+import { loadTemplate, say, type Template } from '../template.js';
+import { PAGE, assertNoWholeId, dashedLine, zhDate, type Doc } from '../layout.js';
+
+export const CARD = { width: PAGE.width / 2, height: PAGE.height / 4 } as const;
+const PAD = 16;
+
+/** What is the same on every card of a paper, laid out once. */
+export interface CardConstants {
+  readonly title: string;
+  readonly titleX: number;
+  readonly subtitle: string;
+  readonly subtitleX: number;
+  readonly day: string;
+  readonly place: string;
+  readonly placeSize: number;
+  readonly note: string;
+  readonly issuer: string;
+  readonly t: Template;
+}
+
+export function cardConstants(doc: Doc, vm: Pick<VoterCardsVm, 'communityName' | 'electionDay' | 'time' | 'place' | 'issuer'>): CardConstants {
+  const t = loadTemplate('voter-cards');
+  const title = say(t, 'title');
+  const subtitle = say(t, 'subtitle', { communityName: vm.communityName });
+  doc.font('bold').fontSize(17);
+  const titleX = (CARD.width - doc.widthOfString(title)) / 2;
+  doc.font('regular').fontSize(9);
+  const subtitleX = Math.max(PAD, (CARD.width - doc.widthOfString(subtitle)) / 2);
+  const place = say(t, 'place', { place: vm.place ?? '' });
+  doc.fontSize(10.5);
+  const room = CARD.width - 2 * PAD;
+  const placeSize = Math.max(7, Math.min(10.5, (10.5 * room) / Math.max(1, doc.widthOfString(place))));
+  return {
+    title,
+    titleX,
+    subtitle,
+    subtitleX,
+    day: say(t, 'day', { date: zhDate(vm.electionDay), time: vm.time ?? '' }),
+    place,
+    placeSize,
+    note: say(t, 'note'),
+    issuer: say(t, 'issuer', { issuer: vm.issuer }),
+    t,
+  };
+}
+
+/** Draws one card with its top-left corner at (x, y). */
+export function drawCard(doc: Doc, x: number, y: number, card: VoterCard, k: CardConstants): void {
+  const id = say(k.t, 'id', { id: card.idMasked });
+  assertNoWholeId(id);
+  doc.lineWidth(1).roundedRect(x + 8, y + 8, CARD.width - 16, CARD.height - 16, 6).stroke();
+  doc.font('bold').fontSize(17).text(k.title, x + k.titleX, y + PAD + 2, { lineBreak: false });
+  doc.font('regular').fontSize(8.5).text(say(k.t, 'serial', { serial: card.serial }), x + CARD.width - PAD - 62, y + PAD + 2, { lineBreak: false });
+  doc.fontSize(9).text(k.subtitle, x + k.subtitleX, y + PAD + 26, { lineBreak: false });
+  doc.fontSize(10.5);
+  doc.text(say(k.t, 'name', { name: card.name }), x + PAD + 4, y + PAD + 48, { lineBreak: false });
+  doc.text(id, x + PAD + 4, y + PAD + 66, { lineBreak: false });
+  doc.text(say(k.t, 'group', { group: card.group ?? say(k.t, 'no_group') }), x + PAD + 4, y + PAD + 84, { lineBreak: false });
+  doc.text(k.day, x + PAD + 4, y + PAD + 102, { lineBreak: false });
+  doc.fontSize(k.placeSize).text(k.place, x + PAD + 4, y + PAD + 120, { lineBreak: false });
+  doc.fontSize(8).text(k.note, x + PAD + 4, y + PAD + 144, { lineBreak: false });
+  doc.text(k.issuer, x + PAD + 4, y + PAD + 158, { lineBreak: false });
+}
+
+/** Dashed cut lines between the cards of an 8-up sheet. */
+export function drawCutLines(doc: Doc): void {
+  dashedLine(doc, CARD.width, 0, CARD.width, PAGE.height);
+  for (let r = 1; r < 4; r += 1) dashedLine(doc, 0, r * CARD.height, PAGE.width, r * CARD.height);
+}
+
+export interface CardProgress {
+  (done: number, total: number): void;
+}
+
+/**
+ * Renders the cards; awaits the destination when it is full so memory stays bounded (a slow client or disk holds
+ * the loop, not a growing buffer).
+ */
+export async function renderVoterCards(doc: Doc, vm: VoterCardsVm, out: Writable | null, onProgress?: CardProgress): Promise<void> {
+  const k = cardConstants(doc, vm);
+  const perPage = vm.perPage;
+  let done = 0;
+  let slot: number = perPage;
+  const pageOptions = { size: 'A4', margin: 0 } as const;
+  for await (const card of vm.cards) {
+    if (slot === perPage) {
+      doc.addPage(pageOptions);
+      if (perPage === 8) drawCutLines(doc);
+      slot = 0;
+    }
+    const col = slot % 2;
+    const row = Math.floor(slot / 2);
+    drawCard(doc, col * CARD.width, row * CARD.height, card, k);
+    slot += 1;
+    done += 1;
+    if ((done & 255) === 0) {
+      onProgress?.(done, vm.total);
+      await relieve(doc, out);
+    }
+  }
+  if (done === 0) doc.addPage(pageOptions);
+  onProgress?.(done, vm.total);
+}
+
+const HIGH_WATER = 4 * 1024 * 1024;
+
+/** Lets the output drain: waits while the document's or the destination's buffer is full. */
+async function relieve(doc: Doc, out: Writable | null): Promise<void> {
+  while (doc.readableLength > HIGH_WATER || (out !== null && out.writableNeedDrain)) {
+    if (out !== null && out.writableNeedDrain) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          out.off('drain', done);
+          out.off('close', done);
+          out.off('error', done);
+          resolve();
+        };
+        out.once('drain', done);
+        out.once('close', done);
+        out.once('error', done);
+      });
+      if (out.destroyed) return;
+    } else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

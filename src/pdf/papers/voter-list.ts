@@ -1,0 +1,56 @@
+/** 选民名单公告: by residents' group, names with masked identity numbers, publication date, objection window. */
+import type { VoterListEntry, VoterListVm } from '../view-models.js';
+import { loadTemplate, say } from '../template.js';
+import { centered, heading, newPage, pageFooter, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
+
+/** Two people per table row, to keep a long list on fewer sheets. */
+function* pairs(voters: readonly VoterListEntry[], start: number): Generator<string[]> {
+  for (let i = 0; i < voters.length; i += 2) {
+    const a = voters[i]!;
+    const b = voters[i + 1];
+    yield [
+      String(start + i),
+      a.name,
+      sexZh(a.sex),
+      a.idMasked,
+      b ? String(start + i + 1) : '',
+      b?.name ?? '',
+      b ? sexZh(b.sex) : '',
+      b?.idMasked ?? '',
+    ];
+  }
+}
+
+export function renderVoterList(doc: Doc, vm: VoterListVm): void {
+  const t = loadTemplate('voter-list');
+  let page = 0;
+  doc.on('pageAdded', () => pageFooter(doc, (page += 1)));
+  newPage(doc);
+  title(doc, say(t, 'title', { communityName: vm.communityName }));
+  centered(doc, say(t, 'number', { noticeNo: vm.noticeNo }), 12);
+  doc.moveDown(0.8);
+  paragraph(doc, say(t, 'intro', { communityName: vm.communityName, total: vm.total, electionDay: zhDate(vm.electionDay) }));
+  paragraph(
+    doc,
+    say(t, 'objection', {
+      objectionDays: vm.objectionDays,
+      objectionUntil: zhDate(vm.objectionUntil),
+      decisionDays: vm.decisionDays,
+    }),
+  );
+  paragraph(doc, say(t, 'published', { date: zhDate(vm.publishedOn) }), { font: 'bold' });
+  const columns = [
+    { header: say(t, 'col_no'), width: 0.07, align: 'center' as const },
+    { header: say(t, 'col_name'), width: 0.12 },
+    { header: say(t, 'col_sex'), width: 0.06, align: 'center' as const },
+    { header: say(t, 'col_id'), width: 0.25, align: 'center' as const },
+  ];
+  let n = 1;
+  for (const group of vm.groups) {
+    heading(doc, say(t, 'group', { group: group.name || say(t, 'no_group'), count: group.voters.length }), 12);
+    table(doc, { columns: [...columns, ...columns], rows: pairs(group.voters, n), size: 9.5, padding: 3 });
+    n += group.voters.length;
+  }
+  paragraph(doc, say(t, 'end'));
+  signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.publishedOn) })]);
+}

@@ -1,0 +1,120 @@
+/**
+ * `renderDocument({ kind, vm }, out)`: one paper from its view model to a writable stream (an HTTP response, a file,
+ * a counting sink). Output is deterministic: the metadata dates are the paper's own date and the file /ID follows
+ * from them, so the same data gives the same bytes.
+ */
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type { AnyViewModel, DocumentKind } from './view-models.js';
+import { loadTemplate, say } from './template.js';
+import { createDocument, defaultIssuer, type Doc } from './layout.js';
+import { renderElectionNotice } from './papers/election-notice.js';
+import { renderVoterList } from './papers/voter-list.js';
+import { renderCandidateList } from './papers/candidate-list.js';
+import { renderBallot } from './papers/ballot.js';
+import { renderVoterCards } from './papers/voter-cards.js';
+import { renderResultNotice } from './papers/result-notice.js';
+import { renderCertificates } from './papers/certificates.js';
+import { renderFilingReport } from './papers/filing-report.js';
+
+export interface RenderOptions {
+  /** Progress of long papers (voter cards): done of total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+function titleAndDate(input: AnyViewModel): { title: string; date: string } {
+  switch (input.kind) {
+    case 'election-notice':
+      return { title: say(loadTemplate('election-notice'), 'title', { communityName: input.vm.communityName }), date: input.vm.issuedOn };
+    case 'voter-list':
+      return { title: say(loadTemplate('voter-list'), 'title', { communityName: input.vm.communityName }), date: input.vm.publishedOn };
+    case 'candidate-list': {
+      const dates = input.vm.lists.map((l) => l.publishedOn).sort();
+      return { title: `${input.vm.communityName} 正式候选人名单公告`, date: dates[dates.length - 1] ?? input.vm.electionDay };
+    }
+    case 'ballot':
+      return { title: `${input.vm.communityName} 选票`, date: input.vm.electionDay };
+    case 'voter-cards':
+      return { title: `${input.vm.communityName} ${say(loadTemplate('voter-cards'), 'title').replace(/\s+/g, '')}`, date: input.vm.electionDay };
+    case 'result-notice':
+      return { title: say(loadTemplate('result-notice'), 'title', { communityName: input.vm.communityName }), date: input.vm.issuedOn };
+    case 'certificates': {
+      const dates = input.vm.certificates.map((c) => c.issuedOn).sort();
+      return { title: `${input.vm.communityName} 当选证书`, date: dates[0] ?? '2000-01-01' };
+    }
+    case 'filing-report':
+      return { title: say(loadTemplate('filing-report'), 'title', { communityName: input.vm.communityName }), date: input.vm.reportDate };
+    default: {
+      const never: never = input;
+      throw new Error(`unknown paper ${(never as { kind: string }).kind}`);
+    }
+  }
+}
+
+async function draw(doc: Doc, input: AnyViewModel, out: Writable | null, options: RenderOptions): Promise<void> {
+  switch (input.kind) {
+    case 'election-notice':
+      return renderElectionNotice(doc, input.vm);
+    case 'voter-list':
+      return renderVoterList(doc, input.vm);
+    case 'candidate-list':
+      return renderCandidateList(doc, input.vm);
+    case 'ballot':
+      return renderBallot(doc, input.vm);
+    case 'voter-cards':
+      return renderVoterCards(doc, input.vm, out, options.onProgress);
+    case 'result-notice':
+      return renderResultNotice(doc, input.vm);
+    case 'certificates':
+      return renderCertificates(doc, input.vm);
+    case 'filing-report':
+      return renderFilingReport(doc, input.vm);
+    default: {
+      const never: never = input;
+      throw new Error(`unknown paper ${(never as { kind: string }).kind}`);
+    }
+  }
+}
+
+/** Renders into `out` (piped; `out` is ended when the paper is complete). Resolves once the last byte is handed over. */
+export async function renderDocument(input: AnyViewModel, out: Writable, options: RenderOptions = {}): Promise<void> {
+  const { title, date } = titleAndDate(input);
+  const doc = createDocument({ title, date });
+  const finished = new Promise<void>((resolve, reject) => {
+    out.once('finish', resolve);
+    out.once('close', resolve);
+    out.once('error', reject);
+    doc.once('error', reject);
+  });
+  doc.pipe(out);
+  try {
+    await draw(doc, input, out, options);
+  } catch (error) {
+    doc.unpipe(out);
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+  doc.end();
+  await finished;
+}
+
+/**
+ * The paper as a readable stream (for an HTTP reply). Rendering starts at once; a failure mid-way destroys the
+ * stream (the client sees a truncated download rather than a wrong paper).
+ */
+export function renderStream(input: AnyViewModel, options: RenderOptions = {}): Readable {
+  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+  renderDocument(input, out, options).catch(() => undefined);
+  return out;
+}
+
+/** The whole paper in memory (tests, small papers). */
+export async function renderBuffer(input: AnyViewModel, options: RenderOptions = {}): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const out = new PassThrough();
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await renderDocument(input, out, options);
+  return Buffer.concat(chunks);
+}
+
+export { defaultIssuer };
+export type { DocumentKind };
