@@ -11,6 +11,7 @@ import { tallyRoutes } from './tally.js';
 import { roundRoutes } from './rounds.js';
 import { communityRoutes } from './communities.js';
 import { voterRoutes } from './voters.js';
+import { objectionRoutes } from './objections.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
@@ -27,6 +28,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(roundRoutes);
   await app.register(communityRoutes);
   await app.register(voterRoutes);
+  await app.register(objectionRoutes);
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getVoter, listVoters, registerVoter } from '../../services/voters.js';
 import { importVoters } from '../../services/voter-import.js';
 import { exportVoters } from '../../services/voter-export.js';
+import { explainMissing, importRoster, missingRegistrations } from '../../services/roster.js';
 import { readTable, tableKindOf, XLSX_TYPE } from '../../services/table-reader.js';
 import { AppError } from '../errors.js';
 import { principalOf } from '../guard.js';
@@ -136,5 +137,75 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['voters'], params: IdParams, response: { 200: VoterView, ...errorResponses } },
     },
     async (request) => getVoter(app.deps.db, { actor: principalOf(request), voterId: request.params.id }),
+  );
+
+  app.post(
+    '/communities/:id/roster',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['voters'],
+        params: IdParams,
+        response: {
+          200: z.object({
+            accepted: z.number(),
+            rejected: z.array(z.object({ row: z.number(), code: z.string(), message: z.string() })),
+            duplicates: z.number(),
+            total: z.number(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const kind = tableKindOf(request.headers['content-type']);
+      if (!kind) throw unsupported();
+      return importRoster(app.deps.db, {
+        actor: principalOf(request),
+        communityId: request.params.id,
+        today: app.deps.today(),
+        rows: readTable(kind, request.body as AsyncIterable<Buffer>, app.deps.config.uploadLimitBytes),
+      });
+    },
+  );
+
+  app.get(
+    '/communities/:id/voters/missing',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['voters'],
+        params: IdParams,
+        response: {
+          200: z.object({
+            rule: z.literal('VOT-COMPLETE'),
+            status: z.enum(['pass', 'warning']),
+            message: z.string(),
+            roster: z.number(),
+            unexplained: z.number(),
+            missing: z.array(
+              z.object({ rosterEntryId: z.uuid(), name: z.string(), idNumber: z.string(), birthDate: z.string(), explanation: z.string().nullable() }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => missingRegistrations(app.deps.db, { communityId: request.params.id, today: app.deps.today() }),
+  );
+
+  app.post(
+    '/communities/:id/voters/missing/:entryId/explanation',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['voters'],
+        params: z.object({ id: z.uuid(), entryId: z.uuid() }),
+        body: z.object({ text: z.string().trim().min(1).max(2000) }),
+        response: { 200: z.object({ rosterEntryId: z.uuid(), explanation: z.string().nullable() }), ...errorResponses },
+      },
+    },
+    async (request) =>
+      explainMissing(app.deps.db, { actor: principalOf(request), communityId: request.params.id, rosterEntryId: request.params.entryId, text: request.body.text }),
   );
 };
