@@ -89,6 +89,7 @@ export async function renderDocument(input: AnyViewModel, out: Writable, options
   try {
     await draw(doc, input, out, options);
   } catch (error) {
+    finished.catch(() => undefined);
     doc.unpipe(out);
     out.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;

@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { orderCandidates } from '../../src/domain/ordering.js';
+import { strokeCount, surnameOf } from '../../src/domain/ordering.js';
+import { fontReads } from '../../src/pdf/fonts.js';
+import { renderBuffer } from '../../src/pdf/render.js';
+import type { AnyViewModel } from '../../src/pdf/view-models.js';
+import * as sample from './sample.js';
+import { WHOLE_ID, pageCount, render } from './support.js';
+
+describe('election notice (选举公告)', () => {
+  it('states community, round, method, seats per post, day, time, place, stations, mobile boxes, number, issuer and date', async () => {
+    const { flat } = await render({ kind: 'election-notice', vm: sample.electionNotice({ noticeNo: 3 }) });
+    for (const s of [
+      '张掖路社区居民委员会换届选举公告',
+      '第3号',
+      '2026年社区两委换届选举',
+      '由本社区登记选民直接选举产生居民委员会',
+      '主任1名、副主任2名、委员4名，共7名',
+      '2026年12月26日（星期六）上午8:00至下午5:00',
+      '张掖路社区居民委员会二楼会议室',
+      '设投票站2个，分别设在第一居民小组活动室、金城花园物业服务中心',
+      '设流动票箱2个',
+      '张掖路社区居民选举委员会',
+      '2026年11月20日',
+    ]) expect(flat).toContain(s);
+  });
+
+  it('says so when there are no stations or mobile boxes, and names the congress method', async () => {
+    const { flat } = await render({ kind: 'election-notice', vm: sample.electionNotice({ pollingStations: [], mobileBoxes: 0, method: 'congress' }) });
+    expect(flat).toContain('不另设投票站');
+    expect(flat).toContain('不设流动票箱');
+    expect(flat).toContain('由居民代表会议选举产生居民委员会');
+  });
+});
+
+describe('voter list (选民名单公告)', () => {
+  it('lists voters by group with masked numbers, the publication date and the objection window', async () => {
+    const vm = sample.voterList();
+    const { flat, pdf } = await render({ kind: 'voter-list', vm });
+    expect(flat).toContain('张掖路社区选民名单公告');
+    expect(flat).toContain('第2号');
+    expect(flat).toContain('公布日期：2026年12月1日');
+    expect(flat).toContain('可自公布之日起5日内，即2026年12月6日前');
+    expect(flat).toContain('3日内作出处理决定');
+    for (const g of vm.groups) {
+      expect(flat).toContain(`${g.name}（${g.voters.length}人）`);
+      for (const v of g.voters) {
+        expect(flat).toContain(v.name);
+        expect(flat).toContain(v.idMasked);
+      }
+    }
+    // Group order: every voter of the first group comes before the second group's heading.
+    expect(flat.indexOf(vm.groups[0]!.voters.at(-1)!.idMasked)).toBeLessThan(flat.indexOf('第二居民小组（'));
+    expect(pageCount(pdf)).toBeGreaterThan(1);
+  });
+});
+
+describe('candidate list (正式候选人名单公告)', () => {
+  it('prints each post in ballot order with sex, age, education and basis, the publication date and election day', async () => {
+    const { flat } = await render({ kind: 'candidate-list', vm: sample.candidateList() });
+    expect(flat).toContain('张掖路社区居民委员会主任正式候选人名单公告');
+    expect(flat).toContain('张掖路社区居民委员会委员正式候选人名单公告');
+    expect(flat).toContain('第3号');
+    expect(flat).toContain('第4号');
+    expect(flat).toContain('1丁一男45岁本科居民选举委员会提名');
+    expect(flat).toContain('2王二女38岁大专10名以上选民联名提名');
+    expect(flat).toContain('5欧阳秀英女40岁大专居民选举委员会提名');
+    expect(flat).toContain('本名单于2026年12月20日公布，选举日为2026年12月26日，公布日距选举日6日');
+    expect(flat.indexOf('马小红')).toBeLessThan(flat.indexOf('刘三'));
+  });
+});
+
+describe('ballot (选票)', () => {
+  it('has title, 应选N名, instructions, candidates with boxes and N write-in lines, and a run-off ballot', async () => {
+    const { flat, pdf } = await render({ kind: 'ballot', vm: sample.ballot() });
+    expect(pageCount(pdf)).toBe(3);
+    expect(flat).toContain('张掖路社区居民委员会主任选举选票');
+    expect(flat).toContain('应选1名');
+    expect(flat).toContain('应选4名');
+    expect(flat).toContain('赞成的在其姓名右侧的方格内画“○”，不赞成的画“×”，弃权的不画任何符号');
+    expect(flat).toContain('另选他人的，在“另选他人”栏内写上其姓名');
+    expect(flat).toContain('不得多于应选4名；多于4名的，本选票无效');
+    expect(flat).toContain('张掖路社区居民委员会副主任选举选票（另行选举）');
+    // Four write-in lines on the members' ballot: rows 1..4 under 另选他人.
+    const members = flat.slice(flat.indexOf('委员选举选票'), flat.indexOf('副主任选举选票'));
+    expect(members.slice(members.indexOf('另选他人（填写姓名）'))).toMatch(/表态1234本选票/);
+  });
+
+  it('lists candidates in stroke order of the surname (CAN-ORDER) as the loader orders them', async () => {
+    const people = ['欧阳秀英', '张伟', '王二', '丁一', '马小红', '李四', '刘三', '万里'].map((name, i) => ({ id: String(i), name }));
+    const ordered = orderCandidates(people);
+    const { text } = await render({
+      kind: 'ballot',
+      vm: { ...sample.ballot(), ballots: [{ post: 'committee', stage: 'main', seats: 7, candidates: ordered }] },
+    });
+    const printed = ordered.map((p) => ({ name: p.name, at: text.indexOf(p.name) }));
+    expect(printed.every((p) => p.at >= 0)).toBe(true);
+    expect([...printed].sort((a, b) => a.at - b.at).map((p) => p.name)).toEqual(ordered.map((p) => p.name));
+    const strokes = ordered.map((p) => strokeCount(surnameOf(p.name).surname.charAt(0)));
+    expect(strokes).toEqual([...strokes].sort((a, b) => a - b));
+    expect(ordered[0]!.name).toBe('丁一');
+  });
+});
+
+describe('voter cards (选民证)', () => {
+  it('prints one card per voter with name, masked number, group, day, place and serial, eight per sheet', async () => {
+    const { flat, pdf } = await render({ kind: 'voter-cards', vm: sample.voterCards(20, 8) });
+    expect(pageCount(pdf)).toBe(3);
+    for (const card of sample.cards(20)) {
+      expect(flat).toContain(`姓名：${card.name}`);
+      expect(flat).toContain(card.idMasked);
+      expect(flat).toContain(`No.${card.serial}`);
+    }
+    expect(flat).toContain('居民小组：第一居民小组');
+    expect(flat).toContain('选举日期：2026年12月26日上午8:00');
+    expect(flat).toContain('投票地点：张掖路社区居民委员会二楼会议室');
+    expect((flat.match(/选民证/g) ?? []).length).toBe(20);
+  });
+
+  it('prints one card per page when asked, from an async source', async () => {
+    async function* source() {
+      yield* sample.cards(3);
+    }
+    const { pdf } = await render({ kind: 'voter-cards', vm: { ...sample.voterCards(3, 1), cards: source() } });
+    expect(pageCount(pdf)).toBe(3);
+  });
+});
+
+describe('result notice (选举结果公告)', () => {
+  it('states voters, turnout, ballots, every vote (write-ins too), the elected per post, void and run-off', async () => {
+    const { flat } = await render({ kind: 'result-notice', vm: sample.resultNotice() });
+    for (const s of [
+      '张掖路社区居民委员会选举结果公告',
+      '第5号',
+      '本社区登记选民200人，参加投票150人',
+      '发出选票150张，收回150张，其中有效票145张，无效票5张',
+      '丁一90候选人、当选',
+      '王二40候选人',
+      '吴九15另选他人',
+      '收回选票多于发出选票，本次投票无效',
+      '居民委员会委员选举（重新投票）',
+      '对不足的1名另行选举，候选人为：张伟、欧阳秀英',
+      '居民委员会委员选举（另行选举）（应选1名）',
+      '张伟80候选人、当选',
+      '主任：丁一',
+      '委员：马小红、刘三、李四、张伟',
+      '尚有2个名额空缺',
+      '2026年12月26日',
+    ]) expect(flat).toContain(s);
+  });
+});
+
+describe('certificates (当选证书)', () => {
+  it('prints one numbered page per elected person, issued by the street office for the district government', async () => {
+    const { flat, pdf } = await render({ kind: 'certificates', vm: sample.certificates() });
+    expect(pageCount(pdf)).toBe(2);
+    expect(flat).toContain('丁一同志');
+    expect(flat).toContain('当选为张掖路社区居民委员会主任');
+    expect(flat).toContain('编号：2026-0001');
+    expect(flat).toContain('编号：2026-0002');
+    expect(flat).toContain('酒泉路街道办事处（代城关区人民政府颁发）');
+    expect(flat).toContain('2026年12月29日');
+  });
+});
+
+describe('filing report (换届选举备案报告)', () => {
+  it('has every check with status and justification, turnout, the elected and structure, ORG-CROSS and notices', async () => {
+    const { flat } = await render({ kind: 'filing-report', vm: sample.filingReport() });
+    for (const s of [
+      '张掖路社区居民委员会换届选举备案报告',
+      '已提交，待审核',
+      '登记选民200人，参加投票150人（参选率75.0%）',
+      '居民委员会主任丁一男45本科90',
+      '男1人、女1人，平均年龄39岁',
+      '35岁以下1人',
+      '本科1人',
+      '交叉任职率33.3%',
+      '一肩挑',
+      '第1号居民委员会换届选举公告2026年11月20日',
+      'VOT-LIST-PUBLISH选民名单公布未通过',
+      'REP-COUNT居民代表人数提示',
+      '说明理由：本社区户数较少，经街道同意',
+      'MTH-DIRECT-SHARE直选比例不适用',
+      '共检查5项：通过2项，未通过1项，提示1项，不适用1项',
+    ]) expect(flat).toContain(s);
+  });
+});
+
+const ALL: AnyViewModel[] = [
+  { kind: 'election-notice', vm: sample.electionNotice() },
+  { kind: 'voter-list', vm: sample.voterList() },
+  { kind: 'candidate-list', vm: sample.candidateList() },
+  { kind: 'ballot', vm: sample.ballot() },
+  { kind: 'result-notice', vm: sample.resultNotice() },
+  { kind: 'certificates', vm: sample.certificates() },
+  { kind: 'filing-report', vm: sample.filingReport() },
+];
+
+describe('every paper', () => {
+  it('contains no 18-digit number', async () => {
+    for (const input of [...ALL, { kind: 'voter-cards', vm: sample.voterCards(16, 8) } as AnyViewModel]) {
+      const { text } = await render(input);
+      expect(text, input.kind).not.toMatch(WHOLE_ID);
+    }
+  });
+
+  it('refuses to print a whole identity number that slipped into a view model', async () => {
+    const vm = sample.voterList();
+    const leaked = { ...vm, groups: [{ name: '第一居民小组', voters: [{ name: '王建', sex: 'male' as const, idMasked: '62010219700101123X' }] }] };
+    await expect(renderBuffer({ kind: 'voter-list', vm: leaked })).rejects.toThrow(/whole identity number/);
+    const card = { serial: '000001', name: '王建', idMasked: '620102197001011234', group: null };
+    await expect(renderBuffer({ kind: 'voter-cards', vm: { ...sample.voterCards(1, 8), cards: [card] } })).rejects.toThrow(/whole identity number/);
+  });
+
+  it('gives the same bytes for the same data (fixed dates and /ID), A4 with the CJK font embedded as a subset', async () => {
+    for (const input of ALL) {
+      const a = await renderBuffer(input);
+      const b = await renderBuffer(input);
+      expect(a.equals(b), input.kind).toBe(true);
+      const raw = a.toString('latin1');
+      expect(raw).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+      expect(raw).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansHans-Regular/);
+      expect(raw).toMatch(/\/FontFile3/);
+      expect(raw).not.toMatch(/Helvetica/);
+      expect(a.length, input.kind).toBeLessThan(400_000);
+    }
+    const cards = async () => renderBuffer({ kind: 'voter-cards', vm: sample.voterCards(10, 8) });
+    expect((await cards()).equals(await cards())).toBe(true);
+  });
+
+  it('reads the font files once per process', async () => {
+    await renderBuffer(ALL[0]!);
+    const reads = fontReads();
+    expect(reads).toBeLessThanOrEqual(2);
+    await renderBuffer(ALL[1]!);
+    await renderBuffer(ALL[3]!);
+    expect(fontReads()).toBe(reads);
+  });
+});
