@@ -12,6 +12,7 @@ import { roundRoutes } from './rounds.js';
 import { communityRoutes } from './communities.js';
 import { voterRoutes } from './voters.js';
 import { objectionRoutes } from './objections.js';
+import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
@@ -29,6 +30,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(communityRoutes);
   await app.register(voterRoutes);
   await app.register(objectionRoutes);
+  await app.register(representativeRoutes);
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
 }
