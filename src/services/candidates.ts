@@ -9,10 +9,12 @@ import { candidateLists, nominations, notices } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../http/errors.js';
 import { issueNotice } from './notices.js';
-import { backfillCandidate, checkCandidateListNotice, checkSurplus } from '../domain/election-extra.js';
-import { orderCandidates } from '../domain/election-extra.js';
+import { backfillFromPreliminary, checkCandidateListNotice, checkRepublication, checkSurplus } from '../domain/candidates.js';
+import { checkDeputyRoles, type DeputyRole } from '../domain/committee.js';
+import { orderCandidates } from '../domain/ordering.js';
+import type { Profile } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
-import { throwViolations } from './election-violations.js';
+import { assertInPhase, combine, describeAll, enforce, type JustificationInput, type RoundRow } from './rules.js';
 
 export interface ListedCandidate {
   /** The nomination id: the candidate's id on ballots and tally sheets. */
@@ -69,11 +71,14 @@ async function writeList(
     publishedOn: string;
     ballot: 'secret' | 'show-of-hands';
     people: readonly { nominationId: string; voterId: string; name: string }[];
-    profile: unknown;
+    profile: Profile;
     action: string;
   },
 ): Promise<CandidateListView> {
-  const ordered = orderCandidates({ candidates: input.people.map((p) => ({ id: p.nominationId, name: p.name })), profile: input.profile });
+  const ordered = orderCandidates(
+    input.people.map((p) => ({ id: p.nominationId, name: p.name })),
+    input.profile,
+  );
   const byId = new Map(input.people.map((p) => [p.nominationId, p]));
   const candidates = ordered.map((c, i) => ({ nominationId: c.id, voterId: byId.get(c.id)!.voterId, name: c.name, order: i + 1 }));
   const [previous] = await tx
@@ -129,16 +134,18 @@ export interface PublishInput {
   /** Which preliminary nominees stand; every nominee of the contest when omitted. */
   readonly nominationIds?: readonly string[] | undefined;
   readonly today: string;
+  readonly justifications?: readonly JustificationInput[] | undefined;
 }
 
 export async function publishCandidateList(db: Db, input: PublishInput): Promise<CandidateListView> {
   return db.transaction(async (tx) => {
-    const { community, profile } = await loadCommunity(tx, input.communityId);
+    const { community, round, profile } = await loadCommunity(tx, input.communityId);
     await tx.execute(sql`select id from communities where id = ${community.id} for update`);
     const publishedOn = input.publishedOn ?? input.today;
     if (publishedOn > input.today) {
       throw errors.badRequest('publishedOn cannot be in the future', '公布日期不能晚于今天');
     }
+    assertInPhase({ round, action: 'publish-candidates', on: publishedOn });
     const nominees = await tx
       .select()
       .from(nominations)
@@ -150,10 +157,20 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
     }
     const ballot = input.ballot ?? 'secret';
     const seats = seatsOf(community, input.contest);
-    const surplus = checkSurplus({ profile, seats, candidates: chosen.length, ballot });
-    const notice = checkCandidateListNotice({ profile, publishedOn, electionDay: electionDayOf(community, input.contest) });
-    const violations = [...(surplus.ok ? [] : surplus.violations), ...(notice.ok ? [] : notice.violations)];
-    if (violations.length) throwViolations(violations);
+    const surplus = checkSurplus({ seats, candidates: chosen.length, ballot }, profile);
+    const notice = checkCandidateListNotice({ publishedOn, electionDay: electionDayOf(community, input.contest) }, profile);
+    // ORG-RC-DEPUTY-ROLES: the deputy directors come from this list, so it must hold the required roles (lanzhou:
+    // a community police officer and a college graduate).
+    const roles =
+      input.contest === 'deputy' ? checkDeputyRoles({ deputies: chosen.map((n) => ({ roles: n.roles as DeputyRole[] })) }, profile) : null;
+    await enforce(tx, {
+      result: combine(roles ? [surplus, notice, roles] : [surplus, notice]),
+      justifications: input.justifications,
+      actor: input.actor,
+      roundId: round.id,
+      communityId: community.id,
+      action: 'publish-candidates',
+    });
     return writeList(tx, {
       actor: input.actor,
       community,
@@ -168,18 +185,23 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
 }
 
 /**
- * After a withdrawal from the official list: the next preliminary nominee in nomination order fills the place
- * (CAN-WITHDRAW) and the list is published again on the day of the withdrawal.
+ * After a withdrawal from the official list: the next preliminary nominee in nomination order who is not on the
+ * list fills the place (CAN-WITHDRAW) and the list is published again on the day of the withdrawal (TML-PHASE).
+ * Whether the 5-day notice (CAN-LIST-NOTICE) starts over for the new name is the profile's
+ * `backfillRestartsNotice`. When it does and the new name can no longer be published in time, the withdrawal still
+ * stands (it may not be refused for that) but nobody is backfilled: the place stays empty, and the audit log says
+ * why. With no one to backfill, the list only loses the name that withdrew.
  */
 export async function republishAfterWithdrawal(
   tx: Tx,
-  input: { actor: Actor; community: CommunityRow; profile: unknown; contest: string; on: string; withdrawnId: string },
+  input: { actor: Actor; community: CommunityRow; round: RoundRow; profile: Profile; contest: string; on: string; withdrawnId: string },
 ): Promise<CandidateListView | null> {
   const [current] = await tx
     .select()
     .from(candidateLists)
     .where(and(eq(candidateLists.communityId, input.community.id), eq(candidateLists.contest, input.contest), eq(candidateLists.current, true)));
   if (!current) return null;
+  assertInPhase({ round: input.round, action: 'publish-candidates', on: input.on });
   const stored = current.candidates as { nominationId: string; voterId: string; name: string }[];
   const remaining = stored.filter((c) => c.nominationId !== input.withdrawnId);
   const pool = await tx
@@ -187,15 +209,28 @@ export async function republishAfterWithdrawal(
     .from(nominations)
     .where(and(eq(nominations.communityId, input.community.id), eq(nominations.contest, input.contest as Contest)))
     .orderBy(asc(nominations.seq));
-  const next = backfillCandidate({
-    preliminary: pool
-      .filter((n) => n.status === 'preliminary')
-      .map((n) => ({ id: n.id, seq: n.seq })),
-  });
-  const people = [
-    ...remaining,
-    ...(next ? pool.filter((n) => n.id === next.id).map((n) => ({ nominationId: n.id, voterId: n.voterId, name: n.name })) : []),
-  ];
+  const { candidate: found } = backfillFromPreliminary(
+    {
+      preliminary: pool.filter((n) => n.status === 'preliminary').map((n) => ({ ...n, nominationSeq: n.seq })),
+      onList: remaining.map((c) => c.nominationId),
+    },
+    input.profile,
+  );
+  let next = found;
+  if (found) {
+    const notice = checkRepublication({ publishedOn: input.on, electionDay: electionDayOf(input.community, input.contest), cause: 'backfill' }, input.profile);
+    if (!notice.ok) {
+      next = null;
+      await appendAudit(tx, {
+        actor: input.actor,
+        action: 'no-backfill',
+        entity: 'nomination',
+        entityId: found.id,
+        after: { contest: input.contest, on: input.on, violations: describeAll(notice.violations) },
+      });
+    }
+  }
+  const people = [...remaining, ...(next ? [{ nominationId: next.id, voterId: next.voterId, name: next.name }] : [])];
   return writeList(tx, {
     actor: input.actor,
     community: input.community,

@@ -1,21 +1,17 @@
 /** What every election use case loads first: the community with its round's rule profile, seats and days. */
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { communities, rounds } from '../db/schema.js';
+import type { communities } from '../db/schema.js';
 import { errors } from '../http/errors.js';
+import type { Contest as DomainContest } from '../domain/candidates.js';
+import type { RcSeats } from '../domain/committee.js';
+import { loadCommunityContext, type CommunityContext } from './rules.js';
 
 export const RC_CONTESTS = ['director', 'deputy', 'member', 'committee'] as const;
 export const PARTY_CONTESTS = ['party'] as const;
 export const OFFICER_CONTESTS = ['secretary', 'deputy-secretary'] as const;
-export type Contest = (typeof RC_CONTESTS)[number] | (typeof PARTY_CONTESTS)[number];
+export type Contest = DomainContest;
 
 export type CommunityRow = typeof communities.$inferSelect;
-
-export interface RcSeats {
-  readonly director: number;
-  readonly deputies: number;
-  readonly members: number;
-}
 
 /** Seats of a contest, from the community's configuration. */
 export function seatsOf(community: CommunityRow, contest: string): number {
@@ -46,12 +42,10 @@ export function contestsOfKind(kind: 'rc' | 'party'): readonly string[] {
   return kind === 'rc' ? RC_CONTESTS : PARTY_CONTESTS;
 }
 
-export async function loadCommunity(db: DbOrTx, communityId: string) {
-  const [row] = await db
-    .select({ community: communities, profile: rounds.profile, profileName: rounds.profileName, phases: rounds.phases })
-    .from(communities)
-    .innerJoin(rounds, eq(rounds.id, communities.roundId))
-    .where(eq(communities.id, communityId));
-  if (!row) throw errors.notFound('Community', '社区');
-  return row;
+/**
+ * The community, its round (with the dated phases for TML-PHASE) and the round's rule profile snapshot, parsed
+ * by the domain's schema (`profileOfRound`).
+ */
+export async function loadCommunity(db: DbOrTx, communityId: string): Promise<CommunityContext> {
+  return loadCommunityContext(db, communityId);
 }

@@ -3,7 +3,7 @@
  * (MTG-BOXES), proxies (MTG-PROXY), staff and their recusal (MTG-RECUSAL), secret ballot or show of hands
  * (MTG-SECRET), and the contests voted on at the meeting.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import {
   ballotBoxes,
@@ -20,9 +20,12 @@ import {
 } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../http/errors.js';
-import { checkBoxes, checkProxies, checkQuorum, checkRecusal, checkSecretBallot } from '../domain/election-extra.js';
-import { throwViolations } from './election-violations.js';
-import { contestsOfKind, seatsOf, type CommunityRow } from './election-context.js';
+import { checkSecretBallot } from '../domain/candidates.js';
+import { quorumBaseOf } from '../domain/committee.js';
+import type { Profile } from '../domain/profile.js';
+import { checkBoxes, checkProxies, checkQuorum, checkRecusal } from '../domain/tally.js';
+import { assertInPhase, profileOfRound, throwViolations, type RoundRow } from './rules.js';
+import { contestsOfKind, loadCommunity, seatsOf, type CommunityRow } from './election-context.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type ContestRow = typeof meetingContests.$inferSelect;
@@ -30,44 +33,34 @@ export type ContestRow = typeof meetingContests.$inferSelect;
 export interface MeetingContext {
   readonly meeting: MeetingRow;
   readonly community: CommunityRow;
-  readonly profile: unknown;
-  readonly profileName: string;
+  readonly round: Pick<RoundRow, 'id' | 'phases'>;
+  /** The round's rule profile snapshot. */
+  readonly profile: Profile;
 }
 
 export async function loadMeetingContext(db: DbOrTx, meetingId: string): Promise<MeetingContext> {
   const [row] = await db
-    .select({ meeting: meetings, community: communities, profile: rounds.profile, profileName: rounds.profileName })
+    .select({
+      meeting: meetings,
+      community: communities,
+      round: { id: rounds.id, phases: rounds.phases, profile: rounds.profile, profileName: rounds.profileName },
+    })
     .from(meetings)
     .innerJoin(communities, eq(communities.id, meetings.communityId))
     .innerJoin(rounds, eq(rounds.id, communities.roundId))
     .where(eq(meetings.id, meetingId));
   if (!row) throw errors.notFound('Meeting', '选举会议');
-  return row;
+  return { meeting: row.meeting, community: row.community, round: { id: row.round.id, phases: row.round.phases }, profile: profileOfRound(row.round) };
 }
 
+/** MTG-QUORUM-RC / MTG-QUORUM-PARTY of the meeting; attendance not yet recorded counts as nobody present. */
 export function quorumOf(ctx: Pick<MeetingContext, 'meeting' | 'profile'>) {
   const { meeting } = ctx;
-  return checkQuorum({
-    kind: meeting.kind,
-    base: meeting.base,
-    expected: meeting.expected,
-    present: meeting.present ?? 0,
-  });
+  return checkQuorum({ kind: meeting.kind, base: meeting.base, expected: meeting.expected, present: meeting.present ?? 0 }, ctx.profile);
 }
 
-/** Tally sheets on a meeting that is not quorate are refused (422, MTG-QUORUM-*). */
+/** Tally sheets on a meeting that is not quorate (or whose attendance is not recorded) are refused (422, MTG-QUORUM-*). */
 export function assertQuorate(ctx: MeetingContext): void {
-  if (ctx.meeting.present === null) {
-    const rule = ctx.meeting.kind === 'party' ? 'MTG-QUORUM-PARTY' : 'MTG-QUORUM-RC';
-    throw new AppError({
-      status: 422,
-      code: 'RULE_VIOLATION',
-      rule,
-      message: 'Attendance has not been recorded for this meeting',
-      messageZh: '本次会议尚未登记实到人数，不能计票',
-      details: { expected: ctx.meeting.expected, present: null },
-    });
-  }
   const quorum = quorumOf(ctx);
   if (!quorum.ok) throwViolations(quorum.violations);
 }
@@ -122,12 +115,7 @@ export async function ensureMainContest(tx: Tx, ctx: MeetingContext, contest: st
     name: c.name,
     order: c.order,
   }));
-  const secret = checkSecretBallot({
-    ballot: ctx.meeting.ballot,
-    seats: seatsOf(ctx.community, contest),
-    candidates: candidates.length,
-    profile: ctx.profile,
-  });
+  const secret = checkSecretBallot({ ballot: ctx.meeting.ballot, seats: seatsOf(ctx.community, contest), candidates: candidates.length }, ctx.profile);
   if (!secret.ok) throwViolations(secret.violations);
   await tx
     .insert(meetingContests)
@@ -149,7 +137,12 @@ async function findMainContest(db: DbOrTx, meetingId: string, contest: string) {
     .select()
     .from(meetingContests)
     .where(
-      and(eq(meetingContests.meetingId, meetingId), eq(meetingContests.contest, contest), eq(meetingContests.stage, 'main')),
+      and(
+        eq(meetingContests.meetingId, meetingId),
+        eq(meetingContests.contest, contest),
+        eq(meetingContests.stage, 'main'),
+        isNull(meetingContests.parentId),
+      ),
     );
   return row;
 }
@@ -178,20 +171,9 @@ async function countBase(db: DbOrTx, community: CommunityRow, base: MeetingRow['
   }
 }
 
+/** The base of the quorum and the majority: full party members, or the method's base (MTG-QUORUM-RC). */
 export function baseOf(kind: 'rc' | 'party', method: CommunityRow['method']): MeetingRow['base'] {
-  if (kind === 'party') return 'party-members';
-  switch (method) {
-    case 'congress':
-      return 'representatives';
-    case 'direct':
-      return 'voters';
-    case 'household':
-      return 'households';
-    default: {
-      const never: never = method;
-      return never;
-    }
-  }
+  return kind === 'party' ? 'party-members' : quorumBaseOf(method);
 }
 
 export interface BoxInput {
@@ -212,12 +194,15 @@ export interface CreateMeetingInput {
 
 export async function createMeeting(db: Db, input: CreateMeetingInput) {
   return db.transaction(async (tx) => {
-    const [community] = await tx.select().from(communities).where(eq(communities.id, input.communityId));
-    if (!community) throw errors.notFound('Community', '社区');
+    const { community, round, profile } = await loadCommunity(tx, input.communityId);
+    assertInPhase({ round, action: 'meeting', on: input.date });
     const base = baseOf(input.kind, community.method);
     const expected = input.expected ?? (await countBase(tx, community, base));
     const boxes: readonly BoxInput[] = input.boxes?.length ? input.boxes : [{ name: 'main', kind: 'main', monitors: [] }];
-    const boxCheck = checkBoxes(boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: b.monitors?.length ?? 0 })));
+    const boxCheck = checkBoxes(
+      boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: b.monitors?.length ?? 0 })),
+      profile,
+    );
     if (!boxCheck.ok) throwViolations(boxCheck.violations);
     const names = new Set(boxes.map((b) => b.name));
     if (names.size !== boxes.length) throw errors.badRequest('Ballot box names must be unique', '票箱名称不得重复');
@@ -297,7 +282,15 @@ export async function recordAttendance(db: Db, input: { actor: Actor; meetingId:
 export async function addBox(db: Db, input: { actor: Actor; meetingId: string; box: BoxInput }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    const check = checkBoxes([{ name: input.box.name, kind: input.box.kind, monitors: input.box.monitors?.length ?? 0 }]);
+    const existingBoxes = await tx.select().from(ballotBoxes).where(eq(ballotBoxes.meetingId, ctx.meeting.id));
+    // MTG-BOXES over the meeting's boxes with the new one (the main box is among the existing ones).
+    const check = checkBoxes(
+      [
+        ...existingBoxes.map((b) => ({ name: b.name, kind: b.kind, monitors: (b.monitors as unknown[]).length })),
+        { name: input.box.name, kind: input.box.kind, monitors: input.box.monitors?.length ?? 0 },
+      ],
+      ctx.profile,
+    );
     if (!check.ok) throwViolations(check.violations);
     const [existing] = await tx
       .select({ id: ballotBoxes.id })
@@ -314,8 +307,8 @@ export async function addBox(db: Db, input: { actor: Actor; meetingId: string; b
   });
 }
 
-/** Voter ids of the people on the meeting's current candidate lists. */
-async function candidateVoterIds(db: DbOrTx, ctx: MeetingContext): Promise<string[]> {
+/** The people (voter id and name) on the meeting's current candidate lists. */
+async function candidatePeople(db: DbOrTx, ctx: MeetingContext): Promise<{ id: string; name: string }[]> {
   const lists = await db
     .select({ candidates: candidateLists.candidates, contest: candidateLists.contest })
     .from(candidateLists)
@@ -323,7 +316,7 @@ async function candidateVoterIds(db: DbOrTx, ctx: MeetingContext): Promise<strin
   const kinds = contestsOfKind(ctx.meeting.kind);
   return lists
     .filter((l) => kinds.includes(l.contest))
-    .flatMap((l) => (l.candidates as { voterId: string }[]).map((c) => c.voterId));
+    .flatMap((l) => (l.candidates as { voterId: string; name: string }[]).map((c) => ({ id: c.voterId, name: c.name })));
 }
 
 export interface StaffInput {
@@ -337,10 +330,17 @@ export interface StaffInput {
 export async function addStaff(db: Db, input: { actor: Actor; meetingId: string; staff: StaffInput }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    const candidates = await candidateVoterIds(tx, ctx);
     const check = checkRecusal({
-      staff: { voterId: input.staff.voterId ?? null, duty: input.staff.duty, relativeVoterIds: input.staff.relativeVoterIds ?? [] },
-      candidateVoterIds: candidates,
+      staff: [
+        {
+          // Staff who are not registered voters cannot be candidates; their own row id never matches a voter id.
+          person: input.staff.voterId ?? `staff:${input.staff.name}`,
+          name: input.staff.name,
+          duty: input.staff.duty,
+          relativeOf: input.staff.relativeVoterIds ?? [],
+        },
+      ],
+      candidates: await candidatePeople(tx, ctx),
     });
     if (!check.ok) throwViolations(check.violations);
     const [row] = await tx
@@ -368,14 +368,18 @@ export async function addProxy(db: Db, input: { actor: Actor; meetingId: string;
       .select({ giverVoterId: proxies.giverVoterId, holderVoterId: proxies.holderVoterId })
       .from(proxies)
       .where(eq(proxies.meetingId, ctx.meeting.id));
-    const check = checkProxies({
-      meetingKind: ctx.meeting.kind,
-      profile: ctx.profile,
-      existing,
-      proposed: { giverVoterId: giver.id, holderVoterId: holder.id },
-      candidateVoterIds: await candidateVoterIds(tx, ctx),
-    });
-    if (!check.ok) throwViolations(check.violations);
+    // MTG-PROXY over the meeting's proxies with the new one (every stored proxy is approved by the committee).
+    const check = checkProxies(
+      [
+        ...existing.map((p) => ({ giver: p.giverVoterId, holder: p.holderVoterId, approved: true })),
+        { giver: giver.id, holder: holder.id, approved: true },
+      ],
+      { candidates: (await candidatePeople(tx, ctx)).map((c) => c.id), kind: ctx.meeting.kind },
+      ctx.profile,
+    );
+    // Only what the new proxy breaks refuses it (a stored proxy whose holder became a candidate later is a check).
+    const mine = check.ok ? [] : check.violations.filter((v) => v.params.reason === 'party' || v.params.giver === giver.id || v.params.holder === holder.id);
+    if (mine.length > 0) throwViolations(mine);
     const [row] = await tx
       .insert(proxies)
       .values({ meetingId: ctx.meeting.id, giverVoterId: giver.id, holderVoterId: holder.id, approved: true })

@@ -8,19 +8,23 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { nominations, partyMembers, preliminaryReports, residentGroups, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../http/errors.js';
-import {
-  checkCandidateEligibility,
-  checkNomination,
-  checkPrelimReport,
-  checkWithdrawal,
-} from '../domain/election-extra.js';
-import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
+import { checkCandidateEligibility, checkNomination, checkPrelimReport, checkWithdrawal, type NominationBasis } from '../domain/candidates.js';
+import type { DeputyRole } from '../domain/committee.js';
+import { EDUCATION_LEVELS, type Education } from '../domain/profile.js';
+import { electionDayOf, loadCommunity, seatsOf, type Contest } from './election-context.js';
 import { republishAfterWithdrawal } from './candidates.js';
-import { throwViolations } from './election-violations.js';
+import { assertInPhase, combine, enforce, throwViolations, type JustificationInput } from './rules.js';
 
 export type { Contest };
-export type Basis = 'voters' | 'households' | 'group' | 'committee' | 'self';
-export type CandidateRole = 'police' | 'graduate' | 'public';
+export type Basis = NominationBasis;
+export type CandidateRole = DeputyRole;
+
+/** Education as the domain knows it; `postgraduate` (the first API's word) is read as `master`. */
+export function educationOf(value: string | null | undefined): Education | null {
+  if (value === null || value === undefined) return null;
+  if (value === 'postgraduate') return 'master';
+  return (EDUCATION_LEVELS as readonly string[]).includes(value) ? (value as Education) : null;
+}
 
 export interface NominationInput {
   readonly actor: Actor;
@@ -33,6 +37,9 @@ export interface NominationInput {
   readonly education?: string | undefined;
   readonly roles?: readonly CandidateRole[] | undefined;
   readonly incumbent?: boolean | undefined;
+  /** The day of the nomination (TML-PHASE: inside the election phase). */
+  readonly today: string;
+  readonly justifications?: readonly JustificationInput[] | undefined;
 }
 
 export function nominationView(row: typeof nominations.$inferSelect) {
@@ -56,7 +63,14 @@ export function nominationView(row: typeof nominations.$inferSelect) {
 
 export async function createNomination(db: Db, input: NominationInput) {
   return db.transaction(async (tx) => {
-    const { community, profile } = await loadCommunity(tx, input.communityId);
+    const { community, round, profile } = await loadCommunity(tx, input.communityId);
+    assertInPhase({ round, action: 'nominate', on: input.today });
+    if (input.roles?.includes('public') && input.contest !== 'deputy' && input.contest !== 'committee') {
+      throw errors.badRequest(
+        `The role "public" (publicly-selected deputy director) is for the deputy or committee contest, not ${input.contest}`,
+        '公选副主任身份只适用于副主任或居委会成员选举',
+      );
+    }
     // Serialise nominations of one community: the per-nominator cap counts the others.
     await tx.execute(sql`select id from communities where id = ${community.id} for update`);
 
@@ -64,7 +78,7 @@ export async function createNomination(db: Db, input: NominationInput) {
     const nominatorIds = [...new Set(input.nominatorIds ?? [])];
     const nominators = nominatorIds.length
       ? await tx
-          .select({ id: voters.id, communityId: voters.communityId, householdNo: voters.householdNo, groupId: voters.groupId })
+          .select({ id: voters.id, name: voters.name, communityId: voters.communityId, householdNo: voters.householdNo, groupId: voters.groupId })
           .from(voters)
           .where(inArray(voters.id, nominatorIds))
       : [];
@@ -104,44 +118,52 @@ export async function createNomination(db: Db, input: NominationInput) {
       }
     }
 
-    const nomination = checkNomination({
+    const seats = seatsOf(community, input.contest);
+    const nomination = checkNomination(
+      {
+        basis: input.basis,
+        seats,
+        nominators: nominatorIds.map((id) => {
+          const n = nominators.find((x) => x.id === id);
+          return {
+            id,
+            ...(n ? { name: n.name } : {}),
+            registered: n !== undefined && n.communityId === community.id,
+            householdNo: n?.householdNo ?? null,
+            nominationsForPosition: existingCounts[id] ?? 0,
+          };
+        }),
+      },
       profile,
-      contest: input.contest,
-      basis: input.basis,
-      seats: seatsOf(community, input.contest),
-      candidateVoterId: input.voterId,
-      nominators: nominatorIds.map((id) => {
-        const n = nominators.find((x) => x.id === id);
-        return {
-          voterId: id,
-          registered: n !== undefined && n.communityId === community.id,
-          householdNo: n?.householdNo ?? null,
-          nominationsInContest: existingCounts[id] ?? 0,
-        };
-      }),
-    });
-    const eligibility = checkCandidateEligibility({
+    );
+    if (!voter) throw errors.notFound('Voter', '选民');
+    const education = educationOf(input.education);
+    const eligibility = checkCandidateEligibility(
+      {
+        candidate: {
+          name: voter.name,
+          registered: voter.communityId === community.id,
+          birthDate: voter.birthDate,
+          sex: voter.sex,
+          residency: voter.residency,
+          education,
+          incumbent: input.incumbent ?? false,
+          partyMember,
+        },
+        contest: input.contest,
+        electionDay: electionDayOf(community, input.contest),
+        roles: input.roles ?? [],
+      },
       profile,
-      contest: input.contest,
-      electionDay: electionDayOf(community, input.contest),
-      candidate: voter
-        ? {
-            registered: voter.communityId === community.id,
-            birthDate: voter.birthDate,
-            sex: voter.sex,
-            residency: voter.residency,
-            education: input.education ?? null,
-            incumbent: input.incumbent ?? false,
-            roles: input.roles ?? [],
-            partyMember,
-          }
-        : null,
+    );
+    await enforce(tx, {
+      result: combine([nomination, eligibility]),
+      justifications: input.justifications,
+      actor: input.actor,
+      roundId: round.id,
+      communityId: community.id,
+      action: 'nominate',
     });
-    const violations = [
-      ...(nomination.ok ? [] : nomination.violations),
-      ...(eligibility.ok ? [] : eligibility.violations),
-    ];
-    if (violations.length) throwViolations(violations);
 
     const [duplicate] = await tx
       .select({ id: nominations.id })
@@ -157,12 +179,12 @@ export async function createNomination(db: Db, input: NominationInput) {
       .values({
         communityId: community.id,
         contest: input.contest,
-        voterId: voter!.id,
-        name: voter!.name,
+        voterId: voter.id,
+        name: voter.name,
         basis: input.basis,
         nominatorIds,
         groupId: input.groupId ?? null,
-        education: input.education ?? null,
+        education,
         roles: [...(input.roles ?? [])],
         incumbent: input.incumbent ?? false,
       })
@@ -188,18 +210,17 @@ export async function reportPreliminary(
   input: { actor: Actor; communityId: string; contest: Contest; reportedOn: string; today: string },
 ) {
   return db.transaction(async (tx) => {
-    const { community, profile } = await loadCommunity(tx, input.communityId);
+    const { community, round, profile } = await loadCommunity(tx, input.communityId);
+    assertInPhase({ round, action: 'report-preliminary', on: input.reportedOn });
     const nominees = await tx
       .select({ id: nominations.id, name: nominations.name })
       .from(nominations)
       .where(and(eq(nominations.communityId, community.id), eq(nominations.contest, input.contest), sql`${nominations.status} <> 'withdrawn'`))
       .orderBy(asc(nominations.seq));
-    const check = checkPrelimReport({
+    const check = checkPrelimReport(
+      { reportedOn: input.reportedOn, electionDay: electionDayOf(community, input.contest), today: input.today },
       profile,
-      reportedOn: input.reportedOn,
-      today: input.today,
-      electionDay: electionDayOf(community, input.contest),
-    });
+    );
     if (!check.ok) throwViolations(check.violations);
     const [row] = await tx
       .insert(preliminaryReports)
@@ -219,13 +240,13 @@ export async function withdrawNomination(db: Db, input: { actor: Actor; nominati
   return db.transaction(async (tx) => {
     const [found] = await tx.select().from(nominations).where(eq(nominations.id, input.nominationId));
     if (!found) throw errors.notFound('Nomination', '提名');
-    const { community, profile } = await loadCommunity(tx, found.communityId);
+    const { community, round, profile } = await loadCommunity(tx, found.communityId);
     await tx.execute(sql`select id from communities where id = ${community.id} for update`);
     const [row] = await tx.select().from(nominations).where(eq(nominations.id, input.nominationId));
     if (row!.status === 'withdrawn') {
       throw errors.conflict('ALREADY_WITHDRAWN', 'This nomination is already withdrawn', '该候选人已退出');
     }
-    const check = checkWithdrawal({ profile, on: input.on, electionDay: electionDayOf(community, row!.contest) });
+    const check = checkWithdrawal({ on: input.on, electionDay: electionDayOf(community, row!.contest) }, profile);
     if (!check.ok) throwViolations(check.violations);
     await tx.update(nominations).set({ status: 'withdrawn', withdrawnOn: input.on }).where(eq(nominations.id, row!.id));
     const withdrawn = nominationView({ ...row!, status: 'withdrawn', withdrawnOn: input.on });
@@ -239,7 +260,7 @@ export async function withdrawNomination(db: Db, input: { actor: Actor; nominati
     });
     const list =
       row!.status === 'candidate'
-        ? await republishAfterWithdrawal(tx, { actor: input.actor, community: community as CommunityRow, profile, contest: row!.contest, on: input.on, withdrawnId: row!.id })
+        ? await republishAfterWithdrawal(tx, { actor: input.actor, community, round, profile, contest: row!.contest, on: input.on, withdrawnId: row!.id })
         : null;
     return { nomination: withdrawn, list };
   });

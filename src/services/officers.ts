@@ -8,10 +8,10 @@ import type { Db } from '../db/client.js';
 import { meetingContests } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../http/errors.js';
-import { checkOfficerElection } from '../domain/election-extra.js';
+import { checkOfficerElection } from '../domain/tally.js';
 import { loadMeetingContext } from './meetings.js';
 import { getMeetingResult, electedOf } from './results.js';
-import { throwViolations } from './election-violations.js';
+import { throwViolations } from './rules.js';
 
 export async function openOfficerElection(
   db: Db,
@@ -24,11 +24,17 @@ export async function openOfficerElection(
     }
     const result = await getMeetingResult(tx, input.meetingId);
     const committee = electedOf(result, 'party');
+    if (!committee.complete) {
+      throw errors.conflict(
+        'PARTY_COMMITTEE_NOT_ELECTED',
+        'The party committee is not fully elected yet (every vote, re-vote and run-off counted): its members elect the officers afterwards',
+        '党组织委员会尚未选举产生（含重新投票、另行选举），书记、副书记须在委员选出后由委员会选举',
+      );
+    }
     const check = checkOfficerElection({
-      committee: committee.elected.map((e) => ({ id: e.candidateId ?? e.name, name: e.name })),
-      complete: committee.complete,
+      committeeMembers: committee.elected.map((e) => ({ id: e.candidateId ?? e.name, name: e.name })),
       secretary: input.secretary,
-      deputySecretaries: input.deputySecretaries,
+      deputies: input.deputySecretaries,
     });
     if (!check.ok) throwViolations(check.violations);
     const main = result.contests.find((c) => c.contest === 'party' && c.stage === 'main')!;

@@ -1,8 +1,10 @@
 /**
  * The result of a meeting (GET /meetings/:id/result): per contest and stage, the confirmed tally summed over the
- * ballot boxes and the decision of the domain (CNT-BALLOTS, CNT-WRITEIN, CNT-OVERVOTE, CNT-MAJORITY-*, CNT-RANK,
- * CNT-RUNOFF). A tie at the last seat and a run-off are contests of their own, created when the contest that needs
- * them has every box confirmed, and counted through the same tally path.
+ * ballot boxes and the decision of the domain's `decideContest` (CNT-BALLOTS, CNT-WRITEIN, CNT-MAJORITY-*, CNT-RANK,
+ * CNT-RUNOFF), with CNT-OVERVOTE from the sheets' over-voted line. A tie at the last seat (stage `revote`), a run-off
+ * (stage `runoff`) and a void vote held again (stage `main` under the void one: the same election, majority and all)
+ * are contests of their own, created when the contest that needs them has every box confirmed, and counted through
+ * the same tally path. Officers (stage `officers`) are decided as a party main vote whose base is the new committee.
  *
  * `getMeetingResult(db, meetingId)` is the one reader of results: notices, certificates and the filing reuse it.
  */
@@ -11,9 +13,12 @@ import { errors } from '../http/errors.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { ballotBoxes, candidateLists, meetingContests, meetings, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { decideContest, sumSheets } from '../domain/election-extra.js';
+import type { Profile } from '../domain/profile.js';
+import { decideContest, sumSheets, type ContestDecision, type ContestSpec, type MeetingBase, type Person, type RuleLine } from '../domain/tally.js';
+import type { DescribedViolation } from '../domain/violations.js';
 import { loadMeetingContext, quorumOf, type ContestRow, type MeetingContext } from './meetings.js';
-import { contestsOfKind, seatsOf } from './election-context.js';
+import { contestsOfKind, RC_CONTESTS, seatsOf } from './election-context.js';
+import { describeAll, profileOfRound } from './rules.js';
 
 type SheetRow = Pick<
   typeof tallySheets.$inferSelect,
@@ -47,12 +52,30 @@ export interface ContestResult {
   readonly valid: boolean;
   readonly votes: { readonly candidateId?: string; readonly name: string; readonly votes: number; readonly writeIn: boolean }[];
   readonly elected: { readonly candidateId?: string; readonly name: string; readonly votes: number }[];
-  readonly ranking: unknown[];
-  readonly tie?: unknown;
+  readonly ranking: RankingLine[];
+  readonly tie?: { readonly votes: number; readonly seats: number; readonly people: NamedVotes[] };
+  /** The tied re-voting (CNT-RANK) or, for a void vote, the vote held again (CNT-BALLOTS). */
   readonly revote?: { readonly contestId: string | null; readonly candidates: ContestCandidate[]; readonly seats: number };
   readonly runoff?: { readonly contestId: string | null; readonly candidates: ContestCandidate[]; readonly seats: number };
   readonly vacancies: number;
-  readonly rules: unknown[];
+  /** The domain's rule lines: `{ rule, status: pass|fail|warning|n/a, details }`. */
+  readonly rules: RuleLine[];
+  /** Hard breaches of the decision (CNT-BALLOTS void, CNT-RUNOFF too few elected), described. */
+  readonly violations: DescribedViolation[];
+}
+
+interface NamedVotes {
+  readonly candidateId?: string;
+  readonly name: string;
+  readonly votes: number;
+}
+
+interface RankingLine extends NamedVotes {
+  readonly rank: number;
+  readonly writeIn: boolean;
+  /** Reached the stage's threshold (majority, run-off share, or any vote in a re-vote). */
+  readonly majority: boolean;
+  readonly elected: boolean;
 }
 
 export interface MeetingResult {
@@ -83,35 +106,98 @@ async function loadSheets(db: DbOrTx, meetingId: string): Promise<SheetRow[]> {
     .where(and(eq(tallySheets.meetingId, meetingId), eq(tallySheets.current, true)));
 }
 
-function decide(ctx: MeetingContext, contest: ContestRow, sheets: readonly SheetRow[], boxNames: readonly string[]) {
+/** `alreadyElected` when the committee's total is not known yet: no CNT-RUNOFF too-few-elected judgement. */
+const NOT_KNOWN_YET = 1_000_000;
+
+/** The domain's view of a contest of the meeting: its stage, kind and the base of its majority. */
+function specOf(ctx: Pick<MeetingContext, 'meeting'>, contest: ContestRow, candidates: readonly ContestCandidate[], alreadyElected: number) {
+  const officers = contest.stage === 'officers';
+  const spec: ContestSpec = {
+    seats: contest.seats,
+    candidates: candidates.map((c) => ({ id: c.id, name: c.name })),
+    kind: officers ? 'party' : ctx.meeting.kind,
+    stage: contest.stage === 'revote' || contest.stage === 'runoff' ? contest.stage : 'main',
+    alreadyElected,
+  };
+  // Officers: the members of the new committee vote; otherwise those present (or, for a sub-contest, its voters).
+  const base: MeetingBase = officers
+    ? { base: 'party-members', expected: contest.voters ?? 0, present: contest.voters ?? 0 }
+    : { base: ctx.meeting.base, expected: contest.voters ?? ctx.meeting.expected, present: contest.voters ?? ctx.meeting.present ?? 0 };
+  return { spec, base };
+}
+
+/**
+ * PTY-OFFICERS are equal elections (等额) among the new committee: a post whose candidate has no majority stays
+ * vacant (no run-off among the same name with a lower threshold).
+ */
+function withoutOfficerRunoff(decision: ContestDecision): ContestDecision {
+  if (!decision.runoff) return decision;
+  const { runoff, ...rest } = decision;
+  const vacancies = decision.vacancies + runoff.seats;
+  return {
+    ...rest,
+    vacancies,
+    rules: [
+      ...decision.rules.filter((l) => !(l.rule === 'CNT-RUNOFF' && l.details.reason === 'runoff-needed')),
+      { rule: 'CNT-RUNOFF', status: 'warning', details: { reason: 'vacant', vacancies, elected: decision.elected.length } },
+    ],
+  };
+}
+
+function decide(
+  ctx: Pick<MeetingContext, 'meeting' | 'profile'>,
+  contest: ContestRow,
+  sheets: readonly SheetRow[],
+  boxNames: readonly string[],
+  alreadyElected = NOT_KNOWN_YET,
+) {
   const candidates = contest.candidates as ContestCandidate[];
   const mine = sheets.filter((s) => s.contestId === contest.id);
   const counted = new Set(mine.map((s) => s.box));
   const missing = boxNames.filter((b) => !counted.has(b));
   const totals = sumSheets(
-    mine.map((s) => ({
-      issued: s.issued,
-      returned: s.returned,
-      invalid: s.invalid,
-      overvoted: s.overvoted,
-      votes: s.votes as Record<string, number>,
-    })),
+    mine.map((s) => ({ box: s.box, issued: s.issued, returned: s.returned, invalid: s.invalid, votes: s.votes as Record<string, number> })),
   );
-  const decision = decideContest({
-    kind: ctx.meeting.kind,
-    stage: contest.stage,
-    seats: contest.seats,
-    candidates: candidates.map((c) => ({ id: c.id, name: c.name })),
-    totals,
-    present: contest.voters ?? ctx.meeting.present ?? 0,
-    expected: contest.voters ?? ctx.meeting.expected,
-    profile: ctx.profile,
-  });
-  return { candidates, totals, decision, complete: missing.length === 0 && boxNames.length > 0, counted: counted.size, missing };
+  const overvoted = mine.reduce((n, s) => n + s.overvoted, 0);
+  const { spec, base } = specOf(ctx, contest, candidates, alreadyElected);
+  const decided = decideContest({ contest: spec, totals, base, profile: ctx.profile });
+  const decision = contest.stage === 'officers' ? withoutOfficerRunoff(decided) : decided;
+  return { candidates, totals, overvoted, decision, complete: missing.length === 0 && boxNames.length > 0, counted: counted.size, missing };
+}
+
+const named = (p: Pick<Person, 'key' | 'name' | 'votes' | 'writeIn'>): NamedVotes =>
+  p.writeIn ? { name: p.name, votes: p.votes } : { candidateId: p.key, name: p.name, votes: p.votes };
+
+/** What the decision asks for next: the vote held again (void), the re-vote among the tied, or the run-off. */
+function followUpOf(contest: ContestRow, candidates: readonly ContestCandidate[], decision: ContestDecision) {
+  if (decision.status === 'void') {
+    return { stage: 'main' as const, seats: contest.seats, candidates: candidates.map((c) => ({ id: c.id, name: c.name })) };
+  }
+  if (decision.tie) {
+    return { stage: 'revote' as const, seats: decision.tie.seats, candidates: decision.tie.people.map((p) => ({ id: p.key, name: p.name })) };
+  }
+  if (decision.runoff) {
+    return { stage: 'runoff' as const, seats: decision.runoff.seats, candidates: decision.runoff.candidates.map((c) => ({ id: c.id, name: c.name })) };
+  }
+  return null;
 }
 
 function childOf(contests: readonly ContestRow[], parentId: string, stage: ContestRow['stage']) {
   return contests.find((c) => c.parentId === parentId && c.stage === stage);
+}
+
+const profiles = new Map<string, Profile>();
+
+/** The round's profile, validated once per distinct snapshot (the result endpoint is read under load). */
+function cachedProfile(profile: unknown, profileName: string): Profile {
+  const key = `${profileName}\u0000${JSON.stringify(profile ?? null)}`;
+  let parsed = profiles.get(key);
+  if (!parsed) {
+    parsed = profileOfRound({ profile, profileName });
+    if (profiles.size >= 256) profiles.clear();
+    profiles.set(key, parsed);
+  }
+  return parsed;
 }
 
 /** Everything a result needs in one round trip (the endpoint is read under load at the meeting). */
@@ -122,7 +208,7 @@ async function loadResultData(db: DbOrTx, meetingId: string) {
         'base', m.base, 'expected', m.expected, 'present', m.present, 'ballot', m.ballot) as meeting,
       json_build_object('id', c.id, 'roundId', c.round_id, 'method', c.method, 'electionDay', c.election_day,
         'partyElectionDay', c.party_election_day, 'rcSeats', c.rc_seats, 'party', c.party, 'households', c.households) as community,
-      r.profile, r.profile_name,
+      r.id as round_id, r.phases, r.profile, r.profile_name,
       (select coalesce(json_agg(json_build_object('id', mc.id, 'meetingId', mc.meeting_id, 'contest', mc.contest, 'stage', mc.stage,
           'seats', mc.seats, 'candidates', mc.candidates, 'parentId', mc.parent_id, 'voters', mc.voters) order by mc.created_at, mc.id), '[]'::json)
         from meeting_contests mc where mc.meeting_id = m.id) as contests,
@@ -137,11 +223,11 @@ async function loadResultData(db: DbOrTx, meetingId: string) {
   const row = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
   if (!row) throw errors.notFound('Meeting', '选举会议');
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-  const ctx = {
+  const ctx: MeetingContext = {
     meeting: parse<MeetingContext['meeting']>(row.meeting),
     community: parse<MeetingContext['community']>(row.community),
-    profile: parse<unknown>(row.profile),
-    profileName: row.profile_name as string,
+    round: { id: row.round_id as string, phases: parse<unknown>(row.phases) },
+    profile: cachedProfile(parse<unknown>(row.profile), row.profile_name as string),
   };
   return {
     ctx,
@@ -178,10 +264,30 @@ export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<M
       createdAt: new Date(0),
     }));
 
-  for (const contest of [...contests, ...virtual]) {
-    const { candidates, totals, decision, complete, counted, missing } = decide(ctx, contest, sheets, boxNames);
-    const revote = decision.revote ? childOf(contests, contest.id, 'revote') : undefined;
-    const runoff = decision.runoff ? childOf(contests, contest.id, 'runoff') : undefined;
+  const all = [...contests, ...virtual];
+  let decided = all.map((contest) => ({ contest, ...decide(ctx, contest, sheets, boxNames) }));
+
+  // CNT-RUNOFF (too few elected to keep the committee) is judged on the whole residents' committee once every one
+  // of its contests and stages at this meeting is counted: each contest is told how many the others elected.
+  const rcStages = decided.filter((d) => (RC_CONTESTS as readonly string[]).includes(d.contest.contest));
+  const rcSettled =
+    ctx.meeting.kind === 'rc' &&
+    rcStages.length > 0 &&
+    rcStages.every((d) => d.complete && (followUpOf(d.contest, d.candidates, d.decision) === null || childOf(contests, d.contest.id, followUpOf(d.contest, d.candidates, d.decision)!.stage)));
+  if (rcSettled) {
+    const electedOfStage = (d: (typeof decided)[number]) => (d.decision.status === 'decided' ? d.decision.elected.length : 0);
+    const total = rcStages.reduce((n, d) => n + electedOfStage(d), 0);
+    decided = decided.map((d) =>
+      rcStages.includes(d) ? { ...d, ...decide(ctx, d.contest, sheets, boxNames, total - electedOfStage(d)), contest: d.contest } : d,
+    );
+  }
+
+  for (const { contest, candidates, totals, overvoted, decision, complete, counted, missing } of decided) {
+    const next = followUpOf(contest, candidates, decision);
+    const child = next ? childOf(contests, contest.id, next.stage) : undefined;
+    const followUp = next && complete ? { contestId: child?.id ?? null, candidates: next.candidates, seats: next.seats } : undefined;
+    const rules: RuleLine[] = [...decision.rules];
+    if (overvoted > 0) rules.push({ rule: 'CNT-OVERVOTE', status: 'pass', details: { overvoted, excluded: true } });
     results.push({
       contestId: contest.id || null,
       contest: contest.contest,
@@ -191,26 +297,17 @@ export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<M
       candidates,
       complete,
       boxes: { counted, total: boxNames.length, missing },
-      totals: {
-        issued: totals.issued,
-        returned: totals.returned,
-        valid: totals.valid,
-        invalid: totals.invalid,
-        overvoted: totals.overvoted,
-      },
-      valid: decision.valid,
-      votes: decision.votes,
-      elected: complete ? decision.elected : [],
-      ranking: decision.ranking,
-      ...(decision.tie ? { tie: decision.tie } : {}),
-      ...(decision.revote && complete
-        ? { revote: { contestId: revote?.id ?? null, candidates: decision.revote.candidates, seats: decision.revote.seats } }
-        : {}),
-      ...(decision.runoff && complete
-        ? { runoff: { contestId: runoff?.id ?? null, candidates: decision.runoff.candidates, seats: decision.runoff.seats } }
-        : {}),
+      totals: { issued: totals.issued, returned: totals.returned, valid: totals.valid, invalid: totals.invalid, overvoted },
+      valid: decision.status === 'decided',
+      votes: decision.ranking.map((r) => ({ ...named(r), writeIn: r.writeIn })),
+      elected: complete ? decision.elected.map(named) : [],
+      ranking: decision.ranking.map((r) => ({ rank: r.rank, ...named(r), writeIn: r.writeIn, majority: r.majority, elected: r.elected })),
+      ...(decision.tie ? { tie: { votes: decision.tie.votes, seats: decision.tie.seats, people: decision.tie.people.map(named) } } : {}),
+      ...(followUp && next?.stage !== 'runoff' ? { revote: followUp } : {}),
+      ...(followUp && next?.stage === 'runoff' ? { runoff: followUp } : {}),
       vacancies: complete ? decision.vacancies : contest.seats,
-      rules: decision.rules,
+      rules,
+      violations: complete ? describeAll(decision.violations) : [],
     });
   }
 
@@ -236,13 +333,9 @@ export async function advanceContest(tx: Tx, input: { actor: Actor; meetingId: s
   const [contest] = await tx.select().from(meetingContests).where(eq(meetingContests.id, input.contestId));
   const sheets = (await loadSheets(tx, input.meetingId)).filter((s) => s.contestId === input.contestId);
   const boxes = await tx.select({ name: ballotBoxes.name }).from(ballotBoxes).where(eq(ballotBoxes.meetingId, input.meetingId));
-  const { decision, complete } = decide(ctx, contest!, sheets, boxes.map((b) => b.name));
+  const { candidates, decision, complete } = decide(ctx, contest!, sheets, boxes.map((b) => b.name));
   if (!complete) return;
-  const next = decision.revote
-    ? { stage: 'revote' as const, ...decision.revote }
-    : decision.runoff
-      ? { stage: 'runoff' as const, ...decision.runoff }
-      : null;
+  const next = followUpOf(contest!, candidates, decision);
   if (!next) return;
   const [created] = await tx
     .insert(meetingContests)
@@ -260,7 +353,7 @@ export async function advanceContest(tx: Tx, input: { actor: Actor; meetingId: s
   if (!created) return;
   await appendAudit(tx, {
     actor: input.actor,
-    action: `open-${next.stage}`,
+    action: decision.status === 'void' ? 'open-repeat' : `open-${next.stage}`,
     entity: 'meeting-contest',
     entityId: created.id,
     after: { meetingId: input.meetingId, contest: created.contest, stage: created.stage, seats: created.seats, candidates: created.candidates, parentId: contest!.id },

@@ -10,10 +10,11 @@ import type { Db, Tx } from '../db/client.js';
 import { ballotBoxes, meetingContests, meetings, tallyEntries, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../http/errors.js';
-import { checkTallySheet, compareEntries } from '../domain/election-extra.js';
+import { checkTallySheet, compareEntries, type EntryMismatch, type TallySheet } from '../domain/tally.js';
+import { hard, type Violation } from '../domain/violations.js';
 import { assertQuorate, ensureMainContest, loadMeetingContext, lockContest, type ContestRow } from './meetings.js';
 import { advanceContest } from './results.js';
-import { throwViolations } from './election-violations.js';
+import { assertInPhase, throwViolations } from './rules.js';
 
 export interface TallyFigures {
   readonly issued: number;
@@ -33,6 +34,8 @@ export interface EnterTallyInput extends TallyFigures {
   /** The confirmed sheet this entry corrects; needs a reason. */
   readonly correctionOf?: string | undefined;
   readonly reason?: string | undefined;
+  /** The day of the entry (TML-PHASE: inside the election phase). */
+  readonly today: string;
 }
 
 export interface FieldMismatch {
@@ -90,9 +93,41 @@ function figuresOf(row: Pick<EntryRow, 'issued' | 'returned' | 'invalid' | 'over
   };
 }
 
+type Figures = ReturnType<typeof figuresOf>;
+
+const sheetOf = (box: string, f: Figures): TallySheet => ({ box, issued: f.issued, returned: f.returned, invalid: f.invalid, votes: f.votes });
+
+/**
+ * CNT-ARITH of one entry: the domain's equations, plus the line this API adds to a sheet: the over-voted ballots
+ * (CNT-OVERVOTE) are a part of the invalid ones.
+ */
+function checkEntry(box: string, f: Figures, contest: ContestRow): readonly Violation[] {
+  const candidates = contest.candidates as { id: string }[];
+  const arith = checkTallySheet(sheetOf(box, f), { seats: contest.seats, validCandidateIds: candidates.map((c) => c.id) });
+  const issues = arith.ok ? [] : [...arith.violations];
+  if (f.overvoted > f.invalid) {
+    issues.push(
+      hard('CNT-ARITH', {
+        equation: `overvoted (${f.overvoted}) > invalid (${f.invalid})`,
+        equationZh: `多选无效票(${f.overvoted}) > 无效票(${f.invalid})`,
+      }),
+    );
+  }
+  return issues;
+}
+
+/** CNT-DOUBLE-ENTRY: the domain's field-by-field comparison, and the over-voted line. */
+function compareFigures(box: string, a: Figures, b: Figures): readonly EntryMismatch[] {
+  const { mismatches } = compareEntries(sheetOf(box, a), sheetOf(box, b));
+  const overvoted = a.overvoted !== b.overvoted ? [{ field: 'overvoted', a: a.overvoted, b: b.overvoted }] : [];
+  const i = mismatches.findIndex((m) => m.field.startsWith('votes.'));
+  return i < 0 ? [...mismatches, ...overvoted] : [...mismatches.slice(0, i), ...overvoted, ...mismatches.slice(i)];
+}
+
 export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<TallyEntryView> {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
+    assertInPhase({ round: ctx.round, action: 'tally', on: input.today });
     assertQuorate(ctx);
     const contest = input.contestId
       ? await lockContest(tx, { meetingId: ctx.meeting.id, contestId: input.contestId })
@@ -119,19 +154,15 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
     }
 
     const candidates = contest.candidates as { id: string; name: string }[];
-    const figures = {
+    const figures: Figures = {
       issued: input.issued,
       returned: input.returned,
       invalid: input.invalid,
       overvoted: input.overvoted ?? 0,
       votes: normaliseVotes(input.votes, candidates),
     };
-    const arith = checkTallySheet({
-      ...figures,
-      seats: contest.seats,
-      candidateIds: candidates.map((c) => c.id),
-    });
-    if (!arith.ok) throwViolations(arith.violations);
+    const arith = checkEntry(input.box, figures, contest);
+    if (arith.length > 0) throwViolations(arith);
 
     const version = await sheetVersionFor(tx, contest, input);
 
@@ -203,12 +234,12 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
     let match: EntryRow | undefined;
     for (const other of others) {
       if (other.enteredBy === entry!.enteredBy) continue;
-      const cmp = compareEntries(figures, figuresOf(other));
-      if (cmp.equal) {
+      const cmp = compareFigures(input.box, figures, figuresOf(other));
+      if (cmp.length === 0) {
         match = other;
         break;
       }
-      mismatches.push({ entryId: other.id, fields: cmp.mismatches.map((m) => ({ field: m.field, mine: m.a, theirs: m.b })) });
+      mismatches.push({ entryId: other.id, fields: cmp.map((m) => ({ field: m.field, mine: m.a, theirs: m.b })) });
     }
 
     const base = {
@@ -266,7 +297,7 @@ async function confirmSheet(
     contest: ContestRow;
     box: string;
     version: number;
-    figures: ReturnType<typeof figuresOf>;
+    figures: Figures;
     entries: readonly EntryRow[];
     supersede: readonly EntryRow[];
   },

@@ -23,7 +23,10 @@ describe(`candidates on ${dbKind}`, () => {
     for (const name of NAMES.slice(0, 4)) expect((await nominate(c, 'member', name)).statusCode).toBe(201);
     const four = await publish(c, { contest: 'member', publishedOn: '2026-12-20' });
     expect(four.statusCode).toBe(422);
-    expect(four.json()).toMatchObject({ error: { rule: 'CAN-SURPLUS', details: { violations: [{ params: { seats: 4, required: 5, actual: 4 } }] } } });
+    // Violations are described by the domain's describeViolation: figures in `details`, messages in both languages.
+    expect(four.json()).toMatchObject({
+      error: { code: 'RULE_VIOLATION', rule: 'CAN-SURPLUS', messageZh: expect.stringContaining('5'), details: { violations: [{ details: { seats: 4, required: 5, actual: 4 } }] } },
+    });
     expect((await nominate(c, 'member', NAMES[4]!)).statusCode).toBe(201);
     const five = await publish(c, { contest: 'member', publishedOn: '2026-12-20' });
     expect(five.statusCode).toBe(201);
@@ -57,7 +60,7 @@ describe(`candidates on ${dbKind}`, () => {
       }
       const res4 = await late.call('POST', `/communities/${c2.id}/candidates/publish`, { token: c2.committee, body: { contest: 'director', publishedOn: '2026-12-22' } });
       expect(res4.statusCode).toBe(422);
-      expect(res4.json()).toMatchObject({ error: { rule: 'CAN-LIST-NOTICE', details: { violations: [{ params: { required: 5, actual: 4 } }] } } });
+      expect(res4.json()).toMatchObject({ error: { rule: 'CAN-LIST-NOTICE', details: { violations: [{ details: { required: 5, actual: 4 } }] } } });
       const res5 = await late.call('POST', `/communities/${c2.id}/candidates/publish`, { token: c2.committee, body: { contest: 'director', publishedOn: '2026-12-21' } });
       expect(res5.statusCode).toBe(201);
     } finally {
@@ -74,7 +77,12 @@ describe(`candidates on ${dbKind}`, () => {
     expect(ten.statusCode).toBe(201);
     // One seat: a nominator may be on one director nomination only.
     const again = await nominate(c, 'director', '王二', { basis: 'voters', nominatorIds: c.voterIds.slice(10, 20) });
-    expect(again.json()).toMatchObject({ error: { rule: 'CAN-NOMINATION', details: { violations: [{ params: { reason: 'nominator-over-cap' } }] } } });
+    // The domain's reason for the *practice* cap of CAN-NOMINATION (nominatorLimit: 'seats').
+    // One violation per nominator over the limit, named in the message.
+    const over = again.json() as { error: { rule: string; messageZh: string; details: { violations: { details: { reason: string; max: number } }[] } } };
+    expect(over.error).toMatchObject({ rule: 'CAN-NOMINATION', messageZh: '提名人选民11联名提名2人，超过该职位应选名额1名' });
+    expect(over.error.details.violations).toHaveLength(10);
+    expect(over.error.details.violations[0]).toMatchObject({ details: { reason: 'nominator-over-limit', max: 1 } });
     const self = await nominate(c, 'director', '王二', { basis: 'self' });
     expect(self.json()).toMatchObject({ error: { rule: 'CAN-NOMINATION' } });
     const other = await createCommunity(t, { names: ['外人'] });

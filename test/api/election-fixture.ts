@@ -209,7 +209,7 @@ export interface ResultBody {
     revote?: { contestId: string | null; seats: number; candidates: { id: string; name: string }[] };
     runoff?: { contestId: string | null; seats: number; candidates: { id: string; name: string }[] };
     vacancies: number;
-    rules: { rule: string; outcome: string }[];
+    rules: { rule: string; status: 'pass' | 'fail' | 'warning' | 'n/a'; details: Record<string, unknown> }[];
     totals: { issued: number; returned: number; valid: number; invalid: number; overvoted: number };
   }[];
 }

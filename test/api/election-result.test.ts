@@ -24,7 +24,7 @@ describe(`result on ${dbKind}`, () => {
     await enterTwice(t, m, { contest: 'director', issued: 101, returned: 101, invalid: 1, votes: { [director['丁一']!]: 50, [director['王二']!]: 50 } });
     let r = (await result(t, m, c.committee)).contests.find((x) => x.contest === 'director' && x.stage === 'main')!;
     expect(r.elected).toEqual([]);
-    expect(r.rules).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'CNT-MAJORITY-RC' }), expect.objectContaining({ rule: 'CNT-RUNOFF', outcome: 'runoff' })]));
+    expect(r.rules).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'CNT-MAJORITY-RC' }), expect.objectContaining({ rule: 'CNT-RUNOFF', status: 'warning', details: expect.objectContaining({ reason: 'runoff-needed' }) })]));
     expect(r.runoff).toMatchObject({ seats: 1, contestId: expect.any(String) });
     expect(r.runoff!.candidates.map((x) => x.name).sort()).toEqual(['丁一', '王二'].sort());
 
@@ -50,7 +50,7 @@ describe(`result on ${dbKind}`, () => {
     await enterTwice(t, m, { contest: 'director', issued: 120, returned: 121, invalid: 1, votes: { [director['丁一']!]: 90, [director['王二']!]: 30 } });
     const r = (await result(t, m, c.committee)).contests.find((x) => x.contest === 'director')!;
     expect(r).toMatchObject({ valid: false, elected: [] });
-    expect(r.rules).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'CNT-BALLOTS', outcome: 'void' })]));
+    expect(r.rules).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'CNT-BALLOTS', status: 'fail' })]));
     expect(r.revote).toMatchObject({ contestId: expect.any(String), seats: 1 });
   });
 
@@ -72,7 +72,7 @@ describe(`result on ${dbKind}`, () => {
     expect(r.elected).toEqual([{ name: '吴九', votes: 80 }]);
     expect(r.votes).toContainEqual({ name: '吴九', votes: 80, writeIn: true });
     expect(r.rules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ rule: 'CNT-WRITEIN' }), expect.objectContaining({ rule: 'CNT-OVERVOTE', outcome: 'excluded' })]),
+      expect.arrayContaining([expect.objectContaining({ rule: 'CNT-WRITEIN' }), expect.objectContaining({ rule: 'CNT-OVERVOTE', details: { overvoted: 3, excluded: true } })]),
     );
   });
 

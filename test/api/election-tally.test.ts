@@ -124,13 +124,24 @@ describe(`tally entry on ${dbKind}`, () => {
 
   it('refuses a sheet that does not add up, naming the equation', async () => {
     const m = await createMeeting(t, c, { expected: 40, present: 30 });
+    // The domain's CNT-ARITH names each failing equation with its figures (details.equation / equationZh).
     const bad = await enter(t, m, m.scrutineers[0]!, sheet({ [ids['丁一']!]: 29 }, { invalid: 2 }));
     expect(bad.statusCode).toBe(422);
-    expect(bad.json()).toMatchObject({ error: { rule: 'CNT-ARITH', details: { violations: expect.arrayContaining([expect.objectContaining({ params: expect.objectContaining({ equation: 'votes ≤ valid' }) })]) } } });
+    expect(bad.json()).toMatchObject({
+      error: {
+        rule: 'CNT-ARITH',
+        details: { violations: expect.arrayContaining([expect.objectContaining({ details: expect.objectContaining({ equation: `votes of ${ids['丁一']} (29) > valid (28)` }) })]) },
+      },
+    });
     const sum = await enter(t, m, m.scrutineers[0]!, sheet({ [ids['丁一']!]: 20, [ids['王二']!]: 20 }));
-    expect(sum.json()).toMatchObject({ error: { rule: 'CNT-ARITH', details: { violations: [{ params: { equation: 'sum(votes) ≤ valid × seats' } }] } } });
+    expect(sum.json()).toMatchObject({
+      error: { rule: 'CNT-ARITH', messageZh: '计票单不平：得票总数(40) > 有效票(28) × 应选名额(1)', details: { violations: [{ details: { equation: 'sum of votes (40) > valid (28) × seats (1)' } }] } },
+    });
     const ret = await enter(t, m, m.scrutineers[0]!, sheet({}, { invalid: 31 }));
-    expect(ret.json()).toMatchObject({ error: { rule: 'CNT-ARITH', details: { violations: [{ params: { equation: 'returned = valid + invalid' } }] } } });
+    expect(ret.json()).toMatchObject({ error: { rule: 'CNT-ARITH', details: { violations: [{ details: { equation: 'invalid (31) > returned (30)' } }] } } });
+    // The over-voted ballots are a part of the invalid ones.
+    const over = await enter(t, m, m.scrutineers[0]!, { ...sheet({ [ids['丁一']!]: 20 }), overvoted: 3 });
+    expect(over.json()).toMatchObject({ error: { rule: 'CNT-ARITH', details: { violations: [{ details: { equation: 'overvoted (3) > invalid (2)' } }] } } });
   });
 
   it('gives 403 to committee, street and bureau users entering counts, and to a scrutineer of another meeting', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCandidateList, publishCandidateList } from '../../services/candidates.js';
+import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 import { Contest, ListView } from './nominations.js';
@@ -20,6 +21,7 @@ export const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
           ballot: z.enum(['secret', 'show-of-hands']).optional(),
           /** The nominees who stand (from the preliminary list); all of the contest when omitted. */
           nominationIds: z.array(z.uuid()).min(1).max(100).optional(),
+          justifications: JustificationsBody,
         }),
         response: { 201: ListView, ...errorResponses },
       },

@@ -55,7 +55,8 @@ const ContestResult = z
     revote: z.object({ contestId: z.string().nullable(), candidates: z.array(Candidate), seats: z.number() }).optional(),
     runoff: z.object({ contestId: z.string().nullable(), candidates: z.array(Candidate), seats: z.number() }).optional(),
     vacancies: z.number(),
-    rules: z.array(z.unknown()),
+    rules: z.array(z.object({ rule: z.string(), status: z.enum(['pass', 'fail', 'warning', 'n/a']), details: z.record(z.string(), z.unknown()) })),
+    violations: z.array(z.unknown()),
   });
 
 export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { EDUCATION_LEVELS } from '../../domain/profile.js';
 import { createNomination, listNominations, reportPreliminary, withdrawNomination } from '../../services/nominations.js';
+import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 
@@ -49,9 +51,11 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
           basis: z.enum(['voters', 'households', 'group', 'committee', 'self']),
           nominatorIds: z.array(z.uuid()).max(500).optional(),
           groupId: z.uuid().optional(),
-          education: z.enum(['primary', 'junior-high', 'high-school', 'college', 'bachelor', 'postgraduate']).optional(),
+          /** The domain's education levels; `postgraduate` (accepted as before) is stored as `master`. */
+          education: z.enum([...EDUCATION_LEVELS, 'postgraduate']).optional(),
           roles: z.array(z.enum(['police', 'graduate', 'public'])).max(3).optional(),
           incumbent: z.boolean().optional(),
+          justifications: JustificationsBody,
         }),
         response: { 201: NominationView, ...errorResponses },
       },
@@ -59,7 +63,14 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await createNomination(app.deps.db, { actor: principalOf(request), communityId: request.params.id, ...request.body })),
+        .send(
+          await createNomination(app.deps.db, {
+            actor: principalOf(request),
+            communityId: request.params.id,
+            today: app.deps.today(),
+            ...request.body,
+          }),
+        ),
   );
 
   app.get(

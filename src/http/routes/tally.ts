@@ -56,7 +56,9 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await enterTallySheet(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, ...request.body })),
+        .send(
+          await enterTallySheet(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, today: app.deps.today(), ...request.body }),
+        ),
   );
 
   app.get(
