@@ -14,6 +14,7 @@ import { voterRoutes } from './voters.js';
 import { objectionRoutes } from './objections.js';
 import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
+import { documentRoutes } from './documents.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -33,4 +34,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(representativeRoutes);
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
+  await app.register(documentRoutes);
 }

@@ -1,0 +1,108 @@
+/**
+ * The papers (DESIGN.md): `GET /communities/:id/documents/:kind.pdf` streams a PDF rendered from the database;
+ * 409 DOCUMENT_NOT_READY says what is missing. Long renders (voter cards of a large community) run as a job:
+ * `POST /communities/:id/documents/:kind/jobs` → 202 `{ jobId }`, then `GET /jobs/:id` and `GET /jobs/:id/result`.
+ * Election and result notices take their number (第N号) with `POST /communities/:id/documents/:kind/issue`.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createJob, runJob } from '../../jobs/jobs.js';
+import { renderDocument, renderStream } from '../../pdf/render.js';
+import { DOCUMENT_KINDS } from '../../pdf/view-models.js';
+import { issueDocumentNotice, loadDocument, progressTotal } from '../../services/documents.js';
+import { principalOf } from '../guard.js';
+import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { jobRoutes } from './jobs.js';
+
+const READERS = ['committee', 'street', 'bureau'] as const;
+
+export const DocumentQuerySchema = z.object({
+  contest: z.enum(['director', 'deputy', 'member', 'committee', 'party']).optional(),
+  stage: z.enum(['runoff', 'revote']).optional(),
+  contestId: z.uuid().optional(),
+  perPage: z.coerce.number().pipe(z.union([z.literal(1), z.literal(8)])).optional(),
+});
+
+const KindParams = IdParams.extend({ kind: z.enum(DOCUMENT_KINDS) });
+
+export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(jobRoutes);
+
+  for (const kind of DOCUMENT_KINDS) {
+    app.get(
+      `/communities/:id/documents/${kind}.pdf`,
+      {
+        config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
+        schema: { tags: ['documents'], params: IdParams, querystring: DocumentQuerySchema },
+      },
+      async (request, reply) => {
+        // Loaded (and refused with 409) before the first byte; voter cards keep paging the database while streaming.
+        const input = await loadDocument(app.deps.db, { communityId: request.params.id, kind, today: app.deps.today(), query: request.query });
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${kind}.pdf"`)
+          .header('cache-control', 'no-store')
+          .send(renderStream(input));
+      },
+    );
+  }
+
+  app.post(
+    '/communities/:id/documents/:kind/issue',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['documents'],
+        params: IdParams.extend({ kind: z.enum(['election-notice', 'result-notice']) }),
+        body: z.object({ issuedOn: CalendarDate.optional() }).default({}),
+        response: { 201: z.object({ kind: z.string(), number: z.number(), issuedOn: z.string(), issued: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const today = app.deps.today();
+      const notice = await issueDocumentNotice(app.deps.db, {
+        actor: principalOf(request),
+        communityId: request.params.id,
+        kind: request.params.kind,
+        issuedOn: request.body.issuedOn ?? today,
+        today,
+      });
+      return reply.status(201).send(notice);
+    },
+  );
+
+  app.post(
+    '/communities/:id/documents/:kind/jobs',
+    {
+      config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
+      schema: {
+        tags: ['documents'],
+        params: KindParams,
+        querystring: DocumentQuerySchema,
+        response: { 202: z.object({ jobId: z.uuid() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { db, config } = app.deps;
+      const { kind, id: communityId } = request.params;
+      const input = await loadDocument(db, { communityId, kind, today: app.deps.today(), query: request.query });
+      const job = await createJob(db, { kind: `document:${kind}`, communityId, createdBy: principalOf(request).id, total: progressTotal(input) });
+      const dir = resolve(config.dataDir, 'jobs');
+      const file = join(dir, `${job.id}.pdf`);
+      void runJob(
+        db,
+        job,
+        async (progress) => {
+          await mkdir(dir, { recursive: true });
+          await renderDocument(input, createWriteStream(file), { onProgress: (done, total) => progress(done, total) });
+          return { outputPath: file, result: { kind } };
+        },
+        (error) => request.log.error({ err: error, jobId: job.id }, 'document job failed'),
+      );
+      return reply.status(202).send({ jobId: job.id });
+    },
+  );
+};

@@ -1,0 +1,62 @@
+/** Jobs with progress (`GET /jobs/:id`) and their output (`GET /jobs/:id/result`), scoped through the job's community. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getJob } from '../../jobs/jobs.js';
+import { errors } from '../errors.js';
+import { errorResponses, IdParams } from '../schemas.js';
+
+const JobView = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  done: z.number(),
+  total: z.number(),
+  error: z.string().nullable(),
+});
+
+const ACCESS = { roles: ['committee', 'street', 'bureau'] as const, resource: { kind: 'job' as const } };
+
+export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/jobs/:id',
+    {
+      config: { access: { ...ACCESS, roles: [...ACCESS.roles] } },
+      schema: { tags: ['jobs'], params: IdParams, response: { 200: JobView, ...errorResponses } },
+    },
+    async (request) => {
+      const job = await getJob(app.deps.db, request.params.id);
+      if (!job) throw errors.notFound('Job', '任务');
+      return { id: job.id, kind: job.kind, status: job.status, done: job.done, total: job.total, error: job.error };
+    },
+  );
+
+  app.get(
+    '/jobs/:id/result',
+    {
+      config: { access: { ...ACCESS, roles: [...ACCESS.roles] } },
+      schema: { tags: ['jobs'], params: IdParams },
+    },
+    async (request, reply) => {
+      const job = await getJob(app.deps.db, request.params.id);
+      if (!job) throw errors.notFound('Job', '任务');
+      if (job.status !== 'done' || !job.outputPath) {
+        throw errors.conflict('JOB_NOT_DONE', `The job is ${job.status}`, job.status === 'failed' ? '任务执行失败，请重新提交' : '任务尚未完成，请稍后再试', {
+          status: job.status,
+          done: job.done,
+          total: job.total,
+        });
+      }
+      const info = await stat(job.outputPath).catch(() => null);
+      if (!info) throw errors.notFound('Job output', '任务结果文件');
+      const name = job.kind.startsWith('document:') ? `${job.kind.slice('document:'.length)}.pdf` : 'result';
+      return reply
+        .header('content-type', name.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream')
+        .header('content-length', String(info.size))
+        .header('content-disposition', `inline; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(createReadStream(job.outputPath));
+    },
+  );
+};

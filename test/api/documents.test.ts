@@ -1,0 +1,241 @@
+/**
+ * The papers through the API on a seeded election (the election fixtures: voters, published voter list and
+ * candidate lists, a meeting counted by double entry with a run-off, an approved filing and certificates), on
+ * PGlite and on PostgreSQL when DATABASE_URL is set: 409 before a paper is ready, 200 application/pdf after, the
+ * content read back with pdftotext, access by scope, the voter cards as a job.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candidateLists, communities, filings, voters } from '../../src/db/schema.js';
+import { orderCandidates } from '../../src/domain/ordering.js';
+import type { Role } from '../../src/http/auth.js';
+import { listCertificates } from '../../src/services/certificates.js';
+import { computeCommunityChecks } from '../../src/services/checks.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { dbKind } from '../support/database.js';
+import { pageCount, pdfText, squash, WHOLE_ID } from '../pdf/support.js';
+import { createCommunity, createMeeting, enterTwice, nominateAndPublish, result, tokenFor, type Community } from './election-fixture.js';
+
+let t: TestApp;
+let c: Community;
+let other: Community;
+let a: { id: string; name: string; streetId: string; districtId: string };
+let b: { id: string };
+let fresh: string;
+const ELECTED = ['丁一', '刘三', '李四', '赵五', '钱六'];
+const NAMES = ['丁一', '王二', '刘三', '李四', '赵五', '钱六', '孙七'];
+
+const token = (role: 'committee' | 'scrutineer' | 'street' | 'bureau', scopeId: string) => tokenFor(t, role, scopeId);
+
+async function get(url: string, role: 'committee' | 'scrutineer' | 'street' | 'bureau' = 'committee', scopeId = a.id): Promise<LightMyRequestResponse> {
+  return t.call('GET', url, { token: await token(role, scopeId) });
+}
+
+async function paper(kind: string, query = '', communityId = a.id) {
+  const res = await get(`/communities/${communityId}/documents/${kind}.pdf${query}`, 'committee', communityId);
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  const pdf = res.rawPayload;
+  const text = pdfText(pdf);
+  expect(text, kind).not.toMatch(WHOLE_ID);
+  return { pdf, text, flat: squash(text) };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ today: '2026-12-27', config: { dataDir: mkdtempSync(join(tmpdir(), 'docs-api-')) } });
+  const db = t.testDb.database.db;
+  c = await createCommunity(t, { names: NAMES, voters: 60 });
+  other = await createCommunity(t, { voters: 20 });
+  const freshCommunity = await createCommunity(t, { voters: 5 });
+  fresh = freshCommunity.id;
+  await db
+    .update(communities)
+    .set({ details: { time: '上午9:00', place: '张掖路社区居委会会议室', pollingStations: ['第一投票站（社区活动中心）'], mobileBoxes: 1 } })
+    .where(eq(communities.id, c.id));
+  for (const [i, id] of c.voterIds.entries()) {
+    await db.update(voters).set({ groupName: `第${(i % 3) + 1}居民小组` }).where(eq(voters.id, id));
+  }
+  const [row] = await db.select().from(communities).where(eq(communities.id, c.id));
+  a = { id: c.id, name: row!.name, streetId: row!.streetId, districtId: row!.districtId };
+  b = { id: other.id };
+
+  const published = await t.call('POST', `/communities/${c.id}/voter-list/publish`, { token: c.committee, body: { publishedOn: '2026-12-01' } });
+  expect(published.statusCode, published.body).toBe(201);
+  const director = (await nominateAndPublish(t, c, { contest: 'director', names: ['王二', '丁一'] })).idOf;
+  const members = (await nominateAndPublish(t, c, { contest: 'member', names: ['孙七', '刘三', '钱六', '李四', '赵五'] })).idOf;
+  const m = await createMeeting(t, c, { expected: 60, present: 50 });
+  await enterTwice(t, m, { contest: 'director', issued: 50, returned: 50, invalid: 2, votes: { [director['丁一']!]: 38, [director['王二']!]: 8, 吴九: 2 } });
+  await enterTwice(t, m, {
+    contest: 'member',
+    issued: 50,
+    returned: 50,
+    invalid: 0,
+    votes: { [members['刘三']!]: 40, [members['李四']!]: 35, [members['赵五']!]: 30, [members['钱六']!]: 20, [members['孙七']!]: 18 },
+  });
+  const runoff = (await result(t, m, c.committee)).contests.find((x) => x.contest === 'member' && x.stage === 'main')!.runoff!;
+  expect(runoff.contestId).toBeTruthy();
+  await enterTwice(t, m, { contest: 'member', contestId: runoff.contestId!, issued: 50, returned: 50, invalid: 0, votes: { [members['钱六']!]: 30, [members['孙七']!]: 20 } });
+
+  // The filing, approved (seeded: the bureau's review has its own tests), then the street issues the certificates.
+  const checks = await computeCommunityChecks(db, { communityId: c.id, today: '2026-12-27' });
+  await db.insert(filings).values({ communityId: c.id, districtId: row!.districtId, kind: 'rc', status: 'approved', checks: checks.items, submittedAt: new Date('2026-12-27T02:00:00Z') });
+  const certs = await t.call('POST', `/communities/${c.id}/certificates`, { token: await token('street', row!.streetId), body: {} });
+  expect(certs.statusCode, certs.body).toBeLessThan(300);
+}, 300_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe(`papers through the API on ${dbKind}`, () => {
+  it('refuses every paper whose data is not ready with 409 saying what is missing', async () => {
+    const expected: Record<string, RegExp> = {
+      'election-notice': /尚未设置选举时间、选举地点/,
+      'voter-list': /选民名单尚未公布/,
+      'candidate-list': /正式候选人名单尚未公布/,
+      ballot: /正式候选人名单尚未公布/,
+      'voter-cards': /选民名单尚未公布/,
+      'result-notice': /选举结果尚未确认/,
+      certificates: /当选证书尚未颁发/,
+      'filing-report': /选举结果尚未确认/,
+    };
+    for (const [kind, message] of Object.entries(expected)) {
+      const res = await get(`/communities/${fresh}/documents/${kind}.pdf`, 'committee', fresh);
+      expect(res.statusCode, kind).toBe(409);
+      const body = res.json() as { error: { code: string; messageZh: string } };
+      expect(body.error.code).toBe('DOCUMENT_NOT_READY');
+      expect(body.error.messageZh, kind).toMatch(message);
+    }
+    // The election notice of a configured community waits for its number.
+    const notIssued = await get(`/communities/${a.id}/documents/election-notice.pdf`);
+    expect(notIssued.statusCode).toBe(409);
+    expect((notIssued.json() as { error: { messageZh: string } }).error.messageZh).toMatch(/选举公告尚未发布/);
+    // No run-off was called in the other community.
+    const noRunoff = await get(`/communities/${a.id}/documents/ballot.pdf?stage=revote`);
+    expect(noRunoff.statusCode).toBe(409);
+  });
+
+  it('numbers the election notice among the community’s notices and prints it', async () => {
+    const issue = async () => t.call('POST', `/communities/${a.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-11-20' } });
+    const first = await issue();
+    expect(first.statusCode, first.body).toBe(201);
+    const { number } = first.json() as { number: number };
+    expect((await issue()).json()).toMatchObject({ number, issued: false });
+    const { flat } = await paper('election-notice');
+    for (const s of [`${a.name}居民委员会换届选举公告`, `第${number}号`, '2026年社区两委换届', '主任1名', '2026年12月26日（星期六）上午9:00', '张掖路社区居委会会议室', '第一投票站（社区活动中心）', '设流动票箱1个', '2026年11月20日']) {
+      expect(flat).toContain(s);
+    }
+  });
+
+  it('prints the voter list by group with masked numbers and the objection window', async () => {
+    const { flat } = await paper('voter-list');
+    const rows = await t.testDb.database.db.select().from(voters).where(eq(voters.communityId, a.id));
+    expect(flat).toContain('选民名单公告');
+    expect(flat).toMatch(/可自公布之日起5日内，即\d{4}年\d+月\d+日前/);
+    expect(flat).toContain('第1居民小组（20人）');
+    for (const v of rows.slice(0, 10)) {
+      expect(flat).toContain(v.name);
+      expect(flat).toContain(`${v.idNumber.slice(0, 6)}********${v.idNumber.slice(-4)}`);
+    }
+  });
+
+  it('prints the candidate lists and ballots in stroke order, and the run-off ballot', async () => {
+    const lists = await t.testDb.database.db.select().from(candidateLists).where(and(eq(candidateLists.communityId, a.id), eq(candidateLists.current, true)));
+    expect(lists.length).toBeGreaterThan(0);
+    const list = await paper('candidate-list');
+    expect(list.flat).toContain('正式候选人名单公告');
+    expect(list.flat).toMatch(/本名单于\d{4}年\d+月\d+日公布，选举日为2026年12月26日/);
+    const ballots = await paper('ballot');
+    expect(pageCount(ballots.pdf)).toBe(lists.length);
+    for (const l of lists) {
+      const names = (l.candidates as { name: string; nominationId: string }[]).map((c) => c.name);
+      const strokeOrder = orderCandidates(names.map((name, i) => ({ id: String(i), name }))).map((c) => c.name);
+      const one = await paper('ballot', `?contest=${l.contest}`);
+      expect(one.flat).toContain(`应选`);
+      const printed = [...names].sort((x, y) => one.text.indexOf(x) - one.text.indexOf(y));
+      expect(printed).toEqual(strokeOrder);
+      expect(list.flat).toContain(names[0]!);
+    }
+    const runoff = await paper('ballot', '?stage=runoff');
+    expect(runoff.flat).toContain('（另行选举）');
+  });
+
+  it('prints a voter card per registered voter, eight per sheet or one per page', async () => {
+    const rows = await t.testDb.database.db.select({ id: voters.id }).from(voters).where(eq(voters.communityId, a.id));
+    const eight = await paper('voter-cards');
+    expect((eight.flat.match(/选民证/g) ?? []).length).toBe(rows.length);
+    expect(pageCount(eight.pdf)).toBe(Math.ceil(rows.length / 8));
+    expect(eight.flat).toContain(`No.${String(rows.length).padStart(6, '0')}`);
+    const one = await paper('voter-cards', '?perPage=1');
+    expect(pageCount(one.pdf)).toBe(rows.length);
+  });
+
+  it('prints the result notice with the figures, every vote and the elected per post', async () => {
+    const { flat } = await paper('result-notice');
+    expect(flat).toContain('居民委员会选举结果公告');
+    expect(flat).toMatch(/发出选票\d+张，收回\d+张，其中有效票\d+张，无效票\d+张/);
+    expect(flat).toContain('（另行选举）');
+    expect(flat).toMatch(/主任：/);
+    for (const name of ELECTED) expect(flat).toContain(name);
+  });
+
+  it('prints certificates for the elected only, one page each, numbered', async () => {
+    const certs = await listCertificates(t.testDb.database.db, a.id);
+    expect(certs.length).toBeGreaterThan(0);
+    const { flat, pdf } = await paper('certificates');
+    expect(pageCount(pdf)).toBe(certs.length);
+    for (const c of certs) {
+      expect(flat).toContain(`${c.name}同志`);
+      expect(flat).toContain(`编号：2026-${String(c.number).padStart(4, '0')}`);
+    }
+    const elected = new Set(ELECTED);
+    const lists = await t.testDb.database.db.select().from(candidateLists).where(eq(candidateLists.communityId, a.id));
+    const losers = lists.flatMap((l) => (l.candidates as { name: string }[]).map((c) => c.name)).filter((n) => !elected.has(n));
+    expect(losers.length).toBeGreaterThan(0);
+    for (const n of losers) expect(flat).not.toContain(`${n}同志`);
+    expect(flat).toMatch(/街道办事处（代.*颁发）/);
+  });
+
+  it('prints the filing report with checks, turnout, structure, ORG-CROSS and notices', async () => {
+    const { flat } = await paper('filing-report');
+    for (const s of ['换届选举备案报告', '已审核通过', '规则检查结果', 'ORG-CROSS', '交叉任职率', '班子结构', '公告发布情况', '第1号', 'VOT-AGE']) expect(flat).toContain(s);
+  });
+
+  it('lets the street and the bureau read the papers, not another community’s committee or a scrutineer', async () => {
+    expect((await get(`/communities/${a.id}/documents/result-notice.pdf`, 'street', a.streetId)).statusCode).toBe(200);
+    expect((await get(`/communities/${a.id}/documents/result-notice.pdf`, 'bureau', a.districtId)).statusCode).toBe(200);
+    expect((await get(`/communities/${a.id}/documents/result-notice.pdf`, 'committee', b.id)).statusCode).toBe(403);
+    expect((await get(`/communities/${a.id}/documents/voter-cards.pdf`, 'scrutineer', randomUUID())).statusCode).toBe(403);
+    expect((await get(`/communities/${a.id}/documents/nonsense.pdf`)).statusCode).toBe(404);
+  });
+
+  it('renders voter cards as a job with progress, kept to the community', async () => {
+    const committee = await token('committee', a.id);
+    const start = await t.call('POST', `/communities/${a.id}/documents/voter-cards/jobs`, { token: committee });
+    expect(start.statusCode, start.body).toBe(202);
+    const { jobId } = start.json() as { jobId: string };
+    let status = '';
+    for (let i = 0; i < 200 && status !== 'done' && status !== 'failed'; i += 1) {
+      const res = await get(`/jobs/${jobId}`);
+      expect(res.statusCode).toBe(200);
+      const job = res.json() as { id: string; kind: string; status: string; done: number; total: number };
+      expect(job).toMatchObject({ id: jobId, kind: 'document:voter-cards' });
+      status = job.status;
+      if (status === 'done') expect(job.done).toBe(job.total);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe('done');
+    const result = await get(`/jobs/${jobId}/result`);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers['content-type']).toBe('application/pdf');
+    expect(pdfText(result.rawPayload)).toContain('选');
+    expect((await get(`/jobs/${jobId}`, 'committee', b.id)).statusCode).toBe(403);
+    const refused = await t.call('POST', `/communities/${fresh}/documents/voter-cards/jobs`, { token: await token('committee', fresh) });
+    expect(refused.statusCode).toBe(409);
+  });
+});
