@@ -40,6 +40,10 @@ export interface ScenarioReport {
   readonly overdueHandovers: number;
   readonly audit: { ok: boolean; entries: number };
   readonly papers: string[];
+  /** Re-votes among the tied and run-offs that were held, by community. */
+  readonly followUps: { communityId: string; kind: 'revote' | 'runoff'; candidates: string[] }[];
+  /** The round's checks as the bureau reads them. */
+  readonly checks: { communityId: string; name: string; checks: { rule: string; status: string }[] }[];
 }
 
 // ------------------------------------------------------------------------------------------------ people
@@ -225,7 +229,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
   const report: { id: string; name: string; imported: number; rejected: { row: number; code: string }[]; elected: string[] }[] = [];
   const peopleOf: Person[][] = [];
   for (const [i, c] of communities.entries()) {
-    for (let g = 1; g <= 4; g += 1) {
+    for (let g = 1; g <= 16; g += 1) {
       c.groups.push((await call<Id>('POST', `/communities/${c.id}/groups`, { token: c.token, body: { name: `第${g}居民小组`, households: 40 + g } })).body);
     }
     const people = makePeople({ count: options.residentsPerCommunity, seed: 1000 + i, region: '620102', minors: Math.ceil(options.residentsPerCommunity * 0.18) });
@@ -234,7 +238,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     // A resident of the previous community also listed here: 不重登.
     if (i > 0) rows.splice(3, 0, peopleOf[i - 1]![5]!);
     const csv = ['身份证号码,姓名,户籍/居住,户号,住址,居民小组']
-      .concat(rows.map((p, k) => `${p.idNumber},${p.name},${k % 7 === 0 ? '居住' : '户籍'},H${Math.floor(k / 3) + 1},${c.name}${(k % 40) + 1}号楼,第${(k % 4) + 1}居民小组`))
+      .concat(rows.map((p, k) => `${p.idNumber},${p.name},${k % 7 === 0 ? '居住' : '户籍'},H${Math.floor(k / 3) + 1},${c.name}${(k % 40) + 1}号楼,第${(k % 16) + 1}居民小组`))
       .join('\r\n');
     const imported = await call<{ accepted: number; rejected: { row: number; code: string; message: string }[] }>(
       'POST',
@@ -254,15 +258,22 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     await call('POST', `/communities/${c.id}/voter-list/publish`, { token: c.token, body: { publishedOn: '2026-12-02' } });
     const page = await call<{ items: { id: string; name: string }[]; total: number }>('GET', `/communities/${c.id}/voters?page=1&pageSize=100`, { token: c.token });
     voterIdsOf.push(page.body.items.map((v) => v.id));
+    // 36 full members (among them the candidates from the 41st voter on) and 4 probationary members.
     for (let m = 0; m < 40; m += 1) {
-      await call('POST', `/communities/${c.id}/party-members`, { token: c.token, body: { name: `党员${m + 1}`, status: m < 36 ? 'full' : 'probationary' } });
+      const voterId = m < 36 ? page.body.items[40 + m]?.id : undefined;
+      const name = m < 36 ? (page.body.items[40 + m]?.name ?? `党员${m + 1}`) : `预备党员${m - 35}`;
+      await call('POST', `/communities/${c.id}/party-members`, {
+        token: c.token,
+        body: { name, status: m < 36 ? 'full' : 'probationary', ...(voterId ? { voterId } : {}) },
+      });
     }
   }
   const congress = communities.find((c) => c.method === 'congress');
   if (congress) {
     const ids = voterIdsOf[communities.indexOf(congress)]!;
     for (let r = 0; r < Math.min(40, ids.length); r += 1) {
-      const group = congress.groups[r % congress.groups.length]!;
+      // 2 to 3 representatives per residents' group (REP-PER-GROUP): 3 in the first 8 groups, 2 in the other 8.
+      const group = congress.groups[r < 24 ? Math.floor(r / 3) : 8 + Math.floor((r - 24) / 2)]!;
       await call('POST', `/communities/${congress.id}/representatives`, { token: congress.token, body: { voterId: ids[r], groupId: group.id } });
     }
   }
@@ -282,12 +293,14 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     for (const spec of CONTESTS) {
       for (let k = 0; k < spec.count; k += 1) {
         const roles = 'roles' in spec ? spec.roles[k] : undefined;
+        // The party committee's candidates include the first director and member candidates (cross-appointment).
+        const voterId = spec.contest === 'party' && k < 2 ? ids[40 + k * 5] : ids[next++ % ids.length];
         await call('POST', `/communities/${c.id}/nominations`, {
           token: c.token,
-          body: { contest: spec.contest, voterId: ids[next++ % ids.length], basis: 'committee', education: 'high-school', ...(roles ? { roles } : {}) },
+          body: { contest: spec.contest, voterId, basis: 'committee', education: 'high-school', ...(roles ? { roles } : {}) },
         });
       }
-      await call('POST', `/communities/${c.id}/candidates/preliminary-report`, { token: c.token, body: { contest: spec.contest, reportedOn: '2026-12-05' } });
+      await call('POST', `/communities/${c.id}/candidates/preliminary-report`, { token: c.token, body: { contest: spec.contest, reportedOn: '2026-12-04' } });
     }
   }
   stepDone('候选人提名与预备人选上报');
@@ -318,6 +331,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
   const tieIndex = communities.length > 2 ? 2 : undefined;
   const runoffIndex = communities.length > 3 ? 3 : communities.length > 1 ? 1 : undefined;
   const meetingsOf: { rc: string; party: string }[] = [];
+  const followUps: ScenarioReport['followUps'] = [];
   const enterTwice = async (meetingId: string, typists: string[], sheet: Record<string, unknown>) => {
     await call('POST', `/meetings/${meetingId}/tally-sheets`, { token: typists[0], body: sheet });
     await call('POST', `/meetings/${meetingId}/tally-sheets`, { token: typists[1], body: sheet });
@@ -386,8 +400,12 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
       if (open.length === 0) break;
       for (const f of open) {
         const kind = result.contests.find((x) => x.revote === f) ? 'revote' : 'runoff';
+        followUps.push({ communityId: c.id, kind, candidates: f.candidates.map((x) => x.name) });
         log(`  ${c.name}：${kind === 'revote' ? '得票相同，对同票者重新投票' : '当选人数不足，另行选举'}（${f.candidates.map((x) => x.name).join('、')}）`);
-        const fractions = f.candidates.map((_, k) => 0.7 - k * 0.2);
+        const raw = f.candidates.map((_, k) => Math.max(0.05, 0.9 - k * 0.3));
+        const seats = (f as { seats?: number }).seats ?? 1;
+        const scale = Math.min(1, (0.98 * seats) / raw.reduce((a, b) => a + b, 0));
+        const fractions = raw.map((x) => x * scale);
         const contestName = result.contests.find((x) => x.revote === f || x.runoff === f)!.contest;
         for (const sheet of sheetsFor({ ballots: present, boxes: boxNames, candidates: f.candidates, fractions, invalidEvery: 50 })) {
           await enterTwice(rc.id, typists, { contest: contestName, contestId: f.contestId, ...sheet });
@@ -451,7 +469,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
   save('', 'round-report.json', JSON.stringify(roundReport.body, null, 2));
   const xlsx = await call('GET', `/rounds/${round.id}/report.xlsx`, { token: bureauToken });
   save('', 'round-report.xlsx', xlsx.raw);
-  const checks = await call('GET', `/rounds/${round.id}/checks`, { token: bureauToken });
+  const checks = await call<ScenarioReport['checks']>('GET', `/rounds/${round.id}/checks`, { token: bureauToken });
   save('', 'round-checks.json', JSON.stringify(checks.body, null, 2));
   const audit = await call<{ ok: boolean; entries: number }>('GET', '/audit/verify', { token: bureauToken });
   stepDone(`工作报告与审计链校验（${audit.body.ok ? '完整' : '异常'}，${audit.body.entries}条）`);
@@ -467,5 +485,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     overdueHandovers: dashboard.body.overdueHandovers,
     audit: audit.body,
     papers,
+    followUps,
+    checks: checks.body,
   };
 }

@@ -125,7 +125,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cors, { origin: config.corsOrigins ? config.corsOrigins.split(',') : false });
-  await app.register(rateLimit, { global: false });
+  // preHandler: the login limit is keyed by address and user name, so it must run once the body is parsed.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       info: { title: '社区两委换届选举管理系统 API', version: '1.0.0' },
