@@ -41,6 +41,8 @@ export interface CommunityOptions {
   readonly names?: readonly string[];
   readonly voters?: number;
   readonly profile?: Record<string, unknown>;
+  /** The round's dated phases (TML-PHASE); one election phase over November and December 2026 by default. */
+  readonly phases?: readonly { name: string; from: string; to: string }[];
 }
 
 export interface Community {
@@ -50,6 +52,7 @@ export interface Community {
   readonly committee: string;
   readonly voterIds: string[];
   readonly byName: Record<string, string>;
+  readonly roundId: string;
 }
 
 export async function createCommunity(t: TestApp, options: CommunityOptions = {}): Promise<Community> {
@@ -70,7 +73,7 @@ export async function createCommunity(t: TestApp, options: CommunityOptions = {}
       term: 2026,
       profileName: 'lanzhou-2010',
       profile: options.profile ?? {},
-      phases: [{ name: 'elections', from: '2026-11-01', to: '2026-12-31' }],
+      phases: options.phases ?? [{ name: 'elections', from: '2026-11-01', to: '2026-12-31' }],
     })
     .returning();
   const [community] = await db
@@ -117,6 +120,7 @@ export async function createCommunity(t: TestApp, options: CommunityOptions = {}
     committee,
     voterIds: rows.map((r) => r.id),
     byName: Object.fromEntries(rows.map((r) => [r.name, r.id])),
+    roundId: round!.id,
   };
 }
 
