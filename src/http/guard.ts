@@ -36,6 +36,10 @@ declare module 'fastify' {
     principal: Principal | null;
     ancestry: Ancestry | null;
   }
+  interface FastifyInstance {
+    /** Every route registered under /api (method and url), for the access-matrix test. */
+    apiRoutes: readonly { readonly method: string; readonly url: string }[];
+  }
 }
 
 export function principalOf(request: FastifyRequest): Principal {
@@ -62,10 +66,12 @@ export function inScope(principal: Principal, ancestry: Ancestry): boolean {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function resourceId(request: FastifyRequest, ref: ResourceRef): string | undefined {
   if (ref.body) {
-    const body = request.body as Record<string, unknown> | undefined;
-    const value = body?.[ref.body];
+    const body = request.body as Record<string, unknown> | null | undefined;
+    const value = body && typeof body === 'object' ? body[ref.body] : undefined;
     return typeof value === 'string' ? value : undefined;
   }
   const params = request.params as Record<string, string | undefined>;
@@ -91,9 +97,13 @@ export const guardPlugin = fp(
     app.decorateRequest('principal', null);
     app.decorateRequest('ancestry', null);
 
+    const apiRoutes: { method: string; url: string }[] = [];
+    app.decorate('apiRoutes', apiRoutes);
+
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api/')) return;
       if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+      for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url });
     });
 
     app.addHook('onRequest', async (request) => {
@@ -109,15 +119,30 @@ export const guardPlugin = fp(
       if (access.chiefOnly && principal.role === 'scrutineer' && !principal.chief) throw errors.forbidden();
     });
 
-    app.addHook('preHandler', async (request) => {
-      const access = request.routeOptions.config?.access;
-      if (!access || 'public' in access || !access.resource) return;
+    const checkScope = async (request: FastifyRequest, ref: ResourceRef): Promise<void> => {
       const principal = principalOf(request);
-      const id = resourceId(request, access.resource);
-      const ancestry = id ? await lookupAncestry(access.resource.kind, id) : null;
-      if (!ancestry) throw errors.notFound(access.resource.kind, RESOURCE_ZH[access.resource.kind]);
+      const id = resourceId(request, ref);
+      const ancestry = id ? await lookupAncestry(ref.kind, id) : null;
+      if (!ancestry) throw errors.notFound(ref.kind, RESOURCE_ZH[ref.kind]);
       if (!inScope(principal, ancestry)) throw errors.forbidden();
       request.ancestry = ancestry;
+    };
+
+    // Scope before validation: a caller outside the resource's scope gets 403 whatever the body (never a 400 that
+    // would tell it how to shape a request for data it may not touch). Only a well-formed id is looked up here;
+    // a missing or malformed one is left to validation (400), with the preHandler as the backstop.
+    app.addHook('preValidation', async (request) => {
+      const access = request.routeOptions.config?.access;
+      if (!access || 'public' in access || !access.resource) return;
+      const id = resourceId(request, access.resource);
+      if (id === undefined || !UUID.test(id)) return;
+      await checkScope(request, access.resource);
+    });
+
+    app.addHook('preHandler', async (request) => {
+      const access = request.routeOptions.config?.access;
+      if (!access || 'public' in access || !access.resource || request.ancestry) return;
+      await checkScope(request, access.resource);
     });
   },
   { name: 'guard' },

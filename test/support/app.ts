@@ -32,7 +32,8 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const overrides = options.config ?? {};
   const testDb = await createTestDatabase();
-  const config = testConfig({ logLevel: 'info', ...overrides });
+  // Tests log in many users from one address; the per-address login limit is tested with its own setting.
+  const config = testConfig({ logLevel: 'info', loginPerAddressPerMinute: 10_000, ...overrides });
   await bootstrapAdmin(testDb.database.db, config.adminPassword);
   const logs: string[] = [];
   const logStream = new Writable({

@@ -15,12 +15,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: {
         access: { public: true },
+        // Per user name from one address (guessing one account's password)…
         rateLimit: {
-          max: 20,
+          max: config.loginPerUserPerMinute,
           timeWindow: 60_000,
           keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
         },
       },
+      // …and per address whatever the user name (spraying one password over many accounts).
+      onRequest: app.rateLimit({ max: config.loginPerAddressPerMinute, timeWindow: 60_000, keyGenerator: (request) => `login|${request.ip}` }),
       schema: {
         tags: ['auth'],
         security: [],
