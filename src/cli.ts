@@ -4,6 +4,7 @@
  *   npm run cli -- user add <username> <role> [scopeId] [--chief]      (password from NEW_USER_PASSWORD)
  *   npm run backup -- <file>      npm run restore -- <file>
  *   npm run demo
+ *   npm run cli -- render <communityId> <kind> <out.pdf> [contest=… stage=… perPage=1|8]
  */
 import { loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
@@ -17,7 +18,7 @@ const [command, ...args] = process.argv.slice(2);
 
 function usage(): never {
   process.stderr.write(
-    '用法 / usage: cli migrate | cli user add <username> <role> [scopeId] [--chief] | cli backup <file> | cli restore <file> | cli demo\n',
+    '用法 / usage: cli migrate | cli user add <username> <role> [scopeId] [--chief] | cli backup <file> | cli restore <file> | cli render <communityId> <kind> <out.pdf> | cli demo\n',
   );
   process.exit(2);
 }
@@ -61,6 +62,41 @@ async function main(): Promise<void> {
         if (keptAside) process.stdout.write(`原数据目录已保留为 ${keptAside}\n`);
       }
       process.stdout.write(`已从 ${file} 恢复\n`);
+      return;
+    }
+    case 'render': {
+      const [communityId, kind, out, ...options] = args;
+      const { DOCUMENT_KINDS } = await import('./pdf/view-models.js');
+      if (!communityId || !kind || !out || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) usage();
+      const { renderPaperToFile } = await import('./services/documents.js');
+      const { DateTime } = await import('luxon');
+      const { SingleBar, Presets } = await import('cli-progress');
+      const query = Object.fromEntries(options.map((o) => o.split('=', 2) as [string, string]));
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const bar = new SingleBar({ format: `${kind} [{bar}] {percentage}% {value}/{total}`, hideCursor: true }, Presets.shades_classic);
+      let started = false;
+      try {
+        const { total } = await renderPaperToFile(database.db, {
+          communityId,
+          kind: kind as (typeof DOCUMENT_KINDS)[number],
+          today: DateTime.now().setZone(config.timeZone).toISODate()!,
+          query: { ...query, ...(query.perPage ? { perPage: Number(query.perPage) === 1 ? 1 : 8 } : {}) },
+          out,
+          onProgress: (done, total) => {
+            if (!started) bar.start(total, 0);
+            started = true;
+            bar.update(done);
+          },
+        });
+        if (started) bar.stop();
+        process.stdout.write(`已生成 ${out}（${total}）\n`);
+      } catch (error) {
+        if (started) bar.stop();
+        const zh = (error as { messageZh?: string }).messageZh;
+        throw zh ? new Error(zh) : error;
+      } finally {
+        await database.close();
+      }
       return;
     }
     case 'demo': {

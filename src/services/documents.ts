@@ -504,3 +504,16 @@ export async function loadDocument(db: DbOrTx, input: LoadDocumentInput): Promis
 export function progressTotal(input: AnyViewModel): number {
   return input.kind === 'voter-cards' ? input.vm.total : 1;
 }
+
+/** Renders a paper to a file (CLI `render`, jobs); progress as done of total. */
+export async function renderPaperToFile(
+  db: DbOrTx,
+  input: LoadDocumentInput & { readonly out: string; readonly onProgress?: (done: number, total: number) => void },
+): Promise<{ total: number }> {
+  const [{ createWriteStream }, { renderDocument }] = await Promise.all([import('node:fs'), import('../pdf/render.js')]);
+  const paper = await loadDocument(db, input);
+  const total = progressTotal(paper);
+  await renderDocument(paper, createWriteStream(input.out), input.onProgress ? { onProgress: input.onProgress } : {});
+  input.onProgress?.(total, total);
+  return { total };
+}
