@@ -31,8 +31,14 @@ async function count(communityId: string): Promise<number> {
   return rows<{ n: number }>(await t.testDb.database.db.execute(sql`select count(*)::int as n from voters where community_id = ${communityId}`))[0]!.n;
 }
 
+/** n distinct valid people; different `seqBase` values (< 1000 apart from n/20160) give different people. */
 function people(n: number, seqBase = 1): string[][] {
-  return Array.from({ length: n }, (_, i) => [idNumber(`1970-01-${String((i % 28) + 1).padStart(2, '0')}`, seqBase + i), `居民${i + 1}`, '户籍']);
+  return Array.from({ length: n }, (_, i) => {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
+    const year = 1940 + (Math.floor(i / 336) % 60);
+    return [idNumber(`${year}-${month}-${day}`, seqBase + Math.floor(i / 20_160)), `居民${i + 1}`, '户籍'];
+  });
 }
 
 const chineseHeader = '身份证号码,姓名,户籍/居住,户号,住址,居民小组';
@@ -138,21 +144,25 @@ describe(`voter import on ${dbKind}`, () => {
   it('an import that fails inside the load leaves the register unchanged', async () => {
     const { c } = await setup(t);
     const db = t.testDb.database.db;
+    await db.execute(sql.raw('create sequence sabotage_rows'));
     await db.execute(sql.raw(`create or replace function fail_on_sabotage() returns trigger language plpgsql as $$
-      begin if new.name = '故障' then raise exception 'simulated crash in the middle of the load'; end if; return new; end $$`));
+      begin perform nextval('sabotage_rows');
+        if new.name = '故障' then raise exception 'simulated crash in the middle of the load'; end if; return new; end $$`));
     await db.execute(sql.raw(`create trigger sabotage before insert on voters for each row execute function fail_on_sabotage()`));
     try {
-      const before = people(200, 600);
-      const csv = ['idNumber,name,residency', ...before.map((r) => r.join(',')), `${idNumber('1990-09-09', 901)},故障,户籍`, ...people(50, 800).map((r) => r.join(','))].join('\n');
+      const before = people(20_500, 1);
+      const csv = ['idNumber,name,residency', ...before.map((r) => r.join(',')), `${idNumber('1990-09-09', 901)},故障,户籍`, ...people(50, 21_000).map((r) => r.join(','))].join('\n');
       const res = await upload(c.committee, c.id, csv);
       expect(res.statusCode).toBe(500);
+      // more than one COPY batch went into voters before the failure (sequences are not rolled back) ...
+      const written = rows<{ n: number }>(await db.execute(sql`select last_value::int as n from sabotage_rows`));
+      expect(written[0]!.n).toBeGreaterThan(20_000);
+      // ... and none of them is left
       expect(await count(c.id)).toBe(0);
-      const staged = rows<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_tables where tablename = 'voter_import_staging'`));
-      expect(staged[0]!.n).toBe(0);
     } finally {
       await db.execute(sql.raw('drop trigger sabotage on voters'));
     }
-    const ok = await upload(c.committee, c.id, ['idNumber,name,residency', ...people(5, 700).map((r) => r.join(','))].join('\n'));
+    const ok = await upload(c.committee, c.id, ['idNumber,name,residency', ...people(5, 900).map((r) => r.join(','))].join('\n'));
     expect(ok.json()).toMatchObject({ accepted: 5 });
   });
 
