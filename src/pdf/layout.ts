@@ -245,12 +245,13 @@ export function table(doc: Doc, options: TableOptions): void {
     options.afterRow?.(index, y, h, xs, widths);
     index += 1;
   }
-  doc.moveDown(0.5);
+  doc.y += 10;
 }
 
 /** A section heading inside a paper. */
 export function heading(doc: Doc, text: string, size = 13): void {
-  ensureSpace(doc, size * 4);
+  // Kept with what follows: a heading never ends a page on its own (room for it and a table's first rows).
+  ensureSpace(doc, size * 4 + 70);
   doc.moveDown(0.4);
   doc.font('bold').fontSize(size).text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.3);

@@ -1,10 +1,13 @@
 /**
- * `renderDocument({ kind, vm }, out)`: one paper from its view model to a writable stream (an HTTP response, a file,
- * a counting sink). Output is deterministic: the metadata dates are the paper's own date and the file /ID follows
- * from them, so the same data gives the same bytes.
+ * `renderDocument(kind, vm, out)` (or `renderDocument({ kind, vm }, out)`): one paper from its view model to a
+ * writable stream (an HTTP response, a file, a counting sink). `createDocumentStream(kind, vm)` gives it as a
+ * Readable. Output is deterministic: the metadata dates are the paper's own date and the file /ID follows from them,
+ * so the same data gives the same bytes. A view model with a blocking problem (`checkReady`) is refused before the
+ * first byte.
  */
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import type { AnyViewModel, DocumentKind } from './view-models.js';
+import type { AnyViewModel, DocumentKind, ViewModelOf } from './view-models.js';
+import { assertPrintable } from './ready.js';
 import { loadTemplate, say } from './template.js';
 import { createDocument, defaultIssuer, type Doc } from './layout.js';
 import { renderElectionNotice } from './papers/election-notice.js';
@@ -75,8 +78,12 @@ async function draw(doc: Doc, input: AnyViewModel, out: Writable | null, options
   }
 }
 
-/** Renders into `out` (piped; `out` is ended when the paper is complete). Resolves once the last byte is handed over. */
-export async function renderDocument(input: AnyViewModel, out: Writable, options: RenderOptions = {}): Promise<void> {
+function toInput<K extends DocumentKind>(kind: K, vm: ViewModelOf<K>): AnyViewModel {
+  return { kind, vm } as AnyViewModel;
+}
+
+async function render(input: AnyViewModel, out: Writable, options: RenderOptions): Promise<void> {
+  assertPrintable(input);
   const { title, date } = titleAndDate(input);
   const doc = createDocument({ title, date });
   const finished = new Promise<void>((resolve, reject) => {
@@ -99,13 +106,34 @@ export async function renderDocument(input: AnyViewModel, out: Writable, options
 }
 
 /**
+ * Renders into `out` (piped; `out` is ended when the paper is complete). Resolves once the last byte is handed over;
+ * rejects (and destroys `out`) when the paper cannot be printed.
+ */
+export function renderDocument<K extends DocumentKind>(kind: K, vm: ViewModelOf<K>, out: Writable, options?: RenderOptions): Promise<void>;
+export function renderDocument(input: AnyViewModel, out: Writable, options?: RenderOptions): Promise<void>;
+export function renderDocument(
+  a: AnyViewModel | DocumentKind,
+  b: Writable | AnyViewModel['vm'],
+  c?: Writable | RenderOptions,
+  d?: RenderOptions,
+): Promise<void> {
+  if (typeof a === 'string') return render(toInput(a, b as ViewModelOf<typeof a>), c as Writable, d ?? {});
+  return render(a, b as Writable, (c as RenderOptions | undefined) ?? {});
+}
+
+/**
  * The paper as a readable stream (for an HTTP reply). Rendering starts at once; a failure mid-way destroys the
  * stream (the client sees a truncated download rather than a wrong paper).
  */
 export function renderStream(input: AnyViewModel, options: RenderOptions = {}): Readable {
   const out = new PassThrough({ highWaterMark: 1024 * 1024 });
-  renderDocument(input, out, options).catch(() => undefined);
+  render(input, out, options).catch(() => undefined);
   return out;
+}
+
+/** `renderStream` by kind and view model: `reply.send(createDocumentStream('ballot', vm))`. */
+export function createDocumentStream<K extends DocumentKind>(kind: K, vm: ViewModelOf<K>, options: RenderOptions = {}): Readable {
+  return renderStream(toInput(kind, vm), options);
 }
 
 /** The whole paper in memory (tests, small papers). */
@@ -113,9 +141,11 @@ export async function renderBuffer(input: AnyViewModel, options: RenderOptions =
   const chunks: Buffer[] = [];
   const out = new PassThrough();
   out.on('data', (c: Buffer) => chunks.push(c));
-  await renderDocument(input, out, options);
+  await render(input, out, options);
   return Buffer.concat(chunks);
 }
 
 export { defaultIssuer };
-export type { DocumentKind };
+export { DOCUMENT_KINDS } from './view-models.js';
+export { checkReady, PaperNotReadyError, type PaperProblem, type ReadyResult } from './ready.js';
+export type { AnyViewModel, DocumentKind, ViewModelOf };

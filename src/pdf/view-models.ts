@@ -160,6 +160,11 @@ export interface CertificatesVm {
   readonly issuedBy: string;
   readonly onBehalfOf: string;
   readonly certificates: readonly CertificateVm[];
+  /**
+   * Who the confirmed result elected (name and post as printed). When given, the renderer refuses a certificate for
+   * anyone else and a missing or doubled one (AFT-CERT: certificates only for the elected).
+   */
+  readonly elected?: readonly { readonly name: string; readonly postZh: string }[];
 }
 
 export interface FilingCheckVm {

@@ -5,7 +5,7 @@
  * content read back with pdftotext, access by scope, the voter cards as a job.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -41,6 +41,8 @@ async function paper(kind: string, query = '', communityId = a.id) {
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   const pdf = res.rawPayload;
+  // PAPERS_OUT=<dir> keeps the papers for a look at the rendered pages (pdftoppm -png -r 80).
+  if (process.env.PAPERS_OUT) writeFileSync(join(process.env.PAPERS_OUT, `${kind}${query.replace(/[^a-z0-9]+/gi, '-')}.pdf`), pdf);
   const text = pdfText(pdf);
   expect(text, kind).not.toMatch(WHOLE_ID);
   return { pdf, text, flat: squash(text) };

@@ -60,7 +60,7 @@ export function renderFilingReport(doc: Doc, vm: FilingReportVm): void {
     doc,
     say(t, 'age_bands', { a: s.ageBands.under35 ?? 0, b: s.ageBands['35to44'] ?? 0, c: s.ageBands['45to54'] ?? 0, d: s.ageBands['55plus'] ?? 0 }),
   );
-  const education = Object.entries(s.education).map(([level, count]) => say(t, 'education_item', { label: educationZh(level === 'unknown' ? null : level), count }));
+  const education = Object.entries(s.education).map(([level, count]) => say(t, 'education_item', { label: level === 'unknown' ? say(t, 'education_unknown') : educationZh(level), count }));
   if (education.length > 0) paragraph(doc, say(t, 'education', { list: joinZh(education) }));
 
   heading(doc, say(t, 's4'));
@@ -90,10 +90,10 @@ export function renderFilingReport(doc: Doc, vm: FilingReportVm): void {
   paragraph(doc, say(t, 'checks_summary', { total: vm.checks.length, pass: tally.pass, fail: tally.fail, warning: tally.warning, na: tally['n/a'] }));
   table(doc, {
     columns: [
-      { header: say(t, 'col_rule'), width: 0.22 },
-      { header: say(t, 'col_title'), width: 0.26 },
+      { header: say(t, 'col_rule'), width: 0.25 },
+      { header: say(t, 'col_title'), width: 0.24 },
       { header: say(t, 'col_status'), width: 0.1, align: 'center' },
-      { header: say(t, 'col_details'), width: 0.42 },
+      { header: say(t, 'col_details'), width: 0.41 },
     ],
     rows: vm.checks.map((c) => [
       c.rule,
