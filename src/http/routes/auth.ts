@@ -4,11 +4,16 @@ import { changePassword, login } from '../../services/users.js';
 import { issueToken } from '../auth.js';
 import { principalOf } from '../guard.js';
 import { errorResponses } from '../schemas.js';
+import { AppError } from '../errors.js';
+
+const rateLimited = () =>
+  new AppError({ status: 429, code: 'RATE_LIMITED', message: 'Too many requests', messageZh: '请求过于频繁，请稍后再试' });
 
 const TokenResponse = z.object({ token: z.string(), mustChangePassword: z.boolean() });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, tokenKey, config } = app.deps;
+  const perAddress = app.createRateLimit({ max: config.loginPerAddressPerMinute, timeWindow: 60_000, keyGenerator: (request) => `login|${request.ip}` });
 
   app.post(
     '/auth/login',
@@ -22,8 +27,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
         },
       },
-      // …and per address whatever the user name (spraying one password over many accounts).
-      onRequest: app.rateLimit({ max: config.loginPerAddressPerMinute, timeWindow: 60_000, keyGenerator: (request) => `login|${request.ip}` }),
+      // …and per address whatever the user name (spraying one password over many accounts). A second limiter on
+      // the same route must be applied by hand: the plugin runs only one of its hooks per request.
+      onRequest: async (request, reply) => {
+        const limit = await perAddress(request);
+        if (limit.isAllowed || !limit.isExceeded) return;
+        reply.header('retry-after', limit.ttlInSeconds);
+        throw rateLimited();
+      },
       schema: {
         tags: ['auth'],
         security: [],
