@@ -237,3 +237,25 @@ describe('every paper', () => {
     expect(fontReads()).toBe(reads);
   });
 });
+
+describe('streaming voter cards', () => {
+  it('stops rendering and stops reading the source when the output is closed', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { renderDocument } = await import('../../src/pdf/render.js');
+    let read = 0;
+    async function* source() {
+      for (const card of sample.cards(100_000)) {
+        read += 1;
+        yield card;
+      }
+    }
+    const out = new PassThrough({ highWaterMark: 64 * 1024 });
+    let received = 0;
+    out.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > 200_000) out.destroy();
+    });
+    await expect(renderDocument({ kind: 'voter-cards', vm: { ...sample.voterCards(100_000, 8), cards: source() } }, out)).rejects.toThrow();
+    expect(read).toBeLessThan(100_000);
+  });
+});

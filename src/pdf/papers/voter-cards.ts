@@ -11,7 +11,9 @@ import type { VoterCard, VoterCardsVm } from '../view-models.js';
 import { loadTemplate, say, type Template } from '../template.js';
 import { PAGE, assertNoWholeId, dashedLine, zhDate, type Doc } from '../layout.js';
 
-export const CARD = { width: PAGE.width / 2, height: PAGE.height / 4 } as const;
+/** Kept clear at the sheet's edges: office printers cannot print the outer 4–5 mm. */
+export const SHEET_MARGIN = 18;
+export const CARD = { width: (PAGE.width - 2 * SHEET_MARGIN) / 2, height: (PAGE.height - 2 * SHEET_MARGIN) / 4 } as const;
 const PAD = 16;
 
 /** What is the same on every card of a paper, laid out once. */
@@ -58,7 +60,7 @@ export function cardConstants(doc: Doc, vm: Pick<VoterCardsVm, 'communityName' |
 export function drawCard(doc: Doc, x: number, y: number, card: VoterCard, k: CardConstants): void {
   const id = say(k.t, 'id', { id: card.idMasked });
   assertNoWholeId(id);
-  doc.lineWidth(1).roundedRect(x + 8, y + 8, CARD.width - 16, CARD.height - 16, 6).stroke();
+  doc.lineWidth(1).roundedRect(x + 6, y + 6, CARD.width - 12, CARD.height - 12, 6).stroke();
   doc.font('bold').fontSize(17).text(k.title, x + k.titleX, y + PAD + 2, { lineBreak: false });
   doc.font('regular').fontSize(8.5).text(say(k.t, 'serial', { serial: card.serial }), x + CARD.width - PAD - 62, y + PAD + 2, { lineBreak: false });
   doc.fontSize(9).text(k.subtitle, x + k.subtitleX, y + PAD + 26, { lineBreak: false });
@@ -72,10 +74,11 @@ export function drawCard(doc: Doc, x: number, y: number, card: VoterCard, k: Car
   doc.text(k.issuer, x + PAD + 4, y + PAD + 158, { lineBreak: false });
 }
 
-/** Dashed cut lines between the cards of an 8-up sheet. */
+/** Dashed cut lines around and between the cards of an 8-up sheet, run out to the paper's edge for the guillotine. */
 export function drawCutLines(doc: Doc): void {
-  dashedLine(doc, CARD.width, 0, CARD.width, PAGE.height);
-  for (let r = 1; r < 4; r += 1) dashedLine(doc, 0, r * CARD.height, PAGE.width, r * CARD.height);
+  const m = SHEET_MARGIN;
+  for (let c = 0; c <= 2; c += 1) dashedLine(doc, m + c * CARD.width, 0, m + c * CARD.width, PAGE.height);
+  for (let r = 0; r <= 4; r += 1) dashedLine(doc, 0, m + r * CARD.height, PAGE.width, m + r * CARD.height);
 }
 
 export interface CardProgress {
@@ -100,12 +103,14 @@ export async function renderVoterCards(doc: Doc, vm: VoterCardsVm, out: Writable
     }
     const col = slot % 2;
     const row = Math.floor(slot / 2);
-    drawCard(doc, col * CARD.width, row * CARD.height, card, k);
+    drawCard(doc, SHEET_MARGIN + col * CARD.width, SHEET_MARGIN + row * CARD.height, card, k);
     slot += 1;
     done += 1;
     if ((done & 255) === 0) {
       onProgress?.(done, vm.total);
       await relieve(doc, out);
+      // The client went away: stop (and stop paging the database) instead of buffering the rest.
+      if (out !== null && out.destroyed) throw new Error('the output was closed before the paper was complete');
     }
   }
   if (done === 0) doc.addPage(pageOptions);
