@@ -5,8 +5,9 @@
  * Target: p99 < 50 ms.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-// @ts-expect-error autocannon ships no types
-import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -17,6 +18,8 @@ import { buildApp } from '../src/http/app.js';
 import { issueToken } from '../src/http/auth.js';
 import { createMeeting, recordAttendance } from '../src/services/meetings.js';
 
+const execFileAsync = promisify(execFile);
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const VOTERS = 30_000;
 const BOXES = 20;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -39,7 +42,7 @@ async function seed(database: Database) {
   const [street] = await db.insert(streets).values({ districtId: district!.id, name: '酒泉路街道', code: 'jq' }).returning();
   const [round] = await db
     .insert(rounds)
-    .values({ districtId: district!.id, streetId: street!.id, name: 'bench', term: 2026, profileName: 'lanzhou-2010', profile: {}, phases: [] })
+    .values({ districtId: district!.id, streetId: street!.id, name: 'bench', term: 2026, profileName: 'lanzhou-2010', profile: {}, phases: [{ name: 'election', from: '2026-12-01', to: '2026-12-31' }] })
     .returning();
   const [community] = await db
     .insert(communities)
@@ -125,10 +128,20 @@ async function seed(database: Database) {
   return { meetingId: meeting.id, communityId: community!.id };
 }
 
+/** The load generator runs in its own process, so it does not share the server's event loop. */
 async function run(url: string, headers: Record<string, string>) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const args = [AUTOCANNON, '--json', '-c', String(CONNECTIONS), '-d', String(DURATION)];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
+  args.push(url);
+  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  const result = JSON.parse(stdout) as { latency: { p50: number; p99: number }; requests: { average: number }; non2xx: number; errors: number };
   return { p50: result.latency.p50, p99: result.latency.p99, rps: Math.round(result.requests.average), non2xx: result.non2xx, errors: result.errors };
 }
+
+let peakRss = 0;
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50).unref();
 
 async function main() {
   let dbName: string | undefined;
@@ -180,6 +193,9 @@ async function main() {
       `GET /meetings/:id/result (${database.kind}, ${CONNECTIONS} clients, ${DURATION}s): p50 ${api.p50} ms, p99 ${api.p99} ms, ${api.rps} req/s, non-2xx ${api.non2xx}, errors ${api.errors} — target p99 < 50 ms: ${api.p99 < 50 ? 'PASS' : 'FAIL'}`,
     );
     console.log(`bare Fastify + ${database.kind} ceiling: p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms, ${ceiling.rps} req/s`);
+    const peak = Math.round(peakRss / 1024 / 1024);
+    console.log(`bench api-result-p99: ${api.p99} ms, baseline ${ceiling.p99} ms, ratio ${(api.p99 / ceiling.p99).toFixed(2)}, peak ${peak} MB`);
+    console.log(`bench api-result-rps: ${api.rps} req/s, baseline ${ceiling.rps} req/s, ratio ${(api.rps / ceiling.rps).toFixed(2)}, peak ${peak} MB`);
   } finally {
     await database.close();
     if (baseUrl && dbName) await adminQuery(baseUrl, `drop database if exists ${dbName} with (force)`);

@@ -9,7 +9,7 @@ import {
   listProxies,
   recordAttendance,
 } from '../../services/meetings.js';
-import { getMeetingResult } from '../../services/results.js';
+import { meetingResultJson } from '../../services/result-cache.js';
 import { openOfficerElection } from '../../services/officers.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
@@ -228,6 +228,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => getMeetingResult(app.deps.db, request.params.id),
+    // Served pre-serialised from the result cache (the schema above documents its shape).
+    async (request, reply) => reply.type('application/json; charset=utf-8').send((await meetingResultJson(app.deps.db, request.params.id)) as never),
   );
 };
