@@ -18,7 +18,7 @@ import type { Database, Db } from '../db/client.js';
 import { loadTokenKey, type TokenKey } from './auth.js';
 import { AppError, errors } from './errors.js';
 import { guardPlugin } from './guard.js';
-import { logSerializers, redactPaths } from './logging.js';
+import { logSerializers, maskLogLine, redactPaths } from './logging.js';
 import { routes } from './routes/index.js';
 
 export interface AppDeps {
@@ -63,6 +63,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       level: config.logLevel,
       redact: { paths: redactPaths, censor: '[masked]' },
       serializers: logSerializers,
+      hooks: { streamWrite: maskLogLine },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.bodyLimitBytes,
