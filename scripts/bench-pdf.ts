@@ -93,8 +93,9 @@ async function baseline(): Promise<Omit<CaseResult, 'peakMb' | 'name'>> {
   doc.pipe(sink);
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
-  const W = 595.28 / 2;
-  const H = 841.89 / 4;
+  const M = 18;
+  const W = (595.28 - 2 * M) / 2;
+  const H = (841.89 - 2 * M) / 4;
   const P = 16;
   doc.font('bold').fontSize(17);
   const titleX = (W - doc.widthOfString('选 民 证')) / 2;
@@ -104,18 +105,18 @@ async function baseline(): Promise<Omit<CaseResult, 'peakMb' | 'name'>> {
   for (let i = 0; i < CARDS; i += 1) {
     const c = card(i);
     doc.addPage({ size: 'A4', margin: 0 });
-    doc.lineWidth(1).roundedRect(8, 8, W - 16, H - 16, 6).stroke();
-    doc.font('bold').fontSize(17).text('选 民 证', titleX, P + 2, { lineBreak: false });
-    doc.font('regular').fontSize(8.5).text(`No. ${c.serial}`, W - P - 62, P + 2, { lineBreak: false });
-    doc.fontSize(9).text(subtitle, subtitleX, P + 26, { lineBreak: false });
+    doc.lineWidth(1).roundedRect(M + 6, M + 6, W - 12, H - 12, 6).stroke();
+    doc.font('bold').fontSize(17).text('选 民 证', M + titleX, M + P + 2, { lineBreak: false });
+    doc.font('regular').fontSize(8.5).text(`No. ${c.serial}`, M + W - P - 62, M + P + 2, { lineBreak: false });
+    doc.fontSize(9).text(subtitle, M + subtitleX, M + P + 26, { lineBreak: false });
     doc.fontSize(10.5);
-    doc.text(`姓　　名：${c.name}`, P + 4, P + 48, { lineBreak: false });
-    doc.text(`身份号码：${c.idMasked}`, P + 4, P + 66, { lineBreak: false });
-    doc.text(`居民小组：${c.group}`, P + 4, P + 84, { lineBreak: false });
-    doc.text('选举日期：2026年12月26日 上午8:00', P + 4, P + 102, { lineBreak: false });
-    doc.text(`投票地点：${PLACE}`, P + 4, P + 120, { lineBreak: false });
-    doc.fontSize(8).text('凭此证领取选票，请妥善保管，不得转借。', P + 4, P + 144, { lineBreak: false });
-    doc.text(`${ISSUER}（盖章）`, P + 4, P + 158, { lineBreak: false });
+    doc.text(`姓　　名：${c.name}`, M + P + 4, M + P + 48, { lineBreak: false });
+    doc.text(`身份号码：${c.idMasked}`, M + P + 4, M + P + 66, { lineBreak: false });
+    doc.text(`居民小组：${c.group}`, M + P + 4, M + P + 84, { lineBreak: false });
+    doc.text('选举日期：2026年12月26日 上午8:00', M + P + 4, M + P + 102, { lineBreak: false });
+    doc.text(`投票地点：${PLACE}`, M + P + 4, M + P + 120, { lineBreak: false });
+    doc.fontSize(8).text('凭此证领取选票，请妥善保管，不得转借。', M + P + 4, M + P + 144, { lineBreak: false });
+    doc.text(`${ISSUER}（盖章）`, M + P + 4, M + P + 158, { lineBreak: false });
   }
   doc.end();
   await finished;

@@ -186,6 +186,8 @@ export interface TableOptions {
   /** Called for each row after it is drawn, e.g. to draw a box in a cell: (row index, y, height, column xs). */
   readonly afterRow?: (index: number, y: number, height: number, xs: readonly number[], widths: readonly number[]) => void;
   readonly minRowHeight?: number;
+  /** Printed above the repeated header when the table continues on a new page (e.g. the group's name, 续). */
+  readonly continuedCaption?: string;
 }
 
 /**
@@ -210,7 +212,7 @@ export function table(doc: Doc, options: TableOptions): void {
     });
     return Math.max(h + 2 * padding, options.minRowHeight ?? 0);
   };
-  const drawRow = (cells: readonly string[], font: 'regular' | 'bold', fill: string | null): number => {
+  const drawRow = (cells: readonly string[], font: 'regular' | 'bold', fill: string | null, header = false): number => {
     const h = rowHeight(cells, font);
     const y = doc.y;
     if (fill) doc.save().rect(MARGIN.left, y, CONTENT_WIDTH, h).fill(fill).restore();
@@ -220,7 +222,7 @@ export function table(doc: Doc, options: TableOptions): void {
       const textHeight = doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * padding, lineGap: 1 });
       // CJK glyphs sit slightly above the middle of the font's line box: nudge them down to look centred.
       const top = y + Math.max(padding, (h - textHeight) / 2 + size * 0.08);
-      doc.text(cell, xs[i]! + padding, top, { width: widths[i]! - 2 * padding, align: col.align ?? 'left', lineGap: 1 });
+      doc.text(cell, xs[i]! + padding, top, { width: widths[i]! - 2 * padding, align: header ? 'center' : (col.align ?? 'left'), lineGap: 1 });
     });
     doc.save().lineWidth(0.6).strokeColor('#333333');
     widths.forEach((w, i) => doc.rect(xs[i]!, y, w, h).stroke());
@@ -232,13 +234,17 @@ export function table(doc: Doc, options: TableOptions): void {
   const header = options.columns.map((c) => c.header);
   const headerHeight = rowHeight(header, 'bold');
   ensureSpace(doc, headerHeight * 2);
-  drawRow(header, 'bold', '#e8e8e8');
+  drawRow(header, 'bold', '#e8e8e8', true);
   let index = 0;
   for (const row of options.rows) {
     const h = rowHeight(row, 'regular');
     if (doc.y + h > BOTTOM) {
       newPage(doc);
-      drawRow(header, 'bold', '#e8e8e8');
+      if (options.continuedCaption) {
+        doc.font('bold').fontSize(size).fillColor('black').text(options.continuedCaption, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+        doc.y += size * 0.3;
+      }
+      drawRow(header, 'bold', '#e8e8e8', true);
     }
     const y = doc.y;
     drawRow(row, 'regular', null);

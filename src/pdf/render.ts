@@ -83,23 +83,33 @@ function toInput<K extends DocumentKind>(kind: K, vm: ViewModelOf<K>): AnyViewMo
 }
 
 async function render(input: AnyViewModel, out: Writable, options: RenderOptions): Promise<void> {
-  assertPrintable(input);
-  const { title, date } = titleAndDate(input);
-  const doc = createDocument({ title, date });
+  const fail = (error: unknown): never => {
+    // The promise carries the error to the caller; the stream's own listeners still see it, and none is required.
+    out.once('error', () => undefined);
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  };
+  let doc: Doc;
+  try {
+    assertPrintable(input);
+    const { title, date } = titleAndDate(input);
+    doc = createDocument({ title, date });
+  } catch (error) {
+    return fail(error);
+  }
   const finished = new Promise<void>((resolve, reject) => {
     out.once('finish', resolve);
     out.once('close', resolve);
     out.once('error', reject);
     doc.once('error', reject);
   });
+  finished.catch(() => undefined);
   doc.pipe(out);
   try {
     await draw(doc, input, out, options);
   } catch (error) {
-    finished.catch(() => undefined);
     doc.unpipe(out);
-    out.destroy(error instanceof Error ? error : new Error(String(error)));
-    throw error;
+    return fail(error);
   }
   doc.end();
   await finished;

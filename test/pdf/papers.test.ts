@@ -259,3 +259,31 @@ describe('streaming voter cards', () => {
     expect(read).toBeLessThan(100_000);
   });
 });
+
+describe('layout', () => {
+  it('keeps a nine-seat ballot with thirteen candidates on one sheet, write-in lines and seal note included', async () => {
+    const candidates = Array.from({ length: 13 }, (_, i) => ({ name: sample.personName(i * 5) }));
+    const { pdf, flat } = await render({ kind: 'ballot', vm: { ...sample.ballot(), ballots: [{ post: 'committee', stage: 'main', seats: 9, candidates }] } });
+    expect(pageCount(pdf)).toBe(1);
+    expect(flat).toMatch(/另选他人（填写姓名）表态123456789本选票须加盖/);
+  });
+
+  it('names the group again where its list continues on a new page', async () => {
+    const { text } = await render({ kind: 'voter-list', vm: sample.voterList() });
+    const pages = text.split('\f');
+    expect(pages[1]).toMatch(/^\s*第一居民小组（续）/);
+  });
+
+  it('prints voter cards inside the printable area (18 pt clear at each edge)', async () => {
+    const { pdf } = await render({ kind: 'voter-cards', vm: sample.voterCards(8, 8) });
+    const bbox = (await import('node:child_process')).execFileSync('pdftotext', ['-bbox', '-', '-'], { input: pdf, encoding: 'utf8' });
+    const words = [...bbox.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+    expect(words.length).toBeGreaterThan(50);
+    for (const [x1, y1, x2, y2] of words) {
+      expect(x1!).toBeGreaterThan(18);
+      expect(y1!).toBeGreaterThan(18);
+      expect(x2!).toBeLessThan(595.28 - 18);
+      expect(y2!).toBeLessThan(841.89 - 18);
+    }
+  });
+});

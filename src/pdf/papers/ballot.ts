@@ -4,7 +4,7 @@
  */
 import type { BallotVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { CONTENT_WIDTH, MARGIN, centered, markBox, newPage, postZh, table, title, zhDate, type Doc } from '../layout.js';
+import { BOTTOM, CONTENT_WIDTH, MARGIN, centered, markBox, newPage, postZh, table, title, zhDate, type Doc } from '../layout.js';
 
 export function renderBallot(doc: Doc, vm: BallotVm): void {
   const t = loadTemplate('ballot');
@@ -29,11 +29,18 @@ export function renderBallot(doc: Doc, vm: BallotVm): void {
     for (const line of lines) doc.text(line, MARGIN.left + 10, doc.y, { width: inner, lineGap: 2 });
     doc.y = boxTop + boxHeight + 12;
 
-    const rows = ballot.candidates.length + ballot.seats;
-    const rowHeight = rows > 14 ? 22 : 28;
+    // One sheet per ballot: rows shrink (28 pt down to 16 pt) and the names with them, so candidates, write-in
+    // lines and the seal note fit on the sheet.
+    const rows = ballot.candidates.length + ballot.seats + 2;
+    const room = BOTTOM - doc.y - 2 * 13 * 0.9 - 40; // two gaps after the tables, the seal note
+    const rowHeight = Math.max(16, Math.min(28, Math.floor(room / rows)));
+    const padding = rowHeight >= 22 ? 4 : 2;
+    doc.font('bold').fontSize(100);
+    const lineFactor = doc.heightOfString('国', { lineGap: 0 }) / 100;
+    const size = Math.max(8, Math.min(13, Math.floor(((rowHeight - 2 * padding - 1.5) / lineFactor) * 2) / 2));
     const drawBox = (_i: number, y: number, h: number, xs: readonly number[], widths: readonly number[]) => {
-      const size = Math.min(16, h - 8);
-      markBox(doc, xs[2]! + (widths[2]! - size) / 2, y + (h - size) / 2, size);
+      const box = Math.min(16, h - 5);
+      markBox(doc, xs[2]! + (widths[2]! - box) / 2, y + (h - box) / 2, box);
     };
     const columns = [
       { header: say(t, 'col_no'), width: 0.14, align: 'center' as const },
@@ -43,14 +50,16 @@ export function renderBallot(doc: Doc, vm: BallotVm): void {
     table(doc, {
       columns,
       rows: ballot.candidates.map((c, i) => [String(i + 1), c.name, '']),
-      size: 13,
+      size,
+      padding,
       minRowHeight: rowHeight,
       afterRow: drawBox,
     });
     table(doc, {
       columns: [columns[0]!, { ...columns[1]!, header: `${say(t, 'writein')}${say(t, 'writein_hint')}` }, columns[2]!],
       rows: Array.from({ length: ballot.seats }, (_, i) => [String(i + 1), '', '']),
-      size: 13,
+      size,
+      padding,
       minRowHeight: rowHeight,
       afterRow: drawBox,
     });

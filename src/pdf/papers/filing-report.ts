@@ -24,7 +24,8 @@ export function renderFilingReport(doc: Doc, vm: FilingReportVm): void {
   paragraph(doc, say(t, 'status', { status: say(t, `status_${vm.filingStatus}`, { date: vm.submittedOn ? zhDate(vm.submittedOn) : '' }) }), { font: 'bold' });
 
   heading(doc, say(t, 's1'));
-  paragraph(doc, say(t, 'registered', { count: vm.registeredVoters }));
+  // A direct election's turnout line already states the registered voters.
+  if (vm.turnout?.base !== 'voters') paragraph(doc, say(t, 'registered', { count: vm.registeredVoters }));
   if (vm.turnout) {
     const key = `turnout_${vm.turnout.base}`;
     paragraph(

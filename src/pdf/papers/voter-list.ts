@@ -47,8 +47,15 @@ export function renderVoterList(doc: Doc, vm: VoterListVm): void {
   ];
   let n = 1;
   for (const group of vm.groups) {
-    heading(doc, say(t, 'group', { group: group.name || say(t, 'no_group'), count: group.voters.length }), 12);
-    table(doc, { columns: [...columns, ...columns], rows: pairs(group.voters, n), size: 9.5, padding: 3 });
+    const name = group.name || say(t, 'no_group');
+    heading(doc, say(t, 'group', { group: name, count: group.voters.length }), 12);
+    table(doc, {
+      columns: [...columns, ...columns],
+      rows: pairs(group.voters, n),
+      size: 9.5,
+      padding: 3,
+      continuedCaption: say(t, 'group_continued', { group: name }),
+    });
     n += group.voters.length;
   }
   paragraph(doc, say(t, 'end'));
