@@ -76,11 +76,26 @@ export async function issueToken(key: TokenKey, principal: Principal, ttlSeconds
     .sign(key);
 }
 
+/**
+ * A token already verified with this key is not verified again until it expires: HMAC through WebCrypto costs more
+ * than the rest of a cached read. The cache holds the verified principal and the expiry, never a secret.
+ */
+const verified = new WeakMap<TokenKey, Map<string, { principal: Principal; expiresAt: number }>>();
+const MAX_CACHED_TOKENS = 10_000;
+
 export async function readToken(key: TokenKey, token: string): Promise<Principal> {
+  let cache = verified.get(key);
+  if (!cache) verified.set(key, (cache = new Map()));
+  const hit = cache.get(token);
+  if (hit) {
+    if (hit.expiresAt > Date.now()) return hit.principal;
+    cache.delete(token);
+    throw errors.tokenExpired();
+  }
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
     const claims = Claims.parse(payload);
-    return {
+    const principal: Principal = {
       id: claims.sub,
       username: claims.username,
       role: claims.role,
@@ -88,6 +103,11 @@ export async function readToken(key: TokenKey, token: string): Promise<Principal
       chief: claims.chief,
       mustChangePassword: claims.mcp,
     };
+    if (typeof payload.exp === 'number') {
+      if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+      cache.set(token, { principal, expiresAt: payload.exp * 1000 });
+    }
+    return principal;
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw errors.tokenExpired();
     throw errors.unauthorized();
