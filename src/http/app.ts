@@ -47,6 +47,14 @@ export interface BuildAppOptions {
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
 
+/** The SQLSTATE of a database error, looking through wrappers (drizzle puts the driver's error in `cause`). */
+function sqlState(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = (error as { message?: unknown } | null)?.message;
@@ -109,6 +117,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return reply
         .status(error.statusCode)
         .send(errors.badRequest(`Malformed request: ${error.message}`, '请求格式有误，无法解析').toBody());
+    }
+    // Class 22 (data exception): a value the database cannot store (a NUL character, an out-of-range number or date)
+    // that validation let through. The request is at fault, not the service; the transaction has rolled back.
+    const state = sqlState(error);
+    if (state?.startsWith('22')) {
+      request.log.warn({ err: { code: state } }, 'value refused by the database');
+      return reply.status(400).send(
+        errors.badRequest('The request holds a value that cannot be stored (e.g. a NUL character or an out-of-range number)', '请求中含有无法保存的内容（如空字符或超出范围的数值），请检查后重试', { sqlState: state }).toBody(),
+      );
     }
     if (isConnectionError(error)) {
       request.log.warn({ err: { code: (error as { code?: string }).code } }, 'database unavailable');
