@@ -102,6 +102,10 @@ export function checkReady(input: AnyViewModel): ReadyResult {
       date('issuedOn', vm.issuedOn);
       date('electionDay', vm.electionDay);
       if (vm.contests.length === 0) hard('PDF-EMPTY');
+      // The notice says 超过半数，选举有效: it must be true (MTG-QUORUM-RC; exact, no division).
+      if (vm.base !== 'party-members' && !(2 * vm.present > vm.expected)) {
+        hard('MTG-QUORUM-RC', { expected: vm.expected, present: vm.present });
+      }
       for (const c of vm.contests) {
         if (c.ballotsValid && c.valid + c.invalid !== c.returned) {
           soft('CNT-ARITH', { post: c.post, returned: c.returned, valid: c.valid, invalid: c.invalid });

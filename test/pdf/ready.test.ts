@@ -86,6 +86,8 @@ describe('checkReady', () => {
       codes: ['PDF-NO-CANDIDATES'],
       blocking: true,
     },
+    { name: 'a result at exactly half', input: { kind: 'result-notice', vm: { ...sample.resultNotice(), present: 100 } }, codes: ['MTG-QUORUM-RC'], blocking: true },
+    { name: 'a result one above half', input: { kind: 'result-notice', vm: { ...sample.resultNotice(), present: 101 } }, codes: [], blocking: false },
     { name: 'a good ballot', input: { kind: 'ballot', vm: sample.ballot() }, codes: [], blocking: false },
   ];
   it.each(cases)('$name', ({ input, codes, blocking }) => {
