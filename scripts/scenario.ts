@@ -220,7 +220,10 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
         },
       })
     ).body;
-    communities.push({ id: c.id, name, method, token: await userFor('committee', c.id), groups: [] });
+    const token = await userFor('committee', c.id);
+    // The election notice (选举公告) takes the community's first notice number.
+    await call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token, body: { issuedOn: clock.today } });
+    communities.push({ id: c.id, name, method, token, groups: [] });
   }
   stepDone(`配置换届：${communities.length}个社区`);
 
@@ -413,6 +416,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
       }
     }
     const final = await resultOf(rc.id, c.token);
+    await call('POST', `/communities/${c.id}/documents/result-notice/issue`, { token: c.token, body: { issuedOn: clock.today } });
     report[i]!.elected = final.contests.flatMap((x) => (x.complete ? x.elected.map((e) => `${x.contest}:${e.name}`) : []));
   }
   stepDone('党组织与居委会选举大会、双人录入计票、同票重选、另行选举');

@@ -2,6 +2,9 @@
  * Issue 7: a whole round end to end through the API (configure, register, nominate, publish, meet, count by double
  * entry, re-vote, run-off, result, papers, filing returned and approved, certificates, handover, reports, audit).
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -15,6 +18,7 @@ let testDb: TestDatabase;
 let app: FastifyInstance;
 let report: ScenarioReport;
 const clock: Clock = { today: '2026-11-20' };
+const outDir = mkdtempSync(join(tmpdir(), 'huanjie-e2e-'));
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -24,13 +28,14 @@ beforeAll(async () => {
     communities: 4,
     residentsPerCommunity: 70,
     adminPassword: 'E2e-Admin-Passw0rd!',
-    papers: [],
+    outDir,
   });
 }, 300_000);
 
 afterAll(async () => {
   await app?.close();
   await testDb?.dispose();
+  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe(`a whole round on ${dbKind}`, () => {
@@ -66,6 +71,16 @@ describe(`a whole round on ${dbKind}`, () => {
     expect(report.certificates).toHaveLength(4 * 7);
     expect(new Set(report.certificates).size).toBe(report.certificates.length);
     expect([...report.certificates].sort((a, b) => a - b)).toEqual(Array.from({ length: 28 }, (_, i) => i + 1));
+  });
+
+  it('renders all eight papers for every community, as PDF', () => {
+    const kinds = ['election-notice', 'voter-list', 'candidate-list', 'ballot', 'voter-cards', 'result-notice', 'certificates', 'filing-report'];
+    for (const c of report.communities) {
+      for (const kind of kinds) expect(report.papers).toContain(join(c.name, `${kind}.pdf`));
+    }
+    for (const paper of report.papers.filter((p) => p.endsWith('.pdf'))) {
+      expect(readFileSync(join(outDir, paper)).subarray(0, 5).toString()).toBe('%PDF-');
+    }
   });
 
   it('flags the one overdue handover and verifies the audit chain', () => {
