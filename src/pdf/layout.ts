@@ -4,7 +4,7 @@
  * cut lines. The guard against printing a whole identity number sits on the document's `text`.
  */
 import PDFDocument from 'pdfkit';
-import { fontBytes } from './fonts.js';
+import { fontFace } from './fonts.js';
 import { loadTemplate, say } from './template.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -59,8 +59,9 @@ export function createDocument(input: CreateDocumentInput): Doc {
     },
   });
   // The file /ID is the MD5 of the info above (pdfkit): fixed dates make it fixed too.
-  doc.registerFont('regular', fontBytes('regular'));
-  if (input.bold !== false) doc.registerFont('bold', fontBytes('bold'));
+  // pdfkit takes a parsed face as it takes bytes (PDFFontFactory.open); its typings know only the bytes.
+  doc.registerFont('regular', fontFace('regular') as Buffer);
+  if (input.bold !== false) doc.registerFont('bold', fontFace('bold') as Buffer);
   guardText(doc);
   return doc;
 }
