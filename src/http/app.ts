@@ -28,6 +28,8 @@ export interface AppDeps {
   readonly tokenKey: TokenKey;
   /** Today's calendar date (YYYY-MM-DD) in the configured time zone; tests pin it. */
   readonly today: () => string;
+  /** The clock itself (tests and the demo pin it). */
+  readonly now: () => Date;
 }
 
 declare module 'fastify' {
@@ -55,13 +57,19 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A lost or refused database connection, looking through wrappers (drizzle's DrizzleQueryError keeps it in `cause`). */
 function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = (error as { message?: unknown } | null)?.message;
-  return (
-    (typeof code === 'string' && CONNECTION_ERRORS.has(code)) ||
-    (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|terminating connection/.test(message))
-  );
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    const { code, message } = e;
+    if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|terminating connection|Client was closed and is not queryable|timeout exceeded when trying to connect/.test(message)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -84,7 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const tokenKey = await loadTokenKey(database.db, config.tokenSecret);
   const now = options.now ?? (() => new Date());
   const today = (): string => DateTime.fromJSDate(now(), { zone: config.timeZone }).toISODate()!;
-  app.decorate('deps', { config, database, db: database.db, tokenKey, today });
+  app.decorate('deps', { config, database, db: database.db, tokenKey, today, now });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send(error.toBody());

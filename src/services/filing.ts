@@ -38,15 +38,15 @@ export function filingView(row: FilingRow) {
 }
 export type FilingView = ReturnType<typeof filingView>;
 
-const event = (actor: Actor, action: FilingEvent['action'], reason?: string): FilingEvent => ({
-  at: new Date().toISOString(),
+const event = (actor: Actor, action: FilingEvent['action'], at: Date, reason?: string): FilingEvent => ({
+  at: at.toISOString(),
   action,
   by: actor.username,
   role: actor.role,
   ...(reason ? { reason } : {}),
 });
 
-export async function submitFiling(db: Db, input: { actor: Actor; communityId: string; kind: FilingKind; today: string }): Promise<FilingView> {
+export async function submitFiling(db: Db, input: { actor: Actor; communityId: string; kind: FilingKind; today: string; now: Date }): Promise<FilingView> {
   const { round } = await loadCommunityContext(db, input.communityId);
   assertInPhase({ round, action: 'filing', on: input.today });
   const elected = await loadElected(db, input.communityId);
@@ -87,8 +87,8 @@ export async function submitFiling(db: Db, input: { actor: Actor; communityId: s
         { filingId: existing.id, status: existing.status },
       );
     }
-    const history = [...((existing?.history as FilingEvent[] | undefined) ?? []), event(input.actor, 'submit')];
-    const values = { status: 'submitted' as const, checks: checks.items, history, submittedAt: new Date() };
+    const history = [...((existing?.history as FilingEvent[] | undefined) ?? []), event(input.actor, 'submit', input.now)];
+    const values = { status: 'submitted' as const, checks: checks.items, history, submittedAt: input.now };
     const [row] = existing
       ? await tx.update(filings).set(values).where(eq(filings.id, existing.id)).returning()
       : await tx
@@ -109,7 +109,7 @@ export async function submitFiling(db: Db, input: { actor: Actor; communityId: s
 
 export async function reviewFiling(
   db: Db,
-  input: { actor: Actor; filingId: string; decision: 'approve' | 'return'; reason?: string | undefined },
+  input: { actor: Actor; filingId: string; decision: 'approve' | 'return'; reason?: string | undefined; now: Date },
 ): Promise<FilingView> {
   if (input.decision === 'return' && !input.reason?.trim()) {
     throw errors.badRequest('A returned filing needs a reason', '退回备案须说明理由');
@@ -121,7 +121,7 @@ export async function reviewFiling(
       throw errors.conflict('FILING_NOT_PENDING', `The filing is ${row.status}, not awaiting review`, '该备案当前不在待审核状态');
     }
     const status = input.decision === 'approve' ? ('approved' as const) : ('returned' as const);
-    const history = [...(row.history as FilingEvent[]), event(input.actor, input.decision, input.reason)];
+    const history = [...(row.history as FilingEvent[]), event(input.actor, input.decision, input.now, input.reason)];
     const [updated] = await tx.update(filings).set({ status, history }).where(eq(filings.id, row.id)).returning();
     await appendAudit(tx, {
       actor: input.actor,

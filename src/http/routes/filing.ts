@@ -68,7 +68,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(
-        await submitFiling(db, { actor: principalOf(request), communityId: request.params.id, kind: request.body.kind, today: app.deps.today() }),
+        await submitFiling(db, { actor: principalOf(request), communityId: request.params.id, kind: request.body.kind, today: app.deps.today(), now: app.deps.now() }),
       ),
   );
 
@@ -109,7 +109,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Filing, ...errorResponses },
       },
     },
-    async (request) => reviewFiling(db, { actor: principalOf(request), filingId: request.params.id, ...request.body }),
+    async (request) => reviewFiling(db, { actor: principalOf(request), filingId: request.params.id, ...request.body, now: app.deps.now() }),
   );
 
   const Certificate = z.object({ id: z.uuid(), number: z.number(), name: z.string(), post: z.string(), issuedOn: z.string() });
