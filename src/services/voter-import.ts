@@ -311,6 +311,10 @@ export async function importVoters(database: Database, input: ImportVotersInput)
   const voterCtx: VoterContext = { electionDay: community.electionDay, today: input.today, profile };
 
   return withLoadTransaction(database, async (tx) => {
+    // The register grows by COPY inside this transaction without fresh statistics: the per-batch VOT-NO-DUP lookup
+    // is one index probe per number (LATERAL … LIMIT 1 on the unique index), never a scan of the growing table.
+    await tx.query('set local enable_seqscan = off');
+    const communityNames = new Map<string, string>([[community.id, community.name]]);
     const rejected: RejectedRow[] = [];
     const seen = new Map<string, number>();
     const nextId = uuidSequence();
@@ -330,15 +334,23 @@ export async function importVoters(database: Database, input: ImportVotersInput)
       if (inflight) await inflight;
       inflight = null;
       if (batch.length === 0) return;
-      const existing = await tx.query<{ id_number: string; community_id: string; community_name: string }>(
-        `select v.id_number, c.id as community_id, c.name as community_name
-           from voters v join communities c on c.id = v.community_id
-          where v.district_id = $1 and v.term = $2 and v.id_number = any($3::text[])`,
+      const existing = await tx.query<{ id_number: string; community_id: string }>(
+        `select k.id_number, v.community_id
+           from unnest($3::text[]) as k(id_number)
+           cross join lateral (
+             select community_id from voters
+              where district_id = $1 and term = $2 and id_number = k.id_number
+              limit 1) v`,
         [community.districtId, round.term, batch.map((p) => p.voter.idNumber)],
       );
+      const unknown = [...new Set(existing.rows.map((e) => e.community_id).filter((id) => !communityNames.has(id)))];
+      if (unknown.length > 0) {
+        const named = await tx.query<{ id: string; name: string }>('select id, name from communities where id = any($1::uuid[])', [unknown]);
+        for (const c of named.rows) communityNames.set(c.id, c.name);
+      }
       input.trace?.('batch-check');
       const found = new Map<string, { community_id: string; community_name: string }>();
-      for (const e of existing.rows) found.set(e.id_number, e);
+      for (const e of existing.rows) found.set(e.id_number, { community_id: e.community_id, community_name: communityNames.get(e.community_id) ?? '' });
       let lines = '';
       let count = 0;
       for (const { rowNo: row, voter: v } of batch) {
