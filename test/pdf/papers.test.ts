@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orderCandidates } from '../../src/domain/ordering.js';
 import { strokeCount, surnameOf } from '../../src/domain/ordering.js';
 import { fontReads } from '../../src/pdf/fonts.js';
-import { renderBuffer } from '../../src/pdf/render.js';
+import { renderBuffer, renderDocument } from '../../src/pdf/render.js';
 import type { AnyViewModel } from '../../src/pdf/view-models.js';
 import * as sample from './sample.js';
 import { WHOLE_ID, pageCount, render } from './support.js';
@@ -286,4 +286,44 @@ describe('layout', () => {
       expect(y2!).toBeLessThan(841.89 - 18);
     }
   });
+});
+
+describe('voter cards under backpressure', () => {
+  it('stops pulling voters while the reader does not read (memory stays bounded), resumes when it does', async () => {
+    const { Writable } = await import('node:stream');
+    let pulled = 0;
+    async function* source() {
+      for (const card of sample.cards(40_000)) {
+        pulled += 1;
+        yield card;
+      }
+    }
+    let stalled = true;
+    const waiting: (() => void)[] = [];
+    let bytes = 0;
+    const out = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        if (stalled) waiting.push(done);
+        else done();
+      },
+    });
+    const rendering = renderDocument('voter-cards', { ...sample.voterCards(40_000, 1), cards: source() }, out);
+    // Wait until the source stops moving: the renderer is held by the full buffers, not racing ahead.
+    let last = -1;
+    for (let i = 0; i < 200 && pulled !== last; i += 1) {
+      last = pulled;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(pulled).toBe(last);
+    // 4 MB of document buffer at < 1 KB a page: far fewer than the 40,000 voters are read ahead.
+    expect(pulled).toBeGreaterThan(0);
+    expect(pulled).toBeLessThan(12_000);
+    stalled = false;
+    for (const done of waiting.splice(0)) done();
+    await rendering;
+    expect(pulled).toBe(40_000);
+    expect(bytes).toBeGreaterThan(40_000 * 500);
+  }, 120_000);
 });
