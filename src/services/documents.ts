@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { candidateLists, filings, meetingContests, meetings, nominations, notices, voterListPublications, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../http/errors.js';
+import { loadTemplate } from '../pdf/template.js';
 import { ageOn } from '../domain/dates.js';
 import { maskIdNumber } from '../domain/id-card.js';
 import { orderCandidates } from '../domain/ordering.js';
@@ -396,6 +397,8 @@ async function certificatesVm(db: DbOrTx, ctx: CommunityContext): Promise<Certif
     issuedBy: ctx.profile.certificateIssuer.issuedBy,
     onBehalfOf: ctx.profile.certificateIssuer.onBehalfOf,
     certificates: list.map((c) => ({ number: c.number, name: c.name, postZh: c.post, issuedOn: c.issuedOn })),
+    // The confirmed result: the renderer refuses a certificate for anyone else (AFT-CERT).
+    elected: (await loadElected(db, ctx.community.id)).rc.map((p) => ({ name: p.name, postZh: p.postZh })),
   };
 }
 
@@ -403,10 +406,13 @@ function detailsText(check: CheckItem): string {
   const d = (check.details ?? {}) as Record<string, unknown>;
   if (typeof d.messageZh === 'string' && d.messageZh) return d.messageZh;
   if (d.reason === 'not-in-profile') return '本届规则配置未采用此项';
+  // Figures named in Chinese (templates/check-details.json); a figure without a label keeps its key.
+  const labels = loadTemplate('check-details');
+  const value = (v: unknown): string => (typeof v === 'boolean' ? (labels[String(v)] ?? String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return Object.entries(d)
     .filter(([k]) => k !== 'message')
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join('; ');
+    .map(([k, v]) => `${labels[k] ?? k}：${value(v)}`)
+    .join('；');
 }
 
 const shanghaiDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
