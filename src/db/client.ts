@@ -54,11 +54,43 @@ export interface OpenDatabaseOptions {
   readonly poolSize?: number;
 }
 
+/**
+ * A pool that gets a checked-out client back when its connection dies. drizzle's `transaction()` sends `begin`
+ * before its try/finally, so a connection lost at that moment was never released: after `max` such losses every
+ * request waited forever for a client (a server restart, or `pg_terminate_backend`, wedged the service). Here a
+ * checked-out client that emits 'error' is released with that error (the pool discards it), and a second release
+ * (drizzle's, later) is a no-op. Callback-style `connect` (pool.query) already releases on error and is left alone.
+ */
+class ResilientPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    if (callback) return super.connect(callback);
+    return super.connect().then((client) => {
+      const release = client.release.bind(client);
+      let released = false;
+      const onError = (error: Error): void => releaseOnce(error);
+      const releaseOnce = (error?: Error | boolean): void => {
+        if (released) return;
+        released = true;
+        client.removeListener('error', onError);
+        release(error);
+      };
+      client.on('error', onError);
+      client.release = releaseOnce;
+      return client;
+    });
+  }
+}
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new ResilientPool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
     // A restarted server drops idle clients; the pool replaces them. Without a listener the process would crash.
     pool.on('error', () => undefined);
+    // A client checked out of the pool has no pool listener: if the server drops it then, its 'error' event would be
+    // unhandled and end the process. The query in progress fails anyway (503); ResilientPool gives the client back.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       kind: 'postgres',
