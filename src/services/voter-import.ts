@@ -279,6 +279,19 @@ function uuidSequence(): () => string {
   };
 }
 
+/**
+ * A compact numeric key for a (valid, normalised) identity number, for the in-file duplicate check: region, birth
+ * date and sequence fit in 48 bits (the check character follows from them). Holding the number strings themselves
+ * would keep every parsed chunk of the file alive (substrings share their parent's memory).
+ */
+export function idKey(id: string): number {
+  const d = (i: number) => id.charCodeAt(i) - 48;
+  const region = d(0) * 100_000 + d(1) * 10_000 + d(2) * 1000 + d(3) * 100 + d(4) * 10 + d(5);
+  const year = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
+  const day = (year - 1800) * 372 + (d(10) * 10 + d(11)) * 31 + d(12) * 10 + d(13);
+  return (region * 200_000 + day) * 1000 + d(14) * 100 + d(15) * 10 + d(16);
+}
+
 interface PendingVoter {
   readonly rowNo: number;
   readonly voter: PreparedVoter;
@@ -316,7 +329,7 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     await tx.query('set local enable_seqscan = off');
     const communityNames = new Map<string, string>([[community.id, community.name]]);
     const rejected: RejectedRow[] = [];
-    const seen = new Map<string, number>();
+    const seen = new Map<number, number>();
     const nextId = uuidSequence();
     const fixed = `\t${community.districtId}\t${round.term}\t${round.id}\t${community.id}\t`;
     let ix: ColumnIndex | null = null;
@@ -403,7 +416,8 @@ export async function importVoters(database: Database, input: ImportVotersInput)
             continue;
           }
           const v = prepared.voter;
-          const earlier = seen.get(v.idNumber);
+          const key = idKey(v.idNumber);
+          const earlier = seen.get(key);
           if (earlier !== undefined) {
             const d = describeViolation(
               hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(v.idNumber), otherCommunityName: `本文件第${earlier}行`, otherRow: earlier }),
@@ -411,7 +425,7 @@ export async function importVoters(database: Database, input: ImportVotersInput)
             rejected.push({ row: rowNo, code: 'VOT-NO-DUP', message: d.messageZh });
             continue;
           }
-          seen.set(v.idNumber, rowNo);
+          seen.set(key, rowNo);
           pending.push({ rowNo, voter: v });
         }
         if (pending.length >= BATCH_ROWS) await flush();
