@@ -29,7 +29,7 @@ export async function runDemo(): Promise<void> {
   const bar = process.stdout.isTTY
     ? new cliProgress.SingleBar({ format: '换届演示 [{bar}] {value}/{total} {step}', hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
-  bar?.start(12, 0, { step: '' });
+  bar?.start(10, 0, { step: '' });
   try {
     const report = await runScenario(app, clock, {
       communities,

@@ -145,7 +145,7 @@ function sheetsFor(input: { ballots: number; boxes: readonly string[]; candidate
 export async function runScenario(app: FastifyInstance, clock: Clock, options: ScenarioOptions): Promise<ScenarioReport> {
   const call = api(app);
   const log = options.log ?? (() => undefined);
-  const TOTAL_STEPS = 12;
+  const TOTAL_STEPS = 10;
   let step = 0;
   const stepDone = (label: string) => {
     step += 1;
