@@ -32,10 +32,14 @@ class Outage {
   async up(): Promise<void> {
     const server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
+      for (const [s, peer] of [[client, upstream], [upstream, client]] as const) {
         this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
+        // Whichever side goes, the other goes with it (as when a server dies): no half-open connection is left.
+        s.on('close', () => {
+          this.sockets.delete(s);
+          peer.destroy();
+        });
+        s.on('error', () => peer.destroy());
       }
       client.pipe(upstream).pipe(client);
     });
@@ -81,8 +85,13 @@ describe.runIf(realPg)('the database goes away and comes back (PostgreSQL)', () 
   }, 120_000);
 
   afterAll(async () => {
-    await app?.close();
-    await database?.close().catch(() => undefined);
+    const step = async (label: string, work: () => Promise<unknown>) => {
+      const t0 = Date.now();
+      await work();
+      if (process.env.FAULTS_DEBUG) console.log(`${label}: ${Date.now() - t0} ms`);
+    };
+    await step('app.close', async () => app?.close());
+    await step('pool.end', async () => database?.close().catch(() => undefined));
     await outage?.up().catch(() => undefined);
     await outage?.down();
     await testDb?.dispose();
