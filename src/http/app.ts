@@ -135,6 +135,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         errors.badRequest('The request holds a value that cannot be stored (e.g. a NUL character or an out-of-range number)', '请求中含有无法保存的内容（如空字符或超出范围的数值），请检查后重试', { sqlState: state }).toBody(),
       );
     }
+    // Class 40 (deadlock, serialisation failure): the database rolled the transaction back; nothing was written and
+    // the same request may simply be sent again.
+    if (state === '40P01' || state === '40001') {
+      request.log.warn({ err: { code: state } }, 'transaction rolled back by the database; retry');
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send(
+          new AppError({
+            status: 503,
+            code: 'RETRY',
+            message: 'A concurrent change got in the way; nothing was saved, send the request again',
+            messageZh: '与其他操作同时进行发生冲突，本次未保存任何内容，请重新提交',
+          }).toBody(),
+        );
+    }
     if (isConnectionError(error)) {
       request.log.warn({ err: { code: (error as { code?: string }).code } }, 'database unavailable');
       return reply.status(503).send(errors.unavailable().toBody());

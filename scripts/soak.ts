@@ -1,0 +1,386 @@
+/**
+ * `npm run soak`: a bounded soak of the whole service on 127.0.0.1. The app listens on port 0 (PGlite, or a fresh
+ * database under DATABASE_URL), a seeded election is set up through the API (meetings with many ballot boxes,
+ * quorate, director candidates published), then autocannon (in its own process, so it does not share the server's
+ * event loop) runs mixed reads (GET result, GET meeting) and tally writes (POST tally-sheets) for SOAK_SECONDS (60)
+ * with SOAK_CONNECTIONS (50). Every write is a distinct (meeting, box, scrutineer) entry, paced over the run and
+ * bounded in number; the two scrutineers of a box enter matching figures, so every write is expected to answer 201.
+ * Afterwards: no non-2xx, no error, no timeout, every acknowledged write is in the database and nothing else is.
+ * Prints `bench soak-p99: <v> ms, baseline <bare fastify p99> ms, ratio <v>, peak <MB> MB` and a summary.
+ *
+ * The test `test/api/faults-soak.test.ts` runs a short version (runSoak with a few seconds and connections).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { testConfig } from '../src/config.js';
+import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import { communities, rounds, voters } from '../src/db/schema.js';
+import { buildApp } from '../src/http/app.js';
+import { issueToken, type Principal } from '../src/http/auth.js';
+
+export interface SoakOptions {
+  readonly seconds: number;
+  readonly connections: number;
+  readonly meetings: number;
+  readonly boxesPerMeeting: number;
+  /** Seconds of the bare-Fastify baseline run. */
+  readonly baselineSeconds?: number;
+  readonly databaseUrl?: string | undefined;
+  readonly log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  readonly db: 'pglite' | 'postgres';
+  readonly requests: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly baselineP99: number;
+  readonly peakMb: number;
+  readonly writesPlanned: number;
+  readonly writesAcknowledged: number;
+  readonly writesInDatabase: number;
+  readonly lostWrites: number;
+  readonly phantomWrites: number;
+  readonly readsOk: number;
+  readonly unexpected: readonly string[];
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+interface LoadPlan {
+  readonly url: string;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly reads: readonly { path: string; token: string }[];
+  readonly writes: readonly { path: string; token: string; body: string }[];
+}
+
+interface LoadResult {
+  readonly requests: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly acknowledged: readonly string[];
+  readonly readsOk: number;
+  readonly unexpected: readonly string[];
+}
+
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon');
+const TODAY = '2026-12-21';
+
+// --------------------------------------------------------------------------------------------- the load side
+
+/** Runs in the child process: autocannon with reads and paced, counted writes. */
+async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  const autocannon = (await import(AUTOCANNON)).default as (opts: unknown) => Promise<{
+    requests: { total: number; average: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+  }>;
+  const start = Date.now();
+  const paceMs = plan.seconds * 1000 * 0.8;
+  let nextWrite = 0;
+  let readTurn = 0;
+  const acknowledged: string[] = [];
+  const unexpected: string[] = [];
+  let readsOk = 0;
+  const result = await autocannon({
+    url: plan.url,
+    connections: plan.connections,
+    duration: plan.seconds,
+    timeout: 20,
+    requests: [
+      {
+        setupRequest(request: Record<string, unknown>, context: Record<string, unknown>) {
+          const due = Math.min(plan.writes.length, Math.ceil((plan.writes.length * (Date.now() - start)) / paceMs));
+          if (nextWrite < due) {
+            const write = plan.writes[nextWrite]!;
+            context.kind = `write:${nextWrite}`;
+            nextWrite += 1;
+            return { ...request, method: 'POST', path: write.path, body: write.body, headers: { authorization: `Bearer ${write.token}`, 'content-type': 'application/json' } };
+          }
+          const read = plan.reads[readTurn++ % plan.reads.length]!;
+          context.kind = 'read';
+          return { ...request, method: 'GET', path: read.path, body: undefined, headers: { authorization: `Bearer ${read.token}` } };
+        },
+        onResponse(status: number, body: string, context: Record<string, unknown>) {
+          const kind = String(context.kind);
+          if (kind.startsWith('write:')) {
+            if (status === 201) acknowledged.push((JSON.parse(body) as { id: string }).id);
+            else unexpected.push(`${kind} ${status} ${body.slice(0, 200)}`);
+          } else if (status === 200) {
+            readsOk += 1;
+          } else {
+            unexpected.push(`read ${status} ${body.slice(0, 200)}`);
+          }
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    acknowledged,
+    readsOk,
+    unexpected,
+  };
+}
+
+function spawnLoad(plan: LoadPlan): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, SOAK_ROLE: 'load' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load process exited with ${code}`));
+      const line = out.split('\n').find((l) => l.startsWith('SOAK-RESULT '));
+      if (!line) return reject(new Error(`no result from the load process: ${out.slice(-500)}`));
+      resolve(JSON.parse(line.slice('SOAK-RESULT '.length)) as LoadResult);
+    });
+    child.stdin.end(JSON.stringify(plan));
+  });
+}
+
+// ------------------------------------------------------------------------------------------ the server side
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function idNumber(seq: number): string {
+  const body = `620102197003${String((seq % 28) + 1).padStart(2, '0')}${String(seq % 1000).padStart(3, '0')}`;
+  const sum = [...body].reduce((acc, ch, i) => acc + Number(ch) * WEIGHTS[i]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let dbName: string | undefined;
+  let url: string | undefined;
+  if (options.databaseUrl) {
+    dbName = `soak_${randomBytes(4).toString('hex')}`;
+    await adminQuery(options.databaseUrl, `create database ${dbName}`);
+    const u = new URL(options.databaseUrl);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  }
+  const database: Database = await openDatabase(url ? { databaseUrl: url, poolSize: 10 } : { dataDir: 'memory://' });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  sampler.unref();
+  try {
+    await migrateDatabase(database);
+    const app = await buildApp({ config: testConfig({ logLevel: process.env.SOAK_LOG_LEVEL === 'error' ? 'error' : 'silent' }), database, now: () => new Date(`${TODAY}T12:00:00+08:00`) });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const sign = (role: Principal['role'], scopeId: string | null) =>
+      issueToken(app.deps.tokenKey, { id: randomUUID(), username: `soak-${role}-${randomUUID().slice(0, 6)}`, role, scopeId, chief: false, mustChangePassword: false }, 24 * 3600);
+    const call = async (method: string, path: string, token: string, body?: unknown) => {
+      const res = await fetch(`${base}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+      return json;
+    };
+
+    // ---- seed: a district, street, round and community; voters; two director candidates; meetings with boxes.
+    const t0 = Date.now();
+    const admin = await sign('admin', null);
+    const code = `soak${Date.now()}`;
+    const district = await call('POST', '/districts', admin, { name: '城关区', code });
+    const street = await call('POST', '/streets', admin, { districtId: district.id, name: '酒泉路街道', code });
+    const db = database.db;
+    const [round] = await db
+      .insert(rounds)
+      .values({ districtId: String(district.id), streetId: String(street.id), name: 'soak', term: 2026, profileName: 'lanzhou-2010', profile: {}, phases: [{ name: 'elections', from: '2026-11-01', to: '2026-12-31' }] })
+      .returning();
+    const [community] = await db
+      .insert(communities)
+      .values({
+        roundId: round!.id,
+        districtId: String(district.id),
+        streetId: String(street.id),
+        name: '张掖路社区',
+        code,
+        households: 400,
+        method: 'direct',
+        electionDay: '2026-12-26',
+        partyElectionDay: '2026-12-24',
+        rcSeats: { director: 1, deputies: 2, members: 4 },
+        party: { type: 'branch', members: 20, seats: 5 },
+      })
+      .returning();
+    const voterRows = Array.from({ length: 40 }, (_, i) => {
+      const id = idNumber(i * 2 + 1);
+      return { id: randomUUID(), districtId: String(district.id), term: 2026, roundId: round!.id, communityId: community!.id, idNumber: id, idLast4: id.slice(-4), name: i < 2 ? ['丁一', '王二'][i]! : `选民${i}`, birthDate: `1970-03-${String((i % 28) + 1).padStart(2, '0')}`, sex: 'male' as const, residency: 'registered' as const };
+    });
+    await db.insert(voters).values(voterRows);
+    const committee = await sign('committee', community!.id);
+    for (const v of voterRows.slice(0, 2)) await call('POST', `/communities/${community!.id}/nominations`, committee, { contest: 'director', voterId: v.id, basis: 'committee' });
+    const list = (await call('POST', `/communities/${community!.id}/candidates/publish`, committee, { contest: 'director', publishedOn: '2026-12-20' })) as { candidates: { id: string; name: string }[] };
+    const [first, second] = list.candidates;
+    if (!first || !second) throw new Error('soak: the candidate list was not published');
+
+    const reads: { path: string; token: string }[] = [];
+    const writes: { path: string; token: string; body: string }[] = [];
+    const meetingIds: string[] = [];
+    for (let m = 0; m < options.meetings; m += 1) {
+      const boxes = Array.from({ length: options.boxesPerMeeting }, (_, b) => (b === 0 ? { name: '主会场', kind: 'main' } : { name: `投票站${b}`, kind: 'station', monitors: ['甲', '乙', '丙'] }));
+      const meeting = await call('POST', `/communities/${community!.id}/meetings`, committee, { kind: 'rc', date: '2026-12-26', expected: 40, boxes });
+      const meetingId = String(meeting.id);
+      meetingIds.push(meetingId);
+      await call('POST', `/meetings/${meetingId}/attendance`, committee, { present: 36 });
+      const scrutineers = [await sign('scrutineer', meetingId), await sign('scrutineer', meetingId)];
+      reads.push({ path: `/api/v1/meetings/${meetingId}/result`, token: committee }, { path: `/api/v1/meetings/${meetingId}`, token: scrutineers[0]! });
+      for (const [b, box] of boxes.entries()) {
+        const body = JSON.stringify({ contest: 'director', box: box.name, issued: 3, returned: 3, invalid: 0, votes: { [first.id]: 2 - (b % 2), [second.id]: 1 + (b % 2) } });
+        for (const token of scrutineers) writes.push({ path: `/api/v1/meetings/${meetingId}/tally-sheets`, token, body });
+      }
+    }
+    // Warm-up, not timed: the first entry of each meeting opens its contest, one at a time. Opening a contest
+    // concurrently can deadlock (ensureMainContest takes the audit lock before the contest row; reported).
+    const warm = writes.filter((_, i) => i % (options.boxesPerMeeting * 2) === 0);
+    const warmAcks: string[] = [];
+    for (const w of warm) warmAcks.push(String((await call('POST', w.path.slice('/api/v1'.length), w.token, JSON.parse(w.body))).id));
+    const timed = writes.filter((_, i) => i % (options.boxesPerMeeting * 2) !== 0);
+    writes.length = 0;
+    writes.push(...timed);
+    // Interleave the meetings so concurrent writes spread over several contests.
+    writes.sort((a, b) => a.body.localeCompare(b.body) || a.path.localeCompare(b.path));
+    log(`soak: seeded ${options.meetings} meetings × ${options.boxesPerMeeting} boxes (${writes.length + warmAcks.length} writes planned, ${warmAcks.length} of them warm-up) on ${database.kind} in ${Date.now() - t0} ms`);
+
+    // ---- the soak
+    const load = await spawnLoad({ url: base, seconds: options.seconds, connections: options.connections, reads, writes });
+    await app.close();
+
+    // ---- every acknowledged write is in the database, and nothing else is
+    const stored = (await db.execute(sql`select id from tally_entries where meeting_id in ${sql.raw(`(${meetingIds.map((id) => `'${id}'`).join(',')})`)}`)) as unknown as { rows: { id: string }[] };
+    const inDb = new Set(stored.rows.map((r) => r.id));
+    const acked = new Set([...warmAcks, ...load.acknowledged]);
+    const lostWrites = [...acked].filter((id) => !inDb.has(id)).length;
+    const phantomWrites = [...inDb].filter((id) => !acked.has(id)).length;
+
+    // ---- the baseline: bare Fastify answering one query against the same database, same clients.
+    const bare = Fastify({ logger: false });
+    bare.get('/m/:id', async (request) => {
+      const rows = await db.execute(sql`select id, expected, present from meetings where id = ${(request.params as { id: string }).id}`);
+      return (rows as unknown as { rows: unknown[] }).rows[0];
+    });
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+    const baseline = await spawnLoad({
+      url: bareBase,
+      seconds: options.baselineSeconds ?? Math.min(10, options.seconds),
+      connections: options.connections,
+      reads: [{ path: `/m/${meetingIds[0]}`, token: 'none' }],
+      writes: [],
+    });
+    await bare.close();
+
+    const report: SoakReport = {
+      db: database.kind,
+      requests: load.requests,
+      rps: load.rps,
+      p50: load.p50,
+      p99: load.p99,
+      baselineP99: baseline.p99,
+      peakMb: Math.round(peakRss / 1024 / 1024),
+      writesPlanned: writes.length + warmAcks.length,
+      writesAcknowledged: acked.size,
+      writesInDatabase: inDb.size,
+      lostWrites,
+      phantomWrites,
+      readsOk: load.readsOk,
+      unexpected: load.unexpected.slice(0, 20),
+      non2xx: load.non2xx,
+      errors: load.errors,
+      timeouts: load.timeouts,
+    };
+    const ratio = report.baselineP99 > 0 ? (report.p99 / report.baselineP99).toFixed(2) : 'n/a';
+    log(`bench soak-p99: ${report.p99} ms, baseline ${report.baselineP99} ms, ratio ${ratio}, peak ${report.peakMb} MB`);
+    log(
+      `soak (${report.db}, ${options.connections} connections, ${options.seconds} s): ${report.requests} requests, ${report.rps} req/s, p50 ${report.p50} ms, p99 ${report.p99} ms; ` +
+        `writes ${report.writesAcknowledged}/${report.writesPlanned} acknowledged, ${report.writesInDatabase} in the database, lost ${report.lostWrites}, phantom ${report.phantomWrites}; ` +
+        `reads ok ${report.readsOk}; non-2xx ${report.non2xx}, errors ${report.errors}, timeouts ${report.timeouts}`,
+    );
+    for (const u of report.unexpected) log(`  unexpected: ${u}`);
+    return report;
+  } finally {
+    clearInterval(sampler);
+    await database.close();
+    if (options.databaseUrl && dbName) await adminQuery(options.databaseUrl, `drop database if exists ${dbName} with (force)`);
+  }
+}
+
+export function soakPassed(r: SoakReport): boolean {
+  return r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.unexpected.length === 0 && r.lostWrites === 0 && r.phantomWrites === 0 && r.writesAcknowledged === r.writesPlanned;
+}
+
+// ------------------------------------------------------------------------------------------------- entry
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain && process.env.SOAK_ROLE === 'load') {
+  let input = '';
+  process.stdin.on('data', (chunk: Buffer) => (input += chunk.toString('utf8')));
+  process.stdin.on('end', () => {
+    runLoad(JSON.parse(input) as LoadPlan)
+      .then((result) => {
+        process.stdout.write(`SOAK-RESULT ${JSON.stringify(result)}\n`);
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  });
+} else if (isMain) {
+  const seconds = Number(process.env.SOAK_SECONDS ?? 60);
+  const connections = Number(process.env.SOAK_CONNECTIONS ?? 50);
+  runSoak({
+    seconds,
+    connections,
+    meetings: Number(process.env.SOAK_MEETINGS ?? 6),
+    boxesPerMeeting: Number(process.env.SOAK_BOXES ?? 150),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  })
+    .then((report) => {
+      const ok = soakPassed(report);
+      console.log(`soak: ${ok ? 'PASS' : 'FAIL'}`);
+      process.exit(ok ? 0 : 1);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,24 @@
+/**
+ * Load (issue 8): a short version of `npm run soak` (scripts/soak.ts) so CI proves it: the service listening on
+ * 127.0.0.1, autocannon in its own process with mixed reads and paced tally writes; no non-2xx, no error, no
+ * timeout, every acknowledged write in the database and nothing else. The full run is 60 s × 50 connections.
+ */
+import { describe, expect, it } from 'vitest';
+import { runSoak, soakPassed } from '../../scripts/soak.js';
+import { dbKind, realPostgresUrl } from '../support/database.js';
+
+describe(`soak on ${dbKind}`, () => {
+  it('serves 5 s of mixed reads and tally writes from 10 connections without an error or a lost write', async () => {
+    const lines: string[] = [];
+    const report = await runSoak({ seconds: 5, connections: 10, meetings: 2, boxesPerMeeting: 20, baselineSeconds: 2, databaseUrl: realPostgresUrl, log: (l) => lines.push(l) });
+    console.log(lines.join('\n'));
+    expect(report.unexpected).toEqual([]);
+    expect({ non2xx: report.non2xx, errors: report.errors, timeouts: report.timeouts }).toEqual({ non2xx: 0, errors: 0, timeouts: 0 });
+    expect(report.writesAcknowledged).toBe(report.writesPlanned);
+    expect({ lost: report.lostWrites, phantom: report.phantomWrites }).toEqual({ lost: 0, phantom: 0 });
+    expect(report.writesInDatabase).toBe(report.writesPlanned);
+    expect(report.readsOk).toBeGreaterThan(report.writesPlanned);
+    expect(soakPassed(report)).toBe(true);
+    expect(lines.some((l) => /^bench soak-p99: \d+(\.\d+)? ms, baseline \d+(\.\d+)? ms, ratio [\d.]+, peak \d+ MB$/.test(l))).toBe(true);
+  }, 120_000);
+});
