@@ -43,6 +43,7 @@ import { checkCandidateListNotice, checkPrelimReport, checkSurplus } from '../do
 import { checkHandover, checkVoterListPublish } from '../domain/timeline.js';
 import { checkBoxes, checkQuorum } from '../domain/tally.js';
 import { isRuleCode, type RuleCode } from '../domain/violations.js';
+import { seatsOf } from './election-context.js';
 import { loadElected, personKey } from './elected.js';
 import { loadCommunityContext } from './rules.js';
 
@@ -57,22 +58,7 @@ export interface CommunityChecks {
   readonly items: readonly CheckItem[];
 }
 
-const RC_CONTESTS = ['director', 'deputy', 'member', 'committee'];
 
-function seatsOfContest(rc: RcSeats, party: { seats: number }, contest: string): number {
-  switch (contest) {
-    case 'director':
-      return rc.director;
-    case 'deputy':
-      return rc.deputies;
-    case 'member':
-      return rc.members;
-    case 'committee':
-      return rc.director + rc.deputies + rc.members;
-    default:
-      return party.seats;
-  }
-}
 
 const count = async (db: DbOrTx, query: Promise<{ n: number }[]>): Promise<number> => (await query)[0]?.n ?? 0;
 
@@ -182,7 +168,7 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   }
   for (const list of lists) {
     const day = list.contest === 'party' ? (community.partyElectionDay ?? electionDay) : electionDay;
-    const seats = seatsOfContest(rcSeats, party, list.contest);
+    const seats = seatsOf(community, list.contest);
     const ballot = (list as { ballot?: 'secret' | 'show-of-hands' }).ballot ?? 'secret';
     evaluate(['CAN-LIST-NOTICE'], checkCandidateListNotice({ publishedOn: list.publishedOn, electionDay: day }, profile));
     evaluate(['CAN-SURPLUS', 'MTG-SECRET'], checkSurplus({ seats, candidates: (list.candidates as unknown[]).length, ballot }, profile));
@@ -273,4 +259,3 @@ export async function computeRoundChecks(db: DbOrTx, input: { roundId: string; t
   return out;
 }
 
-export { RC_CONTESTS };
