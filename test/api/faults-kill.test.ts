@@ -97,7 +97,9 @@ describe.runIf(dbKind === 'postgres')('the process killed mid-import and mid-tal
       await child.waitFor(/^sending$/, 60_000);
       // Kill once the load is under way: a COPY or an insert from the child's session is running.
       let seen = false;
-      for (let i = 0; i < 300 && !seen; i += 1) {
+      // Rows are read and checked before the load starts: on a busy machine that takes a while.
+      const deadline = Date.now() + 90_000;
+      while (!seen && Date.now() < deadline && !child.lines.some((l) => l.startsWith('done'))) {
         const active = await query<{ q: string }>(
           sql`select query as q from pg_stat_activity where datname = current_database() and application_name = 'fault-child' and state <> 'idle' and query ~* '^(copy|insert|with|select)'`,
         );
