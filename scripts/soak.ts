@@ -44,6 +44,8 @@ export interface SoakReport {
   readonly peakMb: number;
   readonly writesPlanned: number;
   readonly writesAcknowledged: number;
+  /** Sent but still unanswered when the run stopped (autocannon drops them): reported, each checked against the database. */
+  readonly writesUnanswered: number;
   readonly writesInDatabase: number;
   readonly lostWrites: number;
   readonly phantomWrites: number;
@@ -59,7 +61,7 @@ interface LoadPlan {
   readonly seconds: number;
   readonly connections: number;
   readonly reads: readonly { path: string; token: string }[];
-  readonly writes: readonly { path: string; token: string; body: string }[];
+  readonly writes: readonly { path: string; token: string; body: string; key: string }[];
 }
 
 interface LoadResult {
@@ -71,6 +73,8 @@ interface LoadResult {
   readonly errors: number;
   readonly timeouts: number;
   readonly acknowledged: readonly string[];
+  readonly sent: readonly string[];
+  readonly answered: number;
   readonly readsOk: number;
   readonly unexpected: readonly string[];
 }
@@ -95,6 +99,8 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   let nextWrite = 0;
   let readTurn = 0;
   const acknowledged: string[] = [];
+  const sent: string[] = [];
+  let answered = 0;
   const unexpected: string[] = [];
   let readsOk = 0;
   const result = await autocannon({
@@ -109,6 +115,7 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
           if (nextWrite < due) {
             const write = plan.writes[nextWrite]!;
             context.kind = `write:${nextWrite}`;
+            sent.push(write.key);
             nextWrite += 1;
             return { ...request, method: 'POST', path: write.path, body: write.body, headers: { authorization: `Bearer ${write.token}`, 'content-type': 'application/json' } };
           }
@@ -119,6 +126,7 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
         onResponse(status: number, body: string, context: Record<string, unknown>) {
           const kind = String(context.kind);
           if (kind.startsWith('write:')) {
+            answered += 1;
             if (status === 201) acknowledged.push((JSON.parse(body) as { id: string }).id);
             else unexpected.push(`${kind} ${status} ${body.slice(0, 200)}`);
           } else if (status === 200) {
@@ -139,6 +147,8 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     acknowledged,
+    sent,
+    answered,
     readsOk,
     unexpected,
   };
@@ -254,7 +264,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (!first || !second) throw new Error('soak: the candidate list was not published');
 
     const reads: { path: string; token: string }[] = [];
-    const writes: { path: string; token: string; body: string }[] = [];
+    const writes: { path: string; token: string; body: string; key: string }[] = [];
+    /** Scrutineer principal id → index, to name an entry found in the database by (meeting, box, scrutineer). */
+    const scrutineerIndex = new Map<string, number>();
     const meetingIds: string[] = [];
     for (let m = 0; m < options.meetings; m += 1) {
       const boxes = Array.from({ length: options.boxesPerMeeting }, (_, b) => (b === 0 ? { name: '主会场', kind: 'main' } : { name: `投票站${b}`, kind: 'station', monitors: ['甲', '乙', '丙'] }));
@@ -263,16 +275,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       meetingIds.push(meetingId);
       await call('POST', `/meetings/${meetingId}/attendance`, committee, { present: 36 });
       const scrutineers = [await sign('scrutineer', meetingId), await sign('scrutineer', meetingId)];
+      for (const [k, token] of scrutineers.entries()) {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string };
+        scrutineerIndex.set(claims.sub, k);
+      }
       reads.push({ path: `/api/v1/meetings/${meetingId}/result`, token: committee }, { path: `/api/v1/meetings/${meetingId}`, token: scrutineers[0]! });
       for (const [b, box] of boxes.entries()) {
         const body = JSON.stringify({ contest: 'director', box: box.name, issued: 3, returned: 3, invalid: 0, votes: { [first.id]: 2 - (b % 2), [second.id]: 1 + (b % 2) } });
-        for (const token of scrutineers) writes.push({ path: `/api/v1/meetings/${meetingId}/tally-sheets`, token, body });
+        for (const [k, token] of scrutineers.entries()) writes.push({ path: `/api/v1/meetings/${meetingId}/tally-sheets`, token, body, key: `${meetingId}|${box.name}|${k}` });
       }
     }
     // Warm-up, not timed: the first entry of each meeting opens its contest, one at a time. Opening a contest
     // concurrently can deadlock (ensureMainContest takes the audit lock before the contest row; reported).
     const warm = writes.filter((_, i) => i % (options.boxesPerMeeting * 2) === 0);
     const warmAcks: string[] = [];
+    const warmKeys = warm.map((w) => w.key);
     for (const w of warm) warmAcks.push(String((await call('POST', w.path.slice('/api/v1'.length), w.token, JSON.parse(w.body))).id));
     const timed = writes.filter((_, i) => i % (options.boxesPerMeeting * 2) !== 0);
     writes.length = 0;
@@ -286,11 +303,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await app.close();
 
     // ---- every acknowledged write is in the database, and nothing else is
-    const stored = (await db.execute(sql`select id from tally_entries where meeting_id in ${sql.raw(`(${meetingIds.map((id) => `'${id}'`).join(',')})`)}`)) as unknown as { rows: { id: string }[] };
+    const stored = (await db.execute(
+      sql`select id, meeting_id, box, entered_by from tally_entries where meeting_id in ${sql.raw(`(${meetingIds.map((id) => `'${id}'`).join(',')})`)}`,
+    )) as unknown as { rows: { id: string; meeting_id: string; box: string; entered_by: string }[] };
     const inDb = new Set(stored.rows.map((r) => r.id));
     const acked = new Set([...warmAcks, ...load.acknowledged]);
+    const sentKeys = new Set([...warmKeys, ...load.sent]);
+    // Lost: acknowledged but not stored. Phantom: stored but never sent (an acknowledged id, or a sent write whose
+    // answer the load generator dropped when the run stopped).
     const lostWrites = [...acked].filter((id) => !inDb.has(id)).length;
-    const phantomWrites = [...inDb].filter((id) => !acked.has(id)).length;
+    const phantomWrites = stored.rows.filter((r) => !acked.has(r.id) && !sentKeys.has(`${r.meeting_id}|${r.box}|${scrutineerIndex.get(r.entered_by)}`)).length;
 
     // ---- the baseline: bare Fastify answering one query against the same database, same clients.
     const bare = Fastify({ logger: false });
@@ -319,6 +341,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       peakMb: Math.round(peakRss / 1024 / 1024),
       writesPlanned: writes.length + warmAcks.length,
       writesAcknowledged: acked.size,
+      writesUnanswered: load.sent.length - load.answered,
       writesInDatabase: inDb.size,
       lostWrites,
       phantomWrites,
@@ -332,7 +355,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`bench soak-p99: ${report.p99} ms, baseline ${report.baselineP99} ms, ratio ${ratio}, peak ${report.peakMb} MB`);
     log(
       `soak (${report.db}, ${options.connections} connections, ${options.seconds} s): ${report.requests} requests, ${report.rps} req/s, p50 ${report.p50} ms, p99 ${report.p99} ms; ` +
-        `writes ${report.writesAcknowledged}/${report.writesPlanned} acknowledged, ${report.writesInDatabase} in the database, lost ${report.lostWrites}, phantom ${report.phantomWrites}; ` +
+        `writes ${report.writesAcknowledged}/${report.writesPlanned} acknowledged (${report.writesUnanswered} unanswered at the stop), ${report.writesInDatabase} in the database, lost ${report.lostWrites}, phantom ${report.phantomWrites}; ` +
         `reads ok ${report.readsOk}; non-2xx ${report.non2xx}, errors ${report.errors}, timeouts ${report.timeouts}`,
     );
     for (const u of report.unexpected) log(`  unexpected: ${u}`);
