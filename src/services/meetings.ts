@@ -117,19 +117,25 @@ export async function ensureMainContest(tx: Tx, ctx: MeetingContext, contest: st
   }));
   const secret = checkSecretBallot({ ballot: ctx.meeting.ballot, seats: seatsOf(ctx.community, contest), candidates: candidates.length }, ctx.profile);
   if (!secret.ok) throwViolations(secret.violations);
-  await tx
+  const [inserted] = await tx
     .insert(meetingContests)
     .values({ meetingId: ctx.meeting.id, contest, stage: 'main', seats: seatsOf(ctx.community, contest), candidates })
-    .onConflictDoNothing();
-  const created = (await findMainContest(tx, ctx.meeting.id, contest))!;
-  await appendAudit(tx, {
-    actor,
-    action: 'open-contest',
-    entity: 'meeting-contest',
-    entityId: created.id,
-    after: { meetingId: ctx.meeting.id, contest, stage: 'main', seats: created.seats, candidates, listVersion: list.version },
-  });
-  return lockContest(tx, { meetingId: ctx.meeting.id, contestId: created.id });
+    .onConflictDoNothing()
+    .returning();
+  const row = inserted ?? (await findMainContest(tx, ctx.meeting.id, contest))!;
+  // The contest row is locked before the audit lock, in the same order as every later entry (no deadlock), and only
+  // the transaction that created the contest records it.
+  const locked = await lockContest(tx, { meetingId: ctx.meeting.id, contestId: row.id });
+  if (inserted) {
+    await appendAudit(tx, {
+      actor,
+      action: 'open-contest',
+      entity: 'meeting-contest',
+      entityId: inserted.id,
+      after: { meetingId: ctx.meeting.id, contest, stage: 'main', seats: inserted.seats, candidates, listVersion: list.version },
+    });
+  }
+  return locked;
 }
 
 async function findMainContest(db: DbOrTx, meetingId: string, contest: string) {
