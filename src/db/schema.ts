@@ -259,7 +259,7 @@ export const candidateLists = pgTable('candidate_lists', {
   /** `show-of-hands` only for an equal (等额) list where the profile allows it (CAN-SURPLUS, MTG-SECRET). */
   ballot: text('ballot', { enum: ['secret', 'show-of-hands'] }).notNull().default('secret'),
   createdAt: createdAt(),
-});
+}, (t) => [index('candidate_lists_community_contest').on(t.communityId, t.contest)]);
 
 export const preliminaryReports = pgTable('preliminary_reports', {
   id: id(),
@@ -281,7 +281,7 @@ export const meetings = pgTable('meetings', {
   present: integer('present'),
   ballot: text('ballot', { enum: ['secret', 'show-of-hands'] }).notNull().default('secret'),
   createdAt: createdAt(),
-});
+}, (t) => [index('meetings_community').on(t.communityId)]);
 
 /** A contest voted on at a meeting: main election, a re-vote among tied people, a run-off, party officers. */
 export const meetingContests = pgTable(
@@ -380,7 +380,7 @@ export const tallySheets = pgTable(
     current: boolean('current').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('tally_sheet_once').on(t.contestId, t.box, t.sheetVersion)],
+  (t) => [uniqueIndex('tally_sheet_once').on(t.contestId, t.box, t.sheetVersion), index('tally_sheets_meeting').on(t.meetingId)],
 );
 
 export const notices = pgTable(

@@ -20,6 +20,7 @@ import { AppError, errors } from './errors.js';
 import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
 import { routes } from './routes/index.js';
+import { invalidateResults } from '../services/result-cache.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -178,6 +179,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // A successful change may change a meeting's result: this instance's cached results are dropped.
+  // onSend: before the client can read the answer (and ask again), after the handler's transaction committed.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) invalidateResults();
+    return payload;
+  });
   await app.register(guardPlugin, { tokenKey });
   await app.register(routes, { prefix: '/api/v1' });
   return app;
