@@ -4,15 +4,15 @@
  * Uses DATABASE_URL (a fresh database is created and dropped) or in-memory PGlite.
  * Target: p99 < 50 ms.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { testConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 import { candidateLists, communities, districts, meetingContests, nominations, rounds, streets, tallySheets, voters } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { issueToken } from '../src/http/auth.js';
@@ -26,15 +26,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const baseUrl = process.env.DATABASE_URL;
 
-async function adminQuery(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function seed(database: Database) {
   const db = database.db;
@@ -150,16 +141,8 @@ setInterval(() => {
 }, 50).unref();
 
 async function main() {
-  let dbName: string | undefined;
-  let url: string | undefined;
-  if (baseUrl) {
-    dbName = `bench_${randomBytes(4).toString('hex')}`;
-    await adminQuery(baseUrl, `create database ${dbName}`);
-    const u = new URL(baseUrl);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
-  const database = await openDatabase(url ? { databaseUrl: url, poolSize: 10 } : { dataDir: 'memory://' });
+  const scratch = baseUrl ? await createScratchDatabase(baseUrl, 'bench') : undefined;
+  const database = await openDatabase(scratch ? { databaseUrl: scratch.url, poolSize: 10 } : { dataDir: 'memory://' });
   try {
     await migrateDatabase(database);
     const t0 = Date.now();
@@ -204,7 +187,7 @@ async function main() {
     console.log(`bench api-result-rps: ${api.rps} req/s, baseline ${ceiling.rps} req/s, ratio ${(api.rps / ceiling.rps).toFixed(2)}, peak ${peak} MB`);
   } finally {
     await database.close();
-    if (baseUrl && dbName) await adminQuery(baseUrl, `drop database if exists ${dbName} with (force)`);
+    await scratch?.drop();
   }
 }
 

@@ -23,6 +23,7 @@ import { PRESETS } from '../src/domain/profile.js';
 import { importVoters } from '../src/services/voter-import.js';
 import { readTable } from '../src/services/table-reader.js';
 import { generateCsv } from './gen-voters-csv.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 
 const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const PG_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -37,21 +38,7 @@ interface CaseResult {
   readonly accepted?: number;
 }
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: BASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A district, street, round and community to import into. */
 async function seed(database: Database): Promise<string> {
@@ -139,9 +126,8 @@ async function runCase(kind: string, file: string, rows: number): Promise<CaseRe
   }, 50);
   try {
     if (kind === 'pg-copy' || kind === 'pg-import' || kind === 'pg-copy-voters') {
-      const name = `bench_${Date.now().toString(36)}_${process.pid}`;
-      await admin(`create database ${name}`);
-      const url = withDatabase(BASE_URL, name);
+      const scratch = await createScratchDatabase(BASE_URL, 'bench');
+      const url = scratch.url;
       try {
         if (kind === 'pg-copy') {
           const client = new pg.Client({ connectionString: url });
@@ -185,7 +171,7 @@ async function runCase(kind: string, file: string, rows: number): Promise<CaseRe
         if (report.accepted !== rows) throw new Error(`accepted ${report.accepted} of ${rows}; first rejections ${JSON.stringify(report.rejected.slice(0, 3))}`);
         return { rows, seconds, peakMb: peak / 1048576, accepted: report.accepted };
       } finally {
-        await admin(`drop database if exists ${name} with (force)`);
+        await scratch.drop();
       }
     }
     // PGlite, in memory

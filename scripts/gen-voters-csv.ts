@@ -5,14 +5,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { checkCharOf } from '../src/domain/id-card.js';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const COMPOUND = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫'];
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬斌辉建国建华志强海燕晓东小红春梅文博子涵浩然欣怡宇轩梓萱一诺思远嘉怡俊杰雨桐';
 const REGIONS = ['620102', '620103', '620104', '620105', '620111', '620121', '330782', '330702', '110101', '310104', '440106', '510107', '610113', '370102'];
 const STREETS = ['张掖路', '庆阳路', '酒泉路', '皋兰路', '白银路', '永昌路', '武都路', '中山路', '民主东路', '金昌路'];
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
 
 /** A small deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -30,9 +29,7 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 export function makeIdNumber(region: string, y: number, m: number, d: number, seq: number): string {
   const body = `${region}${y}${pad(m, 2)}${pad(d, 2)}${pad(seq, 3)}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += (body.charCodeAt(i) - 48) * WEIGHTS[i]!;
-  return body + CHECK[sum % 11]!;
+  return body + checkCharOf(body);
 }
 
 /**

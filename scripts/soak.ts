@@ -10,15 +10,16 @@
  *
  * The test `test/api/faults-soak.test.ts` runs a short version (runSoak with a few seconds and connections).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { testConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
+import { checkCharOf } from '../src/domain/id-card.js';
 import { communities, rounds, voters } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { issueToken, type Principal } from '../src/http/auth.js';
@@ -175,35 +176,16 @@ function spawnLoad(plan: LoadPlan): Promise<LoadResult> {
 
 // ------------------------------------------------------------------------------------------ the server side
 
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 function idNumber(seq: number): string {
   const body = `620102197003${String((seq % 28) + 1).padStart(2, '0')}${String(seq % 1000).padStart(3, '0')}`;
-  const sum = [...body].reduce((acc, ch, i) => acc + Number(ch) * WEIGHTS[i]!, 0);
-  return body + '10X98765432'[sum % 11]!;
+  return body + checkCharOf(body);
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? ((line: string) => console.log(line));
-  let dbName: string | undefined;
-  let url: string | undefined;
-  if (options.databaseUrl) {
-    dbName = `soak_${randomBytes(4).toString('hex')}`;
-    await adminQuery(options.databaseUrl, `create database ${dbName}`);
-    const u = new URL(options.databaseUrl);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
-  const database: Database = await openDatabase(url ? { databaseUrl: url, poolSize: 10 } : { dataDir: 'memory://' });
+  const scratch = options.databaseUrl ? await createScratchDatabase(options.databaseUrl, 'soak') : undefined;
+  const database: Database = await openDatabase(scratch ? { databaseUrl: scratch.url, poolSize: 10 } : { dataDir: 'memory://' });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   sampler.unref();
@@ -363,7 +345,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   } finally {
     clearInterval(sampler);
     await database.close();
-    if (options.databaseUrl && dbName) await adminQuery(options.databaseUrl, `drop database if exists ${dbName} with (force)`);
+    await scratch?.drop();
   }
 }
 

@@ -6,14 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { issueToken } from '../../src/http/auth.js';
 import type { TestApp } from '../support/app.js';
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+import { checkCharOf } from '../../src/domain/id-card.js';
 
 /** A valid 18-character identity number born on `birth` (YYYY-MM-DD); odd sequence = male. */
 export function idNumber(birth: string, seq = 123, region = '620102'): string {
   const body = `${region}${birth.replaceAll('-', '')}${String(seq % 1000).padStart(3, '0')}`;
-  const sum = [...body].reduce((acc, ch, i) => acc + Number(ch) * WEIGHTS[i]!, 0);
-  return body + '10X98765432'[sum % 11]!;
+  return body + checkCharOf(body);
 }
 
 /** The legacy 15-digit form of a 19YY number. */

@@ -2,28 +2,11 @@
  * A fresh database for one test file: in-memory PGlite, or, when DATABASE_URL / TEST_DATABASE_URL is set,
  * a new uniquely named PostgreSQL database (dropped afterwards). Migrations applied either way.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
+import { createScratchDatabase } from '../../src/db/scratch.js';
 
 export const realPostgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 export const dbKind: 'postgres' | 'pglite' = realPostgresUrl ? 'postgres' : 'pglite';
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface TestDatabase {
   readonly database: Database;
@@ -38,9 +21,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     if (options.migrate !== false) await migrateDatabase(database);
     return { database, dispose: () => database.close() };
   }
-  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(realPostgresUrl, `create database ${name}`);
-  const url = withDatabase(realPostgresUrl, name);
+  const scratch = await createScratchDatabase(realPostgresUrl, 't');
+  const url = scratch.url;
   const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   if (options.migrate !== false) await migrateDatabase(database);
   return {
@@ -48,7 +30,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     url,
     async dispose() {
       await database.close();
-      await adminQuery(realPostgresUrl, `drop database if exists ${name} with (force)`);
+      await scratch.drop();
     },
   };
 }
