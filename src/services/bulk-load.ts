@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database, Db, DbOrTx } from '../db/client.js';
 import * as schema from '../db/schema.js';
@@ -27,6 +28,12 @@ export interface LoadTx {
   readonly kind: 'postgres' | 'pglite';
   readonly db: DbOrTx;
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /**
+   * A read of committed data that may run while a COPY of this transaction streams: on PostgreSQL on a connection of
+   * its own (opened at the first probe, closed with the transaction; never taken from the pool, so imports cannot
+   * starve it), on PGlite on the transaction's one connection. It does not see this transaction's own rows.
+   */
+  probe<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
   copyIn(table: string, columns: readonly string[]): Promise<CopyWriter>;
 }
 
@@ -53,8 +60,18 @@ export async function withLoadTransaction<T>(database: Database, fn: (tx: LoadTx
   }
 }
 
+/** A dedicated connection for `probe`, with the pool's settings. Index probes only: statistics may be stale. */
+async function openSideClient(pool: pg.Pool): Promise<pg.Client> {
+  const side = new pg.Client({ ...pool.options, application_name: 'voter-import-probe' });
+  side.on('error', () => undefined);
+  await side.connect();
+  await side.query('set enable_seqscan = off');
+  return side;
+}
+
 async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Promise<T> {
   const client = await database.pool!.connect();
+  let side: Promise<pg.Client> | null = null;
   let broken: Error | undefined;
   /** An open COPY must be aborted (CopyFail) before the connection takes another query. */
   let openCopy: Writable | null = null;
@@ -68,6 +85,11 @@ async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Pr
         const r = await client.query(text, params as unknown[]);
         return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
       },
+      async probe<R>(text: string, params?: unknown[]) {
+        side ??= openSideClient(database.pool!);
+        const r = await (await side).query(text, params as unknown[]);
+        return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+      },
       async copyIn(table, columns) {
         const stream: Writable = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
         openCopy = stream;
@@ -78,12 +100,11 @@ async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Pr
         return {
           write(text: string) {
             if (failed) throw failed;
-            if (!stream.write(text)) {
-              return Promise.race([once(stream, 'drain'), once(stream, 'error')]).then(() => {
-                if (failed) throw failed;
-              });
-            }
-            return undefined;
+            if (stream.write(text)) return undefined;
+            // `once` rejects if the stream emits 'error' while it waits, and leaves no listener behind.
+            return once(stream, 'drain').then(() => {
+              if (failed) throw failed;
+            });
           },
           async end() {
             if (failed) throw failed;
@@ -111,6 +132,8 @@ async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Pr
     throw error;
   } finally {
     client.release(broken);
+    const opened = side as Promise<pg.Client> | null;
+    if (opened) await opened.then((c) => c.end()).catch(() => undefined);
   }
 }
 
@@ -121,6 +144,10 @@ async function withPglite<T>(database: Database, fn: (tx: LoadTx) => Promise<T>)
       kind: 'pglite',
       db: drizzleTx,
       async query<R>(text: string, params?: unknown[]) {
+        const r = await client.query<R>(text, params ?? []);
+        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      },
+      async probe<R>(text: string, params?: unknown[]) {
         const r = await client.query<R>(text, params ?? []);
         return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
       },

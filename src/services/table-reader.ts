@@ -117,11 +117,17 @@ export class CsvSplitter {
   private parse(buf: string, out: Row[], final: boolean): string {
     let pos = 0;
     const n = buf.length;
+    // The next quote at or after `pos` (n when there is none): searched again only once passed, so a chunk without
+    // quotes is scanned for them once, not once per line.
+    let quote = -1;
     while (pos < n) {
       const nl = buf.indexOf('\n', pos);
       if (nl < 0) return buf.slice(pos);
-      const quote = buf.indexOf('"', pos);
-      if (quote < 0 || quote > nl) {
+      if (quote < pos) {
+        quote = buf.indexOf('"', pos);
+        if (quote < 0) quote = n;
+      }
+      if (quote > nl) {
         let end = nl;
         if (end > pos && buf.charCodeAt(end - 1) === 13) end -= 1;
         // a blank line is kept (as one empty cell) so that row numbers match the file's lines

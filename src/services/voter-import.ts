@@ -1,8 +1,8 @@
 /**
  * Bulk voter import (CSV or XLSX, streamed). Every row goes through the domain's `checkVoter` (VOT-ID, VOT-AGE,
  * VOT-RIGHTS, VOT-RESIDENT); VOT-NO-DUP is checked inside the file and against every community of the district in
- * the same term. Valid rows are COPYed into a temporary staging table inside ONE transaction, then inserted with
- * `INSERT … SELECT … ON CONFLICT DO NOTHING`. `mode=all` commits nothing when a row is bad; `mode=partial` commits
+ * the same term (one index probe per number, per batch of rows). New rows are COPYed straight into `voters` inside ONE
+ * transaction, so a crash or a kill leaves nothing. `mode=all` commits nothing when a row is bad; `mode=partial` commits
  * the good rows. A number already registered in this community counts as a duplicate (re-importing changes nothing).
  */
 import type { Database } from '../db/client.js';
@@ -14,7 +14,7 @@ import { maskIdNumber } from '../domain/id-card.js';
 import { describeViolation, hard, type Violation } from '../domain/violations.js';
 import { eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import { copyText, RollbackWith, withLoadTransaction } from './bulk-load.js';
+import { copyText, RollbackWith, withLoadTransaction, type CopyWriter } from './bulk-load.js';
 import { assertInPhase, loadCommunityContext } from './rules.js';
 import type { Row } from './table-reader.js';
 
@@ -186,6 +186,7 @@ export function prepareRow(row: Row, ix: ColumnIndex, ctx: VoterContext, groups:
   const birthDate = text(cell(row, ix.birthDate));
   const groupText = text(cell(row, ix.group));
 
+  for (const c of row) if (c.includes('\u0000')) return formatError('本行含有空字符，无法保存，请检查该行内容');
   if (name === null) return formatError('姓名不能为空');
   if (name.length > 100) return formatError('姓名过长');
   if (rightsDeprived === null) return formatError('“剥夺政治权利”一栏应填写“是”或“否”');
@@ -262,7 +263,7 @@ const VOTER_COLUMNS = [
 ] as const;
 
 /** Rows checked against the register and COPYed per batch (one query for the batch, no per-row round trip). */
-const BATCH_ROWS = 20_000;
+const BATCH_ROWS = 5_000;
 
 /**
  * Time-ordered UUIDs (version 7 layout) for one import: the primary-key index then grows at its right edge
@@ -285,11 +286,15 @@ function uuidSequence(): () => string {
  * would keep every parsed chunk of the file alive (substrings share their parent's memory).
  */
 export function idKey(id: string): number {
-  const d = (i: number) => id.charCodeAt(i) - 48;
-  const region = d(0) * 100_000 + d(1) * 10_000 + d(2) * 1000 + d(3) * 100 + d(4) * 10 + d(5);
-  const year = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
-  const day = (year - 1800) * 372 + (d(10) * 10 + d(11)) * 31 + d(12) * 10 + d(13);
-  return (region * 200_000 + day) * 1000 + d(14) * 100 + d(15) * 10 + d(16);
+  let region = 0;
+  for (let i = 0; i < 6; i += 1) region = region * 10 + id.charCodeAt(i) - 48;
+  let date = 0; // yyyymmdd
+  for (let i = 6; i < 14; i += 1) date = date * 10 + id.charCodeAt(i) - 48;
+  const year = Math.floor(date / 10_000);
+  const day = (year - 1800) * 372 + Math.floor((date % 10_000) / 100) * 31 + (date % 100);
+  let sequence = 0;
+  for (let i = 14; i < 17; i += 1) sequence = sequence * 10 + id.charCodeAt(i) - 48;
+  return (region * 200_000 + day) * 1000 + sequence;
 }
 
 interface PendingVoter {
@@ -327,6 +332,9 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     // The register grows by COPY inside this transaction without fresh statistics: the per-batch VOT-NO-DUP lookup
     // is one index probe per number (LATERAL … LIMIT 1 on the unique index), never a scan of the growing table.
     await tx.query('set local enable_seqscan = off');
+    // voters.community_id has no foreign-key constraint (see schema.ts): hold the community once, as the constraint
+    // would for every row.
+    await tx.query('select 1 from communities where id = $1 for key share', [community.id]);
     const communityNames = new Map<string, string>([[community.id, community.name]]);
     const rejected: RejectedRow[] = [];
     const seen = new Map<number, number>();
@@ -337,17 +345,13 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     let accepted = 0;
     let duplicates = 0;
     let pending: PendingVoter[] = [];
-    let inflight: Promise<void> | null = null;
+    /** One COPY for the whole file, opened at the first new row. */
+    let copy: CopyWriter | null = null;
+    /** The batches' checks run ahead; their rows are written in file order, each after the one before. */
+    let written: Promise<void> = Promise.resolve();
 
-    /** VOT-NO-DUP for a batch against every community of the district this term, then COPY of the new rows. */
-    const flush = async () => {
-      const batch = pending;
-      pending = [];
-      input.trace?.('batch-parsed');
-      if (inflight) await inflight;
-      inflight = null;
-      if (batch.length === 0) return;
-      const existing = await tx.query<{ id_number: string; community_id: string }>(
+    const probeRegister = (batch: readonly PendingVoter[]) =>
+      tx.probe<{ id_number: string; community_id: string }>(
         `select k.id_number, v.community_id
            from unnest($3::text[]) as k(id_number)
            cross join lateral (
@@ -356,27 +360,30 @@ export async function importVoters(database: Database, input: ImportVotersInput)
               limit 1) v`,
         [community.districtId, round.term, batch.map((p) => p.voter.idNumber)],
       );
-      const unknown = [...new Set(existing.rows.map((e) => e.community_id).filter((id) => !communityNames.has(id)))];
+
+    /** VOT-NO-DUP for a batch against every community of the district this term, then its new rows into the COPY. */
+    const writeBatch = async (batch: readonly PendingVoter[], existing: readonly { id_number: string; community_id: string }[]) => {
+      const unknown = [...new Set(existing.map((e) => e.community_id).filter((id) => !communityNames.has(id)))];
       if (unknown.length > 0) {
-        const named = await tx.query<{ id: string; name: string }>('select id, name from communities where id = any($1::uuid[])', [unknown]);
+        const named = await tx.probe<{ id: string; name: string }>('select id, name from communities where id = any($1::uuid[])', [unknown]);
         for (const c of named.rows) communityNames.set(c.id, c.name);
       }
       input.trace?.('batch-check');
-      const found = new Map<string, { community_id: string; community_name: string }>();
-      for (const e of existing.rows) found.set(e.id_number, { community_id: e.community_id, community_name: communityNames.get(e.community_id) ?? '' });
+      const found = new Map<string, string>();
+      for (const e of existing) found.set(e.id_number, e.community_id);
       let lines = '';
       let count = 0;
       for (const { rowNo: row, voter: v } of batch) {
-        const other = found.get(v.idNumber);
-        if (other) {
-          if (other.community_id === community.id) {
+        const other = found.size === 0 ? undefined : found.get(v.idNumber);
+        if (other !== undefined) {
+          if (other === community.id) {
             duplicates += 1;
           } else {
             rejected.push({
               row,
               code: 'VOT-NO-DUP',
               message: describeViolation(
-                hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(v.idNumber), otherCommunityId: other.community_id, otherCommunityName: other.community_name }),
+                hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(v.idNumber), otherCommunityId: other, otherCommunityName: communityNames.get(other) ?? '' }),
               ).messageZh,
             });
           }
@@ -387,18 +394,30 @@ export async function importVoters(database: Database, input: ImportVotersInput)
         )}\t${copyText(v.householdNo)}\t${copyText(v.address)}\t${v.residency}\timport\n`;
         count += 1;
       }
-      if (count === 0) return;
       accepted += count;
       // In mode=all nothing is kept when a row is bad; stop loading once one is (the report still covers every row).
-      if (input.mode === 'all' && rejected.length > 0) return;
-      const copy = await tx.copyIn('voters', VOTER_COLUMNS);
-      inflight = (async () => {
-        await copy.write(lines);
-        await copy.end();
-        input.trace?.('batch-copied');
-      })();
+      if (count === 0 || (input.mode === 'all' && rejected.length > 0)) return;
+      copy ??= await tx.copyIn('voters', VOTER_COLUMNS);
+      await copy.write(lines);
+      input.trace?.('batch-copied');
+    };
+
+    /**
+     * Hands the parsed batch on: its check starts at once (on PostgreSQL beside the streaming COPY) and its rows are
+     * written after the previous batch's. Parsing goes on meanwhile, at most one batch ahead of the writing.
+     */
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      input.trace?.('batch-parsed');
+      if (batch.length === 0) return;
+      const probe = probeRegister(batch);
+      probe.catch(() => undefined); // awaited below; an early failure must not count as unhandled
+      const previous = written;
+      written = previous.then(async () => writeBatch(batch, (await probe).rows));
+      written.catch(() => undefined);
       // PGlite runs in this thread: nothing to overlap with, finish now.
-      if (tx.kind === 'pglite') await inflight;
+      await (tx.kind === 'pglite' ? written : previous);
     };
 
     try {
@@ -431,9 +450,10 @@ export async function importVoters(database: Database, input: ImportVotersInput)
         if (pending.length >= BATCH_ROWS) await flush();
       }
       await flush();
-      if (inflight) await inflight;
+      await written;
+      if (copy) await (copy as CopyWriter).end();
     } catch (error) {
-      if (inflight) await (inflight as Promise<void>).catch(() => undefined);
+      await written.catch(() => undefined);
       throw uniqueToConflict(error);
     }
     input.trace?.('loaded');

@@ -4,7 +4,7 @@
  * term (409 naming the other community), TML-PHASE (`register-voters`). Identity numbers are stored normalised to
  * 18 characters and shown masked except to the community's own committee and the bureau (each such read audited).
  */
-import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { communities, residentGroups, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
@@ -131,6 +131,8 @@ export async function registerVoterInTx(
     groupName = group.name;
   }
 
+  // voters.community_id has no foreign-key constraint (see schema.ts): hold the community as the constraint would.
+  await tx.execute(sql`select 1 from communities where id = ${community.id} for key share`);
   const existing = await findRegistration(tx, { districtId: community.districtId, term: round.term, idNumber: card.idNumber });
   if (existing) {
     throw duplicateError({

@@ -132,6 +132,56 @@ describe(`voter import on ${dbKind}`, () => {
     expect(await count(c.id)).toBe(3);
   });
 
+  it('checks every batch of a long file against the register and the rows before it, across batch boundaries', async () => {
+    const s = await createStreet(t);
+    const roundId = await createRound(t, s);
+    const other = await createCommunity(t, s, roundId, { name: '皋兰路社区' });
+    const c = await createCommunity(t, s, roundId, { name: '白银路社区' });
+    const file = people(12_000, 600); // three batches of the loader and a part of a fourth
+    const register = (communityId: string, token: string, person: string[]) =>
+      t.call('POST', `/communities/${communityId}/voters`, { token, body: { idNumber: person[0], name: person[1], residency: 'registered' } });
+    // file rows are numbered from 2 (the header is row 1): person i is on row i + 2
+    expect((await register(other.id, other.committee, file[6_000]!)).statusCode).toBe(201); // row 6002, second batch
+    expect((await register(other.id, other.committee, file[11_999]!)).statusCode).toBe(201); // row 12001, last batch
+    expect((await register(c.id, c.committee, file[10_500]!)).statusCode).toBe(201); // row 10502: already here
+    const lines = file.map((r) => r.join(','));
+    lines.splice(9_000, 0, `${id15(file[1]![0]!)},重复,户籍`); // row 9002: the 15-digit form of row 3
+    const res = await upload(c.committee, c.id, ['idNumber,name,residency', ...lines].join('\n'));
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json() as Report;
+    expect(report.rejected.map((r) => [r.row, r.code])).toEqual([
+      [6002, 'VOT-NO-DUP'],
+      [9002, 'VOT-NO-DUP'],
+      [12002, 'VOT-NO-DUP'], // after the inserted line, person 11,999 is on row 12002
+    ]);
+    expect(report.rejected[0]!.message).toContain('皋兰路社区');
+    expect(report.rejected[1]!.message).toContain('第3行');
+    expect(report).toMatchObject({ total: 12_001, duplicates: 1, accepted: 12_000 - 3, committed: true });
+    expect(await count(c.id)).toBe(12_000 - 2);
+    if (dbKind === 'postgres') {
+      // the register was probed on a connection of its own, closed with the import
+      const probes = rows<{ n: number }>(
+        await t.testDb.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = 'voter-import-probe' and datname = current_database()`),
+      );
+      expect(probes[0]!.n).toBe(0);
+    }
+  });
+
+  it('keeps voters pointing at their community: a community with voters cannot be deleted or renumbered', async () => {
+    const { c } = await setup(t);
+    expect((await upload(c.committee, c.id, ['idNumber,name,residency', ...people(2, 700).map((r) => r.join(','))].join('\n'))).statusCode).toBe(200);
+    const db = t.testDb.database.db;
+    const sqlState = (e: unknown) => {
+      for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (typeof x.code === 'string') return x.code;
+      return undefined;
+    };
+    await expect(db.execute(sql`delete from communities where id = ${c.id}`).catch(sqlState)).resolves.toBe('23503');
+    await expect(db.execute(sql`update communities set id = gen_random_uuid() where id = ${c.id}`).catch(sqlState)).resolves.toBe('23503');
+    // other updates of the row are untouched by the guard
+    await db.execute(sql`update communities set households = households where id = ${c.id}`);
+    expect(await count(c.id)).toBe(2);
+  });
+
   it('names a missing column and refuses an unknown content type', async () => {
     const { c } = await setup(t);
     const res = await upload(c.committee, c.id, 'name,residency\n张三,户籍\n');

@@ -242,13 +242,20 @@ describe(`hostile voter files on ${dbKind}`, () => {
 
   it('in partial mode stores exactly the accepted rows, and the formula stays text in the export', async () => {
     const before = await count();
-    const csv = ['idNumber,name,residency', ...people(3, 700), `${idNumber('1975-06-15', 710)},"=cmd|' /C calc'!A0",户籍`, '123,坏行,户籍'].join('\r\n');
+    const csv = [
+      'idNumber,name,residency',
+      ...people(3, 700),
+      `${idNumber('1975-06-15', 710)},"=cmd|' /C calc'!A0",户籍`,
+      '123,坏行,户籍',
+      `${idNumber('1975-06-15', 711)},空\u0000字符,户籍`, // row 7: a NUL cannot be stored; only this row is refused
+    ].join('\r\n');
     const res = await upload(`\uFEFF${csv}`, 'partial');
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json() as { accepted: number; rejected: { row: number; code: string; message: string }[] };
     expect(report.accepted).toBe(4);
-    expect(report.rejected).toHaveLength(1);
+    expect(report.rejected.map((r) => r.row)).toEqual([6, 7]);
     expect(report.rejected[0]!.message.length).toBeGreaterThan(0);
+    expect(report.rejected[1]).toMatchObject({ code: 'IMPORT_FORMAT', message: expect.stringContaining('空字符') });
     expect(await count()).toBe(before + 4);
     const exported = await t.app.inject({ method: 'GET', url: `/api/v1/communities/${communityId}/voters/export.xlsx`, headers: { authorization: `Bearer ${committee}` } });
     const ExcelJS = (await import('exceljs')).default;
