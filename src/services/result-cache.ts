@@ -2,22 +2,76 @@
  * The result of a meeting is read far more often than it changes (every scrutineer, the committee, the street and
  * the bureau refresh it during the count). It is recomputed only when one of its inputs changed: the stamp below is
  * one cheap query over those inputs, so several instances behind a load balancer stay correct without coordination.
- * A stamp checked less than `FRESH_MS` ago is trusted without asking again, and every successful change made through
+ * A stamp checked less than `freshMs` ago is trusted without asking again, and every successful change made through
  * this instance drops the cache (`invalidateResults`, called by the app after each 2xx write), so a reader never sees
- * an older result than its own instance's last write, and another instance's write at most `FRESH_MS` late.
+ * an older result than its own instance's last write, and another instance's write at most `freshMs` late.
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { errors } from '../http/errors.js';
 import { getMeetingResult } from './results.js';
 
-const MAX_ENTRIES = 2_000;
-const FRESH_MS = 200;
-const cache = new Map<string, { stamp: string; json: Buffer; checkedAt: number }>();
+export interface StampedSource<C> {
+  /** A cheap fingerprint of the inputs, or null when the key does not exist. */
+  stamp(ctx: C, key: string): Promise<string | null>;
+  compute(ctx: C, key: string): Promise<Buffer>;
+}
 
-/** Forgets every cached result (after a change made through this instance). */
-export function invalidateResults(): void {
-  cache.clear();
+/**
+ * Values recomputed only when their stamp changes. Checks under way are shared by every reader that arrives
+ * meanwhile (when a write drops the cache under 50 readers, one stamp query and one computation serve them all),
+ * and work begun before `invalidate()` is neither stored nor handed to a reader who came after it.
+ */
+export class StampedCache<C> {
+  private readonly entries = new Map<string, { stamp: string; value: Buffer; checkedAt: number }>();
+  private readonly inFlight = new Map<string, Promise<Buffer | null>>();
+  private generation = 0;
+
+  constructor(
+    private readonly source: StampedSource<C>,
+    private readonly options: { readonly freshMs: number; readonly maxEntries: number; readonly now?: () => number },
+  ) {}
+
+  invalidate(): void {
+    this.generation += 1;
+    this.entries.clear();
+    this.inFlight.clear();
+  }
+
+  /** The value, or null when the source has no such key. */
+  get(ctx: C, key: string): Promise<Buffer | null> {
+    const hit = this.entries.get(key);
+    if (hit && this.now() - hit.checkedAt < this.options.freshMs) return Promise.resolve(hit.value);
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      const started = this.generation;
+      pending = this.refresh(ctx, key, started).finally(() => {
+        if (this.generation === started) this.inFlight.delete(key);
+      });
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private async refresh(ctx: C, key: string, started: number): Promise<Buffer | null> {
+    const hit = this.entries.get(key);
+    const stamp = await this.source.stamp(ctx, key);
+    if (stamp === null) return null;
+    if (hit && hit.stamp === stamp) {
+      if (this.generation === started) hit.checkedAt = this.now();
+      return hit.value;
+    }
+    const value = await this.source.compute(ctx, key);
+    if (this.generation === started) {
+      if (this.entries.size >= this.options.maxEntries) this.entries.clear();
+      this.entries.set(key, { stamp, value, checkedAt: this.now() });
+    }
+    return value;
+  }
 }
 
 async function stampOf(db: DbOrTx, meetingId: string): Promise<string | null> {
@@ -34,19 +88,19 @@ async function stampOf(db: DbOrTx, meetingId: string): Promise<string | null> {
   return row?.stamp ?? null;
 }
 
+const meetingResults = new StampedCache<DbOrTx>(
+  { stamp: stampOf, compute: async (db, meetingId) => Buffer.from(JSON.stringify(await getMeetingResult(db, meetingId)), 'utf8') },
+  { freshMs: 200, maxEntries: 2_000 },
+);
+
+/** Forgets every cached result (after a change made through this instance). */
+export function invalidateResults(): void {
+  meetingResults.invalidate();
+}
+
 /** The meeting's result as UTF-8 JSON bytes (encoded once), recomputed only when its inputs changed. */
 export async function meetingResultJson(db: DbOrTx, meetingId: string): Promise<Buffer> {
-  const now = Date.now();
-  const hit = cache.get(meetingId);
-  if (hit && now - hit.checkedAt < FRESH_MS) return hit.json;
-  const stamp = await stampOf(db, meetingId);
-  if (stamp === null) throw errors.notFound('Meeting', '选举会议');
-  if (hit && hit.stamp === stamp) {
-    hit.checkedAt = now;
-    return hit.json;
-  }
-  const json = Buffer.from(JSON.stringify(await getMeetingResult(db, meetingId)), 'utf8');
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(meetingId, { stamp, json, checkedAt: now });
+  const json = await meetingResults.get(db, meetingId);
+  if (json === null) throw errors.notFound('Meeting', '选举会议');
   return json;
 }

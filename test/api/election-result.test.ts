@@ -45,6 +45,15 @@ describe(`result on ${dbKind}`, () => {
     expect(r.runoff).toBeUndefined();
   });
 
+  it('shows a confirmed sheet to every read that begins after it, while reads begun before it are under way', async () => {
+    const m = await createMeeting(t, c, { expected: 150, present: 100 });
+    const earlier = Array.from({ length: 20 }, () => result(t, m, c.committee));
+    await enterTwice(t, m, { contest: 'director', issued: 100, returned: 100, invalid: 0, votes: { [director['丁一']!]: 51, [director['王二']!]: 49 } });
+    const later = await Promise.all(Array.from({ length: 20 }, () => result(t, m, c.committee)));
+    for (const r of later) expect(r.contests.find((x) => x.contest === 'director')!.elected).toEqual([{ candidateId: director['丁一'], name: '丁一', votes: 51 }]);
+    await Promise.all(earlier);
+  });
+
   it('voids a contest when more ballots are returned than issued (CNT-BALLOTS)', async () => {
     const m = await createMeeting(t, c, { expected: 200, present: 120 });
     await enterTwice(t, m, { contest: 'director', issued: 120, returned: 121, invalid: 1, votes: { [director['丁一']!]: 90, [director['王二']!]: 30 } });
