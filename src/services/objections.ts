@@ -2,7 +2,8 @@
  * Publication of the voter list (VOT-LIST-PUBLISH: at least `voterListNoticeDays` before election day, not in the
  * future, inside the round's phases) with the community's next notice number, and objections (申诉): filed within
  * `objectionDays` of the publication, decided within `objectionDecisionDays`. An upheld `add` registers the person
- * through the same checks as a single registration; an upheld `remove` deletes the registration. All audited.
+ * through the same checks as a single registration; an upheld `correct` replaces the voter's details through the same
+ * checks; an upheld `remove` deletes the registration. All audited.
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -13,7 +14,7 @@ import { checkObjectionDecided, checkObjectionFiled, checkVoterListPublish, obje
 import { maskIdNumber } from '../domain/id-card.js';
 import { assertInPhase, enforce, loadCommunityContext, type JustificationInput } from './rules.js';
 import { issueNotice } from './notices.js';
-import { countVoters, registerVoterInTx, voterView, type VoterFields } from './voters.js';
+import { correctVoterInTx, countVoters, registerVoterInTx, voterView, type VoterFields } from './voters.js';
 
 export async function publishVoterList(
   db: Db,
@@ -104,6 +105,9 @@ export async function fileObjection(
     if (input.kind === 'add') {
       if (!input.person) throw errors.badRequest('An add objection names the person to register (person)', '要求登记的申诉须填写被登记人信息（person）');
     } else {
+      if (input.kind === 'correct' && !input.person) {
+        throw errors.badRequest('A correct objection states the corrected registration (person)', '要求更正的申诉须填写更正后的登记信息（person）');
+      }
       if (!input.voterId) throw errors.badRequest('This objection names the registered voter (voterId)', '此类申诉须指明所涉选民（voterId）');
       const [voter] = await tx.select({ id: voters.id }).from(voters).where(and(eq(voters.id, input.voterId), eq(voters.communityId, community.id)));
       if (!voter) throw errors.notFound('Voter', '选民');
@@ -147,6 +151,10 @@ export async function decideObjection(
         const person = row.person as PersonInput;
         const voter = await registerVoterInTx(tx, { ...person, actor: input.actor, ctx, today: input.today, source: 'objection' });
         effect = { registered: voterView(voter) };
+      } else if (row.kind === 'correct' && row.voterId) {
+        const person = row.person as PersonInput;
+        const voter = await correctVoterInTx(tx, { ...person, actor: input.actor, ctx, today: input.today, voterId: row.voterId, objectionId: row.id });
+        effect = { corrected: voterView(voter) };
       } else if (row.kind === 'remove' && row.voterId) {
         const [removed] = await tx.delete(voters).where(eq(voters.id, row.voterId)).returning();
         if (removed) {

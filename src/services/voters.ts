@@ -96,13 +96,11 @@ export async function findRegistration(db: DbOrTx, input: { districtId: string; 
 }
 
 /**
- * Registers one person in the community inside an open transaction (also used by an upheld `add` objection).
- * Throws 422 (rule) or 409 (VOT-NO-DUP).
+ * The stored fields of a registration after every check: VOT-ID, VOT-AGE, VOT-RIGHTS, VOT-RESIDENT (422), the
+ * residents' group (404) and VOT-NO-DUP across the district (409). `self` is the voter being corrected, whose own
+ * registration is no duplicate.
  */
-export async function registerVoterInTx(
-  tx: DbOrTx,
-  input: VoterFields & { actor: Actor; ctx: CommunityContext; today: string; source: 'single' | 'objection' },
-) {
+async function checkedRegistration(tx: DbOrTx, input: VoterFields & { ctx: CommunityContext; today: string }, self?: string) {
   const { community, round, profile } = input.ctx;
   const checked = checkVoter(
     {
@@ -134,41 +132,73 @@ export async function registerVoterInTx(
   // voters.community_id has no foreign-key constraint (see schema.ts): hold the community as the constraint would.
   await tx.execute(sql`select 1 from communities where id = ${community.id} for key share`);
   const existing = await findRegistration(tx, { districtId: community.districtId, term: round.term, idNumber: card.idNumber });
-  if (existing) {
+  if (existing && existing.voterId !== self) {
     throw duplicateError({
       idNumber: card.idNumber,
       communityId: community.id,
       other: { id: existing.communityId, name: existing.communityName },
     });
   }
+  return {
+    districtId: community.districtId,
+    term: round.term,
+    roundId: round.id,
+    communityId: community.id,
+    idNumber: card.idNumber,
+    idLast4: card.idNumber.slice(-4),
+    name: input.name,
+    birthDate: card.birthDate,
+    sex: card.sex,
+    groupId: input.groupId ?? null,
+    groupName,
+    householdNo: input.householdNo ?? null,
+    address: input.address ?? null,
+    residency: input.residency,
+  };
+}
+
+const auditedVoter = (row: VoterRow) => ({ ...voterView(row), idNumber: maskIdNumber(row.idNumber) });
+
+/**
+ * Registers one person in the community inside an open transaction (also used by an upheld `add` objection).
+ * Throws 422 (rule) or 409 (VOT-NO-DUP).
+ */
+export async function registerVoterInTx(
+  tx: DbOrTx,
+  input: VoterFields & { actor: Actor; ctx: CommunityContext; today: string; source: 'single' | 'objection' },
+) {
+  const values = await checkedRegistration(tx, input);
   const [row] = await tx
     .insert(voters)
-    .values({
-      districtId: community.districtId,
-      term: round.term,
-      roundId: round.id,
-      communityId: community.id,
-      idNumber: card.idNumber,
-      idLast4: card.idNumber.slice(-4),
-      name: input.name,
-      birthDate: card.birthDate,
-      sex: card.sex,
-      groupId: input.groupId ?? null,
-      groupName,
-      householdNo: input.householdNo ?? null,
-      address: input.address ?? null,
-      residency: input.residency,
-      source: input.source,
-    })
+    .values({ ...values, source: input.source })
     .returning();
+  await appendAudit(tx, { actor: input.actor, action: 'register', entity: 'voter', entityId: row!.id, after: { ...auditedVoter(row!), source: input.source } });
+  return row!;
+}
+
+/**
+ * Replaces a registration's details with corrected ones (an upheld `correct` objection), through the same checks as
+ * a registration; the voter keeps its id, so nominations and representatives that name it still do. Audited with
+ * the details before and after.
+ */
+export async function correctVoterInTx(tx: DbOrTx, input: VoterFields & { actor: Actor; ctx: CommunityContext; today: string; voterId: string; objectionId: string }) {
+  const [before] = await tx
+    .select()
+    .from(voters)
+    .where(and(eq(voters.id, input.voterId), eq(voters.communityId, input.ctx.community.id)))
+    .for('update');
+  if (!before) throw errors.notFound('Voter', '选民');
+  const values = await checkedRegistration(tx, input, before.id);
+  const [after] = await tx.update(voters).set(values).where(eq(voters.id, before.id)).returning();
   await appendAudit(tx, {
     actor: input.actor,
-    action: 'register',
+    action: 'correct',
     entity: 'voter',
-    entityId: row!.id,
-    after: { ...voterView(row!), idNumber: maskIdNumber(row!.idNumber), source: input.source },
+    entityId: before.id,
+    before: auditedVoter(before),
+    after: { ...auditedVoter(after!), objectionId: input.objectionId },
   });
-  return row!;
+  return after!;
 }
 
 export async function registerVoter(db: Db, input: VoterFields & { actor: Actor; communityId: string; today: string }) {

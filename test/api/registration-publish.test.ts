@@ -111,6 +111,52 @@ describe('objections', () => {
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['remove', 'decide', 'register']));
   });
 
+  it('an upheld correct replaces the details through the same checks and keeps the voter', async () => {
+    const { c, voterId } = await published();
+    const missing = await file(c.committee, c.id, { kind: 'correct', voterId, filedOn: '2026-11-28' });
+    expect(missing.statusCode).toBe(400);
+    expect((missing.json() as ErrorJson).error.messageZh).toContain('更正');
+    const decide = (id: string) => t.call('POST', `/objections/${id}/decision`, { token: c.committee, body: { decision: 'upheld', reason: '姓名录错', decidedOn: '2026-11-30' } });
+
+    // a correction to an unfit registration is refused like a registration, and leaves the voter as it was
+    const unfit = (
+      await file(c.committee, c.id, { kind: 'correct', voterId, person: { idNumber: idNumber('1970-07-07', 71), name: '赵六', residency: '外地' as never }, filedOn: '2026-11-28' })
+    );
+    expect(unfit.statusCode).toBe(400);
+    const minor = (
+      await file(c.committee, c.id, {
+        kind: 'correct',
+        voterId,
+        person: { idNumber: idNumber('2010-07-07', 71), name: '赵六', residency: 'registered' },
+        filedOn: '2026-11-28',
+      })
+    ).json() as { id: string };
+    const refused = await decide(minor.id);
+    expect(refused.statusCode).toBe(422);
+    expect((refused.json() as ErrorJson).error.rule).toBe('VOT-AGE');
+
+    const fixed = (
+      await file(c.committee, c.id, {
+        kind: 'correct',
+        voterId,
+        person: { idNumber: idNumber('1970-07-07', 71), name: '赵陆', residency: 'registered', address: '张掖路2号' },
+        filedOn: '2026-11-28',
+      })
+    ).json() as { id: string };
+    const res = await decide(fixed.id);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'upheld', corrected: { id: voterId, name: '赵陆', address: '张掖路2号' } });
+    const list = (await t.call('GET', `/communities/${c.id}/voters`, { token: c.committee })).json() as { total: number; items: { id: string; name: string }[] };
+    expect(list).toMatchObject({ total: 1, items: [{ id: voterId, name: '赵陆' }] });
+    const audit = rows<{ before: { name: string; idNumber: string }; after: { name: string } }>(
+      await t.testDb.database.db.execute(sql`select before, after from audit_log where entity = 'voter' and action = 'correct' and entity_id = ${voterId}`),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.before.name).toBe('赵六');
+    expect(audit[0]!.before.idNumber).toContain('********');
+    expect(audit[0]!.after.name).toBe('赵陆');
+  });
+
   it('no objection before the list is published', async () => {
     const { c } = await setup(t);
     const res = await file(c.committee, c.id, { kind: 'add', person: { idNumber: idNumber('1980-01-01', 95), name: '甲', residency: 'registered' } });

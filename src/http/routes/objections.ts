@@ -22,6 +22,7 @@ const ObjectionView = z
     decideBy: z.string().optional(),
     registered: z.record(z.string(), z.unknown()).optional(),
     removed: z.record(z.string(), z.unknown()).optional(),
+    corrected: z.record(z.string(), z.unknown()).optional(),
   });
 
 export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
