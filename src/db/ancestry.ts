@@ -13,6 +13,7 @@ export const RESOURCE_KINDS = [
   'tally-entry',
   'voter',
   'nomination',
+  'representative',
   'job',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -49,6 +50,8 @@ function query(kind: ResourceKind, id: string) {
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from voters v join communities c on c.id = v.community_id where v.id = ${id}`;
     case 'nomination':
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from nominations n join communities c on c.id = n.community_id where n.id = ${id}`;
+    case 'representative':
+      return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from representatives r join communities c on c.id = r.community_id where r.id = ${id}`;
     case 'job':
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from jobs j join communities c on c.id = j.community_id where j.id = ${id}`;
     case 'tally-entry':

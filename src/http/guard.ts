@@ -159,5 +159,6 @@ const RESOURCE_ZH: Record<ResourceKind, string> = {
   'tally-entry': '计票录入',
   voter: '选民',
   nomination: '提名',
+  representative: '居民代表',
   job: '任务',
 };

@@ -63,6 +63,20 @@ export async function addRepresentative(
   });
 }
 
+/** Removes a representative (moved away, withdrew, chosen by mistake) while representatives are registered; audited with the reason. */
+export async function removeRepresentative(db: Db, input: { actor: Actor; representativeId: string; reason: string; today: string }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(representatives).where(eq(representatives.id, input.representativeId)).for('update');
+    if (!row) throw errors.notFound('Representative', '居民代表');
+    const { round } = await loadCommunityContext(tx, row.communityId);
+    assertInPhase({ round, action: 'register-representatives', on: input.today });
+    await tx.delete(representatives).where(eq(representatives.id, row.id));
+    const view = representativeView(row);
+    await appendAudit(tx, { actor: input.actor, action: 'remove', entity: 'representative', entityId: row.id, before: view, after: { reason: input.reason } });
+    return { removed: view, reason: input.reason };
+  });
+}
+
 export async function listRepresentatives(db: DbOrTx, communityId: string) {
   await loadCommunityContext(db, communityId);
   const rows = await db.select().from(representatives).where(eq(representatives.communityId, communityId)).orderBy(asc(representatives.createdAt));

@@ -58,6 +58,21 @@ describe(`representatives on ${dbKind}`, () => {
     // 5 of 8 < 2/3, and 3 from one unit
     expect(r['REP-RESIDENT-SHARE']).toMatchObject({ status: 'fail', details: { residents: 5, total: 8 } });
     expect(r['REP-PER-UNIT']!.status).toBe('fail');
+
+    // removing the third unit delegate (with a reason, audited) puts both rules right again
+    const list = (await t.call('GET', `/communities/${c.id}/representatives`, { token: c.committee })).json() as { representatives: { id: string; name: string }[] };
+    const third = list.representatives.find((x) => x.name === '医院代表丙')!;
+    const remove = (token: string, body: unknown) => t.call('DELETE', `/representatives/${third.id}`, { token, body });
+    expect((await remove(c.committee, {})).statusCode).toBe(400); // a reason is required
+    const removed = await remove(c.committee, { reason: '单位改派' });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ removed: { id: third.id, name: '医院代表丙' }, reason: '单位改派' });
+    r = await check();
+    expect(r['REP-RESIDENT-SHARE']).toMatchObject({ status: 'pass', details: { residents: 5, total: 7 } });
+    expect(r['REP-PER-UNIT']!.status).toBe('pass');
+    expect((await remove(c.committee, { reason: '单位改派' })).statusCode).toBe(404);
+    const audit = await t.call('GET', `/audit?entity=representative`, { token: t.adminToken });
+    expect(JSON.stringify(audit.json())).toContain('单位改派');
   });
 
   it('REP-IS-VOTER: a voter of another community is refused; the same voter twice is a conflict', async () => {

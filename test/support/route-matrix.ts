@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { issueToken, type Principal, type Role } from '../../src/http/auth.js';
-import { filings, objections } from '../../src/db/schema.js';
+import { filings, objections, representatives } from '../../src/db/schema.js';
 import { createJob } from '../../src/jobs/jobs.js';
 import type { TestApp } from './app.js';
 import { createCommunity, createMeeting, enter, nominateAndPublish } from '../api/election-fixture.js';
@@ -39,6 +39,7 @@ export interface Side {
   readonly nominationId: string;
   readonly tallyEntryId: string;
   readonly objectionId: string;
+  readonly representativeId: string;
   readonly filingId: string;
   readonly jobId: string;
 }
@@ -68,6 +69,10 @@ async function buildSide(t: TestApp): Promise<Side> {
     .insert(objections)
     .values({ communityId: c.id, kind: 'remove', filedOn: '2026-12-01', filedBy: '张三', voterId: c.voterIds[2]!, reason: '已迁出本社区' })
     .returning();
+  const [representative] = await db
+    .insert(representatives)
+    .values({ communityId: c.id, kind: 'resident', voterId: c.voterIds[1]!, name: '代表甲' })
+    .returning();
   const [filing] = await db
     .insert(filings)
     .values({ communityId: c.id, districtId: c.districtId, kind: 'rc', status: 'submitted', checks: [], history: [], submittedAt: new Date() })
@@ -83,6 +88,7 @@ async function buildSide(t: TestApp): Promise<Side> {
     nominationId: published.nominationIds[0]!,
     tallyEntryId: (entry.json() as { id: string }).id,
     objectionId: objection!.id,
+    representativeId: representative!.id,
     filingId: filing!.id,
     jobId: job.id,
   };
@@ -142,6 +148,7 @@ export function paramValue(url: string, param: string, side: Side): string {
     meetings: side.meetingId,
     'tally-entries': side.tallyEntryId,
     objections: side.objectionId,
+    representatives: side.representativeId,
     filings: side.filingId,
     nominations: side.nominationId,
     voters: side.voterId,

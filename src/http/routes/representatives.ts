@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addRepresentative, checkCommunityRepresentatives, listRepresentatives } from '../../services/representatives.js';
+import { addRepresentative, checkCommunityRepresentatives, listRepresentatives, removeRepresentative } from '../../services/representatives.js';
 import { addPartyMembers, partyRoster } from '../../services/party-members.js';
 import { principalOf } from '../guard.js';
 import { errorResponses, IdParams } from '../schemas.js';
@@ -41,6 +41,21 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201).send(
         await addRepresentative(app.deps.db, { actor: principalOf(request), communityId: request.params.id, today: app.deps.today(), ...request.body }),
       ),
+  );
+
+  app.delete(
+    '/representatives/:id',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'representative' } } },
+      schema: {
+        tags: ['representatives'],
+        params: IdParams,
+        body: z.object({ reason: z.string().trim().min(1).max(500) }),
+        response: { 200: z.object({ removed: RepresentativeView, reason: z.string() }), ...errorResponses },
+      },
+    },
+    async (request) =>
+      removeRepresentative(app.deps.db, { actor: principalOf(request), representativeId: request.params.id, reason: request.body.reason, today: app.deps.today() }),
   );
 
   app.get(
