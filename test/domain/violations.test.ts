@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,13 +17,19 @@ import {
   type RuleCode,
 } from '../../src/domain/violations.js';
 
-const RULES_MD = readFileSync(join(import.meta.dirname, '../../../shared/RULES.md'), 'utf8');
+/** The rule book this code implements, kept in the repository (a checkout without the team's shared folder still tests). */
+const RULES_MD = readFileSync(join(import.meta.dirname, '../../docs/RULES.md'), 'utf8');
+const SHARED_RULES = join(import.meta.dirname, '../../../shared/RULES.md');
 
 describe('rule codes', () => {
   it('are exactly the 51 codes of RULES.md', () => {
     const inSpec = [...new Set([...RULES_MD.matchAll(/\*\*([A-Z]{3}-[A-Z-]+)\*\*/g)].map((m) => m[1]!))].sort();
     expect(inSpec).toHaveLength(51);
     expect([...RULE_CODES].sort()).toEqual(inSpec);
+  });
+
+  it.skipIf(!existsSync(SHARED_RULES))("the repository's copy of RULES.md is the team's current one", () => {
+    expect(RULES_MD).toBe(readFileSync(SHARED_RULES, 'utf8'));
   });
 
   it('every code has an English and a Chinese title', () => {
