@@ -262,7 +262,10 @@ const VOTER_COLUMNS = [
   'source',
 ] as const;
 
-/** Rows checked against the register and COPYed per batch (one query for the batch, no per-row round trip). */
+/**
+ * Rows checked against the register per batch (one query for the batch, no per-row round trip). Measured on a
+ * million rows: 5,000 was faster and about 100 MB lighter than 20,000 (less parsed data waits for its check).
+ */
 const BATCH_ROWS = 5_000;
 
 /**
@@ -329,8 +332,9 @@ export async function importVoters(database: Database, input: ImportVotersInput)
   const voterCtx: VoterContext = { electionDay: community.electionDay, today: input.today, profile };
 
   return withLoadTransaction(database, async (tx) => {
-    // The register grows by COPY inside this transaction without fresh statistics: the per-batch VOT-NO-DUP lookup
-    // is one index probe per number (LATERAL … LIMIT 1 on the unique index), never a scan of the growing table.
+    // The per-batch VOT-NO-DUP lookup is one index probe per number (LATERAL … LIMIT 1 on the unique index), never a
+    // scan: on PGlite it runs in this transaction, where the register grows by COPY without fresh statistics (on
+    // PostgreSQL the probe's own connection is set the same way, see bulk-load.ts).
     await tx.query('set local enable_seqscan = off');
     // voters.community_id has no foreign-key constraint (see schema.ts): hold the community once, as the constraint
     // would for every row.
