@@ -264,6 +264,17 @@ export function readTable(kind: TableKind, body: AsyncIterable<Buffer | string>,
   return kind === 'csv' ? csvRows(bytes) : xlsxRows(bytes);
 }
 
+/**
+ * The kind of a file sent in a form (multipart): by its name first (browsers label a CSV saved by Excel on Windows
+ * `application/vnd.ms-excel`, and many send `application/octet-stream`), then by its declared type.
+ */
+export function tableKindOfFile(filename: string | undefined, mimetype: string | undefined): TableKind | null {
+  const name = (filename ?? '').trim().toLowerCase();
+  if (name.endsWith('.csv') || name.endsWith('.txt')) return 'csv';
+  if (name.endsWith('.xlsx')) return 'xlsx';
+  return tableKindOf(mimetype);
+}
+
 export function tableKindOf(contentType: string | undefined): TableKind | null {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain') return 'csv';

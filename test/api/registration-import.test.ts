@@ -92,6 +92,55 @@ describe(`voter import on ${dbKind}`, () => {
     expect(await count(c.id)).toBe(2);
   });
 
+  it('takes the file of a browser form (multipart/form-data), CSV or XLSX, for the register and the roster', async () => {
+    const { c } = await setup(t);
+    const send = (path: string, form: FormData, app = t) =>
+      app.app.inject({ method: 'POST', url: `/api/v1/communities/${c.id}/${path}`, payload: form, headers: { authorization: `Bearer ${c.committee}` } });
+    const formWith = (content: string | Uint8Array, type: string, filename: string) => {
+      const form = new FormData();
+      form.append('note', '第一批');
+      form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type }), filename);
+      return form;
+    };
+    // Excel on Windows labels a CSV `application/vnd.ms-excel`: the name decides
+    const csv = ['身份证号码,姓名,户籍/居住', ...people(3, 800).map((r) => r.join(','))].join('\r\n');
+    const byCsv = await send('voters/import?mode=partial', formWith(iconv.encode(csv, 'gbk'), 'application/vnd.ms-excel', '选民名单.csv'));
+    expect(byCsv.statusCode, byCsv.body).toBe(200);
+    expect(byCsv.json()).toMatchObject({ accepted: 3, rejected: [] });
+
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('名单').addRows([['身份证号码', '姓名', '户籍/居住'], ...people(2, 810)]);
+    const byXlsx = await send('voters/import', formWith(Buffer.from(await wb.xlsx.writeBuffer()), 'application/octet-stream', '补充名单.xlsx'));
+    expect(byXlsx.statusCode, byXlsx.body).toBe(200);
+    expect(byXlsx.json()).toMatchObject({ accepted: 2 });
+    expect(await count(c.id)).toBe(5);
+
+    const roster = await send('roster', formWith(['身份证号码,姓名', `${idNumber('1960-02-02', 820)},常住甲`].join('\n'), 'text/csv', 'roster.csv'));
+    expect(roster.statusCode, roster.body).toBe(200);
+    expect(roster.json()).toMatchObject({ accepted: 1 });
+
+    const noFile = new FormData();
+    noFile.append('note', '忘了选文件');
+    const none = await send('voters/import', noFile);
+    expect(none.statusCode).toBe(400);
+    expect((none.json() as ErrorJson).error.messageZh).toContain('没有文件');
+    const pdf = await send('voters/import', formWith('%PDF-1.7', 'application/pdf', '名单.pdf'));
+    expect(pdf.statusCode).toBe(415);
+    expect((pdf.json() as ErrorJson).error.messageZh).toContain('CSV');
+
+    const small = await createTestApp({ today: '2026-11-20', config: { uploadLimitBytes: 2048 } });
+    try {
+      const s = await setup(small);
+      const big = ['idNumber,name,residency', ...people(200).map((r) => r.join(','))].join('\n');
+      const form = formWith(big, 'text/csv', 'big.csv');
+      const res = await small.app.inject({ method: 'POST', url: `/api/v1/communities/${s.c.id}/voters/import`, payload: form, headers: { authorization: `Bearer ${s.c.committee}` } });
+      expect(res.statusCode, res.body).toBe(413);
+      expect(await small.testDb.database.db.execute(sql`select count(*)::int as n from voters`).then((r) => rows<{ n: number }>(r)[0]!.n)).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('partial commits the good rows and names every bad one; all commits nothing', async () => {
     const s = await createStreet(t);
     const roundId = await createRound(t, s);

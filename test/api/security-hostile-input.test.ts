@@ -240,6 +240,23 @@ describe(`hostile voter files on ${dbKind}`, () => {
     }
   }, 180_000);
 
+  it('answers a broken form upload (no boundary, cut off, no file) with 400 and writes nothing', async () => {
+    const before = await count();
+    const part = (name: string, filename: string) => `--XYZ\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`;
+    const cases: [string, string][] = [
+      ['multipart/form-data', 'no boundary at all'],
+      ['multipart/form-data; boundary=XYZ', 'no part at all'],
+      ['multipart/form-data; boundary=XYZ', `${part('file', 'a.csv')}idNumber,name,residency\n${idNumber('1975-06-15', 900)},截断,户籍`],
+      ['multipart/form-data; boundary=XYZ', '--XYZ--\r\n'],
+    ];
+    for (const [type, body] of cases) {
+      const res = await upload(body, 'partial', type);
+      expect(res.statusCode, `${type} ${body.slice(0, 30)}: ${res.body}`).toBe(400);
+      expect((res.json() as { error: { messageZh: string } }).error.messageZh).toMatch(/表单/);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('in partial mode stores exactly the accepted rows, and the formula stays text in the export', async () => {
     const before = await count();
     const csv = [

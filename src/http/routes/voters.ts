@@ -1,11 +1,13 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getVoter, listVoters, registerVoter } from '../../services/voters.js';
 import { importVoters } from '../../services/voter-import.js';
 import { exportVoters } from '../../services/voter-export.js';
 import { explainMissing, importRoster, missingRegistrations } from '../../services/roster.js';
-import { readTable, tableKindOf, XLSX_TYPE } from '../../services/table-reader.js';
-import { AppError } from '../errors.js';
+import { readTable, tableKindOf, tableKindOfFile, tooLarge, XLSX_TYPE, type Row } from '../../services/table-reader.js';
+import { AppError, errors } from '../errors.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 
@@ -52,13 +54,51 @@ const unsupported = () =>
   new AppError({
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: `Send the file as text/csv or ${XLSX_TYPE}`,
-    messageZh: '请以CSV（text/csv）或Excel（xlsx）格式上传',
+    message: `Send the file as text/csv or ${XLSX_TYPE}, as the body or as the file of a form (multipart/form-data)`,
+    messageZh: '请上传CSV或Excel（.xlsx）文件',
   });
 
+/** A broken form (no boundary, cut off, a file over the limit) is the sender's fault: 400 or 413, never a 500. */
+function formError(error: unknown, limit: number): unknown {
+  if (error instanceof AppError) return error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (status === 413) return tooLarge(limit);
+  if (typeof status === 'number' && status < 500 && status !== 400) return error;
+  return errors.badRequest(`The form data is malformed: ${(error as Error).message}`, '上传的表单数据不完整或格式有误，请重新上传');
+}
+
+/** The form's file as a stream whose failures are answered as `formError` says. */
+async function* formFile(stream: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw formError(error, limit);
+  }
+}
+
 export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Uploads reach the use case as the raw request stream (never buffered); the size limit is counted while reading.
+  // Uploads reach the use case as a stream (never buffered): the raw request body (text/csv or xlsx), or the one file
+  // of a form (multipart/form-data, as a browser sends it). The size limit is counted while reading; the form's own
+  // limit lets one byte more through so that the count, not a silent truncation, answers 413.
   app.addContentTypeParser(['text/csv', 'application/csv', XLSX_TYPE], (_request, payload, done) => done(null, payload));
+  await app.register(multipart, { limits: { fileSize: app.deps.config.uploadLimitBytes + 1, files: 1, fields: 10, parts: 11 } });
+  const limit = app.deps.config.uploadLimitBytes;
+
+  /** The uploaded table's rows, from the body or from the form's file. */
+  async function uploadedRows(request: FastifyRequest): Promise<AsyncGenerator<Row[]>> {
+    if (request.isMultipart()) {
+      const part = await request.file().catch((error: unknown) => {
+        throw formError(error, limit);
+      });
+      if (!part) throw errors.badRequest('The form holds no file', '表单中没有文件，请选择要上传的CSV或Excel文件');
+      const kind = tableKindOfFile(part.filename, part.mimetype);
+      if (!kind) throw unsupported();
+      return readTable(kind, formFile(part.file, limit), limit);
+    }
+    const kind = tableKindOf(request.headers['content-type']);
+    if (!kind) throw unsupported();
+    return readTable(kind, request.body as AsyncIterable<Buffer>, limit);
+  }
 
   app.post(
     '/communities/:id/voters',
@@ -83,17 +123,14 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportReport, ...errorResponses },
       },
     },
-    async (request) => {
-      const kind = tableKindOf(request.headers['content-type']);
-      if (!kind) throw unsupported();
-      return importVoters(app.deps.database, {
+    async (request) =>
+      importVoters(app.deps.database, {
         actor: principalOf(request),
         communityId: request.params.id,
         mode: request.query.mode,
         today: app.deps.today(),
-        rows: readTable(kind, request.body as AsyncIterable<Buffer>, app.deps.config.uploadLimitBytes),
-      });
-    },
+        rows: await uploadedRows(request),
+      }),
   );
 
   app.get(
@@ -157,16 +194,13 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const kind = tableKindOf(request.headers['content-type']);
-      if (!kind) throw unsupported();
-      return importRoster(app.deps.db, {
+    async (request) =>
+      importRoster(app.deps.db, {
         actor: principalOf(request),
         communityId: request.params.id,
         today: app.deps.today(),
-        rows: readTable(kind, request.body as AsyncIterable<Buffer>, app.deps.config.uploadLimitBytes),
-      });
-    },
+        rows: await uploadedRows(request),
+      }),
   );
 
   app.get(
