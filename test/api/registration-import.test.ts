@@ -124,6 +124,13 @@ describe(`voter import on ${dbKind}`, () => {
     const none = await send('voters/import', noFile);
     expect(none.statusCode).toBe(400);
     expect((none.json() as ErrorJson).error.messageZh).toContain('没有文件');
+    // two files: refused after reading the first, and none of its rows is kept
+    const two = formWith(['idNumber,name,residency', ...people(2, 830).map((r) => r.join(','))].join('\n'), 'text/csv', '一.csv');
+    two.append('file2', new Blob(['idNumber,name,residency'], { type: 'text/csv' }), '二.csv');
+    const twoFiles = await send('voters/import', two);
+    expect(twoFiles.statusCode, twoFiles.body).toBe(400);
+    expect((twoFiles.json() as ErrorJson).error.messageZh).toContain('一次只能上传一个文件');
+    expect(await count(c.id)).toBe(5);
     const pdf = await send('voters/import', formWith('%PDF-1.7', 'application/pdf', '名单.pdf'));
     expect(pdf.statusCode).toBe(415);
     expect((pdf.json() as ErrorJson).error.messageZh).toContain('CSV');

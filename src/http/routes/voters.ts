@@ -1,4 +1,4 @@
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -67,10 +67,26 @@ function formError(error: unknown, limit: number): unknown {
   return errors.badRequest(`The form data is malformed: ${(error as Error).message}`, '上传的表单数据不完整或格式有误，请重新上传');
 }
 
-/** The form's file as a stream whose failures are answered as `formError` says. */
-async function* formFile(stream: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+type FormParts = AsyncIterableIterator<Multipart>;
+
+/** The next file of the form (fields before it are skipped), or null when none is left. */
+async function nextFile(parts: FormParts): Promise<MultipartFile | null> {
+  for (;;) {
+    const { value, done } = await parts.next();
+    if (done) return null;
+    if (value.type === 'file') return value;
+  }
+}
+
+/**
+ * The form's file as a stream whose failures are answered as `formError` says. A second file is refused once the
+ * first has been read, before the import commits, so nothing of a two-file form is kept by half.
+ */
+async function* formFile(stream: AsyncIterable<Buffer>, rest: FormParts, limit: number): AsyncGenerator<Buffer> {
   try {
     yield* stream;
+    const another = await nextFile(rest);
+    if (another) throw errors.badRequest('Send one file per upload', '一次只能上传一个文件，请分别上传');
   } catch (error) {
     throw formError(error, limit);
   }
@@ -81,19 +97,20 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
   // of a form (multipart/form-data, as a browser sends it). The size limit is counted while reading; the form's own
   // limit lets one byte more through so that the count, not a silent truncation, answers 413.
   app.addContentTypeParser(['text/csv', 'application/csv', XLSX_TYPE], (_request, payload, done) => done(null, payload));
-  await app.register(multipart, { limits: { fileSize: app.deps.config.uploadLimitBytes + 1, files: 1, fields: 10, parts: 11 } });
+  await app.register(multipart, { limits: { fileSize: app.deps.config.uploadLimitBytes + 1, files: 2, fields: 10, parts: 12 } });
   const limit = app.deps.config.uploadLimitBytes;
 
   /** The uploaded table's rows, from the body or from the form's file. */
   async function uploadedRows(request: FastifyRequest): Promise<AsyncGenerator<Row[]>> {
     if (request.isMultipart()) {
-      const part = await request.file().catch((error: unknown) => {
+      const parts = request.parts();
+      const part = await nextFile(parts).catch((error: unknown) => {
         throw formError(error, limit);
       });
       if (!part) throw errors.badRequest('The form holds no file', '表单中没有文件，请选择要上传的CSV或Excel文件');
       const kind = tableKindOfFile(part.filename, part.mimetype);
       if (!kind) throw unsupported();
-      return readTable(kind, formFile(part.file, limit), limit);
+      return readTable(kind, formFile(part.file, parts, limit), limit);
     }
     const kind = tableKindOf(request.headers['content-type']);
     if (!kind) throw unsupported();
