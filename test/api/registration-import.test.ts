@@ -223,6 +223,35 @@ describe(`voter import on ${dbKind}`, () => {
     }
   });
 
+  it('two committees importing the same people at once register each person once, and lose nothing silently', async () => {
+    const s = await createStreet(t);
+    const roundId = await createRound(t, s);
+    const a = await createCommunity(t, s, roundId, { name: '永昌路社区' });
+    const b = await createCommunity(t, s, roundId, { name: '武都路社区' });
+    const file = people(12_000, 900);
+    const csv = (list: string[][]) => ['idNumber,name,residency', ...list.map((r) => r.join(','))].join('\n');
+    // the same order in one file, the reverse in the other: on PostgreSQL the two loads may wait on each other
+    const [ra, rb] = await Promise.all([upload(a.committee, a.id, csv(file)), upload(b.committee, b.id, csv([...file].reverse()))]);
+    for (const res of [ra, rb]) {
+      // committed (the other's people named as VOT-NO-DUP), or refused whole: 409 (registered meanwhile elsewhere) or
+      // 503 (the database broke a deadlock); never a 500, never half an import
+      expect([200, 409, 503], res.body).toContain(res.statusCode);
+      if (res.statusCode === 409) expect((res.json() as ErrorJson).error.code).toBe('CONCURRENT_REGISTRATION');
+    }
+    const [na, nb] = [await count(a.id), await count(b.id)];
+    expect(na + nb).toBe(12_000);
+    for (const [res, n] of [[ra, na], [rb, nb]] as const) {
+      if (res.statusCode === 200) {
+        const report = res.json() as Report;
+        expect(report.accepted).toBe(n);
+        expect(report.accepted + report.rejected.length).toBe(12_000);
+        expect(report.rejected.every((r) => r.code === 'VOT-NO-DUP')).toBe(true);
+      } else {
+        expect(n).toBe(0);
+      }
+    }
+  });
+
   it('keeps voters pointing at their community: a community with voters cannot be deleted or renumbered', async () => {
     const { c } = await setup(t);
     expect((await upload(c.committee, c.id, ['idNumber,name,residency', ...people(2, 700).map((r) => r.join(','))].join('\n'))).statusCode).toBe(200);
