@@ -51,7 +51,7 @@ export async function runDemo(): Promise<void> {
       [
         '',
         `演示完成（${seconds} 秒）：${report.communities.length} 个社区，导入选民 ${report.communities.reduce((n, c) => n + c.imported, 0)} 人，` +
-          `拒绝 ${report.communities.reduce((n, c) => n + c.rejected.length, 0)} 行（未成年、重复登记）`,
+          `拒绝 ${report.communities.reduce((n, c) => n + c.rejectedRows, 0)} 行（未成年、重复登记）`,
         `迟发候选人名单被拒：${report.lateListRefusal.rule ?? report.lateListRefusal.status} ${report.lateListRefusal.messageZh ?? ''}`,
         `当选证书编号：${report.certificates[0]} … ${report.certificates.at(-1)}（共 ${report.certificates.length} 张）；逾期交接：${report.overdueHandovers} 个社区`,
         `审计链：${report.audit.ok ? '完整' : '异常'}（${report.audit.entries} 条）`,

@@ -31,7 +31,7 @@ export interface ScenarioOptions {
 
 export interface ScenarioReport {
   readonly roundId: string;
-  readonly communities: { id: string; name: string; imported: number; rejected: { row: number; code: string }[]; elected: string[] }[];
+  readonly communities: { id: string; name: string; imported: number; rejected: { row: number; code: string }[]; rejectedRows: number; elected: string[] }[];
   readonly lateListRefusal: { status: number; rule?: string; messageZh?: string };
   readonly tieCommunity?: string;
   readonly runoffCommunity?: string;
@@ -229,7 +229,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
 
   // 2. Registration (election phase): groups, CSV import with minors and a duplicate across communities.
   clock.today = '2026-12-01';
-  const report: { id: string; name: string; imported: number; rejected: { row: number; code: string }[]; elected: string[] }[] = [];
+  const report: { id: string; name: string; imported: number; rejected: { row: number; code: string }[]; rejectedRows: number; elected: string[] }[] = [];
   const peopleOf: Person[][] = [];
   for (const [i, c] of communities.entries()) {
     for (let g = 1; g <= 16; g += 1) {
@@ -243,14 +243,14 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     const csv = ['身份证号码,姓名,户籍/居住,户号,住址,居民小组']
       .concat(rows.map((p, k) => `${p.idNumber},${p.name},${k % 7 === 0 ? '居住' : '户籍'},H${Math.floor(k / 3) + 1},${c.name}${(k % 40) + 1}号楼,第${(k % 16) + 1}居民小组`))
       .join('\r\n');
-    const imported = await call<{ accepted: number; rejected: { row: number; code: string; message: string }[] }>(
+    const imported = await call<{ accepted: number; rejected: { row: number; code: string; message: string }[]; rejectedRows: number }>(
       'POST',
       `/communities/${c.id}/voters/import?mode=partial`,
       { token: c.token, body: `\uFEFF${csv}`, contentType: 'text/csv' },
     );
-    report.push({ id: c.id, name: c.name, imported: imported.body.accepted, rejected: imported.body.rejected.map((r) => ({ row: r.row, code: r.code })), elected: [] });
+    report.push({ id: c.id, name: c.name, imported: imported.body.accepted, rejected: imported.body.rejected.map((r) => ({ row: r.row, code: r.code })), rejectedRows: imported.body.rejectedRows, elected: [] });
     const dup = imported.body.rejected.find((r) => r.code === 'VOT-NO-DUP');
-    log(`  ${c.name}：导入${imported.body.accepted}人，拒绝${imported.body.rejected.length}行${dup ? `（含重复登记：${dup.message}）` : ''}`);
+    log(`  ${c.name}：导入${imported.body.accepted}人，拒绝${imported.body.rejectedRows}行${dup ? `（含重复登记：${dup.message}）` : ''}`);
   }
   stepDone('选民登记（批量导入）');
 

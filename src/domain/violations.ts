@@ -307,10 +307,17 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     'A community worker must be approved by the election committee',
     '在本社区工作的人员须经居民选举委员会同意',
   ],
-  'VOT-NO-DUP': (p) => [
-    `Identity number ${s(p.idNumberMasked)} is already registered in ${s(p.otherCommunityName)}`,
-    `身份号码${s(p.idNumberMasked)}已在${s(p.otherCommunityName)}登记，不得重复登记`,
-  ],
+  'VOT-NO-DUP': (p) =>
+    p.idNumberMasked === undefined
+      ? [
+          // a row of an import: the row number names the person, and equal messages can be reported as one run
+          `The identity number of this row is already registered in ${s(p.otherCommunityName)}`,
+          `本行身份号码已在${s(p.otherCommunityName)}登记，不得重复登记`,
+        ]
+      : [
+          `Identity number ${s(p.idNumberMasked)} is already registered in ${s(p.otherCommunityName)}`,
+          `身份号码${s(p.idNumberMasked)}已在${s(p.otherCommunityName)}登记，不得重复登记`,
+        ],
   'VOT-ID:length': (p) => [
     `An identity number has 18 (or legacy 15) characters; this one has ${s(p.length)}`,
     `公民身份号码应为18位（或旧15位），实际${s(p.length)}位`,

@@ -11,7 +11,7 @@ import { parseIdNumber, maskIdNumber } from '../domain/id-card.js';
 import { findMissingRegistrations } from '../domain/eligibility.js';
 import { describeViolation } from '../domain/violations.js';
 import { loadCommunityContext } from './rules.js';
-import { mapHeader, type ColumnIndex, type RejectedRow } from './voter-import.js';
+import { mapHeader, RejectedRows, type ColumnIndex } from './voter-import.js';
 import type { Row } from './table-reader.js';
 
 const BATCH = 1000;
@@ -23,7 +23,7 @@ export async function importRoster(db: Db, input: { actor: Actor; communityId: s
     let rowNo = 0;
     let accepted = 0;
     let duplicates = 0;
-    const rejected: RejectedRow[] = [];
+    const rejected = new RejectedRows();
     let pending: (typeof rosterEntries.$inferInsert)[] = [];
     const flush = async () => {
       if (pending.length === 0) return;
@@ -44,11 +44,11 @@ export async function importRoster(db: Db, input: { actor: Actor; communityId: s
         if (raw.trim() === '' && name === '') continue;
         const parsed = parseIdNumber(raw, input.today);
         if (!parsed.ok) {
-          rejected.push({ row: rowNo, code: 'VOT-ID', message: describeViolation(parsed.violations[0]).messageZh });
+          rejected.add(rowNo, 'VOT-ID', describeViolation(parsed.violations[0]).messageZh);
           continue;
         }
         if (name === '') {
-          rejected.push({ row: rowNo, code: 'IMPORT_FORMAT', message: '姓名不能为空' });
+          rejected.add(rowNo, 'IMPORT_FORMAT', '姓名不能为空');
           continue;
         }
         pending.push({ communityId: community.id, idNumber: parsed.value.idNumber, name, birthDate: parsed.value.birthDate });
@@ -57,13 +57,13 @@ export async function importRoster(db: Db, input: { actor: Actor; communityId: s
     }
     await flush();
     if (ix === null) throw errors.badRequest('The file is empty', '上传的文件为空');
-    const report = { accepted, rejected, duplicates, total: rowNo - 1 };
+    const report = { accepted, rejected: rejected.entries, rejectedRows: rejected.count, duplicates, total: rowNo - 1 };
     await appendAudit(tx, {
       actor: input.actor,
       action: 'import',
       entity: 'roster',
       entityId: community.id,
-      after: { accepted, rejected: rejected.length, duplicates },
+      after: { accepted, rejected: rejected.count, duplicates },
     });
     return report;
   });

@@ -23,15 +23,59 @@ export type ImportMode = 'partial' | 'all';
 export interface RejectedRow {
   /** Row number in the file (the header is row 1). */
   readonly row: number;
+  /** The last row of a run of consecutive rows refused for the same rule with the same message (absent: one row). */
+  readonly toRow?: number;
   /** The rule code (RULES.md) or a format code. */
   readonly code: string;
   /** Chinese message(s). */
   readonly message: string;
 }
 
+/**
+ * Every refused row by number and reason, in row order, consecutive rows with the same rule and message kept as one
+ * entry (`row`…`toRow`). A file with a wrong column refuses every row for one reason: that is one entry, not a
+ * million (which made a 76 MB report and a 1.1 GB process).
+ */
+export class RejectedRows {
+  private readonly runs: { row: number; toRow?: number; code: string; message: string }[] = [];
+  /** Rows refused (not entries). */
+  count = 0;
+
+  /** Adds a row (rows come in increasing order) or a run of rows. */
+  add(row: number, code: string, message: string, toRow = row): void {
+    this.count += toRow - row + 1;
+    const last = this.runs.at(-1);
+    if (last && last.code === code && last.message === message && (last.toRow ?? last.row) === row - 1) {
+      last.toRow = toRow;
+      return;
+    }
+    this.runs.push(toRow === row ? { row, code, message } : { row, toRow, code, message });
+  }
+
+  get entries(): RejectedRow[] {
+    return this.runs;
+  }
+
+  /** Both lists' rows in one row order (each list is in row order; no row is in both). */
+  static merge(a: RejectedRows, b: RejectedRows): RejectedRows {
+    const merged = new RejectedRows();
+    const x = a.entries;
+    const y = b.entries;
+    let i = 0;
+    let j = 0;
+    while (i < x.length || j < y.length) {
+      const next = j >= y.length || (i < x.length && x[i]!.row < y[j]!.row) ? x[i++]! : y[j++]!;
+      merged.add(next.row, next.code, next.message, next.toRow ?? next.row);
+    }
+    return merged;
+  }
+}
+
 export interface ImportReport {
   readonly accepted: number;
   readonly rejected: RejectedRow[];
+  /** Rows refused: the rows of every entry of `rejected`. */
+  readonly rejectedRows: number;
   readonly duplicates: number;
   readonly total: number;
   readonly mode: ImportMode;
@@ -340,7 +384,10 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     // would for every row.
     await tx.query('select 1 from communities where id = $1 for key share', [community.id]);
     const communityNames = new Map<string, string>([[community.id, community.name]]);
-    const rejected: RejectedRow[] = [];
+    /** Rows refused while reading (format, VOT-ID/AGE/RIGHTS/RESIDENT, twice in the file), in row order. */
+    const rejected = new RejectedRows();
+    /** Rows already registered in another community (found batch by batch, in row order). */
+    const registeredElsewhere = new RejectedRows();
     const seen = new Map<number, number>();
     const nextId = uuidSequence();
     const fixed = `\t${community.districtId}\t${round.term}\t${round.id}\t${community.id}\t`;
@@ -383,13 +430,12 @@ export async function importVoters(database: Database, input: ImportVotersInput)
           if (other === community.id) {
             duplicates += 1;
           } else {
-            rejected.push({
+            // no number in the message (the row names the person), so a file of another community's people is one run
+            registeredElsewhere.add(
               row,
-              code: 'VOT-NO-DUP',
-              message: describeViolation(
-                hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(v.idNumber), otherCommunityId: other, otherCommunityName: communityNames.get(other) ?? '' }),
-              ).messageZh,
-            });
+              'VOT-NO-DUP',
+              describeViolation(hard('VOT-NO-DUP', { otherCommunityId: other, otherCommunityName: communityNames.get(other) ?? '' })).messageZh,
+            );
           }
           continue;
         }
@@ -400,7 +446,7 @@ export async function importVoters(database: Database, input: ImportVotersInput)
       }
       accepted += count;
       // In mode=all nothing is kept when a row is bad; stop loading once one is (the report still covers every row).
-      if (count === 0 || (input.mode === 'all' && rejected.length > 0)) return;
+      if (count === 0 || (input.mode === 'all' && rejected.count + registeredElsewhere.count > 0)) return;
       copy ??= await tx.copyIn('voters', VOTER_COLUMNS);
       await copy.write(lines);
       input.trace?.('batch-copied');
@@ -435,7 +481,7 @@ export async function importVoters(database: Database, input: ImportVotersInput)
           if (isBlank(row)) continue;
           const prepared = prepareRow(row, ix, voterCtx, groups);
           if (!prepared.ok) {
-            rejected.push({ row: rowNo, code: prepared.code, message: prepared.message });
+            rejected.add(rowNo, prepared.code, prepared.message);
             continue;
           }
           const v = prepared.voter;
@@ -445,7 +491,7 @@ export async function importVoters(database: Database, input: ImportVotersInput)
             const d = describeViolation(
               hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(v.idNumber), otherCommunityName: `本文件第${earlier}行`, otherRow: earlier }),
             );
-            rejected.push({ row: rowNo, code: 'VOT-NO-DUP', message: d.messageZh });
+            rejected.add(rowNo, 'VOT-NO-DUP', d.messageZh);
             continue;
           }
           seen.set(key, rowNo);
@@ -463,18 +509,18 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     input.trace?.('loaded');
     seen.clear();
     if (ix === null) throw errors.badRequest('The file is empty', '上传的文件为空');
-    rejected.sort((a, b) => a.row - b.row);
+    const refused = RejectedRows.merge(rejected, registeredElsewhere);
     const total = rowNo - 1;
-    if (input.mode === 'all' && rejected.length > 0) {
-      throw new RollbackWith<ImportReport>({ accepted: 0, rejected, duplicates, total, mode: input.mode, committed: false });
+    if (input.mode === 'all' && refused.count > 0) {
+      throw new RollbackWith<ImportReport>({ accepted: 0, rejected: refused.entries, rejectedRows: refused.count, duplicates, total, mode: input.mode, committed: false });
     }
-    const report: ImportReport = { accepted, rejected, duplicates, total, mode: input.mode, committed: true };
+    const report: ImportReport = { accepted, rejected: refused.entries, rejectedRows: refused.count, duplicates, total, mode: input.mode, committed: true };
     await appendAudit(tx.db, {
       actor: input.actor,
       action: 'import',
       entity: 'voter-import',
       entityId: community.id,
-      after: { accepted, rejected: rejected.length, duplicates, total, mode: input.mode },
+      after: { accepted, rejected: refused.count, duplicates, total, mode: input.mode },
     });
     return report;
   });

@@ -18,7 +18,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 interface Report {
   accepted: number;
-  rejected: { row: number; code: string; message: string }[];
+  rejected: { row: number; toRow?: number; code: string; message: string }[];
+  rejectedRows: number;
   duplicates: number;
   total: number;
   committed: boolean;
@@ -244,7 +245,7 @@ describe(`voter import on ${dbKind}`, () => {
       if (res.statusCode === 200) {
         const report = res.json() as Report;
         expect(report.accepted).toBe(n);
-        expect(report.accepted + report.rejected.length).toBe(12_000);
+        expect(report.accepted + report.rejectedRows).toBe(12_000);
         expect(report.rejected.every((r) => r.code === 'VOT-NO-DUP')).toBe(true);
       } else {
         expect(n).toBe(0);
@@ -265,6 +266,33 @@ describe(`voter import on ${dbKind}`, () => {
     // other updates of the row are untouched by the guard
     await db.execute(sql`update communities set households = households where id = ${c.id}`);
     expect(await count(c.id)).toBe(2);
+  });
+
+  it('reports a run of rows refused for the same reason as one entry, every row still named', async () => {
+    const s = await createStreet(t);
+    const roundId = await createRound(t, s);
+    const other = await createCommunity(t, s, roundId, { name: '民主东路社区' });
+    const c = await createCommunity(t, s, roundId, { name: '金昌路社区' });
+    const list = people(6_000, 950);
+    // a wrong residency column: every row refused for the same reason, except one good row in the middle
+    const lines = list.map((r, i) => (i === 2_999 ? r.join(',') : [r[0], r[1], '外地'].join(',')));
+    const res = await upload(c.committee, c.id, ['idNumber,name,residency', ...lines].join('\n'));
+    const report = res.json() as Report;
+    expect(report).toMatchObject({ accepted: 1, rejectedRows: 5_999, total: 6_000 });
+    expect(report.rejected).toEqual([
+      { row: 2, toRow: 3_000, code: 'VOT-RESIDENT', message: expect.stringContaining('外地') },
+      { row: 3_002, toRow: 6_001, code: 'VOT-RESIDENT', message: report.rejected[0]!.message },
+    ]);
+    // another community's file imported here by mistake: one entry naming that community, across the loader's batches
+    const theirs = ['idNumber,name,residency', ...list.slice(0, 5_500).map((r) => r.join(','))].join('\n');
+    // (person 3,000 is already registered here, so the other community takes the other 5,499)
+    expect((await upload(other.committee, other.id, theirs)).json()).toMatchObject({ accepted: 5_499, rejectedRows: 1 });
+    const mistaken = (await upload(c.committee, c.id, theirs)).json() as Report;
+    expect(mistaken).toMatchObject({ accepted: 0, duplicates: 1, rejectedRows: 5_499 });
+    expect(mistaken.rejected).toEqual([
+      { row: 2, toRow: 3_000, code: 'VOT-NO-DUP', message: '本行身份号码已在民主东路社区登记，不得重复登记' },
+      { row: 3_002, toRow: 5_501, code: 'VOT-NO-DUP', message: '本行身份号码已在民主东路社区登记，不得重复登记' },
+    ]);
   });
 
   it('names a missing column and refuses an unknown content type', async () => {

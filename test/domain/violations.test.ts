@@ -54,6 +54,13 @@ describe('describeViolation', () => {
     expect(d).toMatchObject({ code: 'CAN-LIST-NOTICE', rule: 'CAN-LIST-NOTICE', severity: 'hard', details: { required: 5, actual: 4 } });
   });
 
+  it('VOT-NO-DUP names the number, or for an import row (no number given) says "this row"', () => {
+    expect(describeViolation(hard('VOT-NO-DUP', { idNumberMasked: '620102********123X', otherCommunityName: '张掖路社区' })).messageZh).toBe(
+      '身份号码620102********123X已在张掖路社区登记，不得重复登记',
+    );
+    expect(describeViolation(hard('VOT-NO-DUP', { otherCommunityName: '张掖路社区' })).messageZh).toBe('本行身份号码已在张掖路社区登记，不得重复登记');
+  });
+
   it('picks the template of the reason', () => {
     const d = describeViolation(hard('VOT-ID', { reason: 'checksum', expected: 'X', actual: '3' }));
     expect(d.messageZh).toBe('校验码应为X，实际为3');

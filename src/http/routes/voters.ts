@@ -41,9 +41,13 @@ export const VoterBody = z.object({
   sex: z.enum(['male', 'female']).optional(),
 });
 
+/** Refused rows in row order; a run of consecutive rows refused for the same reason is one entry (`row`…`toRow`). */
+const RejectedRowsBody = z.array(z.object({ row: z.number(), toRow: z.number().optional(), code: z.string(), message: z.string() }));
+
 const ImportReport = z.object({
   accepted: z.number(),
-  rejected: z.array(z.object({ row: z.number(), code: z.string(), message: z.string() })),
+  rejected: RejectedRowsBody,
+  rejectedRows: z.number(),
   duplicates: z.number(),
   total: z.number(),
   mode: z.enum(['partial', 'all']),
@@ -203,7 +207,8 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             accepted: z.number(),
-            rejected: z.array(z.object({ row: z.number(), code: z.string(), message: z.string() })),
+            rejected: RejectedRowsBody,
+            rejectedRows: z.number(),
             duplicates: z.number(),
             total: z.number(),
           }),
