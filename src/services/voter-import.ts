@@ -10,7 +10,6 @@ import { residentGroups } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../http/errors.js';
 import { checkVoter, type Residency, type VoterContext } from '../domain/eligibility.js';
-import { maskIdNumber } from '../domain/id-card.js';
 import { describeViolation, hard, type Violation } from '../domain/violations.js';
 import { eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
@@ -386,6 +385,18 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     const communityNames = new Map<string, string>([[community.id, community.name]]);
     /** Rows refused while reading (format, VOT-ID/AGE/RIGHTS/RESIDENT, twice in the file), in row order. */
     const rejected = new RejectedRows();
+    /**
+     * Rows repeating earlier rows of the file one for one (a list pasted twice) make one entry; a row repeating an
+     * earlier one by itself is an entry of its own.
+     */
+    let repeat: { row: number; toRow: number; earlier: number; toEarlier: number } | null = null;
+    const endRepeat = () => {
+      if (!repeat) return;
+      const { row, toRow, earlier, toEarlier } = repeat;
+      const where = toRow === row ? `本文件第${earlier}行` : `本文件第${earlier}至${toEarlier}行（逐行对应）`;
+      rejected.add(row, 'VOT-NO-DUP', describeViolation(hard('VOT-NO-DUP', { otherCommunityName: where, otherRow: earlier })).messageZh, toRow);
+      repeat = null;
+    };
     /** Rows already registered in another community (found batch by batch, in row order). */
     const registeredElsewhere = new RejectedRows();
     const seen = new Map<number, number>();
@@ -481,6 +492,7 @@ export async function importVoters(database: Database, input: ImportVotersInput)
           if (isBlank(row)) continue;
           const prepared = prepareRow(row, ix, voterCtx, groups);
           if (!prepared.ok) {
+            endRepeat();
             rejected.add(rowNo, prepared.code, prepared.message);
             continue;
           }
@@ -488,10 +500,13 @@ export async function importVoters(database: Database, input: ImportVotersInput)
           const key = idKey(v.idNumber);
           const earlier = seen.get(key);
           if (earlier !== undefined) {
-            const d = describeViolation(
-              hard('VOT-NO-DUP', { idNumberMasked: maskIdNumber(v.idNumber), otherCommunityName: `本文件第${earlier}行`, otherRow: earlier }),
-            );
-            rejected.add(rowNo, 'VOT-NO-DUP', d.messageZh);
+            if (repeat && rowNo === repeat.toRow + 1 && earlier === repeat.toEarlier + 1) {
+              repeat.toRow = rowNo;
+              repeat.toEarlier = earlier;
+            } else {
+              endRepeat();
+              repeat = { row: rowNo, toRow: rowNo, earlier, toEarlier: earlier };
+            }
             continue;
           }
           seen.set(key, rowNo);
@@ -499,6 +514,7 @@ export async function importVoters(database: Database, input: ImportVotersInput)
         }
         if (pending.length >= BATCH_ROWS) await flush();
       }
+      endRepeat();
       await flush();
       await written;
       if (copy) await (copy as CopyWriter).end();

@@ -283,6 +283,14 @@ describe(`voter import on ${dbKind}`, () => {
       { row: 2, toRow: 3_000, code: 'VOT-RESIDENT', message: expect.stringContaining('外地') },
       { row: 3_002, toRow: 6_001, code: 'VOT-RESIDENT', message: report.rejected[0]!.message },
     ]);
+    // the list pasted twice: the repeated half is one entry naming the rows it repeats
+    const twice = ['idNumber,name,residency', ...list.slice(0, 100).map((r) => r.join(',')), ...list.slice(0, 100).map((r) => r.join(',')), list[0]!.join(',')].join('\n');
+    const pasted = (await upload(c.committee, c.id, twice, 'all')).json() as Report;
+    expect(pasted).toMatchObject({ rejectedRows: 101, committed: false });
+    expect(pasted.rejected).toEqual([
+      { row: 102, toRow: 201, code: 'VOT-NO-DUP', message: '本行身份号码已在本文件第2至101行（逐行对应）登记，不得重复登记' },
+      { row: 202, code: 'VOT-NO-DUP', message: '本行身份号码已在本文件第2行登记，不得重复登记' },
+    ]);
     // another community's file imported here by mistake: one entry naming that community, across the loader's batches
     const theirs = ['idNumber,name,residency', ...list.slice(0, 5_500).map((r) => r.join(','))].join('\n');
     // (person 3,000 is already registered here, so the other community takes the other 5,499)
