@@ -542,10 +542,14 @@ export async function importVoters(database: Database, input: ImportVotersInput)
   });
 }
 
-/** A registration made elsewhere while the file was loading hits the unique index: ask to import again. */
+/**
+ * A registration made elsewhere while the file was loading hits the unique index (23505), or, when another import
+ * loads the same people in another order, the two wait on each other until PostgreSQL breaks the deadlock (40P01):
+ * either way nothing of this file is kept; ask to import it again.
+ */
 function uniqueToConflict(error: unknown): unknown {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') {
+    if (e.code === '23505' || e.code === '40P01') {
       return errors.conflict(
         'CONCURRENT_REGISTRATION',
         'Some of these people were registered elsewhere while the file was being imported; import it again',
