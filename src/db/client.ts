@@ -47,6 +47,14 @@ function findUp(name: string): string {
 
 export const MIGRATIONS_DIR = findUp('migrations');
 
+/** The SQLSTATE of a database error, looking through wrappers (drizzle keeps the driver's error in `cause`). */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
 export interface OpenDatabaseOptions {
   readonly databaseUrl?: string | undefined;
   /** Directory for PGlite; `memory://` keeps it in memory (tests). */

@@ -66,15 +66,15 @@ function isRealDate(y: number, m: number, d: number): boolean {
   return d <= DAYS_IN_MONTH[m]!;
 }
 
-/**
- * Parses and validates an identity number as of `today` ('YYYY-MM-DD'). Leading/trailing spaces are ignored.
- * On failure `reason` (also in the violation's params) is one of `IdReason`.
- */
 /** The digit at position i (no closure per call: this runs once per row of a million-row import). */
 function digitAt(s: string, i: number): number {
   return s.charCodeAt(i) - 48;
 }
 
+/**
+ * Parses and validates an identity number as of `today` ('YYYY-MM-DD'). Leading/trailing spaces are ignored.
+ * On failure `reason` (also in the violation's params) is one of `IdReason`.
+ */
 export function parseIdNumber(raw: string, today: string): IdParseResult {
   const s = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
   const len = s.length;

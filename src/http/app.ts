@@ -14,7 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
-import type { Database, Db } from '../db/client.js';
+import { sqlStateOf, type Database, type Db } from '../db/client.js';
 import { loadTokenKey, type TokenKey } from './auth.js';
 import { AppError, errors } from './errors.js';
 import { guardPlugin } from './guard.js';
@@ -49,14 +49,6 @@ export interface BuildAppOptions {
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
-
-/** The SQLSTATE of a database error, looking through wrappers (drizzle puts the driver's error in `cause`). */
-function sqlState(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
-}
 
 /** A lost or refused database connection, looking through wrappers (drizzle's DrizzleQueryError keeps it in `cause`). */
 function isConnectionError(error: unknown): boolean {
@@ -129,7 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
     // Class 22 (data exception): a value the database cannot store (a NUL character, an out-of-range number or date)
     // that validation let through. The request is at fault, not the service; the transaction has rolled back.
-    const state = sqlState(error);
+    const state = sqlStateOf(error);
     if (state?.startsWith('22')) {
       request.log.warn({ err: { code: state } }, 'value refused by the database');
       return reply.status(400).send(

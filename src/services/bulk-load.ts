@@ -140,17 +140,16 @@ async function withPg<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Pr
 async function withPglite<T>(database: Database, fn: (tx: LoadTx) => Promise<T>): Promise<T> {
   return database.db.transaction(async (drizzleTx) => {
     const client = (drizzleTx as unknown as { session: { client: PgliteTxClient } }).session.client;
+    const query = async <R>(text: string, params?: unknown[]): Promise<QueryResult<R>> => {
+      const r = await client.query<R>(text, params ?? []);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    };
     const tx: LoadTx = {
       kind: 'pglite',
       db: drizzleTx,
-      async query<R>(text: string, params?: unknown[]) {
-        const r = await client.query<R>(text, params ?? []);
-        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
-      },
-      async probe<R>(text: string, params?: unknown[]) {
-        const r = await client.query<R>(text, params ?? []);
-        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
-      },
+      query,
+      // one connection: the probe runs in the transaction, between the COPY's chunks
+      probe: query,
       async copyIn(table, columns) {
         const statement = `copy ${table} (${columns.join(', ')}) from '/dev/blob'`;
         let parts: string[] = [];

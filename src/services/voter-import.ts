@@ -5,7 +5,7 @@
  * transaction, so a crash or a kill leaves nothing. `mode=all` commits nothing when a row is bad; `mode=partial` commits
  * the good rows. A number already registered in this community counts as a duplicate (re-importing changes nothing).
  */
-import type { Database } from '../db/client.js';
+import { sqlStateOf, type Database } from '../db/client.js';
 import { residentGroups } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../http/errors.js';
@@ -548,14 +548,11 @@ export async function importVoters(database: Database, input: ImportVotersInput)
  * either way nothing of this file is kept; ask to import it again.
  */
 function uniqueToConflict(error: unknown): unknown {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505' || e.code === '40P01') {
-      return errors.conflict(
-        'CONCURRENT_REGISTRATION',
-        'Some of these people were registered elsewhere while the file was being imported; import it again',
-        '导入期间部分人员已在其他社区登记，请重新导入',
-      );
-    }
-  }
-  return error;
+  const state = sqlStateOf(error);
+  if (state !== '23505' && state !== '40P01') return error;
+  return errors.conflict(
+    'CONCURRENT_REGISTRATION',
+    'Some of these people were registered elsewhere while the file was being imported; import it again',
+    '导入期间部分人员已在其他社区登记，请重新导入',
+  );
 }

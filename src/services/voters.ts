@@ -5,7 +5,7 @@
  * 18 characters and shown masked except to the community's own committee and the bureau (each such read audited).
  */
 import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
+import { sqlStateOf, type Db, type DbOrTx } from '../db/client.js';
 import { communities, residentGroups, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../http/errors.js';
@@ -54,13 +54,6 @@ export function voterView(row: VoterRow, whole = false) {
     residency: row.residency,
     source: row.source,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
 }
 
 /** The 409 of VOT-NO-DUP, naming the other community. */
@@ -210,7 +203,7 @@ export async function registerVoter(db: Db, input: VoterFields & { actor: Actor;
       return voterView(row);
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (sqlStateOf(error) !== '23505') throw error;
     // Registered concurrently elsewhere: report it like any duplicate.
     const ctx = await loadCommunityContext(db, input.communityId);
     const idNumber = normaliseIdNumber(input.idNumber);

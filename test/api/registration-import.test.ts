@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
+import { sqlStateOf } from '../../src/db/client.js';
 import { createCommunity, createRound, createStreet, id15, idNumber, setup, type ErrorJson } from './registration-fixture.js';
 
 let t: TestApp;
@@ -257,12 +258,8 @@ describe(`voter import on ${dbKind}`, () => {
     const { c } = await setup(t);
     expect((await upload(c.committee, c.id, ['idNumber,name,residency', ...people(2, 700).map((r) => r.join(','))].join('\n'))).statusCode).toBe(200);
     const db = t.testDb.database.db;
-    const sqlState = (e: unknown) => {
-      for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (typeof x.code === 'string') return x.code;
-      return undefined;
-    };
-    await expect(db.execute(sql`delete from communities where id = ${c.id}`).catch(sqlState)).resolves.toBe('23503');
-    await expect(db.execute(sql`update communities set id = gen_random_uuid() where id = ${c.id}`).catch(sqlState)).resolves.toBe('23503');
+    await expect(db.execute(sql`delete from communities where id = ${c.id}`).catch(sqlStateOf)).resolves.toBe('23503');
+    await expect(db.execute(sql`update communities set id = gen_random_uuid() where id = ${c.id}`).catch(sqlStateOf)).resolves.toBe('23503');
     // other updates of the row are untouched by the guard
     await db.execute(sql`update communities set households = households where id = ${c.id}`);
     expect(await count(c.id)).toBe(2);
