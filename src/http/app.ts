@@ -16,7 +16,7 @@ import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import { sqlStateOf, type Database, type Db } from '../db/client.js';
 import { loadTokenKey, type TokenKey } from './auth.js';
-import { AppError, errors } from './errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
 import { routes } from './routes/index.js';

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { settings } from '../db/schema.js';
-import { AppError, errors } from './errors.js';
+import { AppError, errors } from '../domain/errors.js';
 
 export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau'] as const;
 export type Role = (typeof ROLES)[number];

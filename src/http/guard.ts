@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { resolveAncestry, type Ancestry, type ResourceKind } from '../db/ancestry.js';
 import { readToken, type Principal, type Role, type TokenKey } from './auth.js';
-import { errors } from './errors.js';
+import { errors } from '../domain/errors.js';
 
 export interface ResourceRef {
   readonly kind: ResourceKind;

@@ -7,7 +7,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { certificates, communities } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { approvedFiling } from './filing.js';
 import { loadElected } from './elected.js';
 import { assertInPhase, loadCommunityContext } from './rules.js';

@@ -8,7 +8,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { communities, residentGroups, units, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { checkDirectShare, checkMethod, checkPartyOrganisation, checkPartyReps, checkPublicDeputies, checkRcSeats } from '../domain/committee.js';
 import { checkPhase, type Phase } from '../domain/timeline.js';
 import type { RuleResult } from '../domain/violations.js';

@@ -14,7 +14,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { candidateLists, filings, meetingContests, meetings, nominations, notices, voterListPublications, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { loadTemplate } from '../pdf/template.js';
 import { ageOn } from '../domain/dates.js';
 import { maskIdNumber } from '../domain/id-card.js';

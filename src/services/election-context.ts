@@ -1,7 +1,7 @@
 /** What every election use case loads first: the community with its round's rule profile, seats and days. */
 import type { DbOrTx } from '../db/client.js';
 import type { communities } from '../db/schema.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import type { Contest as DomainContest } from '../domain/candidates.js';
 import type { RcSeats } from '../domain/committee.js';
 import { loadCommunityContext, type CommunityContext } from './rules.js';

@@ -8,7 +8,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { communities, filings } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import { loadElected } from './elected.js';
 import { assertInPhase, loadCommunityContext } from './rules.js';

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { districts, streets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 
 export async function createDistrict(db: Db, input: { actor: Actor; name: string; code: string }) {
   return db.transaction(async (tx) => {

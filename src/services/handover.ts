@@ -8,7 +8,7 @@ import { certificates, communities, filings, handovers, rounds, voters } from '.
 import { appendAudit, type Actor } from '../db/audit.js';
 import { checkHandover } from '../domain/timeline.js';
 import { describeViolation } from '../domain/violations.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { loadElected } from './elected.js';
 import { assertInPhase, loadCommunityContext, loadRound } from './rules.js';
 

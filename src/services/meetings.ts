@@ -19,7 +19,7 @@ import {
   voters,
 } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { checkSecretBallot } from '../domain/candidates.js';
 import { quorumBaseOf } from '../domain/committee.js';
 import type { Profile } from '../domain/profile.js';

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { nominations, partyMembers, preliminaryReports, residentGroups, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { checkCandidateEligibility, checkNomination, checkPrelimReport, checkWithdrawal, type NominationBasis } from '../domain/candidates.js';
 import type { DeputyRole } from '../domain/committee.js';
 import { EDUCATION_LEVELS, type Education } from '../domain/profile.js';

@@ -9,7 +9,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { objections, voterListPublications, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { checkObjectionDecided, checkObjectionFiled, checkVoterListPublish, objectionWindow } from '../domain/timeline.js';
 import { maskIdNumber } from '../domain/id-card.js';
 import { assertInPhase, enforce, loadCommunityContext, type JustificationInput } from './rules.js';

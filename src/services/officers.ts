@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { meetingContests } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { checkOfficerElection } from '../domain/tally.js';
 import { loadMeetingContext } from './meetings.js';
 import { getMeetingResult, electedOf } from './results.js';

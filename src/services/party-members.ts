@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { partyMembers, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { checkPartyReps } from '../domain/committee.js';
 import { describeViolation } from '../domain/violations.js';
 import { loadCommunityContext } from './rules.js';

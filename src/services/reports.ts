@@ -9,7 +9,7 @@ import { communities, justifications, rounds, voters } from '../db/schema.js';
 import { ageOn } from '../domain/dates.js';
 import { crossAppointment } from '../domain/committee.js';
 import { reportFigures } from '../domain/after.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { loadElected, personKey, type ElectedPerson } from './elected.js';
 
 /** Structure of a group of elected people (sex, age bands, education) by the domain's report figures. */

@@ -6,7 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { representatives, residentGroups, units, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { checkRepresentatives, REP_RULES, type Representative } from '../domain/representatives.js';
 import { describeViolation } from '../domain/violations.js';
 import { assertInPhase, loadCommunityContext, ruleError } from './rules.js';

@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { getMeetingResult } from './results.js';
 
 export interface StampedSource<C> {

@@ -9,7 +9,7 @@
  * `getMeetingResult(db, meetingId)` is the one reader of results: notices, certificates and the filing reuse it.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { ballotBoxes, candidateLists, meetingContests, meetings, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';

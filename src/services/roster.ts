@@ -6,7 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { rosterEntries, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { errors } from '../http/errors.js';
+import { errors } from '../domain/errors.js';
 import { parseIdNumber, maskIdNumber } from '../domain/id-card.js';
 import { findMissingRegistrations } from '../domain/eligibility.js';
 import { describeViolation } from '../domain/violations.js';

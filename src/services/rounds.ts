@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { rounds, streets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { isProfileName, PRESETS, validateProfile, type Profile } from '../domain/profile.js';
 import { normalisePhaseName, validatePhases, type Phase } from '../domain/timeline.js';
 import { yearOf } from '../domain/dates.js';

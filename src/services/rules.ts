@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../db/client.js';
 import { communities, justifications as justificationsTable, rounds } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { isProfileName, validateProfile, type Profile } from '../domain/profile.js';
 import { checkPhase, type Action, type Phase } from '../domain/timeline.js';
 import { describeViolation, type DescribedViolation, type RuleResult, type Violation } from '../domain/violations.js';

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../domain/errors.js';
 
 export type TableKind = 'csv' | 'xlsx';
 export type Row = string[];

@@ -9,7 +9,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { ballotBoxes, meetingContests, meetings, tallyEntries, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { checkTallySheet, compareEntries, type EntryMismatch, type TallySheet } from '../domain/tally.js';
 import { hard, type Violation } from '../domain/violations.js';
 import { assertQuorate, ensureMainContest, loadMeetingContext, lockContest, type ContestRow } from './meetings.js';

@@ -12,7 +12,7 @@ import {
   type Principal,
   type Role,
 } from '../http/auth.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 
 let dummy: Promise<string> | undefined;
 const dummyHash = (): Promise<string> => (dummy ??= hashPassword(generatePassword()));

@@ -8,7 +8,7 @@
 import { sqlStateOf, type Database } from '../db/client.js';
 import { residentGroups } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { checkVoter, type Residency, type VoterContext } from '../domain/eligibility.js';
 import { describeViolation, hard, type Violation } from '../domain/violations.js';
 import { eq } from 'drizzle-orm';

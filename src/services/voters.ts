@@ -8,7 +8,7 @@ import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import { sqlStateOf, type Db, type DbOrTx } from '../db/client.js';
 import { communities, residentGroups, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../http/errors.js';
+import { AppError, errors } from '../domain/errors.js';
 import { checkNoDuplicate, checkVoter, type Residency } from '../domain/eligibility.js';
 import { maskIdNumber, normaliseIdNumber } from '../domain/id-card.js';
 import { describeViolation } from '../domain/violations.js';

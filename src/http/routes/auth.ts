@@ -4,7 +4,7 @@ import { changePassword, login } from '../../services/users.js';
 import { issueToken } from '../auth.js';
 import { principalOf } from '../guard.js';
 import { errorResponses } from '../schemas.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../domain/errors.js';
 
 const rateLimited = () =>
   new AppError({ status: 429, code: 'RATE_LIMITED', message: 'Too many requests', messageZh: '请求过于频繁，请稍后再试' });

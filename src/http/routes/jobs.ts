@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getJob } from '../../jobs/jobs.js';
-import { errors } from '../errors.js';
+import { errors } from '../../domain/errors.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
 const JobView = z.object({

@@ -7,7 +7,7 @@ import { importVoters } from '../../services/voter-import.js';
 import { exportVoters } from '../../services/voter-export.js';
 import { explainMissing, importRoster, missingRegistrations } from '../../services/roster.js';
 import { readTable, tableKindOf, tableKindOfFile, tooLarge, XLSX_TYPE, type Row } from '../../services/table-reader.js';
-import { AppError, errors } from '../errors.js';
+import { AppError, errors } from '../../domain/errors.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 
