@@ -15,6 +15,8 @@ import { objectionRoutes } from './objections.js';
 import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 import { documentRoutes } from './documents.js';
+import { controlRoomRoutes } from './control-room.js';
+import { reviewDeskRoutes } from './review-desk.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -35,4 +37,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
   await app.register(documentRoutes);
+  await app.register(controlRoomRoutes);
+  await app.register(reviewDeskRoutes);
 }
