@@ -91,7 +91,7 @@ describe('ballot (选票)', () => {
     const ordered = orderCandidates(people);
     const { text } = await render({
       kind: 'ballot',
-      vm: { ...sample.ballot(), ballots: [{ post: 'committee', stage: 'main', seats: 7, candidates: ordered }] },
+      vm: { ...sample.ballot(), ballots: [sample.ballotOf('committee', ordered, 7)] },
     });
     const printed = ordered.map((p) => ({ name: p.name, at: text.indexOf(p.name) }));
     expect(printed.every((p) => p.at >= 0)).toBe(true);
@@ -206,9 +206,9 @@ describe('every paper', () => {
 
   it('refuses to print a whole identity number that slipped into a view model', async () => {
     const vm = sample.voterList();
-    const leaked = { ...vm, groups: [{ name: '第一居民小组', voters: [{ name: '王建', sex: 'male' as const, idMasked: '62010219700101123X' }] }] };
+    const leaked = { ...vm, groups: [{ name: '第一居民小组', voters: [{ number: 1, name: '王建', sex: 'male' as const, idMasked: '62010219700101123X' }] }] };
     await expect(renderBuffer({ kind: 'voter-list', vm: leaked })).rejects.toThrow(/whole identity number/);
-    const card = { serial: '000001', name: '王建', idMasked: '620102197001011234', group: null };
+    const card = { number: 1, name: '王建', idMasked: '620102197001011234', group: null };
     await expect(renderBuffer({ kind: 'voter-cards', vm: { ...sample.voterCards(1, 8), cards: [card] } })).rejects.toThrow(/whole identity number/);
   });
 
@@ -263,7 +263,7 @@ describe('streaming voter cards', () => {
 describe('layout', () => {
   it('keeps a nine-seat ballot with thirteen candidates on one sheet, write-in lines and seal note included', async () => {
     const candidates = Array.from({ length: 13 }, (_, i) => ({ name: sample.personName(i * 5) }));
-    const { pdf, flat } = await render({ kind: 'ballot', vm: { ...sample.ballot(), ballots: [{ post: 'committee', stage: 'main', seats: 9, candidates }] } });
+    const { pdf, flat } = await render({ kind: 'ballot', vm: { ...sample.ballot(), ballots: [sample.ballotOf('committee', candidates, 9)] } });
     expect(pageCount(pdf)).toBe(1);
     expect(flat).toMatch(/另选他人（填写姓名）表态123456789本选票须加盖/);
   });
