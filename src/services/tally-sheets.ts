@@ -108,13 +108,15 @@ function fieldsOf(v: Violation, writeIns: readonly { name: string }[]): string[]
   return m ? [m[1]!] : [];
 }
 
-function issueOf(v: Violation, writeIns: readonly { name: string }[]): SheetIssue {
+/** The breach as the clerk reads it: candidates by name (the domain's equations name them by key). */
+function issueOf(v: Violation, writeIns: readonly { name: string }[], candidates: readonly Candidate[] = []): SheetIssue {
   const [described] = describeAll([v]);
+  const named = (text: string) => candidates.reduce((out, c) => out.replaceAll(c.id, c.name), text);
   return {
     rule: v.rule,
     fields: fieldsOf(v, writeIns),
-    messageZh: described!.messageZh,
-    equationZh: typeof v.params.equationZh === 'string' ? v.params.equationZh : null,
+    messageZh: named(described!.messageZh),
+    equationZh: typeof v.params.equationZh === 'string' ? named(v.params.equationZh) : null,
   };
 }
 
@@ -131,7 +133,7 @@ async function issuesOf(
   const candidates = input.contest.candidates as Candidate[];
   const figures = completeFigures(input.figures);
   const normalised = { ...figures, votes: normaliseVotes(figures.votes, candidates) };
-  const errorsFound = checkEntry(input.box, normalised, input.contest).map((v) => issueOf(v, writeIns));
+  const errorsFound = checkEntry(input.box, normalised, input.contest).map((v) => issueOf(v, writeIns, candidates));
   const warnings: SheetIssue[] = [];
   const eligible = await eligibleNames(db, input.communityId, writeIns.map((w) => w.name.trim()));
   writeIns.forEach((w, i) => {
