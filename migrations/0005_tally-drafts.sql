@@ -13,6 +13,7 @@ CREATE TABLE "tally_drafts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "tally_entries" ADD COLUMN "valid" integer;--> statement-breakpoint
 ALTER TABLE "tally_entries" ADD COLUMN "errors" jsonb;--> statement-breakpoint
 ALTER TABLE "tally_drafts" ADD CONSTRAINT "tally_drafts_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "tally_draft_once" ON "tally_drafts" USING btree ("contest_id","box","sheet_version");

@@ -362,6 +362,8 @@ export const tallyEntries = pgTable(
     invalid: integer('invalid').notNull(),
     /** Of the invalid ballots, those that chose more people than seats (CNT-OVERVOTE). */
     overvoted: integer('overvoted').notNull().default(0),
+    /** The 有效票 line as typed from the paper (CNT-ARITH: returned = valid + invalid); null when not typed. */
+    valid: integer('valid'),
     votes: jsonb('votes').notNull(),
     status: text('status', { enum: ['pending', 'confirmed', 'discarded', 'superseded'] }).notNull().default('pending'),
     reason: text('reason'),

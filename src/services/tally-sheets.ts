@@ -39,6 +39,8 @@ export interface DraftFigures {
   readonly returned?: number | null | undefined;
   readonly invalid?: number | null | undefined;
   readonly overvoted?: number | null | undefined;
+  /** 有效票 as on the paper. */
+  readonly valid?: number | null | undefined;
   /** Candidate id → votes. */
   readonly votes?: Record<string, number | null> | undefined;
   readonly writeIns?: { name: string; votes: number | null }[] | undefined;
@@ -81,7 +83,7 @@ export function completeFigures(d: DraftFigures): Figures {
     const name = w.name.trim();
     if (name) votes[name] = (votes[name] ?? 0) + (w.votes ?? 0);
   }
-  return { issued: d.issued ?? 0, returned: d.returned ?? 0, invalid: d.invalid ?? 0, overvoted: d.overvoted ?? 0, votes };
+  return { issued: d.issued ?? 0, returned: d.returned ?? 0, invalid: d.invalid ?? 0, overvoted: d.overvoted ?? 0, valid: d.valid ?? 0, votes };
 }
 
 /** The screen's field of a vote key: a candidate's `votes.<id>`, a write-in's `writeIns.<i>`. */
@@ -103,7 +105,7 @@ function fieldsOf(v: Violation, writeIns: readonly { name: string }[]): string[]
   if (eq.startsWith('sum of votes')) return ['votes'];
   if (eq.startsWith('overvoted')) return ['overvoted', 'invalid'];
   if (eq.startsWith('invalid (')) return ['invalid', 'returned'];
-  if (eq.startsWith('returned (')) return ['returned', 'invalid'];
+  if (eq.startsWith('returned (')) return ['returned', 'valid', 'invalid'];
   const m = /^(issued|returned|invalid) is a whole number/.exec(eq);
   return m ? [m[1]!] : [];
 }
@@ -245,6 +247,7 @@ const figuresOfRow = (e: EntryRow): Figures => ({
   returned: e.returned,
   invalid: e.invalid,
   overvoted: e.overvoted,
+  valid: e.valid,
   votes: e.votes as Record<string, number>,
 });
 
@@ -625,8 +628,16 @@ export async function sendBackEntry(db: Db, input: { actor: TallyActor; entryId:
     const writeIns: { name: string; votes: number | null }[] = [];
     for (const c of candidates) votes[c.id] = cleared.includes(`votes.${c.id}`) ? null : (mine.votes[c.id] ?? 0);
     for (const [k, n] of Object.entries(mine.votes)) if (!candidates.some((c) => c.id === k)) writeIns.push({ name: k, votes: cleared.includes(`votes.${k}`) ? null : n });
-    const keep = (field: 'issued' | 'returned' | 'invalid' | 'overvoted') => (cleared.includes(field) ? null : mine[field]);
-    const figures: DraftFigures = { issued: keep('issued'), returned: keep('returned'), invalid: keep('invalid'), overvoted: keep('overvoted'), votes, writeIns };
+    const keep = (field: 'issued' | 'returned' | 'invalid' | 'overvoted' | 'valid') => (cleared.includes(field) ? null : mine[field]);
+    const figures: DraftFigures = {
+      issued: keep('issued'),
+      returned: keep('returned'),
+      valid: keep('valid'),
+      invalid: keep('invalid'),
+      overvoted: keep('overvoted'),
+      votes,
+      writeIns,
+    };
     const reason = input.reason?.trim() || '总监票人退回更正';
     await tx.update(tallyEntries).set({ status: 'discarded', reason: `退回：${reason}` }).where(eq(tallyEntries.id, entry!.id));
     const [draft] = await tx

@@ -21,6 +21,8 @@ export interface TallyFigures {
   readonly returned: number;
   readonly invalid: number;
   readonly overvoted?: number | undefined;
+  /** The 有效票 line of the paper, when typed (checked: returned = valid + invalid). */
+  readonly valid?: number | null | undefined;
   /** Candidate id or write-in name → votes. */
   readonly votes: Readonly<Record<string, number>>;
 }
@@ -91,19 +93,27 @@ export function normaliseVotes(
   return out;
 }
 
-export function figuresOf(row: Pick<EntryRow, 'issued' | 'returned' | 'invalid' | 'overvoted' | 'votes'>) {
+export function figuresOf(row: Pick<EntryRow, 'issued' | 'returned' | 'invalid' | 'overvoted' | 'valid' | 'votes'>) {
   return {
     issued: row.issued,
     returned: row.returned,
     invalid: row.invalid,
     overvoted: row.overvoted,
+    valid: row.valid,
     votes: row.votes as Record<string, number>,
   };
 }
 
 export type Figures = ReturnType<typeof figuresOf>;
 
-const sheetOf = (box: string, f: Figures): TallySheet => ({ box, issued: f.issued, returned: f.returned, invalid: f.invalid, votes: f.votes });
+const sheetOf = (box: string, f: Figures): TallySheet => ({
+  box,
+  issued: f.issued,
+  returned: f.returned,
+  invalid: f.invalid,
+  ...(f.valid === null ? {} : { valid: f.valid }),
+  votes: f.votes,
+});
 
 /**
  * The rules one entry can break on its own: CNT-ARITH (the domain's equations, plus the line this API adds to a sheet:
@@ -164,6 +174,7 @@ export async function enterInTransaction(tx: Tx, input: EnterTallyInput): Promis
       returned: input.returned,
       invalid: input.invalid,
       overvoted: input.overvoted ?? 0,
+      valid: input.valid ?? null,
       votes: normaliseVotes(input.votes, candidates),
     };
     const issues = checkEntry(input.box, figures, contest);
@@ -349,6 +360,8 @@ async function confirmSheet(
   },
 ): Promise<string> {
   const { contest, box, version } = input;
+  // The confirmed sheet keeps valid = returned − invalid (the stated line was checked equal at entry).
+  const { valid: _stated, ...figures } = input.figures;
   const [previous] = await tx
     .select({ id: tallySheets.id })
     .from(tallySheets)
@@ -361,7 +374,7 @@ async function confirmSheet(
       contestId: contest.id,
       box,
       sheetVersion: version,
-      ...input.figures,
+      ...figures,
       entryIds: input.entries.map((e) => e.id),
     })
     .onConflictDoNothing()

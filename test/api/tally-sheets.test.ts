@@ -44,7 +44,7 @@ const claim = (m: Meeting, token: string, extra: Record<string, unknown> = {}) =
   t.call('POST', `/meetings/${m.id}/tally-drafts`, { token, body: { contest: 'director', box: 'main', ...extra } });
 const draftUrl = (m: Meeting, d: Draft, tail = '') => `/meetings/${m.id}/tally-drafts/${d.id}${tail}`;
 const sheets = async (m: Meeting, token: string) => ((await t.call('GET', `/meetings/${m.id}/tally-sheets`, { token })).json() as { sheets: Sheet[] }).sheets;
-const figures = (a: number, b: number, extra: Record<string, unknown> = {}) => ({ issued: 30, returned: 30, invalid: 2, votes: { [ids['丁一']!]: a, [ids['王二']!]: b }, ...extra });
+const figures = (a: number, b: number, extra: Record<string, unknown> = {}) => ({ issued: 30, returned: 30, valid: 28, invalid: 2, votes: { [ids['丁一']!]: a, [ids['王二']!]: b }, ...extra });
 const submit = (m: Meeting, token: string, d: Draft, f: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   t.call('POST', draftUrl(m, d, '/submit'), { token, body: { figures: f, ...extra } });
 
@@ -117,7 +117,7 @@ describe(`tally sheets on ${dbKind}`, () => {
         warnings: { rule: string; fields: string[]; messageZh: string }[];
       };
     expect(await check(figures(20, 8))).toEqual({ errors: [], warnings: [] });
-    const over = await check(figures(20, 8, { returned: 31 }));
+    const over = await check(figures(20, 8, { returned: 31, valid: 29 }));
     expect(over.errors).toEqual([
       expect.objectContaining({ rule: 'CNT-BALLOTS', fields: ['returned', 'issued'], equationZh: '收回选票(31) > 发出选票(30)' }),
     ]);
@@ -126,6 +126,8 @@ describe(`tally sheets on ${dbKind}`, () => {
       expect.objectContaining({ rule: 'CNT-ARITH', fields: [`votes.${ids['丁一']}`], equationZh: '丁一得票(29) > 有效票(28)' }),
       expect.objectContaining({ rule: 'CNT-ARITH', fields: ['votes'], equationZh: '得票总数(29) > 有效票(28) × 应选名额(1)' }),
     ]);
+    const stated = await check(figures(20, 7, { valid: 27 }));
+    expect(stated.errors).toEqual([expect.objectContaining({ fields: ['returned', 'valid', 'invalid'], equationZh: '收回票数(30) ≠ 有效票(27) + 无效票(2)' })]);
     // Empty fields count as 0.
     expect((await check({ issued: 5 })).errors).toEqual([]);
 
@@ -139,7 +141,7 @@ describe(`tally sheets on ${dbKind}`, () => {
     // A warning is passed only when checked against the paper; an error only by finishing with errors for the chief.
     const unchecked = await submit(m, a, d, figures(10, 8, { writeIns: [{ name: '不存在', votes: 2 }] }));
     expect(unchecked.json()).toMatchObject({ error: { code: 'WARNINGS_NOT_CHECKED' } });
-    const refused = await submit(m, a, d, figures(20, 8, { returned: 31 }));
+    const refused = await submit(m, a, d, figures(20, 8, { returned: 31, valid: 29 }));
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({ error: { rule: 'CNT-BALLOTS', details: { violations: [{ details: { equationZh: '收回选票(31) > 发出选票(30)' } }] } } });
     // Nothing typed is lost on a refused submit: the draft is still there.

@@ -28,6 +28,8 @@ const DraftFigures = z
     returned: MaybeCount,
     invalid: MaybeCount,
     overvoted: MaybeCount,
+    /** 有效票 as on the paper (returned = valid + invalid). */
+    valid: MaybeCount,
     /** Candidate id → votes (null: not typed yet). */
     votes: z.record(z.string().min(1).max(100), Count.nullable()).optional(),
     /** 另选他人, in the order typed. */

@@ -46,6 +46,8 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
             invalid: Count,
             /** Of the invalid ballots, those that chose more people than seats (CNT-OVERVOTE). */
             overvoted: Count.optional(),
+            /** The 有效票 line of the paper, when typed (CNT-ARITH: returned = valid + invalid). */
+            valid: Count.optional(),
             votes: z.record(z.string().trim().min(1).max(100), Count),
             correctionOf: z.uuid().optional(),
             reason: Reason.optional(),
