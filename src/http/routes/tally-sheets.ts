@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PassThrough } from 'node:stream';
+import { renderBlankTallySheets } from '../../pdf/papers/tally-sheet.js';
 import {
+  blankSheets,
   checkWriteInName,
   claimSheet,
   deleteDraft,
@@ -51,6 +54,8 @@ const DraftView = z
     sheetVersion: z.number(),
     seats: z.number(),
     candidates: z.array(z.object({ id: z.string(), name: z.string(), order: z.number().optional() })),
+    /** The sheet's lines in the paper's order; the screen and the blank paper sheet follow it. */
+    fields: z.array(z.object({ field: z.string(), labelZh: z.string(), group: z.enum(['ballots', 'candidates', 'write-ins']) })),
     entryNumber: z.number(),
     figures: DraftFigures,
     cleared: z.array(z.string()),
@@ -95,6 +100,30 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listSheets(app.deps.db, { meetingId: request.params.id, reader: principalOf(request) }),
+  );
+
+  app.get(
+    '/meetings/:id/tally-sheets/blank.pdf',
+    {
+      config: { access: { roles: ['committee', 'scrutineer', 'street'], resource: { kind: 'meeting' } } },
+      schema: {
+        operationId: 'printBlankTallySheets',
+        summary: '打印空白计票单（每个选举项目、每个票箱一页，栏目顺序与录入界面一致）',
+        tags: ['tally'],
+        params: IdParams,
+        querystring: z.object({ contestId: z.uuid().optional(), contest: Contest.optional(), box: z.string().trim().min(1).max(100).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const vm = await blankSheets(app.deps.db, { meetingId: request.params.id, ...request.query });
+      const out = new PassThrough();
+      renderBlankTallySheets(vm, out).catch((error: unknown) => out.destroy(error as Error));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', 'inline; filename="tally-sheets.pdf"')
+        .header('cache-control', 'no-store')
+        .send(out);
+    },
   );
 
   app.post(
