@@ -193,6 +193,16 @@ describe(`tally sheets on ${dbKind}`, () => {
     expect((await result(t, m, c.committee)).contests[0]).toMatchObject({ elected: [{ name: '丁一', votes: 20 }] });
   });
 
+  it('shows the quorum live: numbers, yes or no, and the rule', async () => {
+    const m = await createMeeting(t, c, { expected: 40 });
+    const q = async () => (await t.call('GET', `/meetings/${m.id}/quorum`, { token: c.committee })).json() as Record<string, unknown>;
+    expect(await q()).toMatchObject({ expected: 40, present: 0, recorded: false, quorate: false, rule: 'MTG-QUORUM-RC', ruleZh: '登记选民须超过应到人数的二分之一参加，选举方为有效' });
+    await t.call('POST', `/meetings/${m.id}/attendance`, { token: c.committee, body: { present: 20 } });
+    expect(await q()).toMatchObject({ present: 20, recorded: true, quorate: false, messageZh: expect.stringContaining('实到20人') });
+    await t.call('POST', `/meetings/${m.id}/attendance`, { token: c.committee, body: { present: 21 } });
+    expect(await q()).toMatchObject({ present: 21, quorate: true, messageZh: null });
+  });
+
   it('prints blank tally sheets per contest and box with the lines in the order of the entry screen', async () => {
     const m = await createMeeting(t, c, { expected: 40, present: 30, boxes: [{ name: 'main', kind: 'main' }, { name: '流动票箱1', kind: 'mobile', monitors: ['甲', '乙', '丙'] }] });
     const d = await open(m, m.scrutineers[0]!);

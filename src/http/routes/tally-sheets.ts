@@ -15,6 +15,7 @@ import {
   submitDraft,
   validateDraft,
 } from '../../services/tally-sheets.js';
+import { meetingQuorum } from '../../services/meeting-desk.js';
 import { principalOf } from '../guard.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
@@ -100,6 +101,39 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listSheets(app.deps.db, { meetingId: request.params.id, reader: principalOf(request) }),
+  );
+
+  app.get(
+    '/meetings/:id/quorum',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
+      schema: {
+        operationId: 'getMeetingQuorum',
+        summary: '会议有效人数：应到、实到、是否有效及所依据的规则',
+        tags: ['meetings'],
+        params: IdParams,
+        response: {
+          200: z
+            .object({
+              meetingId: z.uuid(),
+              kind: z.enum(['rc', 'party']),
+              base: z.string(),
+              baseZh: z.string(),
+              expected: z.number(),
+              present: z.number(),
+              recorded: z.boolean(),
+              quorate: z.boolean(),
+              rule: z.string(),
+              ruleTitleZh: z.string(),
+              ruleZh: z.string(),
+              messageZh: z.string().nullable(),
+            })
+            .meta({ id: 'MeetingQuorum' }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => meetingQuorum(app.deps.db, request.params.id),
   );
 
   app.get(
