@@ -89,6 +89,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /meetings/:id/tally-sheets':                   { roles: '403  403  403  403  403  400  403  400  403  403' },
   'GET /meetings/:id/tally-entries':                   { roles: '403  200  403  200  403  200  403  200  200  403' },
   'POST /tally-entries/:id/discard':                   { roles: '403  403  403  403  403  403  403  400  403  403' },
+  'GET /meetings/:id/quorum':                          { roles: '403  200  403  200  403  200  403  200  200  403' },
+  'GET /meetings/:id/tally-sheets/blank.pdf':          { roles: '403  200  403  200  403  200  403  200  403  403' },
   'GET /meetings/:id/tally-sheets':                    { roles: '403  200  403  200  403  200  403  200  200  403' },
   'POST /meetings/:id/tally-drafts':                   { roles: '403  403  403  403  403  400  403  400  403  403' },
   'GET /meetings/:id/tally-drafts/:draftId':           { roles: '403  403  403  403  403  404  403  404  403  403' },

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PassThrough } from 'node:stream';
+import { renderBlankTallySheets } from '../../pdf/papers/tally-sheet.js';
 import {
+  blankSheets,
   checkWriteInName,
   claimSheet,
   deleteDraft,
@@ -12,6 +15,7 @@ import {
   submitDraft,
   validateDraft,
 } from '../../services/tally-sheets.js';
+import { meetingQuorum } from '../../services/meeting-desk.js';
 import { principalOf } from '../guard.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
@@ -51,6 +55,8 @@ const DraftView = z
     sheetVersion: z.number(),
     seats: z.number(),
     candidates: z.array(z.object({ id: z.string(), name: z.string(), order: z.number().optional() })),
+    /** The sheet's lines in the paper's order; the screen and the blank paper sheet follow it. */
+    fields: z.array(z.object({ field: z.string(), labelZh: z.string(), group: z.enum(['ballots', 'candidates', 'write-ins']) })),
     entryNumber: z.number(),
     figures: DraftFigures,
     cleared: z.array(z.string()),
@@ -95,6 +101,63 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listSheets(app.deps.db, { meetingId: request.params.id, reader: principalOf(request) }),
+  );
+
+  app.get(
+    '/meetings/:id/quorum',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
+      schema: {
+        operationId: 'getMeetingQuorum',
+        summary: '会议有效人数：应到、实到、是否有效及所依据的规则',
+        tags: ['meetings'],
+        params: IdParams,
+        response: {
+          200: z
+            .object({
+              meetingId: z.uuid(),
+              kind: z.enum(['rc', 'party']),
+              base: z.string(),
+              baseZh: z.string(),
+              expected: z.number(),
+              present: z.number(),
+              recorded: z.boolean(),
+              quorate: z.boolean(),
+              rule: z.string(),
+              ruleTitleZh: z.string(),
+              ruleZh: z.string(),
+              messageZh: z.string().nullable(),
+            })
+            .meta({ id: 'MeetingQuorum' }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => meetingQuorum(app.deps.db, request.params.id),
+  );
+
+  app.get(
+    '/meetings/:id/tally-sheets/blank.pdf',
+    {
+      config: { access: { roles: ['committee', 'scrutineer', 'street'], resource: { kind: 'meeting' } } },
+      schema: {
+        operationId: 'printBlankTallySheets',
+        summary: '打印空白计票单（每个选举项目、每个票箱一页，栏目顺序与录入界面一致）',
+        tags: ['tally'],
+        params: IdParams,
+        querystring: z.object({ contestId: z.uuid().optional(), contest: Contest.optional(), box: z.string().trim().min(1).max(100).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const vm = await blankSheets(app.deps.db, { meetingId: request.params.id, ...request.query });
+      const out = new PassThrough();
+      renderBlankTallySheets(vm, out).catch((error: unknown) => out.destroy(error as Error));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', 'inline; filename="tally-sheets.pdf"')
+        .header('cache-control', 'no-store')
+        .send(out);
+    },
   );
 
   app.post(
