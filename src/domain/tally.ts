@@ -236,6 +236,22 @@ export function checkTallySheet(
   return resultOf({ valid, writeIns }, issues);
 }
 
+/**
+ * CNT-BALLOTS on one box's sheet: more ballots returned than issued (the contest's vote is void and held again). At
+ * entry it is an error to be checked against the paper before the sheet goes on.
+ */
+export function checkSheetBallots(sheet: Pick<TallySheet, 'issued' | 'returned'>): RuleResult<null> {
+  if (sheet.returned <= sheet.issued) return okResult(null);
+  return resultOf(null, [
+    hard('CNT-BALLOTS', {
+      issued: sheet.issued,
+      returned: sheet.returned,
+      equation: `returned (${sheet.returned}) > issued (${sheet.issued})`,
+      equationZh: `收回选票(${sheet.returned}) > 发出选票(${sheet.issued})`,
+    }),
+  ]);
+}
+
 const FIELD_ZH = { issued: '发出票数', returned: '收回票数', invalid: '无效票', valid: '有效票' } as const;
 
 // ------------------------------------------------------------------------------------------------ CNT-DOUBLE-ENTRY
