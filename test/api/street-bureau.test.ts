@@ -59,7 +59,7 @@ afterAll(async () => t?.close());
 interface Row {
   code: string;
   reached: string;
-  overdue: { step: string }[];
+  overdue: { step: string; dueBy: string }[];
   nextDeadline: { step: string; dueBy: string } | null;
   openBreaches: number;
   registeredVoters: number;

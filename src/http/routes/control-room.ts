@@ -8,7 +8,7 @@ import { roundReportPdf } from '../../pdf/papers/round-report.js';
 import { PROGRESS_STEPS } from '../../domain/progress.js';
 import { principalOf } from '../guard.js';
 import { errorResponses, IdParams } from '../schemas.js';
-import { acceptUploads, uploadedRows } from './voters.js';
+import { acceptUploads, tableLimitsOf, uploadedRows } from './voters.js';
 
 const Step = z.enum(['setup', ...PROGRESS_STEPS]);
 const QueryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -118,7 +118,7 @@ export const controlRoomRoutes: FastifyPluginAsyncZod = async (app) => {
       importCommunities(db, {
         actor: principalOf(request),
         roundId: request.params.id,
-        rows: await uploadedRows(request, app.deps.config.uploadLimitBytes),
+        rows: await uploadedRows(request, app.deps.config.uploadLimitBytes, tableLimitsOf(app.deps.config)),
       }),
   );
 };
