@@ -97,10 +97,10 @@ describe(`street control room and bureau desk on ${dbKind}`, () => {
     expect(own).toMatchObject({ reached: 'election', turnout: { present: 50, expected: 60, percent: 83.3 }, overdue: [] });
     expect(own.nextDeadline).toEqual({ step: 'handover', stepZh: '已交接', dueBy: '2026-12-29' });
     // 五泉社区 elects on 12-28: its voter list was due 20 days before, the preliminary candidates by 12-06 (lanzhou),
-    // the candidate list 5 days before; 白塔社区 (12-30) still has a day for its candidate list.
+    // the candidate list 5 days before; 白塔社区 (12-30) likewise.
     expect(byCode['wq-1']!.overdue.map((o) => `${o.step} ${o.dueBy}`)).toEqual(['voter-list 2026-12-08', 'prelim-report 2026-12-06', 'candidate-list 2026-12-23']);
     expect(byCode['wq-1']!.nextDeadline).toMatchObject({ step: 'prelim-report', dueBy: '2026-12-06' });
-    expect(byCode['bt-2']!.overdue.map((o) => o.step)).toEqual(['voter-list', 'prelim-report']);
+    expect(byCode['bt-2']!.overdue.map((o) => `${o.step} ${o.dueBy}`)).toEqual(['voter-list 2026-12-10', 'prelim-report 2026-12-06', 'candidate-list 2026-12-25']);
     expect(body.summary.overdue).toBe(2);
     expect(body.summary.byReached).toMatchObject({ setup: 2, election: 1 });
 
@@ -109,6 +109,8 @@ describe(`street control room and bureau desk on ${dbKind}`, () => {
     expect(sorted.items.map((r) => r.code)).toEqual(['wq-1']);
     const page2 = (await t.call('GET', `/rounds/${c.roundId}/dashboard?sort=overdue&order=desc&pageSize=1&page=2`, { token: street })).json() as { items: Row[] };
     expect(page2.items.map((r) => r.code)).toEqual(['bt-2']);
+    const page3 = (await t.call('GET', `/rounds/${c.roundId}/dashboard?sort=overdue&order=desc&pageSize=1&page=3`, { token: street })).json() as { items: Row[] };
+    expect(page3.items.map((r) => r.code)).toEqual([own.code]);
     const onTime = (await t.call('GET', `/rounds/${c.roundId}/dashboard?overdue=false`, { token: street })).json() as { items: Row[]; total: number };
     expect(onTime.items.map((r) => r.code)).toEqual([own.code]);
     const named = (await t.call('GET', `/rounds/${c.roundId}/dashboard?q=${encodeURIComponent('白塔')}`, { token: street })).json() as { total: number };
@@ -207,6 +209,26 @@ describe(`street control room and bureau desk on ${dbKind}`, () => {
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect((sheet.getRow(2).values as unknown[]).slice(1, 3)).toEqual(['酒泉路街道', 3]);
+  });
+
+  it('lets the street create, list, reset and deactivate the users of its communities only', async () => {
+    const created = await t.call('POST', `/communities/${c.id}/users`, { token: street, body: { username: 'zyl-weiyuan', password: 'Strong-Passw0rd!', role: 'committee' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const userId = (created.json() as { id: string }).id;
+    const noMeeting = await t.call('POST', `/communities/${c.id}/users`, { token: street, body: { username: 'zyl-jianpiao', password: 'Strong-Passw0rd!', role: 'scrutineer' } });
+    expect(noMeeting.statusCode).toBe(400);
+    const list = (await t.call('GET', `/communities/${c.id}/users`, { token: street })).json() as { items: { username: string }[] };
+    expect(list.items.map((u) => u.username)).toContain('zyl-weiyuan');
+    const reset = await t.call('POST', `/communities/${c.id}/users/${userId}/password`, { token: street });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((reset.json() as { generatedPassword: string }).generatedPassword.length).toBeGreaterThan(8);
+    const off = await t.call('POST', `/communities/${c.id}/users/${userId}/deactivate`, { token: street });
+    expect(off.json()).toMatchObject({ active: false });
+    // The admin is not one of the community's users.
+    const admin = (await t.call('GET', '/auth/me', { token: t.adminToken })).json() as { id?: string; userId?: string };
+    const adminId = admin.id ?? admin.userId;
+    if (adminId) expect((await t.call('POST', `/communities/${c.id}/users/${adminId}/deactivate`, { token: street })).statusCode).toBe(404);
+    expect((await t.call('POST', `/communities/${c.id}/users`, { token: bureau, body: { username: 'x1', password: 'Strong-Passw0rd!', role: 'committee' } })).statusCode).toBe(403);
   });
 
   it("lets the district's bureau browse a community's audit log with filters, newest first", async () => {

@@ -17,7 +17,7 @@ import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 import { documentRoutes } from './documents.js';
 import { controlRoomRoutes } from './control-room.js';
-import { reviewDeskRoutes } from './review-desk.js';
+import { communityUserRoutes, reviewDeskRoutes } from './review-desk.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -41,4 +41,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(documentRoutes);
   await app.register(controlRoomRoutes);
   await app.register(reviewDeskRoutes);
+  await app.register(communityUserRoutes);
 }

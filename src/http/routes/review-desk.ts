@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { communityFilings, filingDossier, filingQueue, QUEUE_STATUSES } from '../../services/filing-review.js';
 import { districtSummary, districtWorkbook } from '../../services/reports.js';
 import { communityAudit } from '../../services/audit-browse.js';
+import { createCommunityUser, listCommunityUsers, resetCommunityUserPassword, setCommunityUserActive } from '../../services/community-users.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 
@@ -227,5 +228,67 @@ export const reviewDeskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => communityAudit(db, { communityId: request.params.id, ...request.query }),
+  );
+};
+
+const CommunityUser = z.object({ id: z.uuid(), username: z.string(), role: z.string(), scopeId: z.uuid().nullable(), chief: z.boolean(), active: z.boolean() });
+const CommunityUserParams = z.object({ id: z.uuid(), userId: z.uuid() });
+
+/** The street's users of a community: its election committee and the scrutineers of its meetings. */
+export const communityUserRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  const access = { roles: ['street'] as const, resource: { kind: 'community' as const } };
+
+  app.get(
+    '/communities/:id/users',
+    {
+      config: { access },
+      schema: { tags: ['users'], summary: '社区的选举委员会和监票人账户', params: IdParams, response: { 200: z.object({ items: z.array(CommunityUser) }), ...errorResponses } },
+    },
+    async (request) => listCommunityUsers(db, request.params.id),
+  );
+
+  app.post(
+    '/communities/:id/users',
+    {
+      config: { access },
+      schema: {
+        tags: ['users'],
+        summary: '为社区创建选举委员会或监票人账户',
+        params: IdParams,
+        body: z.object({
+          username: z.string().min(2).max(64).regex(/^[\w.@-]+$/),
+          password: z.string().min(1).max(200),
+          role: z.enum(['committee', 'scrutineer']),
+          meetingId: z.uuid().optional(),
+          chief: z.boolean().optional(),
+        }),
+        response: { 201: CommunityUser, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createCommunityUser(db, { actor: principalOf(request), communityId: request.params.id, ...request.body })),
+  );
+
+  app.post(
+    '/communities/:id/users/:userId/password',
+    {
+      config: { access },
+      schema: {
+        tags: ['users'],
+        summary: '重置社区账户的密码（生成新密码，下次登录须修改）',
+        params: CommunityUserParams,
+        response: { 200: z.object({ user: CommunityUser, generatedPassword: z.string().optional() }), ...errorResponses },
+      },
+    },
+    async (request) => resetCommunityUserPassword(db, { actor: principalOf(request), communityId: request.params.id, userId: request.params.userId }),
+  );
+
+  app.post(
+    '/communities/:id/users/:userId/deactivate',
+    {
+      config: { access },
+      schema: { tags: ['users'], summary: '停用社区账户', params: CommunityUserParams, response: { 200: CommunityUser, ...errorResponses } },
+    },
+    async (request) => setCommunityUserActive(db, { actor: principalOf(request), communityId: request.params.id, userId: request.params.userId, active: false }),
   );
 };
