@@ -1,6 +1,6 @@
 /** One sidebar list per role (easy to audit against the routes). */
 import type { ReactNode } from 'react';
-import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileDoneOutlined, HomeOutlined, ProfileOutlined, TableOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../api/session';
 
 export interface MenuEntry {
@@ -12,9 +12,14 @@ export interface MenuEntry {
 const me: MenuEntry = { path: '/me', label: '我的账户', icon: <UserOutlined /> };
 
 export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
-  committee: [{ path: '/home', label: '首页', icon: <HomeOutlined /> }, me],
-  street: [me],
+  committee: [{ path: '/home', label: '首页', icon: <HomeOutlined /> }, { path: '/my-filing', label: '备案情况', icon: <FileDoneOutlined /> }, me],
+  street: [{ path: '/rounds', label: '换届轮次', icon: <ProfileOutlined /> }, { path: '/filings', label: '备案情况', icon: <FileDoneOutlined /> }, me],
   scrutineer: [me],
-  bureau: [me],
-  admin: [me],
+  bureau: [
+    { path: '/filings', label: '备案审核', icon: <FileDoneOutlined /> },
+    { path: '/district-summary', label: '全区汇总', icon: <TableOutlined /> },
+    { path: '/audit', label: '操作日志', icon: <AuditOutlined /> },
+    me,
+  ],
+  admin: [{ path: '/audit', label: '操作日志', icon: <AuditOutlined /> }, me],
 };
