@@ -234,7 +234,7 @@ export async function createMeeting(db: Db, input: CreateMeetingInput) {
   });
 }
 
-function meetingView(meeting: MeetingRow, boxes: readonly BoxInput[]) {
+export function meetingView(meeting: MeetingRow, boxes: readonly BoxInput[]) {
   return {
     id: meeting.id,
     communityId: meeting.communityId,
