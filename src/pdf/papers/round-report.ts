@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { loadTemplate, say } from '../template.js';
-import { createDocument, heading, joinZh, newPage, pageFooter, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { createDocument, heading, joinZh, newPage, footersOnEveryPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
 import { educationZh } from './labels.js';
 
 export interface RoundReportFigures {
@@ -50,8 +50,6 @@ const pct = (value: number | null): string => (value === null ? '—' : `${value
 export function renderRoundReport(doc: Doc, vm: RoundReportVm): void {
   const t = loadTemplate('round-report');
   const s = vm.totals;
-  let page = 0;
-  doc.on('pageAdded', () => pageFooter(doc, (page += 1)));
   newPage(doc);
   title(doc, say(t, 'title', { roundName: vm.roundName }), 18);
   doc.moveDown(0.4);
@@ -131,11 +129,12 @@ export function renderRoundReport(doc: Doc, vm: RoundReportVm): void {
     });
   }
   signature(doc, [say(t, 'issuer', { streetName: vm.streetName }), say(t, 'date', { date: zhDate(vm.reportDate) })]);
+  footersOnEveryPage(doc, `${vm.streetName} · ${vm.roundName}`);
 }
 
 /** The whole paper in memory (a street's report is a few pages). */
 export async function roundReportPdf(vm: RoundReportVm): Promise<Buffer> {
-  const doc = createDocument({ title: say(loadTemplate('round-report'), 'title', { roundName: vm.roundName }), date: vm.reportDate });
+  const doc = createDocument({ title: say(loadTemplate('round-report'), 'title', { roundName: vm.roundName }), date: vm.reportDate, bufferPages: true });
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
