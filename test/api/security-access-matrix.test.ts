@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /audit/verify':                                 { roles: '200  200  200  403  403  403  403  403  200  200' },
   'GET /audit':                                        { roles: '200  403  403  403  403  403  403  403  403  403' },
   'GET /profiles':                                     { roles: '200  200  200  200  200  200  200  200  200  200' },
+  'GET /rules':                                        { roles: '200  200  200  200  200  200  200  200  200  200' },
   'POST /rounds':                                      { roles: '400  400  403  403  403  403  403  403  403  403', body: (w) => ({ streetId: w.a.streetId }) },
   'GET /rounds/:id':                                   { roles: '200  200  403  403  403  403  403  403  200  403' },
   'POST /rounds/:id/communities':                      { roles: '400  400  403  403  403  403  403  403  403  403' },
