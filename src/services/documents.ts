@@ -242,7 +242,8 @@ async function voterOrder(db: DbOrTx, communityId: string) {
   const others = named.map((g) => g.name!).filter((n) => !known.has(n)).sort(collator.compare);
   const names = [...new Set([...registered.map((g) => g.name), ...others])];
   const rank = sql`array_position(array(select json_array_elements_text(${JSON.stringify(names)}::json)), ${voters.groupName})`;
-  return [sql`${rank} asc nulls last`, asc(voters.createdAt), sql`${voters.householdNo} asc nulls last`, asc(voters.id)];
+  // Household numbers as written (H2 before H10: the shorter first among numbers of one pattern).
+  return [sql`${rank} asc nulls last`, asc(voters.createdAt), sql`length(${voters.householdNo}) asc nulls last`, asc(voters.householdNo), asc(voters.id)];
 }
 
 async function voterList(db: DbOrTx, ctx: CommunityContext): Promise<VoterListVm> {
