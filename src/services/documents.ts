@@ -502,8 +502,7 @@ async function certificatesVm(db: DbOrTx, ctx: CommunityContext): Promise<Certif
   const list = await listCertificates(db, ctx.community.id);
   if (list.length === 0) throw notReady('certificates have not been issued', '当选证书尚未颁发（区民政局审核通过备案后，由街道颁发）');
   const org = await orgOf(db, ctx);
-  // The term length is the profile's (`termYears`, RULES.md); a profile stored before it existed served 3 years.
-  const termYears = (ctx.profile as { readonly termYears?: number }).termYears ?? 3;
+  const termYears = ctx.profile.termYears;
   const from = ctx.community.electionDay;
   return {
     org,
