@@ -125,6 +125,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /communities/:id/documents/result-notice.pdf':  { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'GET /communities/:id/documents/certificates.pdf':   { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'GET /communities/:id/documents/filing-report.pdf':  { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
+  'GET /communities/:id/documents/party-candidate-list.pdf': { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
+  'GET /communities/:id/documents/party-ballot.pdf':   { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
+  'GET /communities/:id/documents/officer-ballot.pdf': { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
+  'GET /communities/:id/documents/runoff-ballot.pdf':  { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'POST /communities/:id/documents/:kind/issue':       { roles: '403  403  403  400  403  403  403  403  403  403' },
   'POST /communities/:id/documents/:kind/jobs':        { roles: '403  400  403  400  403  403  403  403  400  403', query: 'perPage=3' },
 };
