@@ -12,6 +12,7 @@ import { RepresentativesPage } from '../features/representatives/representatives
 import { CandidatesPage } from '../features/candidates/candidates-page';
 import { PapersPage } from '../features/papers/papers-page';
 import { ChecksPage } from '../features/checks/checks-page';
+import { PartyMembersPage } from '../features/party-members/party-members-page';
 
 export interface AppRoute {
   readonly path: string;
@@ -29,6 +30,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/home', roles: committee, element: <CommitteeHome /> },
   { path: '/voters', roles: committee, element: <VotersPage /> },
   { path: '/representatives', roles: committee, element: <RepresentativesPage /> },
+  { path: '/party-members', roles: committee, element: <PartyMembersPage /> },
   { path: '/candidates', roles: committee, element: <CandidatesPage /> },
   { path: '/papers', roles: committee, element: <PapersPage /> },
   { path: '/checks', roles: committee, element: <ChecksPage /> },
