@@ -4,7 +4,7 @@ import { getFiling, listFilings, reviewFiling, submitFiling } from '../../servic
 import { issueCertificates, listCertificates } from '../../services/certificates.js';
 import { communityReport, reportWorkbook, roundReport } from '../../services/reports.js';
 import { computeCommunityChecks, computeRoundChecks } from '../../services/checks.js';
-import { recordHandover, roundDashboard } from '../../services/handover.js';
+import { recordHandover } from '../../services/handover.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 
@@ -194,12 +194,4 @@ export const handoverRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201).send(await recordHandover(db, { actor: principalOf(request), communityId: request.params.id, ...request.body, today: app.deps.today() })),
   );
 
-  app.get(
-    '/rounds/:id/dashboard',
-    {
-      config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
-      schema: { tags: ['filing'], params: IdParams },
-    },
-    async (request) => roundDashboard(db, { roundId: request.params.id, today: app.deps.today() }),
-  );
 };

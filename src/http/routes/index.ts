@@ -8,6 +8,7 @@ import { nominationRoutes } from './nominations.js';
 import { candidateRoutes } from './candidates.js';
 import { meetingRoutes } from './meetings.js';
 import { tallyRoutes } from './tally.js';
+import { tallySheetRoutes } from './tally-sheets.js';
 import { roundRoutes } from './rounds.js';
 import { communityRoutes } from './communities.js';
 import { voterRoutes } from './voters.js';
@@ -27,6 +28,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(candidateRoutes);
   await app.register(meetingRoutes);
   await app.register(tallyRoutes);
+  await app.register(tallySheetRoutes);
   await app.register(roundRoutes);
   await app.register(communityRoutes);
   await app.register(voterRoutes);
