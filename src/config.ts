@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   bodyLimitBytes: z.coerce.number().int().positive().default(1024 * 1024),
   uploadLimitBytes: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   corsOrigins: z.string().optional(),
+  /** The built front end served at `/` (skipped when it holds no index.html). */
+  webDir: z.string().min(1).default('web/dist'),
   /** Login attempts per minute for one user name from one address, and for one address whatever the user name. */
   loginPerUserPerMinute: z.coerce.number().int().positive().default(20),
   loginPerAddressPerMinute: z.coerce.number().int().positive().default(60),
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
     corsOrigins: env.CORS_ORIGINS || undefined,
+    webDir: env.WEB_DIR || undefined,
     loginPerUserPerMinute: env.LOGIN_PER_USER_PER_MINUTE,
     loginPerAddressPerMinute: env.LOGIN_PER_ADDRESS_PER_MINUTE,
   });
