@@ -11,7 +11,8 @@ import { migrateDatabase, openDatabase } from './db/client.js';
 import { backupPglite, backupPostgres, restorePglite, restorePostgres } from './db/backup.js';
 import { SYSTEM_ACTOR } from './db/audit.js';
 import { createUser } from './services/users.js';
-import { ROLES, type Role } from './http/auth.js';
+import { ROLES, type Role } from './services/users.js';
+import { loadSecrets } from './secrets.js';
 
 const config = loadConfig();
 const [command, ...args] = process.argv.slice(2);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       if (!password) throw new Error('set NEW_USER_PASSWORD');
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await migrateDatabase(database);
+      loadSecrets(config); // the audit key: the new user's entry is keyed like every other
       const user = await createUser(database.db, {
         actor: SYSTEM_ACTOR,
         user: { username, password, role: role as Role, scopeId: scopeId ?? null, chief: args.includes('--chief') },
@@ -66,8 +68,8 @@ async function main(): Promise<void> {
     }
     case 'render': {
       const [communityId, kind, out, ...options] = args;
-      const { DOCUMENT_KINDS } = await import('./pdf/view-models.js');
-      if (!communityId || !kind || !out || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) usage();
+      const { PAPER_KINDS } = await import('./pdf/view-models.js');
+      if (!communityId || !kind || !out || !(PAPER_KINDS as readonly string[]).includes(kind)) usage();
       const { renderPaperToFile } = await import('./services/documents.js');
       const { DateTime } = await import('luxon');
       const { SingleBar, Presets } = await import('cli-progress');
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
       try {
         const { total } = await renderPaperToFile(database.db, {
           communityId,
-          kind: kind as (typeof DOCUMENT_KINDS)[number],
+          kind: kind as (typeof PAPER_KINDS)[number],
           today: DateTime.now().setZone(config.timeZone).toISODate()!,
           query: { ...query, ...(query.perPage ? { perPage: Number(query.perPage) === 1 ? 1 : 8 } : {}) },
           out,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   customType,
   boolean,
@@ -13,6 +14,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   unique,
   text,
@@ -54,18 +56,41 @@ export const streets = pgTable(
   (t) => [uniqueIndex('streets_district_code').on(t.districtId, t.code)],
 );
 
-export const users = pgTable('users', {
-  id: id(),
-  username: text('username').notNull().unique(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'street', 'committee', 'scrutineer', 'bureau'] }).notNull(),
-  scopeId: uuid('scope_id'),
-  chief: boolean('chief').notNull().default(false),
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin', 'street', 'committee', 'scrutineer', 'bureau'] }).notNull(),
+    scopeId: uuid('scope_id'),
+    chief: boolean('chief').notNull().default(false),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Raised by a password change, a reset or a deactivation: every token carrying an older version is refused. */
+    tokenVersion: integer('token_version').notNull().default(1),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_username_lower').on(sql`lower(${t.username})`)],
+);
+
+/**
+ * Failed logins per (address, lower-case user name), counted atomically; known and unknown names alike, so the
+ * answers tell nothing about which accounts exist. A lock keeps that address away from that name only, for a time
+ * that doubles with each lock up to a cap; an admin may unlock.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    address: text('address').notNull(),
+    username: text('username').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockouts: integer('lockouts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.address, t.username] }), index('login_throttle_username').on(t.username)],
+);
 
 /** Append-only, hash-chained log of every change (who, role, what, before/after). */
 export const auditLog = pgTable(
@@ -86,6 +111,15 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId)],
 );
+
+/** Chain heads recorded when a filing is submitted or reviewed (keyed MAC, so they cannot be forged); `GET /audit/verify` checks each. */
+export const auditAnchors = pgTable('audit_anchors', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  hash: text('hash').notNull(),
+  mac: text('mac').notNull(),
+  filingId: uuid('filing_id'),
+  createdAt: createdAt(),
+});
 
 export const rounds = pgTable('rounds', {
   id: id(),
@@ -362,9 +396,13 @@ export const tallyEntries = pgTable(
     invalid: integer('invalid').notNull(),
     /** Of the invalid ballots, those that chose more people than seats (CNT-OVERVOTE). */
     overvoted: integer('overvoted').notNull().default(0),
+    /** The 有效票 line as typed from the paper (CNT-ARITH: returned = valid + invalid); null when not typed. */
+    valid: integer('valid'),
     votes: jsonb('votes').notNull(),
     status: text('status', { enum: ['pending', 'confirmed', 'discarded', 'superseded'] }).notNull().default('pending'),
     reason: text('reason'),
+    /** Finished with errors after speaking to the chief scrutineer: the rule breaches it was finished with. */
+    errors: jsonb('errors'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -373,6 +411,31 @@ export const tallyEntries = pgTable(
       .on(t.contestId, t.box, t.sheetVersion, t.enteredBy)
       .where(sql`status <> 'discarded'`),
   ],
+);
+
+/**
+ * A sheet being typed (录入中): opening a sheet claims it for one scrutineer (one claim per sheet and version), and
+ * the partial figures are kept here (暂停（保留录入）) until the entry is submitted or the draft deleted. A draft the
+ * chief scrutineer sends back carries the typist's figures with the conflicting fields cleared (`cleared`).
+ */
+export const tallyDrafts = pgTable(
+  'tally_drafts',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    contestId: uuid('contest_id').notNull(),
+    box: text('box').notNull(),
+    sheetVersion: integer('sheet_version').notNull().default(1),
+    scrutineerId: uuid('scrutineer_id').notNull(),
+    /** Partial figures: { issued?, returned?, invalid?, overvoted?, votes: { key: n } }. */
+    figures: jsonb('figures').notNull(),
+    cleared: jsonb('cleared').notNull().default(sql`'[]'::jsonb`),
+    correctionOf: uuid('correction_of'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tally_draft_once').on(t.contestId, t.box, t.sheetVersion)],
 );
 
 /** A confirmed sheet: two scrutineers agreed. Immutable; a correction supersedes it. */
@@ -431,6 +494,11 @@ export const filings = pgTable('filings', {
   checks: jsonb('checks').notNull(),
   history: jsonb('history').notNull().default(sql`'[]'::jsonb`),
   submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** What a return reopens (`attendance`, `tally`, `voters`, `candidates`); everything else stays frozen. */
+  reopened: jsonb('reopened').notNull().default(sql`'[]'::jsonb`),
+  /** The audit chain head (sequence and hash) when the filing was last submitted or reviewed. */
+  chainSeq: bigint('chain_seq', { mode: 'number' }),
+  chainHash: text('chain_hash'),
   createdAt: createdAt(),
 });
 

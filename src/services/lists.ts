@@ -118,16 +118,17 @@ export function userListView(row: typeof users.$inferSelect) {
     role: row.role,
     scopeId: row.scopeId,
     chief: row.chief,
+    active: row.active,
     mustChangePassword: row.mustChangePassword,
-    lockedUntil: row.lockedUntil ? row.lockedUntil.toISOString() : null,
   };
 }
 
 export async function listUsers(
   db: DbOrTx,
-  input: PageInput & { role?: Role | undefined; scopeId?: string | undefined; q?: string | undefined },
+  input: PageInput & { role?: Role | undefined; scopeId?: string | undefined; active?: boolean | undefined; q?: string | undefined },
 ) {
   const filter = and(
+    input.active === undefined ? undefined : eq(users.active, input.active),
     input.role ? eq(users.role, input.role) : undefined,
     input.scopeId ? eq(users.scopeId, input.scopeId) : undefined,
     input.q ? ilike(users.username, likePattern(input.q)) : undefined,

@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createJob, runJob } from '../../jobs/jobs.js';
 import { renderDocument, renderStream } from '../../pdf/render.js';
-import { DOCUMENT_KINDS } from '../../pdf/view-models.js';
+import { PAPER_KINDS } from '../../pdf/view-models.js';
 import { issueDocumentNotice, loadDocument, progressTotal } from '../../services/documents.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, fileResponse, IdParams } from '../schemas.js';
@@ -26,10 +26,10 @@ export const DocumentQuerySchema = z.object({
   perPage: z.coerce.number().pipe(z.union([z.literal(1), z.literal(8)])).optional(),
 });
 
-const KindParams = IdParams.extend({ kind: z.enum(DOCUMENT_KINDS) });
+const KindParams = IdParams.extend({ kind: z.enum(PAPER_KINDS) });
 
 /** Chinese names of the papers (the summaries of their download operations). */
-const PAPER_ZH: Record<(typeof DOCUMENT_KINDS)[number], string> = {
+const PAPER_ZH: Record<(typeof PAPER_KINDS)[number], string> = {
   'election-notice': '选举公告',
   'voter-list': '选民名单',
   'candidate-list': '正式候选人名单',
@@ -38,13 +38,17 @@ const PAPER_ZH: Record<(typeof DOCUMENT_KINDS)[number], string> = {
   'result-notice': '选举结果公告',
   certificates: '当选证书',
   'filing-report': '备案报告',
+  'party-candidate-list': '党组织候选人名单',
+  'party-ballot': '党组织选举选票',
+  'officer-ballot': '书记、副书记选举选票',
+  'runoff-ballot': '另行选举选票',
 };
 const pascal = (kind: string): string => kind.replace(/(^|-)([a-z])/g, (_m, _dash: string, c: string) => c.toUpperCase());
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(jobRoutes);
 
-  for (const kind of DOCUMENT_KINDS) {
+  for (const kind of PAPER_KINDS) {
     app.get(
       `/communities/:id/documents/${kind}.pdf`,
       {

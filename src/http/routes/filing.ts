@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getFiling, listFilings, reviewFiling, submitFiling } from '../../services/filing.js';
+import { REOPEN_AREAS } from '../../services/freeze.js';
 import { issueCertificates, listCertificates } from '../../services/certificates.js';
 import { communityReport, reportWorkbook, roundReport } from '../../services/reports.js';
 import { computeCommunityChecks, computeRoundChecks } from '../../services/checks.js';
-import { recordHandover, roundDashboard } from '../../services/handover.js';
+import { recordHandover } from '../../services/handover.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, fileResponse, IdParams, JsonValue, PageQuery, pageOf, Violation } from '../schemas.js';
 import { pageOf as pageRows } from '../../services/paging.js';
@@ -25,7 +26,11 @@ const Filing = z.object({
   status: z.enum(['submitted', 'approved', 'returned']),
   submittedAt: z.string(),
   checks: z.array(CheckItem),
-  history: z.array(z.object({ at: z.string(), action: z.string(), by: z.string(), role: z.string(), reason: z.string().optional() })),
+  history: z.array(
+    z.object({ at: z.string(), action: z.string(), by: z.string(), role: z.string(), reason: z.string().optional(), reopened: z.array(z.enum(REOPEN_AREAS)).optional() }),
+  ),
+  reopened: z.array(z.enum(REOPEN_AREAS)),
+  chainHead: z.object({ seq: z.number(), hash: z.string() }).nullable(),
   communityName: z.string().optional(),
 }).meta({ id: 'Filing' });
 
@@ -96,26 +101,6 @@ const RoundReport = z
     }),
   })
   .meta({ id: 'RoundReport' });
-const Dashboard = z
-  .object({
-    roundId: z.uuid(),
-    name: z.string(),
-    today: z.string(),
-    communities: z.array(
-      z.object({
-        communityId: z.uuid(),
-        name: z.string(),
-        electionDay: z.string(),
-        registeredVoters: z.number(),
-        resultConfirmed: z.boolean(),
-        filing: z.enum(['submitted', 'approved', 'returned']).nullable(),
-        certificates: z.number(),
-        handover: z.object({ completedOn: z.string().nullable(), dueBy: z.string(), overdue: z.boolean() }),
-      }),
-    ),
-    overdueHandovers: z.number(),
-  })
-  .meta({ id: 'RoundDashboard' });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -205,7 +190,12 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '审核备案',
         tags: ['filing'],
         params: IdParams,
-        body: z.object({ decision: z.enum(['approve', 'return']), reason: z.string().trim().max(2000).optional() }),
+        body: z.object({
+          decision: z.enum(['approve', 'record', 'return']),
+          reason: z.string().trim().max(2000).optional(),
+          /** A return reopens only these (default all): attendance, tally, voters, candidates. */
+          reopen: z.array(z.enum(REOPEN_AREAS)).max(REOPEN_AREAS.length).optional(),
+        }),
         response: { 200: Filing, ...errorResponses },
       },
     },
@@ -257,7 +247,10 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
       schema: { operationId: 'getRoundReport', summary: '本轮换届工作报告', tags: ['reports'], params: IdParams, response: { 200: RoundReport, ...errorResponses } },
     },
-    async (request) => roundReport(db, request.params.id),
+    async (request) => {
+      const report = await roundReport(db, request.params.id);
+      return { ...report, communities: [...report.communities] };
+    },
   );
 
   app.get(
@@ -298,12 +291,4 @@ export const handoverRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201).send(await recordHandover(db, { actor: principalOf(request), communityId: request.params.id, ...request.body, today: app.deps.today() })),
   );
 
-  app.get(
-    '/rounds/:id/dashboard',
-    {
-      config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
-      schema: { operationId: 'getRoundDashboard', summary: '本轮换届进度', tags: ['filing'], params: IdParams, response: { 200: Dashboard, ...errorResponses } },
-    },
-    async (request) => roundDashboard(db, { roundId: request.params.id, today: app.deps.today() }),
-  );
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUser } from '../../services/users.js';
+import { createUser, resetPassword, setUserActive, unlockUser } from '../../services/users.js';
 import { listUsers } from '../../services/lists.js';
 import { ROLES } from '../auth.js';
 import { principalOf } from '../guard.js';
@@ -12,8 +12,11 @@ const User = z.object({
   role: z.enum(ROLES),
   scopeId: z.uuid().nullable(),
   chief: z.boolean(),
+  active: z.boolean(),
 }).meta({ id: 'User' });
-const UserListItem = User.extend({ mustChangePassword: z.boolean(), lockedUntil: z.string().nullable() }).meta({ id: 'UserListItem' });
+const UserListItem = User.extend({ mustChangePassword: z.boolean() }).meta({ id: 'UserListItem' });
+
+const UserParams = z.object({ id: z.uuid() });
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -48,10 +51,60 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listUsers',
         summary: '用户列表',
         tags: ['users'],
-        querystring: PageQuery.extend({ role: z.enum(ROLES).optional(), scopeId: z.uuid().optional(), ...SearchQuery.shape }),
+        querystring: PageQuery.extend({
+          role: z.enum(ROLES).optional(),
+          scopeId: z.uuid().optional(),
+          active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          ...SearchQuery.shape,
+        }),
         response: { 200: pageOf(UserListItem, 'UserPage'), ...errorResponses },
       },
     },
     async (request) => listUsers(app.deps.db, request.query),
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        operationId: 'resetUserPassword',
+        tags: ['users'],
+        summary: '重置用户密码（原有登录全部失效，下次登录须修改密码）',
+        params: UserParams,
+        body: z.object({ password: z.string().min(1).max(200).optional() }),
+        response: { 200: z.object({ user: User, generatedPassword: z.string().optional() }), ...errorResponses },
+      },
+    },
+    async (request) => resetPassword(app.deps.db, { actor: principalOf(request), userId: request.params.id, password: request.body.password }),
+  );
+
+  for (const [path, active, summary, operationId] of [
+    ['deactivate', false, '停用用户（原有登录全部失效）', 'deactivateUser'],
+    ['activate', true, '重新启用用户', 'activateUser'],
+  ] as const) {
+    app.post(
+      `/users/:id/${path}`,
+      {
+        config: { access: { roles: ['admin'] } },
+        schema: { operationId, tags: ['users'], summary, params: UserParams, response: { 200: User, ...errorResponses } },
+      },
+      async (request) => setUserActive(app.deps.db, { actor: principalOf(request), userId: request.params.id, active }),
+    );
+  }
+
+  app.post(
+    '/users/:id/unlock',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        operationId: 'unlockUser',
+        tags: ['users'],
+        summary: '解除用户的登录锁定（所有地址）',
+        params: UserParams,
+        response: { 200: User.extend({ unlocked: z.number() }), ...errorResponses },
+      },
+    },
+    async (request) => unlockUser(app.deps.db, { actor: principalOf(request), userId: request.params.id }),
   );
 };
