@@ -22,6 +22,7 @@ const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const GIVEN = '建国秀英志强丽华明军小红海燕玉兰桂芳伟德文静子涵思远佳怡浩然梓萱晓东春梅国庆淑珍';
 
 interface Card {
+  number: number;
   serial: string;
   name: string;
   idMasked: string;
@@ -31,6 +32,7 @@ function card(i: number): Card {
   const s = SURNAMES.charAt(i % SURNAMES.length);
   const name = `${s}${GIVEN.charAt((i * 7) % GIVEN.length)}${i % 3 === 0 ? '' : GIVEN.charAt((i * 13 + 3) % GIVEN.length)}`;
   return {
+    number: i + 1,
     serial: String(i + 1).padStart(6, '0'),
     name,
     idMasked: `620102********${String(1000 + (i % 9000)).slice(0, 3)}${i % 10 === 0 ? 'X' : String(i % 10)}`,
@@ -115,6 +117,7 @@ async function baseline(): Promise<Omit<CaseResult, 'peakMb' | 'name'>> {
     doc.text(`居民小组：${c.group}`, M + P + 4, M + P + 84, { lineBreak: false });
     doc.text('选举日期：2026年12月26日 上午8:00', M + P + 4, M + P + 102, { lineBreak: false });
     doc.text(`投票地点：${PLACE}`, M + P + 4, M + P + 120, { lineBreak: false });
+    doc.text('投 票 站：第一投票站（社区活动中心）', M + P + 4, M + P + 132, { lineBreak: false });
     doc.fontSize(8).text('凭此证领取选票，请妥善保管，不得转借。', M + P + 4, M + P + 144, { lineBreak: false });
     doc.text(`${ISSUER}（盖章）`, M + P + 4, M + P + 158, { lineBreak: false });
   }
@@ -138,11 +141,13 @@ async function ours(perPage: 1 | 8): Promise<Omit<CaseResult, 'peakMb' | 'name'>
     {
       kind: 'voter-cards',
       vm: {
+        org: { district: '兰州市城关区', street: '张掖路街道', community: COMMUNITY, roundName: '2026年社区两委换届选举' },
         communityName: COMMUNITY,
         roundName: '2026年社区两委换届选举',
         electionDay: '2026-12-26',
         time: '上午8:00',
         place: PLACE,
+        pollingStations: ['第一投票站（社区活动中心）'],
         issuer: ISSUER,
         total: CARDS,
         perPage,

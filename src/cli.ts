@@ -68,8 +68,8 @@ async function main(): Promise<void> {
     }
     case 'render': {
       const [communityId, kind, out, ...options] = args;
-      const { DOCUMENT_KINDS } = await import('./pdf/view-models.js');
-      if (!communityId || !kind || !out || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) usage();
+      const { PAPER_KINDS } = await import('./pdf/view-models.js');
+      if (!communityId || !kind || !out || !(PAPER_KINDS as readonly string[]).includes(kind)) usage();
       const { renderPaperToFile } = await import('./services/documents.js');
       const { DateTime } = await import('luxon');
       const { SingleBar, Presets } = await import('cli-progress');
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       try {
         const { total } = await renderPaperToFile(database.db, {
           communityId,
-          kind: kind as (typeof DOCUMENT_KINDS)[number],
+          kind: kind as (typeof PAPER_KINDS)[number],
           today: DateTime.now().setZone(config.timeZone).toISODate()!,
           query: { ...query, ...(query.perPage ? { perPage: Number(query.perPage) === 1 ? 1 : 8 } : {}) },
           out,

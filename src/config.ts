@@ -21,7 +21,14 @@ const ConfigSchema = z.object({
   timeZone: z.string().default('Asia/Shanghai'),
   bodyLimitBytes: z.coerce.number().int().positive().default(1024 * 1024),
   uploadLimitBytes: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** Uploaded tables (table-reader.ts): longest CSV record, cells per row, XLSX size once unpacked, worker threshold. */
+  uploadMaxLineChars: z.coerce.number().int().positive().default(64 * 1024),
+  uploadMaxCells: z.coerce.number().int().positive().default(1000),
+  uploadUnpackedLimitBytes: z.coerce.number().int().positive().default(256 * 1024 * 1024),
+  uploadWorkerThresholdBytes: z.coerce.number().int().nonnegative().default(512 * 1024),
   corsOrigins: z.string().optional(),
+  /** The built front end served at `/` (skipped when it holds no index.html). */
+  webDir: z.string().min(1).default('web/dist'),
   /** Login attempts per minute for one user name from one address, and for one address whatever the user name. */
   loginPerUserPerMinute: z.coerce.number().int().positive().default(20),
   loginPerAddressPerMinute: z.coerce.number().int().positive().default(60),
@@ -45,7 +52,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
+    uploadMaxLineChars: env.UPLOAD_MAX_LINE_CHARS,
+    uploadMaxCells: env.UPLOAD_MAX_CELLS,
+    uploadUnpackedLimitBytes: env.UPLOAD_UNPACKED_LIMIT_BYTES,
+    uploadWorkerThresholdBytes: env.UPLOAD_WORKER_THRESHOLD_BYTES,
     corsOrigins: env.CORS_ORIGINS || undefined,
+    webDir: env.WEB_DIR || undefined,
     loginPerUserPerMinute: env.LOGIN_PER_USER_PER_MINUTE,
     loginPerAddressPerMinute: env.LOGIN_PER_ADDRESS_PER_MINUTE,
   });

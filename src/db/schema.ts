@@ -396,9 +396,13 @@ export const tallyEntries = pgTable(
     invalid: integer('invalid').notNull(),
     /** Of the invalid ballots, those that chose more people than seats (CNT-OVERVOTE). */
     overvoted: integer('overvoted').notNull().default(0),
+    /** The 有效票 line as typed from the paper (CNT-ARITH: returned = valid + invalid); null when not typed. */
+    valid: integer('valid'),
     votes: jsonb('votes').notNull(),
     status: text('status', { enum: ['pending', 'confirmed', 'discarded', 'superseded'] }).notNull().default('pending'),
     reason: text('reason'),
+    /** Finished with errors after speaking to the chief scrutineer: the rule breaches it was finished with. */
+    errors: jsonb('errors'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -407,6 +411,31 @@ export const tallyEntries = pgTable(
       .on(t.contestId, t.box, t.sheetVersion, t.enteredBy)
       .where(sql`status <> 'discarded'`),
   ],
+);
+
+/**
+ * A sheet being typed (录入中): opening a sheet claims it for one scrutineer (one claim per sheet and version), and
+ * the partial figures are kept here (暂停（保留录入）) until the entry is submitted or the draft deleted. A draft the
+ * chief scrutineer sends back carries the typist's figures with the conflicting fields cleared (`cleared`).
+ */
+export const tallyDrafts = pgTable(
+  'tally_drafts',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    contestId: uuid('contest_id').notNull(),
+    box: text('box').notNull(),
+    sheetVersion: integer('sheet_version').notNull().default(1),
+    scrutineerId: uuid('scrutineer_id').notNull(),
+    /** Partial figures: { issued?, returned?, invalid?, overvoted?, votes: { key: n } }. */
+    figures: jsonb('figures').notNull(),
+    cleared: jsonb('cleared').notNull().default(sql`'[]'::jsonb`),
+    correctionOf: uuid('correction_of'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tally_draft_once').on(t.contestId, t.box, t.sheetVersion)],
 );
 
 /** A confirmed sheet: two scrutineers agreed. Immutable; a correction supersedes it. */

@@ -23,6 +23,7 @@ import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
 import { routes } from './routes/index.js';
 import { invalidateResults } from '../services/result-cache.js';
+import { isPageRequest, registerWeb, sendIndex, webRootOf } from './web.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -157,8 +158,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     );
   });
 
+  const webRoot = webRootOf(config.webDir);
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errors.notFound(`Route ${request.method} ${request.url.split('?')[0]}`, '请求的地址').toBody());
+    if (webRoot && isPageRequest(request)) return sendIndex(reply);
+    return reply.status(404).send(errors.notFound(`Route ${request.method} ${request.url.split('?')[0]}`, '请求的地址').toBody());
   });
 
   await app.register(helmet, { contentSecurityPolicy: false });
@@ -182,5 +185,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(guardPlugin, { tokenKey });
   await app.register(routes, { prefix: '/api/v1' });
+  if (webRoot) await registerWeb(app, webRoot);
   return app;
 }

@@ -38,6 +38,8 @@ export interface CreateDocumentInput {
   /** The paper's own date (issue or publication): CreationDate and ModDate, so the same data gives the same bytes. */
   readonly date: string;
   readonly bold?: boolean;
+  /** Keep every page until the end so a footer can say 第 x 页 共 y 页 (`pageFooters`); off for streamed papers. */
+  readonly bufferPages?: boolean;
 }
 
 export function createDocument(input: CreateDocumentInput): Doc {
@@ -46,6 +48,7 @@ export function createDocument(input: CreateDocumentInput): Doc {
     size: 'A4',
     margins: { ...MARGIN },
     autoFirstPage: false,
+    bufferPages: input.bufferPages ?? false,
     // No default Helvetica: every text is set in the embedded CJK font.
     font: null as unknown as string,
     lang: 'zh-CN',
@@ -87,6 +90,16 @@ export function zhDate(day: string): string {
   return say(common(), 'date', { y: m[1]!, m: String(Number(m[2])), d: String(Number(m[3])) });
 }
 
+const DIGITS_ZH = '零一二三四五六七八九';
+
+/** 1..99 in Chinese numerals (第十一届); larger numbers in digits. */
+export function zhNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 0 ? '' : `${tens === 1 ? '' : DIGITS_ZH[tens]}十`}${ones === 0 ? '' : DIGITS_ZH[ones]}`;
+}
+
 /** 星期六 */
 export function zhWeekday(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -108,6 +121,38 @@ export function joinZh(items: readonly string[]): string {
 
 export function defaultIssuer(communityName: string): string {
   return say(common(), 'issuer_default', { communityName });
+}
+
+export type PartyType = 'branch' | 'general' | 'committee';
+const PARTY_POSTS: readonly string[] = ['party', 'secretary', 'deputy-secretary'];
+
+/** 中共张掖路社区总支部委员会: the party organisation by its type (ORG-PARTY-TYPE). */
+export function partyOrgName(community: string, type: PartyType): string {
+  return say(common(), `party_org_${type}`, { community });
+}
+
+/** What a contest elects, in full: 张掖路社区居民委员会主任, 中共张掖路社区总支部委员会委员 / 书记 / 副书记. */
+export function electingName(input: { readonly post: string; readonly community: string; readonly partyType: PartyType }): string {
+  if (PARTY_POSTS.includes(input.post)) {
+    const post = common()[`party_post_${input.post}`] ?? postZh(input.post);
+    return say(common(), 'party_post', { partyOrg: partyOrgName(input.community, input.partyType), post });
+  }
+  return say(common(), 'rc_post', { community: input.community, post: postZh(input.post) });
+}
+
+/** Whose seal a paper of this post carries: the party organisation for party papers, else the election committee. */
+export function sealOwner(input: { readonly post: string; readonly community: string; readonly partyType: PartyType; readonly rcIssuer: string }): string {
+  return PARTY_POSTS.includes(input.post) ? partyOrgName(input.community, input.partyType) : input.rcIssuer;
+}
+
+/** 张掖路街道办事处 (a name already ending in 办事处 is kept). */
+export function streetOffice(street: string): string {
+  return street.endsWith('办事处') ? street : say(common(), 'street_office', { street });
+}
+
+/** 兰州市城关区人民政府 (a name already ending in 人民政府 is kept). */
+export function districtGovernment(district: string): string {
+  return district.endsWith('人民政府') ? district : say(common(), 'district_government', { district });
 }
 
 // ------------------------------------------------------------------------------------------------ blocks
@@ -139,17 +184,41 @@ export function paragraph(doc: Doc, text: string, options: { size?: number; inde
   const size = options.size ?? 12;
   doc.font(options.font ?? 'regular').fontSize(size);
   const indent = options.indent === false ? 0 : size * 2;
-  ensureSpace(doc, size * 1.6);
-  doc.text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, indent, lineGap: size * 0.45, align: 'left' });
+  const textOptions = { width: CONTENT_WIDTH, indent, lineGap: size * 0.45, align: 'left' as const };
+  // Kept on one page (a name is never split from the rest of its line); only a paragraph taller than a page breaks.
+  ensureSpace(doc, Math.min(doc.heightOfString(text, textOptions), BOTTOM - MARGIN.top - 1));
+  doc.text(text, MARGIN.left, doc.y, textOptions);
   doc.moveDown(options.gap ?? 0.35);
 }
 
-/** Right-aligned issuer and date at the end of a notice. */
+const SEAL_RADIUS = 40;
+
+/**
+ * Right-aligned issuer and date at the end of a notice, with the place for the seal (盖章处): a dashed circle of an
+ * official seal's size (42 mm across is the usual round seal; drawn a little smaller) centred on the issuer's name.
+ */
 export function signature(doc: Doc, lines: readonly string[], size = 12): void {
-  ensureSpace(doc, (lines.length + 2) * size * 1.6);
+  ensureSpace(doc, Math.max((lines.length + 2) * size * 1.6, 2 * SEAL_RADIUS + 30));
   doc.moveDown(1.2);
   doc.font('regular').fontSize(size);
+  const right = MARGIN.left + CONTENT_WIDTH - size * 2;
+  const first = lines[0] ?? '';
+  const top = doc.y;
   for (const line of lines) doc.text(line, MARGIN.left, doc.y, { width: CONTENT_WIDTH - size * 2, align: 'right', lineGap: size * 0.4 });
+  const centreX = right - Math.min(doc.widthOfString(first), CONTENT_WIDTH) / 2;
+  sealMark(doc, centreX, top + (doc.y - top) / 2);
+}
+
+/** 盖章处: a dashed circle where the stamp goes, its label in light grey so the seal covers it. */
+export function sealMark(doc: Doc, x: number, y: number, radius = SEAL_RADIUS): void {
+  const y0 = doc.y;
+  doc.save().lineWidth(0.6).strokeColor('#b0b0b0').dash(3, { space: 3 }).circle(x, y, radius).stroke().undash().restore();
+  doc.save().font('regular').fontSize(8).fillColor('#b0b0b0');
+  const label = say(common(), 'seal_here');
+  doc.text(label, x - radius, y + radius - 16, { width: 2 * radius, align: 'center', lineBreak: false });
+  doc.restore();
+  doc.fillColor('black');
+  doc.y = y0;
 }
 
 export function dashedLine(doc: Doc, x1: number, y1: number, x2: number, y2: number): void {
@@ -160,14 +229,54 @@ export function markBox(doc: Doc, x: number, y: number, size: number): void {
   doc.save().lineWidth(1).strokeColor('black').rect(x, y, size, size).stroke().restore();
 }
 
-/** Writes a small page number at the foot of the current page without triggering a page break. */
-export function pageFooter(doc: Doc, page: number): void {
+/** Who issues a paper and for which round: printed at the foot of every page. */
+export interface PaperOrg {
+  /** 兰州市城关区 */
+  readonly district: string;
+  /** 张掖路街道 */
+  readonly street: string;
+  /** 张掖路社区 */
+  readonly community: string;
+  /** 2026年张掖路街道社区两委换届选举 */
+  readonly roundName: string;
+}
+
+/** The full name of the community: district, street and community (兰州市城关区张掖路街道张掖路社区). */
+export function fullCommunityName(org: PaperOrg): string {
+  return say(common(), 'full_name', { district: org.district, street: org.street, community: org.community });
+}
+
+/**
+ * Writes the foot of a page (the community's full name, the round, 第 x 页 共 y 页) without triggering a page break.
+ * `pages` null: no page numbers (a ballot, where each sheet stands alone).
+ */
+export function pageFooter(doc: Doc, org: PaperOrg, page: number, pages: number | null, bottomY = PAGE.height - 40): void {
+  pageFooterLine(doc, say(common(), 'footer', { name: fullCommunityName(org), roundName: org.roundName }), page, pages, bottomY);
+}
+
+/** The foot of a page with a given first line (a street's paper names the street, not a community). */
+export function pageFooterLine(doc: Doc, line: string, page: number, pages: number | null, bottomY = PAGE.height - 40): void {
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
-  doc.font('regular').fontSize(9).fillColor('#555555');
-  doc.text(say(common(), 'page', { page }), MARGIN.left, PAGE.height - 36, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+  doc.font('regular').fontSize(8).fillColor('#555555');
+  doc.text(line, MARGIN.left, bottomY, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+  if (pages !== null) doc.text(say(common(), 'page_of', { page, pages }), MARGIN.left, bottomY + 11, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
   doc.fillColor('black');
   doc.page.margins.bottom = bottom;
+}
+
+/** After the last page of a buffered document: the foot of every page, numbered 第 x 页 共 y 页. */
+export function pageFooters(doc: Doc, org: PaperOrg, numbered = true): void {
+  footersOnEveryPage(doc, say(common(), 'footer', { name: fullCommunityName(org), roundName: org.roundName }), numbered);
+}
+
+/** The same foot line on every buffered page, numbered 第 x 页 共 y 页 unless `numbered` is false. */
+export function footersOnEveryPage(doc: Doc, line: string, numbered = true): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    pageFooterLine(doc, line, i - range.start + 1, numbered ? range.count : null);
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ tables

@@ -9,7 +9,7 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { AnyViewModel, DocumentKind, ViewModelOf } from './view-models.js';
 import { assertPrintable } from './ready.js';
 import { loadTemplate, say } from './template.js';
-import { createDocument, defaultIssuer, type Doc } from './layout.js';
+import { createDocument, defaultIssuer, pageFooters, type Doc } from './layout.js';
 import { renderElectionNotice } from './papers/election-notice.js';
 import { renderVoterList } from './papers/voter-list.js';
 import { renderCandidateList } from './papers/candidate-list.js';
@@ -32,17 +32,17 @@ function titleAndDate(input: AnyViewModel): { title: string; date: string } {
       return { title: say(loadTemplate('voter-list'), 'title', { communityName: input.vm.communityName }), date: input.vm.publishedOn };
     case 'candidate-list': {
       const dates = input.vm.lists.map((l) => l.publishedOn).sort();
-      return { title: `${input.vm.communityName} 正式候选人名单公告`, date: dates[dates.length - 1] ?? input.vm.electionDay };
+      return { title: say(loadTemplate('candidate-list'), 'doc_title', { communityName: input.vm.communityName }), date: dates[dates.length - 1] ?? input.vm.electionDay };
     }
     case 'ballot':
-      return { title: `${input.vm.communityName} 选票`, date: input.vm.electionDay };
+      return { title: say(loadTemplate('ballot'), 'doc_title', { communityName: input.vm.communityName }), date: input.vm.electionDay };
     case 'voter-cards':
-      return { title: `${input.vm.communityName} ${say(loadTemplate('voter-cards'), 'title').replace(/\s+/g, '')}`, date: input.vm.electionDay };
+      return { title: say(loadTemplate('voter-cards'), 'doc_title', { communityName: input.vm.communityName }), date: input.vm.electionDay };
     case 'result-notice':
       return { title: say(loadTemplate('result-notice'), 'title', { communityName: input.vm.communityName }), date: input.vm.issuedOn };
     case 'certificates': {
       const dates = input.vm.certificates.map((c) => c.issuedOn).sort();
-      return { title: `${input.vm.communityName} 当选证书`, date: dates[0] ?? '2000-01-01' };
+      return { title: say(loadTemplate('certificates'), 'doc_title', { communityName: input.vm.communityName }), date: dates[0] ?? '2000-01-01' };
     }
     case 'filing-report':
       return { title: say(loadTemplate('filing-report'), 'title', { communityName: input.vm.communityName }), date: input.vm.reportDate };
@@ -93,7 +93,9 @@ async function render(input: AnyViewModel, out: Writable, options: RenderOptions
   try {
     assertPrintable(input);
     const { title, date } = titleAndDate(input);
-    doc = createDocument({ title, date });
+    // Voter cards stream (20,000 cards are not held in memory): their sheets carry no footer. Every other paper keeps
+    // its pages until the end for 第 x 页 共 y 页.
+    doc = createDocument({ title, date, bufferPages: input.kind !== 'voter-cards' });
   } catch (error) {
     return fail(error);
   }
@@ -107,6 +109,8 @@ async function render(input: AnyViewModel, out: Writable, options: RenderOptions
   doc.pipe(out);
   try {
     await draw(doc, input, out, options);
+    // A certificate is a document of its own (no footer); a ballot sheet stands alone (no page number on it).
+    if (input.kind !== 'voter-cards' && input.kind !== 'certificates') pageFooters(doc, input.vm.org, input.kind !== 'ballot');
   } catch (error) {
     doc.unpipe(out);
     return fail(error);

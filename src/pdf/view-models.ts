@@ -16,10 +16,21 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/**
+ * The papers one can ask for (`GET /communities/:id/documents/<paper>.pdf`): the eight kinds above, and the party's
+ * and the follow-up votes' papers, which are printed by the candidate-list and ballot renderers.
+ */
+export const PAPER_KINDS = [...DOCUMENT_KINDS, 'party-candidate-list', 'party-ballot', 'officer-ballot', 'runoff-ballot'] as const;
+export type PaperKind = (typeof PAPER_KINDS)[number];
+
 export type Method = 'congress' | 'direct' | 'household';
-export type Post = 'director' | 'deputy' | 'member' | 'committee' | 'party';
+export type Post = 'director' | 'deputy' | 'member' | 'committee' | 'party' | 'secretary' | 'deputy-secretary';
+
+export type { PaperOrg } from './layout.js';
+import type { PaperOrg } from './layout.js';
 
 export interface ElectionNoticeVm {
+  readonly org: PaperOrg;
   readonly noticeNo: number;
   readonly issuedOn: string;
   readonly issuer: string;
@@ -34,9 +45,25 @@ export interface ElectionNoticeVm {
   readonly mobileBoxes: number;
   /** Days before election day by which the voter list is published (VOT-LIST-PUBLISH). */
   readonly voterListNoticeDays: number;
+  /**
+   * CAN-SURPLUS as far as it is known: `competitive` when every published list has more candidates than seats,
+   * `equal` when one has as many, `open` before the lists are published (then the profile says whether an equal
+   * election by show of hands is allowed).
+   */
+  readonly surplus: 'competitive' | 'equal' | 'open';
+  readonly equalElectionAllowed: boolean;
+  /** MTG-PROXY: most proxies one voter may hold (direct and household elections only). */
+  readonly proxyMax: number;
+  /** MTG-BOXES: monitors for each polling station and mobile box. */
+  readonly monitorsPerBox: number;
+  /** Congress method: representatives registered, and the share that must attend (MTG-QUORUM-RC), in Chinese. */
+  readonly representatives: number;
+  readonly quorumZh: string;
 }
 
 export interface VoterListEntry {
+  /** Number on the list (the voter card carries the same). */
+  readonly number: number;
   readonly name: string;
   readonly sex: 'male' | 'female';
   /** Masked: `620102********123X`. */
@@ -44,6 +71,7 @@ export interface VoterListEntry {
 }
 
 export interface VoterListVm {
+  readonly org: PaperOrg;
   readonly noticeNo: number;
   readonly publishedOn: string;
   readonly issuer: string;
@@ -54,7 +82,8 @@ export interface VoterListVm {
   readonly objectionDays: number;
   readonly decisionDays: number;
   readonly total: number;
-  readonly groups: readonly { readonly name: string; readonly voters: readonly VoterListEntry[] }[];
+  /** In the groups' own order; voters with no group last (`name` null). */
+  readonly groups: readonly { readonly name: string | null; readonly voters: readonly VoterListEntry[] }[];
 }
 
 export interface CandidateEntry {
@@ -67,14 +96,23 @@ export interface CandidateEntry {
 }
 
 export interface CandidateListVm {
+  readonly org: PaperOrg;
   readonly communityName: string;
   readonly issuer: string;
   readonly electionDay: string;
+  /** CAN-ORDER as the profile sets it. */
+  readonly ordering: 'surname-strokes' | 'as-entered';
+  /** CAN-NOMINATION: how many voters or household representatives a joint nomination needs (the profile's). */
+  readonly nominationMin: { readonly voters: number; readonly households: number };
   /** One notice per published list (each has its own number and date). */
   readonly lists: readonly {
     readonly noticeNo: number;
     readonly publishedOn: string;
     readonly post: Post;
+    /** What is elected, in full (张掖路社区居民委员会主任, 中共张掖路社区总支部委员会委员). */
+    readonly electing: string;
+    /** Who publishes the list: the residents' election committee, or the party organisation for the party list. */
+    readonly issuer: string;
     readonly seats: number;
     readonly electionDay: string;
     readonly candidates: readonly CandidateEntry[];
@@ -82,12 +120,19 @@ export interface CandidateListVm {
 }
 
 export interface BallotVm {
+  readonly org: PaperOrg;
   readonly communityName: string;
   readonly roundName: string;
   readonly electionDay: string;
   readonly ballots: readonly {
     readonly post: Post;
     readonly stage: 'main' | 'runoff' | 'revote';
+    /** What is elected, in full (张掖路社区居民委员会主任, 中共张掖路社区总支部委员会书记). */
+    readonly electing: string;
+    /** Whose seal makes the ballot valid: the residents' election committee or the party organisation. */
+    readonly sealOf: string;
+    /** The day of this vote (the party's election day for party ballots). */
+    readonly day: string;
     readonly seats: number;
     /** In ballot order (CAN-ORDER: surname strokes). */
     readonly candidates: readonly { readonly name: string }[];
@@ -95,18 +140,21 @@ export interface BallotVm {
 }
 
 export interface VoterCard {
-  readonly serial: string;
+  /** The voter's number on the published voter list. */
+  readonly number: number;
   readonly name: string;
   readonly idMasked: string;
   readonly group: string | null;
 }
 
 export interface VoterCardsVm {
+  readonly org: PaperOrg;
   readonly communityName: string;
   readonly roundName: string;
   readonly electionDay: string;
   readonly time: string | null;
   readonly place: string | null;
+  readonly pollingStations: readonly string[];
   readonly issuer: string;
   readonly total: number;
   /** Cards per A4 page: 1, or 8 (2 × 4 with cut lines) as committees print them. */
@@ -129,9 +177,25 @@ export interface ResultContestVm {
   readonly vacancies: number;
   readonly revote: readonly string[] | null;
   readonly runoff: { readonly seats: number; readonly candidates: readonly string[] } | null;
+  /** The threshold the winners of this vote met, as the result decided it (null: void vote). */
+  readonly threshold: ResultThreshold | null;
+}
+
+/**
+ * Which threshold a winner met (from the result, never recomputed here): a majority of those present (CNT-MAJORITY-RC,
+ * or the party's CNT-MAJORITY-PARTY), at least a share of the ballots cast in a run-off (CNT-RUNOFF), or the most
+ * votes in a re-vote among the tied (CNT-RANK).
+ */
+export interface ResultThreshold {
+  readonly kind: 'majority' | 'party-majority' | 'runoff-share' | 'most-votes';
+  /** 二分之一, 三分之一 (the profile's fraction). */
+  readonly shareZh: string;
+  /** The number the share is taken of (those present, or ballots cast). */
+  readonly of: number;
 }
 
 export interface ResultNoticeVm {
+  readonly org: PaperOrg;
   readonly noticeNo: number | null;
   readonly issuedOn: string;
   readonly issuer: string;
@@ -142,7 +206,7 @@ export interface ResultNoticeVm {
   readonly expected: number;
   readonly present: number;
   readonly contests: readonly ResultContestVm[];
-  readonly elected: readonly { readonly post: Post; readonly names: readonly string[] }[];
+  readonly elected: readonly { readonly post: Post; readonly people: readonly { readonly name: string; readonly threshold: ResultThreshold | null; readonly stage: 'main' | 'revote' | 'runoff' }[] }[];
   readonly vacancies: number;
 }
 
@@ -154,9 +218,17 @@ export interface CertificateVm {
 }
 
 export interface CertificatesVm {
+  readonly org: PaperOrg;
   readonly communityName: string;
   readonly roundName: string;
+  /** The year in the certificate number (the round's term key). */
   readonly termYear: number;
+  /** 第N届 when the community's term number is configured, else null (the years alone are printed). */
+  readonly termNumber: number | null;
+  /** 任期 from election day to the same day `termYears` later. */
+  readonly termFrom: string;
+  readonly termTo: string;
+  /** The street office (张掖路街道办事处) on behalf of the district government (兰州市城关区人民政府). */
   readonly issuedBy: string;
   readonly onBehalfOf: string;
   readonly certificates: readonly CertificateVm[];
@@ -171,12 +243,14 @@ export interface FilingCheckVm {
   readonly rule: string;
   readonly titleZh: string;
   readonly severity: string;
-  readonly status: 'pass' | 'fail' | 'warning' | 'n/a';
+  /** `unchecked`: the rule applies but nothing was there to check yet (never printed as 不适用). */
+  readonly status: 'pass' | 'fail' | 'warning' | 'n/a' | 'unchecked';
   readonly details: string;
   readonly justification: string | null;
 }
 
 export interface FilingReportVm {
+  readonly org: PaperOrg;
   readonly communityName: string;
   readonly roundName: string;
   readonly method: Method;

@@ -43,6 +43,8 @@ export interface CommunityDetails {
   readonly issuer?: string | undefined;
   /** Basis of REP-PER-GROUP: 2..3 per group (`group`, default) or one per 20..60 households (`households`). */
   readonly representativeBasis?: 'group' | 'households' | undefined;
+  /** Which term the elected committee is (第N届), printed on the certificates. */
+  readonly termNumber?: number | undefined;
 }
 
 export interface CreateCommunityInput extends CommunityDetails {
@@ -131,6 +133,7 @@ export async function createCommunity(db: Db, input: CreateCommunityInput) {
       ...(input.previousPublicDeputies !== undefined ? { previousPublicDeputies: input.previousPublicDeputies } : {}),
       ...(input.issuer !== undefined ? { issuer: input.issuer } : {}),
       ...(input.representativeBasis !== undefined ? { representativeBasis: input.representativeBasis } : {}),
+      ...(input.termNumber !== undefined ? { termNumber: input.termNumber } : {}),
     };
     const [row] = await tx
       .insert(communities)

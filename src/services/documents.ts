@@ -12,11 +12,27 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { candidateLists, filings, meetingContests, meetings, nominations, notices, voterListPublications, voters } from '../db/schema.js';
+import {
+  candidateLists,
+  districts,
+  filings,
+  meetingContests,
+  meetings,
+  nominations,
+  notices,
+  representatives,
+  residentGroups,
+  streets,
+  voterListPublications,
+  voters,
+} from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
-import { loadTemplate } from '../pdf/template.js';
+import { loadTemplate, say } from '../pdf/template.js';
+import { districtGovernment, electingName, sealOwner, streetOffice, type PartyType } from '../pdf/layout.js';
+import { DateTime } from 'luxon';
 import { ageOn } from '../domain/dates.js';
+import { formatFractionZh } from '../domain/profile.js';
 import { maskIdNumber } from '../domain/id-card.js';
 import { orderCandidates } from '../domain/ordering.js';
 import { objectionWindow } from '../domain/timeline.js';
@@ -25,12 +41,14 @@ import type {
   BallotVm,
   CandidateListVm,
   CertificatesVm,
-  DocumentKind,
   ElectionNoticeVm,
   FilingReportVm,
   Method,
+  PaperKind,
+  PaperOrg,
   Post,
   ResultContestVm,
+  ResultThreshold,
   ResultNoticeVm,
   VoterCard,
   VoterCardsVm,
@@ -41,6 +59,7 @@ import { computeCommunityChecks, type CheckItem } from './checks.js';
 import type { CommunityDetails } from './communities.js';
 import { electionDayOf, seatsOf, RC_CONTESTS } from './election-context.js';
 import { loadElected } from './elected.js';
+import type { ContestThreshold } from './results.js';
 import { issueNotice, listNotices } from './notices.js';
 import { communityReport } from './reports.js';
 import { loadCommunityContext, type CommunityContext } from './rules.js';
@@ -55,7 +74,7 @@ export interface DocumentQuery {
 
 export interface LoadDocumentInput {
   readonly communityId: string;
-  readonly kind: DocumentKind;
+  readonly kind: PaperKind;
   readonly today: string;
   readonly query?: DocumentQuery;
 }
@@ -69,7 +88,21 @@ const TITLES: Readonly<Record<'election-notice' | 'result-notice', string>> = {
 };
 
 const detailsOf = (ctx: CommunityContext) => (ctx.community.details ?? {}) as CommunityDetails;
-const issuerOf = (ctx: CommunityContext) => detailsOf(ctx).issuer ?? `${ctx.community.name}居民选举委员会`;
+const issuerOf = (ctx: CommunityContext) => detailsOf(ctx).issuer ?? say(loadTemplate('common'), 'rc_election_committee', { community: ctx.community.name });
+const partyTypeOf = (ctx: CommunityContext) => (ctx.community.party as { type: PartyType }).type;
+const electingOf = (ctx: CommunityContext, post: string) => electingName({ post, community: ctx.community.name, partyType: partyTypeOf(ctx) });
+const sealOf = (ctx: CommunityContext, post: string) =>
+  sealOwner({ post, community: ctx.community.name, partyType: partyTypeOf(ctx), rcIssuer: issuerOf(ctx) });
+
+/** The district, street and round a paper names at its foot. */
+async function orgOf(db: DbOrTx, ctx: CommunityContext): Promise<PaperOrg> {
+  const [row] = await db
+    .select({ street: streets.name, district: districts.name })
+    .from(streets)
+    .innerJoin(districts, eq(districts.id, streets.districtId))
+    .where(eq(streets.id, ctx.community.streetId));
+  return { district: row?.district ?? '', street: row?.street ?? '', community: ctx.community.name, roundName: ctx.round.name };
+}
 
 async function latestNotice(db: DbOrTx, communityId: string, kind: string) {
   const [row] = await db
@@ -137,6 +170,7 @@ async function electionNotice(db: DbOrTx, ctx: CommunityContext): Promise<Electi
   const d = detailsOf(ctx);
   const rc = ctx.community.rcSeats as { director: number; deputies: number; members: number };
   return {
+    org: await orgOf(db, ctx),
     noticeNo: notice.number,
     issuedOn: notice.issuedOn,
     issuer: issuerOf(ctx),
@@ -154,7 +188,26 @@ async function electionNotice(db: DbOrTx, ctx: CommunityContext): Promise<Electi
     pollingStations: d.pollingStations ?? [],
     mobileBoxes: d.mobileBoxes ?? 0,
     voterListNoticeDays: ctx.profile.voterListNoticeDays,
+    surplus: await surplusOf(db, ctx),
+    equalElectionAllowed: ctx.profile.equalElectionByShowOfHands,
+    proxyMax: ctx.profile.proxyMax,
+    monitorsPerBox: ctx.profile.monitorsPerBox,
+    representatives: await count(db.select({ n: sql<number>`count(*)::int` }).from(representatives).where(eq(representatives.communityId, ctx.community.id))),
+    quorumZh: formatFractionZh(ctx.profile.rcQuorum),
   };
+}
+
+const count = async (query: Promise<{ n: number }[]>): Promise<number> => Number((await query)[0]?.n ?? 0);
+
+/** 差额 or 等额 as the published residents' committee lists are; `open` before any is published. */
+async function surplusOf(db: DbOrTx, ctx: CommunityContext): Promise<ElectionNoticeVm['surplus']> {
+  const rows = await db
+    .select({ contest: candidateLists.contest, candidates: candidateLists.candidates })
+    .from(candidateLists)
+    .where(and(eq(candidateLists.communityId, ctx.community.id), eq(candidateLists.current, true)));
+  const lists = rows.filter((r) => (RC_CONTESTS as readonly string[]).includes(r.contest));
+  if (lists.length === 0) return 'open';
+  return lists.every((l) => (l.candidates as unknown[]).length > seatsOf(ctx.community, l.contest)) ? 'competitive' : 'equal';
 }
 
 async function latestPublication(db: DbOrTx, communityId: string) {
@@ -168,7 +221,30 @@ async function latestPublication(db: DbOrTx, communityId: string) {
   return row;
 }
 
-const GROUP_KEY = sql<string>`coalesce(${voters.groupName}, '')`;
+/**
+ * The order of the voter list and the voter cards: residents' groups in their own order (as the committee created
+ * them), then groups only named on voters (in natural order: 第2组 before 第10组), then the voters with no group;
+ * within a group, in order of registration. Returned as SQL for `order by`, the same for the list and the cards, so a
+ * voter's card carries the voter's number on the list.
+ */
+async function voterOrder(db: DbOrTx, communityId: string) {
+  const registered = await db
+    .select({ name: residentGroups.name })
+    .from(residentGroups)
+    .where(eq(residentGroups.communityId, communityId))
+    .orderBy(asc(residentGroups.createdAt), asc(residentGroups.id));
+  const named = await db
+    .selectDistinct({ name: voters.groupName })
+    .from(voters)
+    .where(and(eq(voters.communityId, communityId), sql`${voters.groupName} is not null`));
+  const known = new Set(registered.map((g) => g.name));
+  const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
+  const others = named.map((g) => g.name!).filter((n) => !known.has(n)).sort(collator.compare);
+  const names = [...new Set([...registered.map((g) => g.name), ...others])];
+  const rank = sql`array_position(array(select json_array_elements_text(${JSON.stringify(names)}::json)), ${voters.groupName})`;
+  // Household numbers as written (H2 before H10: the shorter first among numbers of one pattern).
+  return [sql`${rank} asc nulls last`, asc(voters.createdAt), sql`length(${voters.householdNo}) asc nulls last`, asc(voters.householdNo), asc(voters.id)];
+}
 
 async function voterList(db: DbOrTx, ctx: CommunityContext): Promise<VoterListVm> {
   const publication = await latestPublication(db, ctx.community.id);
@@ -176,18 +252,18 @@ async function voterList(db: DbOrTx, ctx: CommunityContext): Promise<VoterListVm
     .select({ name: voters.name, sex: voters.sex, idNumber: voters.idNumber, group: voters.groupName })
     .from(voters)
     .where(eq(voters.communityId, ctx.community.id))
-    .orderBy(sql`${voters.groupName} asc nulls last`, asc(voters.createdAt), asc(voters.id));
-  const groups: { name: string; voters: { name: string; sex: 'male' | 'female'; idMasked: string }[] }[] = [];
-  for (const r of rows) {
-    const name = r.group ?? '';
+    .orderBy(...(await voterOrder(db, ctx.community.id)));
+  const groups: { name: string | null; voters: VoterListVm['groups'][number]['voters'][number][] }[] = [];
+  rows.forEach((r, i) => {
     let group = groups.at(-1);
-    if (!group || group.name !== name) {
-      group = { name, voters: [] };
+    if (!group || group.name !== r.group) {
+      group = { name: r.group, voters: [] };
       groups.push(group);
     }
-    group.voters.push({ name: r.name, sex: r.sex, idMasked: maskIdNumber(r.idNumber) });
-  }
+    group.voters.push({ number: i + 1, name: r.name, sex: r.sex, idMasked: maskIdNumber(r.idNumber) });
+  });
   return {
+    org: await orgOf(db, ctx),
     noticeNo: publication.noticeNo,
     publishedOn: publication.publishedOn,
     issuer: issuerOf(ctx),
@@ -229,15 +305,20 @@ async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQ
     : [];
   const voterById = new Map(people.map((p) => [p.id, p]));
   return {
+    org: await orgOf(db, ctx),
     communityName: ctx.community.name,
     issuer: issuerOf(ctx),
     electionDay: ctx.community.electionDay,
+    ordering: ctx.profile.ordering,
+    nominationMin: { voters: ctx.profile.nominationMinVoters, households: ctx.profile.nominationMinHouseholds },
     lists: lists.map((l) => {
       const day = electionDayOf(ctx.community, l.contest);
       return {
         noticeNo: l.noticeNo,
         publishedOn: l.publishedOn,
         post: l.contest as Post,
+        electing: electingOf(ctx, l.contest),
+        issuer: sealOf(ctx, l.contest),
         seats: seatsOf(ctx.community, l.contest),
         electionDay: day,
         candidates: (l.candidates as StoredCandidate[])
@@ -260,39 +341,54 @@ async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQ
   };
 }
 
-async function ballot(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery): Promise<BallotVm> {
-  const base = { communityName: ctx.community.name, roundName: ctx.round.name, electionDay: ctx.community.electionDay };
-  if (query.stage || query.contestId) {
-    const rows = await db
-      .select({ contest: meetingContests })
-      .from(meetingContests)
-      .innerJoin(meetings, eq(meetings.id, meetingContests.meetingId))
-      .where(
-        and(
-          eq(meetings.communityId, ctx.community.id),
-          query.contestId ? eq(meetingContests.id, query.contestId) : undefined,
-          query.stage ? eq(meetingContests.stage, query.stage) : sql`${meetingContests.stage} in ('runoff', 'revote')`,
-          query.contest ? eq(meetingContests.contest, query.contest) : undefined,
-        ),
-      )
-      .orderBy(asc(meetingContests.createdAt));
-    if (rows.length === 0) throw notReady('no such run-off or re-vote has been called', '尚未产生需要另行选举或重新投票的项目');
-    return {
-      ...base,
-      ballots: rows.map(({ contest }) => ({
-        post: contest.contest as Post,
-        stage: contest.stage === 'revote' ? 'revote' : contest.stage === 'runoff' ? 'runoff' : 'main',
-        seats: contest.seats,
-        candidates: orderCandidates(contest.candidates as { id: string; name: string }[], ctx.profile).map((c) => ({ name: c.name })),
-      })),
-    };
+type BallotPaper = 'ballot' | 'party-ballot' | 'officer-ballot' | 'runoff-ballot';
+
+/** Follow-up votes of the community's meetings: re-votes and run-offs (另行选举), or the party officers' elections. */
+async function meetingBallots(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery, stages: readonly ('runoff' | 'revote' | 'officers')[]) {
+  const rows = await db
+    .select({ contest: meetingContests, date: meetings.date })
+    .from(meetingContests)
+    .innerJoin(meetings, eq(meetings.id, meetingContests.meetingId))
+    .where(
+      and(
+        eq(meetings.communityId, ctx.community.id),
+        query.contestId ? eq(meetingContests.id, query.contestId) : undefined,
+        inArray(meetingContests.stage, query.stage ? [query.stage] : [...stages]),
+        query.contest ? eq(meetingContests.contest, query.contest) : undefined,
+      ),
+    )
+    .orderBy(asc(meetingContests.createdAt));
+  return rows.map(({ contest, date }) => ({
+    post: contest.contest as Post,
+    stage: contest.stage === 'revote' ? ('revote' as const) : contest.stage === 'runoff' ? ('runoff' as const) : ('main' as const),
+    electing: electingOf(ctx, contest.contest),
+    sealOf: sealOf(ctx, contest.contest),
+    day: date,
+    seats: contest.seats,
+    candidates: orderCandidates(contest.candidates as { id: string; name: string }[], ctx.profile).map((c) => ({ name: c.name })),
+  }));
+}
+
+async function ballot(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery, paper: BallotPaper): Promise<BallotVm> {
+  const base = { org: await orgOf(db, ctx), communityName: ctx.community.name, roundName: ctx.round.name, electionDay: ctx.community.electionDay };
+  if (paper === 'officer-ballot' || paper === 'runoff-ballot' || (paper === 'ballot' && (query.stage || query.contestId))) {
+    const ballots = await meetingBallots(db, ctx, query, paper === 'officer-ballot' ? ['officers'] : ['runoff', 'revote']);
+    if (ballots.length === 0) {
+      throw paper === 'officer-ballot'
+        ? notReady('the officers election has not been set up', '党组织书记、副书记选举尚未确定人选（请先选出党组织委员会并确定书记、副书记人选）')
+        : notReady('no such run-off or re-vote has been called', '尚未产生需要另行选举或重新投票的项目');
+    }
+    return { ...base, ballots };
   }
-  const lists = await currentLists(db, ctx, query.contest);
+  const lists = await currentLists(db, ctx, paper === 'party-ballot' ? 'party' : query.contest);
   return {
     ...base,
     ballots: lists.map((l) => ({
       post: l.contest as Post,
       stage: 'main' as const,
+      electing: electingOf(ctx, l.contest),
+      sealOf: sealOf(ctx, l.contest),
+      day: electionDayOf(ctx.community, l.contest),
       seats: seatsOf(ctx.community, l.contest),
       // The published list is in ballot order already (CAN-ORDER at publication).
       candidates: (l.candidates as StoredCandidate[])
@@ -303,24 +399,26 @@ async function ballot(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery): 
   };
 }
 
-/** Voters in pages of `pageSize` by keyset (group, id): memory stays bounded whatever the community's size. */
+/**
+ * The voters in list order (`voterOrder`), numbered as the list numbers them: the ids in order first (16 bytes a
+ * voter), then the cards in pages of `pageSize`, so memory stays bounded whatever the community's size.
+ */
 export async function* voterCardSource(db: DbOrTx, communityId: string, pageSize = 2000): AsyncGenerator<VoterCard> {
-  let after: { group: string; id: string } | null = null;
-  let serial = 0;
-  for (;;) {
-    const rows: { id: string; name: string; idNumber: string; group: string | null; groupKey: string }[] = await db
-      .select({ id: voters.id, name: voters.name, idNumber: voters.idNumber, group: voters.groupName, groupKey: GROUP_KEY })
+  const ids = (await db.select({ id: voters.id }).from(voters).where(eq(voters.communityId, communityId)).orderBy(...(await voterOrder(db, communityId)))).map(
+    (r) => r.id,
+  );
+  for (let start = 0; start < ids.length; start += pageSize) {
+    const page = ids.slice(start, start + pageSize);
+    const rows = await db
+      .select({ id: voters.id, name: voters.name, idNumber: voters.idNumber, group: voters.groupName })
       .from(voters)
-      .where(and(eq(voters.communityId, communityId), after ? sql`(${GROUP_KEY}, ${voters.id}) > (${after.group}, ${after.id}::uuid)` : undefined))
-      .orderBy(GROUP_KEY, asc(voters.id))
-      .limit(pageSize);
-    for (const r of rows) {
-      serial += 1;
-      yield { serial: String(serial).padStart(6, '0'), name: r.name, idMasked: maskIdNumber(r.idNumber), group: r.group };
+      .where(inArray(voters.id, page));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const [i, id] of page.entries()) {
+      const r = byId.get(id);
+      // A voter removed while the cards print keeps its number empty rather than shifting everyone after it.
+      if (r) yield { number: start + i + 1, name: r.name, idMasked: maskIdNumber(r.idNumber), group: r.group };
     }
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { group: last.groupKey, id: last.id };
   }
 }
 
@@ -331,16 +429,23 @@ async function voterCards(db: DbOrTx, ctx: CommunityContext, query: DocumentQuer
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, ctx.community.id))) as [{ n: number }];
   const d = detailsOf(ctx);
   return {
+    org: await orgOf(db, ctx),
     communityName: ctx.community.name,
     roundName: ctx.round.name,
     electionDay: ctx.community.electionDay,
     time: d.time ?? null,
     place: d.place ?? null,
+    pollingStations: d.pollingStations ?? [],
     issuer: issuerOf(ctx),
     total: Number(n),
     perPage: query.perPage ?? 8,
     cards: voterCardSource(db, ctx.community.id),
   };
+}
+
+function thresholdVm(th: ContestThreshold | null): ResultThreshold | null {
+  if (!th) return null;
+  return { kind: th.kind, shareZh: th.share ? formatFractionZh(th.share) : '', of: th.of };
 }
 
 async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNoticeVm> {
@@ -368,10 +473,16 @@ async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNo
         vacancies: c.vacancies,
         revote: c.valid && c.revote ? c.revote.candidates.map((x) => x.name) : null,
         runoff: c.runoff ? { seats: c.runoff.seats, candidates: c.runoff.candidates.map((x) => x.name) } : null,
+        threshold: thresholdVm(c.threshold),
       };
     });
   const posts: Post[] = ['director', 'deputy', 'member', 'committee'];
+  // Who was elected in which vote, with the threshold that vote's result says they met.
+  const people = contests.flatMap((c) =>
+    c.votes.filter((v) => v.elected).map((v) => ({ post: c.post, person: { name: v.name, threshold: c.threshold, stage: c.stage } })),
+  );
   return {
+    org: await orgOf(db, ctx),
     noticeNo: notice?.number ?? null,
     issuedOn: notice?.issuedOn ?? meeting.date,
     issuer: issuerOf(ctx),
@@ -382,7 +493,7 @@ async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNo
     expected: meeting.expected,
     present: meeting.present ?? 0,
     contests,
-    elected: posts.map((post) => ({ post, names: elected.rc.filter((p) => p.post === post).map((p) => p.name) })).filter((e) => e.names.length > 0),
+    elected: posts.map((post) => ({ post, people: people.filter((p) => p.post === post).map((p) => p.person) })).filter((e) => e.people.length > 0),
     vacancies: elected.rcVacancies,
   };
 }
@@ -390,29 +501,82 @@ async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNo
 async function certificatesVm(db: DbOrTx, ctx: CommunityContext): Promise<CertificatesVm> {
   const list = await listCertificates(db, ctx.community.id);
   if (list.length === 0) throw notReady('certificates have not been issued', '当选证书尚未颁发（区民政局审核通过备案后，由街道颁发）');
+  const org = await orgOf(db, ctx);
+  const termYears = ctx.profile.termYears;
+  const from = ctx.community.electionDay;
   return {
+    org,
     communityName: ctx.community.name,
     roundName: ctx.round.name,
     termYear: ctx.round.term,
-    issuedBy: ctx.profile.certificateIssuer.issuedBy,
-    onBehalfOf: ctx.profile.certificateIssuer.onBehalfOf,
+    termNumber: detailsOf(ctx).termNumber ?? null,
+    termFrom: from,
+    termTo: DateTime.fromISO(from).plus({ years: termYears }).toISODate() ?? from,
+    issuedBy: streetOffice(org.street),
+    onBehalfOf: districtGovernment(org.district),
     certificates: list.map((c) => ({ number: c.number, name: c.name, postZh: c.post, issuedOn: c.issuedOn })),
     // The confirmed result: the renderer refuses a certificate for anyone else (AFT-CERT).
     elected: (await loadElected(db, ctx.community.id)).rc.map((p) => ({ name: p.name, postZh: p.postZh })),
   };
 }
 
+const STATUS_KEYS: Readonly<Record<string, string>> = { pass: 'status_pass', fail: 'status_fail', warning: 'status_warning', 'n/a': 'status_n/a' };
+const STAGE_KEYS = ['main', 'revote', 'runoff', 'officers'];
+
+/** A check's figures in Chinese (templates/check-details.json); a figure without a Chinese label is left out. */
 function detailsText(check: CheckItem): string {
   const d = (check.details ?? {}) as Record<string, unknown>;
   if (typeof d.messageZh === 'string' && d.messageZh) return d.messageZh;
-  if (d.reason === 'not-in-profile') return '本届规则配置未采用此项';
-  // Figures named in Chinese (templates/check-details.json); a figure without a label keeps its key.
   const labels = loadTemplate('check-details');
-  const value = (v: unknown): string => (typeof v === 'boolean' ? (labels[String(v)] ?? String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const report = loadTemplate('filing-report');
+  const common = loadTemplate('common');
+  const label = (key: string): string | undefined => {
+    if (labels[key]) return labels[key];
+    // `member-runoff`: a vote of the meeting, named by its post and stage.
+    const m = /^(.+)-(main|revote|runoff|officers)$/.exec(key);
+    if (m && STAGE_KEYS.includes(m[2]!) && common[`short_${m[1]}`]) return say(labels, 'contest_stage', { post: common[`short_${m[1]}`]!, stage: labels[`stage_${m[2]}`] ?? '' });
+    return undefined;
+  };
+  const value = (v: unknown): string | undefined => {
+    if (typeof v === 'boolean') return labels[String(v)];
+    if (typeof v === 'number') return String(v);
+    if (typeof v === 'string') return STATUS_KEYS[v] ? report[STATUS_KEYS[v]] : labels[`value_${v}`] ?? (/[a-z]/i.test(v) ? undefined : v);
+    return undefined;
+  };
   return Object.entries(d)
-    .filter(([k]) => k !== 'message')
-    .map(([k, v]) => `${labels[k] ?? k}：${value(v)}`)
+    .flatMap(([k, v]) => {
+      const name = label(k);
+      const text = value(v);
+      return name && text !== undefined ? [`${name}：${text}`] : [];
+    })
     .join('；');
+}
+
+/** Rules that belong to one election method only: not applicable, with the reason, to a community using another. */
+const METHOD_RULES: Readonly<Record<string, readonly Method[]>> = {
+  'REP-COUNT': ['congress'],
+  'REP-RESIDENT-SHARE': ['congress'],
+  'REP-PER-GROUP': ['congress'],
+  'REP-PER-UNIT': ['congress'],
+  'REP-IS-VOTER': ['congress'],
+  'MTG-PROXY': ['direct', 'household'],
+};
+
+/**
+ * How a check is printed: 不适用 only with its reason (the profile does not use the rule, the community's method is
+ * another, or what the rule governs did not happen: no tie, no run-off, no write-in); a rule that applies but had
+ * nothing to check yet is 未核查, never 不适用.
+ */
+function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks'][number] {
+  const t = loadTemplate('filing-report');
+  const base = { rule: check.rule, titleZh: check.titleZh, severity: check.severity, justification: check.justification ?? null };
+  if (check.status !== 'n/a') return { ...base, status: check.status, details: detailsText(check) };
+  const d = (check.details ?? {}) as Record<string, unknown>;
+  if (d.reason === 'not-in-profile') return { ...base, status: 'n/a', details: say(t, 'na_not_in_profile') };
+  const methods = METHOD_RULES[check.rule];
+  if (methods && !methods.includes(method)) return { ...base, status: 'n/a', details: say(t, 'na_method', { method: say(t, `na_method_${method}`) }) };
+  if (t[`na_${check.rule}`]) return { ...base, status: 'n/a', details: say(t, `na_${check.rule}`) };
+  return { ...base, status: 'unchecked', details: t[`unchecked_${check.rule}`] ?? say(t, 'unchecked_reason') };
 }
 
 const shanghaiDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -431,6 +595,7 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
   const noticeRows = await listNotices(db, ctx.community.id);
   const submittedOn = filing ? shanghaiDate(filing.submittedAt) : null;
   return {
+    org: await orgOf(db, ctx),
     communityName: ctx.community.name,
     roundName: ctx.round.name,
     method: ctx.community.method,
@@ -438,14 +603,7 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
     filingStatus: filing ? filing.status : 'draft',
     submittedOn,
     reportDate: submittedOn ?? today,
-    checks: checks.map((c) => ({
-      rule: c.rule,
-      titleZh: c.titleZh,
-      severity: c.severity,
-      status: c.status,
-      details: detailsText(c),
-      justification: c.justification ?? null,
-    })),
+    checks: checks.map((c) => filingCheck(c, ctx.community.method)),
     registeredVoters: report.registeredVoters,
     turnout: report.turnout
       ? {
@@ -489,8 +647,13 @@ export async function loadDocument(db: DbOrTx, input: LoadDocumentInput): Promis
       return { kind: input.kind, vm: await voterList(db, ctx) };
     case 'candidate-list':
       return { kind: input.kind, vm: await candidateList(db, ctx, query) };
+    case 'party-candidate-list':
+      return { kind: 'candidate-list', vm: await candidateList(db, ctx, { ...query, contest: 'party' }) };
     case 'ballot':
-      return { kind: input.kind, vm: await ballot(db, ctx, query) };
+    case 'party-ballot':
+    case 'officer-ballot':
+    case 'runoff-ballot':
+      return { kind: 'ballot', vm: await ballot(db, ctx, query, input.kind) };
     case 'voter-cards':
       return { kind: input.kind, vm: await voterCards(db, ctx, query) };
     case 'result-notice':

@@ -250,7 +250,8 @@ export async function withdrawNomination(db: Db, input: { actor: Actor; nominati
     if (row!.status === 'withdrawn') {
       throw errors.conflict('ALREADY_WITHDRAWN', 'This nomination is already withdrawn', '该候选人已退出');
     }
-    const check = checkWithdrawal({ on: input.on, electionDay: electionDayOf(community, row!.contest) }, profile);
+    // Measured against today as well as the stated date: a withdrawal cannot be back-dated past the deadline.
+    const check = checkWithdrawal({ on: input.on > input.today ? input.on : input.today, electionDay: electionDayOf(community, row!.contest) }, profile);
     if (!check.ok) throwViolations(check.violations);
     await tx.update(nominations).set({ status: 'withdrawn', withdrawnOn: input.on }).where(eq(nominations.id, row!.id));
     const withdrawn = nominationView({ ...row!, status: 'withdrawn', withdrawnOn: input.on });

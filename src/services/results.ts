@@ -13,7 +13,7 @@ import { errors } from '../domain/errors.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { ballotBoxes, candidateLists, meetingContests, meetings, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import type { Profile } from '../domain/profile.js';
+import type { Fraction, Profile } from '../domain/profile.js';
 import { decideContest, sumSheets, type ContestDecision, type ContestSpec, type MeetingBase, type Person, type RuleLine } from '../domain/tally.js';
 import type { DescribedViolation } from '../domain/violations.js';
 import { loadMeetingContext, quorumOf, type ContestRow, type MeetingContext } from './meetings.js';
@@ -58,10 +58,37 @@ export interface ContestResult {
   readonly revote?: { readonly contestId: string | null; readonly candidates: ContestCandidate[]; readonly seats: number };
   readonly runoff?: { readonly contestId: string | null; readonly candidates: ContestCandidate[]; readonly seats: number };
   readonly vacancies: number;
+  /**
+   * The threshold this vote's winners had to meet, as the decision applied it (read from its rule lines, with the
+   * profile's fraction): a majority of those present (CNT-MAJORITY-RC / -PARTY), at least a share of the ballots cast
+   * in a run-off (CNT-RUNOFF), or the most votes in a re-vote among the tied (CNT-RANK). Null for a void vote.
+   */
+  readonly threshold: ContestThreshold | null;
   /** The domain's rule lines: `{ rule, status: pass|fail|warning|n/a, details }`. */
   readonly rules: RuleLine[];
   /** Hard breaches of the decision (CNT-BALLOTS void, CNT-RUNOFF too few elected), described. */
   readonly violations: DescribedViolation[];
+}
+
+export interface ContestThreshold {
+  readonly rule: 'CNT-MAJORITY-RC' | 'CNT-MAJORITY-PARTY' | 'CNT-RUNOFF' | 'CNT-RANK';
+  readonly kind: 'majority' | 'party-majority' | 'runoff-share' | 'most-votes';
+  /** More than (majorities) or at least (run-off share) this fraction of `of`; null for the most votes. */
+  readonly share: Fraction | null;
+  readonly of: number;
+}
+
+/** Which threshold the decision applied, from its rule lines (the domain pushes exactly one per stage). */
+function thresholdOf(decision: ContestDecision, profile: Profile): ContestThreshold | null {
+  if (decision.status !== 'decided') return null;
+  const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
+  for (const l of decision.rules) {
+    if (l.rule === 'CNT-MAJORITY-RC') return { rule: l.rule, kind: 'majority', share: profile.rcMajority, of: num(l.details.base) };
+    if (l.rule === 'CNT-MAJORITY-PARTY') return { rule: l.rule, kind: 'party-majority', share: profile.partyMajority, of: num(l.details.base) };
+    if (l.rule === 'CNT-RUNOFF' && l.details.reason === 'threshold') return { rule: l.rule, kind: 'runoff-share', share: profile.runoffMinShare, of: num(l.details.cast) };
+    if (l.rule === 'CNT-RANK' && l.details.reason === 'revote-most-votes') return { rule: l.rule, kind: 'most-votes', share: null, of: 0 };
+  }
+  return null;
 }
 
 interface NamedVotes {
@@ -306,6 +333,7 @@ export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<M
       ...(followUp && next?.stage !== 'runoff' ? { revote: followUp } : {}),
       ...(followUp && next?.stage === 'runoff' ? { runoff: followUp } : {}),
       vacancies: complete ? decision.vacancies : contest.seats,
+      threshold: thresholdOf(decision, ctx.profile),
       rules,
       violations: complete ? describeAll(decision.violations) : [],
     });

@@ -7,14 +7,14 @@
  */
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { ballotBoxes, meetingContests, meetings, tallyEntries, tallySheets } from '../db/schema.js';
+import { ballotBoxes, meetingContests, meetings, tallyDrafts, tallyEntries, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
-import { checkTallySheet, compareEntries, type EntryMismatch, type TallySheet } from '../domain/tally.js';
+import { checkSheetBallots, checkTallySheet, compareEntries, type EntryMismatch, type TallySheet } from '../domain/tally.js';
 import { hard, type Violation } from '../domain/violations.js';
 import { assertQuorate, ensureMainContest, loadMeetingContext, lockContest, type ContestRow } from './meetings.js';
 import { advanceContest } from './results.js';
-import { assertInPhase, throwViolations } from './rules.js';
+import { assertInPhase, describeAll, throwViolations } from './rules.js';
 import { assertNotFiled } from './freeze.js';
 
 export interface TallyFigures {
@@ -22,12 +22,17 @@ export interface TallyFigures {
   readonly returned: number;
   readonly invalid: number;
   readonly overvoted?: number | undefined;
+  /** The 有效票 line of the paper, when typed (checked: returned = valid + invalid). */
+  readonly valid?: number | null | undefined;
   /** Candidate id or write-in name → votes. */
   readonly votes: Readonly<Record<string, number>>;
 }
 
+/** Who types or resolves: an actor, and whether it is the chief scrutineer (总监票人). */
+export type TallyActor = Actor & { readonly chief?: boolean };
+
 export interface EnterTallyInput extends TallyFigures {
-  readonly actor: Actor;
+  readonly actor: TallyActor;
   readonly meetingId: string;
   readonly contest: string;
   readonly contestId?: string | undefined;
@@ -37,6 +42,11 @@ export interface EnterTallyInput extends TallyFigures {
   readonly reason?: string | undefined;
   /** The day of the entry (TML-PHASE: inside the election phase). */
   readonly today: string;
+  /**
+   * Finished although the sheet still breaks a rule (the scrutineer spoke to the chief): the entry is kept with its
+   * errors and goes to the chief scrutineer. Without it such a sheet is refused (422).
+   */
+  readonly finishWithErrors?: boolean | undefined;
 }
 
 export interface FieldMismatch {
@@ -62,7 +72,7 @@ export interface TallyEntryView {
 
 type EntryRow = typeof tallyEntries.$inferSelect;
 
-const tallyConflict = (code: string, message: string, messageZh: string, details?: unknown) =>
+export const tallyConflict = (code: string, message: string, messageZh: string, details?: unknown) =>
   new AppError({ status: 409, code, message, messageZh, rule: 'CNT-DOUBLE-ENTRY', details });
 
 /**
@@ -84,25 +94,33 @@ export function normaliseVotes(
   return out;
 }
 
-function figuresOf(row: Pick<EntryRow, 'issued' | 'returned' | 'invalid' | 'overvoted' | 'votes'>) {
+export function figuresOf(row: Pick<EntryRow, 'issued' | 'returned' | 'invalid' | 'overvoted' | 'valid' | 'votes'>) {
   return {
     issued: row.issued,
     returned: row.returned,
     invalid: row.invalid,
     overvoted: row.overvoted,
+    valid: row.valid,
     votes: row.votes as Record<string, number>,
   };
 }
 
-type Figures = ReturnType<typeof figuresOf>;
+export type Figures = ReturnType<typeof figuresOf>;
 
-const sheetOf = (box: string, f: Figures): TallySheet => ({ box, issued: f.issued, returned: f.returned, invalid: f.invalid, votes: f.votes });
+const sheetOf = (box: string, f: Figures): TallySheet => ({
+  box,
+  issued: f.issued,
+  returned: f.returned,
+  invalid: f.invalid,
+  ...(f.valid === null ? {} : { valid: f.valid }),
+  votes: f.votes,
+});
 
 /**
- * CNT-ARITH of one entry: the domain's equations, plus the line this API adds to a sheet: the over-voted ballots
- * (CNT-OVERVOTE) are a part of the invalid ones.
+ * The rules one entry can break on its own: CNT-ARITH (the domain's equations, plus the line this API adds to a sheet:
+ * the over-voted ballots (CNT-OVERVOTE) are a part of the invalid ones) and CNT-BALLOTS on this box's sheet.
  */
-function checkEntry(box: string, f: Figures, contest: ContestRow): readonly Violation[] {
+export function checkEntry(box: string, f: Figures, contest: Pick<ContestRow, 'candidates' | 'seats'>): readonly Violation[] {
   const candidates = contest.candidates as { id: string }[];
   const arith = checkTallySheet(sheetOf(box, f), { seats: contest.seats, validCandidateIds: candidates.map((c) => c.id) });
   const issues = arith.ok ? [] : [...arith.violations];
@@ -114,11 +132,17 @@ function checkEntry(box: string, f: Figures, contest: ContestRow): readonly Viol
       }),
     );
   }
+  const ballots = checkSheetBallots(f);
+  if (!ballots.ok) issues.push(...ballots.violations);
   return issues;
 }
 
+/** An entry kept with CNT-ARITH errors is never compared with another: the chief sends it back or discards it. */
+export const blocksComparison = (errors: unknown): boolean =>
+  Array.isArray(errors) && errors.some((e) => (e as { rule?: string }).rule === 'CNT-ARITH');
+
 /** CNT-DOUBLE-ENTRY: the domain's field-by-field comparison, and the over-voted line. */
-function compareFigures(box: string, a: Figures, b: Figures): readonly EntryMismatch[] {
+export function compareFigures(box: string, a: Figures, b: Figures): readonly EntryMismatch[] {
   const { mismatches } = compareEntries(sheetOf(box, a), sheetOf(box, b));
   const overvoted = a.overvoted !== b.overvoted ? [{ field: 'overvoted', a: a.overvoted, b: b.overvoted }] : [];
   const i = mismatches.findIndex((m) => m.field.startsWith('votes.'));
@@ -126,7 +150,11 @@ function compareFigures(box: string, a: Figures, b: Figures): readonly EntryMism
 }
 
 export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<TallyEntryView> {
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx) => enterInTransaction(tx, input));
+}
+
+export async function enterInTransaction(tx: Tx, input: EnterTallyInput): Promise<TallyEntryView> {
+  {
     const ctx = await loadMeetingContext(tx, input.meetingId);
     await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'tally' });
     assertInPhase({ round: ctx.round, action: 'tally', on: input.today });
@@ -140,20 +168,7 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
         `contestId 对应的选举项目是 ${contest.contest}，与 contest 不一致`,
       );
     }
-    const [box] = await tx
-      .select({ name: ballotBoxes.name })
-      .from(ballotBoxes)
-      .where(and(eq(ballotBoxes.meetingId, ctx.meeting.id), eq(ballotBoxes.name, input.box)));
-    if (!box) {
-      throw new AppError({
-        status: 422,
-        code: 'RULE_VIOLATION',
-        rule: 'MTG-BOXES',
-        message: `Ballot box "${input.box}" is not registered for this meeting`,
-        messageZh: `票箱“${input.box}”未在本次选举会议登记`,
-        details: { box: input.box },
-      });
-    }
+    await assertBox(tx, ctx.meeting.id, input.box);
 
     const candidates = contest.candidates as { id: string; name: string }[];
     const figures: Figures = {
@@ -161,12 +176,14 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
       returned: input.returned,
       invalid: input.invalid,
       overvoted: input.overvoted ?? 0,
+      valid: input.valid ?? null,
       votes: normaliseVotes(input.votes, candidates),
     };
-    const arith = checkEntry(input.box, figures, contest);
-    if (arith.length > 0) throwViolations(arith);
+    const issues = checkEntry(input.box, figures, contest);
+    if (issues.length > 0 && !input.finishWithErrors) throwViolations(issues);
 
     const version = await sheetVersionFor(tx, contest, input);
+    await takeClaim(tx, { contestId: contest.id, box: input.box, version, actorId: input.actor.id! });
 
     const mine = await tx
       .select({ id: tallyEntries.id })
@@ -199,6 +216,7 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
         enteredBy: input.actor.id!,
         ...figures,
         reason: input.reason ?? null,
+        errors: issues.length > 0 ? describeAll(issues) : null,
       })
       .returning();
     await appendAudit(tx, {
@@ -215,6 +233,7 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
         sheetVersion: version,
         ...figures,
         ...(input.correctionOf ? { correctionOf: input.correctionOf, reason: input.reason } : {}),
+        ...(issues.length > 0 ? { finishedWithErrors: issues.map((v) => v.rule) } : {}),
       },
     });
 
@@ -234,14 +253,16 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
 
     const mismatches: { entryId: string; fields: FieldMismatch[] }[] = [];
     let match: EntryRow | undefined;
-    for (const other of others) {
-      if (other.enteredBy === entry!.enteredBy) continue;
+    // The second entry is blind: a scrutineer who is not the chief learns which fields differ, never the other's figures.
+    const seesTheirs = input.actor.chief === true;
+    for (const other of blocksComparison(entry!.errors) ? [] : others) {
+      if (other.enteredBy === entry!.enteredBy || blocksComparison(other.errors)) continue;
       const cmp = compareFigures(input.box, figures, figuresOf(other));
       if (cmp.length === 0) {
         match = other;
         break;
       }
-      mismatches.push({ entryId: other.id, fields: cmp.map((m) => ({ field: m.field, mine: m.a, theirs: m.b })) });
+      mismatches.push({ entryId: other.id, fields: cmp.map((m) => ({ field: m.field, mine: m.a, theirs: seesTheirs ? m.b : null })) });
     }
 
     const base = {
@@ -258,11 +279,47 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
     const sheetId = await confirmSheet(tx, { actor: input.actor, contest, box: input.box, version, figures, entries: [match, entry!], supersede: others.filter((o) => o.id !== match.id) });
     await advanceContest(tx, { actor: input.actor, meetingId: ctx.meeting.id, contestId: contest.id });
     return { ...base, status: 'confirmed', sheetId, mismatches: [] };
-  });
+  }
+}
+
+/**
+ * The sheet's claim (录入中) belongs to the one who submits: another scrutineer's claim refuses the entry (409), the
+ * submitter's own draft is consumed by it.
+ */
+async function takeClaim(tx: Tx, input: { contestId: string; box: string; version: number; actorId: string }): Promise<void> {
+  const [draft] = await tx
+    .select({ id: tallyDrafts.id, scrutineerId: tallyDrafts.scrutineerId })
+    .from(tallyDrafts)
+    .where(and(eq(tallyDrafts.contestId, input.contestId), eq(tallyDrafts.box, input.box), eq(tallyDrafts.sheetVersion, input.version)));
+  if (!draft) return;
+  if (draft.scrutineerId !== input.actorId) throw sheetClaimed();
+  await tx.delete(tallyDrafts).where(eq(tallyDrafts.id, draft.id));
+}
+
+export const sheetClaimed = () =>
+  tallyConflict('SHEET_CLAIMED', 'Another scrutineer is entering this sheet', '另一位计票人正在录入此计票单');
+
+/** MTG-BOXES: the box is registered for this meeting (422 otherwise). */
+export async function assertBox(tx: Tx, meetingId: string, box: string): Promise<void> {
+  const [row] = await tx.select({ name: ballotBoxes.name }).from(ballotBoxes).where(and(eq(ballotBoxes.meetingId, meetingId), eq(ballotBoxes.name, box)));
+  if (!row) {
+    throw new AppError({
+      status: 422,
+      code: 'RULE_VIOLATION',
+      rule: 'MTG-BOXES',
+      message: `Ballot box "${box}" is not registered for this meeting`,
+      messageZh: `票箱“${box}”未在本次选举会议登记`,
+      details: { box },
+    });
+  }
 }
 
 /** Version 1 for a first sheet; the confirmed sheet's version + 1 for a correction (with its reason). */
-async function sheetVersionFor(tx: Tx, contest: ContestRow, input: EnterTallyInput): Promise<number> {
+export async function sheetVersionFor(
+  tx: Tx,
+  contest: ContestRow,
+  input: Pick<EnterTallyInput, 'box' | 'correctionOf' | 'reason'>,
+): Promise<number> {
   const [current] = await tx
     .select({ id: tallySheets.id, sheetVersion: tallySheets.sheetVersion })
     .from(tallySheets)
@@ -305,6 +362,8 @@ async function confirmSheet(
   },
 ): Promise<string> {
   const { contest, box, version } = input;
+  // The confirmed sheet keeps valid = returned − invalid (the stated line was checked equal at entry).
+  const { valid: _stated, ...figures } = input.figures;
   const [previous] = await tx
     .select({ id: tallySheets.id })
     .from(tallySheets)
@@ -317,7 +376,7 @@ async function confirmSheet(
       contestId: contest.id,
       box,
       sheetVersion: version,
-      ...input.figures,
+      ...figures,
       entryIds: input.entries.map((e) => e.id),
     })
     .onConflictDoNothing()
@@ -381,8 +440,11 @@ export async function discardTallyEntry(db: Db, input: { actor: Actor; entryId: 
   });
 }
 
-/** Entries of a meeting (no voter data exists to leak): for the scrutineers' screen. */
-export async function listTallyEntries(db: Db, meetingId: string) {
+/**
+ * Entries of a meeting (no voter data exists to leak). The second entry is blind: a scrutineer who is not the chief
+ * reads the figures of their own entries only.
+ */
+export async function listTallyEntries(db: Db, meetingId: string, reader: TallyActor) {
   const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) throw errors.notFound('Meeting', '选举会议');
   const rows = await db
@@ -406,5 +468,12 @@ export async function listTallyEntries(db: Db, meetingId: string) {
     .innerJoin(meetingContests, eq(meetingContests.id, tallyEntries.contestId))
     .where(eq(tallyEntries.meetingId, meetingId))
     .orderBy(asc(tallyEntries.createdAt));
-  return { entries: rows.map((r) => ({ ...r, votes: r.votes as Record<string, number> })) };
+  const blind = reader.role === 'scrutineer' && !reader.chief;
+  return {
+    entries: rows.map((r) =>
+      blind && r.enteredBy !== reader.id
+        ? { ...r, issued: null, returned: null, invalid: null, overvoted: null, votes: null }
+        : { ...r, votes: r.votes as Record<string, number> },
+    ),
+  };
 }

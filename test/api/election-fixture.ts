@@ -178,6 +178,7 @@ export interface Sheet {
   votes: Record<string, number>;
   correctionOf?: string;
   reason?: string;
+  finishWithErrors?: boolean;
 }
 
 export const enter = (t: TestApp, m: Meeting, token: string, sheet: Sheet) =>

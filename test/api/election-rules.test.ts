@@ -133,7 +133,7 @@ describe(`election rules on ${dbKind}`, () => {
     const c = await createCommunity(t, { names: NAMES, voters: 120 });
     const { idOf: ids } = await nominateAndPublish(t, c, { contest: 'director', names: ['丁一', '王二'] });
     const m = await createMeeting(t, c, { expected: 120, present: 101 });
-    await enterTwice(t, m, { contest: 'director', issued: 101, returned: 102, invalid: 2, votes: { [ids['丁一']!]: 60, [ids['王二']!]: 40 } });
+    await enterTwice(t, m, { contest: 'director', finishWithErrors: true, issued: 101, returned: 102, invalid: 2, votes: { [ids['丁一']!]: 60, [ids['王二']!]: 40 } });
     const main = (await result(t, m, c.committee)).contests.find((x) => x.stage === 'main' && x.contestId)!;
     expect(main).toMatchObject({ valid: false, elected: [], revote: { seats: 1, contestId: expect.any(String) } });
     expect(main.rules).toContainEqual(expect.objectContaining({ rule: 'CNT-BALLOTS', status: 'fail' }));

@@ -70,14 +70,15 @@ describe(`tally entry on ${dbKind}`, () => {
     const a = await enter(t, m, m.scrutineers[0]!, sheet({ [ids['丁一']!]: 20, [ids['王二']!]: 8 }));
     const b = await enter(t, m, m.scrutineers[1]!, sheet({ [ids['丁一']!]: 19, [ids['王二']!]: 8 }, { invalid: 3 }));
     expect(b.statusCode).toBe(201);
-    const body = b.json() as { status: string; mismatches: { entryId: string; fields: { field: string; mine: number; theirs: number }[] }[] };
+    const body = b.json() as { status: string; mismatches: { entryId: string; fields: { field: string; mine: number; theirs: number | null }[] }[] };
     expect(body.status).toBe('pending');
     expect(body.mismatches).toEqual([
       {
         entryId: (a.json() as { id: string }).id,
         fields: [
-          { field: 'invalid', mine: 3, theirs: 2 },
-          { field: `votes.${ids['丁一']}`, mine: 19, theirs: 20 },
+          // The second entry is blind: the typist learns which fields differ, never the first entry's figures.
+          { field: 'invalid', mine: 3, theirs: null },
+          { field: `votes.${ids['丁一']}`, mine: 19, theirs: null },
         ],
       },
     ]);

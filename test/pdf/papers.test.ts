@@ -25,11 +25,36 @@ describe('election notice (选举公告)', () => {
     ]) expect(flat).toContain(s);
   });
 
-  it('says so when there are no stations or mobile boxes, and names the congress method', async () => {
-    const { flat } = await render({ kind: 'election-notice', vm: sample.electionNotice({ pollingStations: [], mobileBoxes: 0, method: 'congress' }) });
+  it('says so when there are no stations or mobile boxes', async () => {
+    const { flat } = await render({ kind: 'election-notice', vm: sample.electionNotice({ pollingStations: [], mobileBoxes: 0 }) });
     expect(flat).toContain('不另设投票站');
     expect(flat).toContain('不设流动票箱');
+  });
+
+  it('follows the profile: proxies from proxyMax, monitors per box, 差额 only as the lists or the profile say', async () => {
+    const two = (await render({ kind: 'election-notice', vm: sample.electionNotice({ proxyMax: 2, monitorsPerBox: 5, surplus: 'competitive' }) })).flat;
+    expect(two).toContain('每一选民接受委托不得超过2人');
+    expect(two).toContain('每个投票站由5名以上监票人员负责');
+    expect(two).toContain('每个流动票箱由5名以上监票人员负责');
+    expect(two).toContain('实行差额选举');
+    expect(two).not.toContain('不得超过3人');
+    const equal = (await render({ kind: 'election-notice', vm: sample.electionNotice({ surplus: 'equal' }) })).flat;
+    expect(equal).toContain('实行等额选举');
+    expect(equal).not.toContain('实行差额选举');
+    const strict = (await render({ kind: 'election-notice', vm: sample.electionNotice({ equalElectionAllowed: false }) })).flat;
+    expect(strict).not.toContain('等额');
+    const none = (await render({ kind: 'election-notice', vm: sample.electionNotice({ proxyMax: 0 }) })).flat;
+    expect(none).toContain('不实行委托投票');
+  });
+
+  it('has a congress-of-representatives paragraph for the congress method, and no voters’ proxies or cards', async () => {
+    const { flat } = await render({ kind: 'election-notice', vm: sample.electionNotice({ method: 'congress', representatives: 45, quorumZh: '二分之一' }) });
     expect(flat).toContain('由居民代表会议选举产生居民委员会');
+    expect(flat).toContain('本社区居民代表45名，于选举日出席居民代表会议');
+    expect(flat).toContain('超过全体居民代表的二分之一，选举有效');
+    expect(flat).toContain('居民代表应亲自投票，不得委托他人');
+    expect(flat).not.toContain('委托本社区其他选民');
+    expect(flat).not.toContain('凭选民证领取选票');
   });
 });
 
@@ -43,15 +68,23 @@ describe('voter list (选民名单公告)', () => {
     expect(flat).toContain('可自公布之日起5日内，即2026年12月6日前');
     expect(flat).toContain('3日内作出处理决定');
     for (const g of vm.groups) {
-      expect(flat).toContain(`${g.name}（${g.voters.length}人）`);
+      expect(flat).toContain(`${g.name ?? '未划分居民小组'}（${g.voters.length}人）`);
       for (const v of g.voters) {
         expect(flat).toContain(v.name);
         expect(flat).toContain(v.idMasked);
       }
     }
-    // Group order: every voter of the first group comes before the second group's heading.
+    // Group order: every voter of the first group comes before the second group's heading; no group last.
     expect(flat.indexOf(vm.groups[0]!.voters.at(-1)!.idMasked)).toBeLessThan(flat.indexOf('第二居民小组（'));
+    expect(flat.indexOf('未划分居民小组（3人）')).toBeGreaterThan(flat.indexOf('第三居民小组（'));
     expect(pageCount(pdf)).toBeGreaterThan(1);
+  });
+
+  it('prints each voter’s own number (the one the voter card carries)', async () => {
+    const vm = sample.voterList();
+    const last = vm.groups.at(-1)!.voters.at(-1)!;
+    const { flat } = await render({ kind: 'voter-list', vm });
+    expect(flat).toContain(`${last.number}${last.name}`);
   });
 });
 
@@ -91,7 +124,7 @@ describe('ballot (选票)', () => {
     const ordered = orderCandidates(people);
     const { text } = await render({
       kind: 'ballot',
-      vm: { ...sample.ballot(), ballots: [{ post: 'committee', stage: 'main', seats: 7, candidates: ordered }] },
+      vm: { ...sample.ballot(), ballots: [sample.ballotOf('committee', ordered, 7)] },
     });
     const printed = ordered.map((p) => ({ name: p.name, at: text.indexOf(p.name) }));
     expect(printed.every((p) => p.at >= 0)).toBe(true);
@@ -103,17 +136,21 @@ describe('ballot (选票)', () => {
 });
 
 describe('voter cards (选民证)', () => {
-  it('prints one card per voter with name, masked number, group, day, place and serial, eight per sheet', async () => {
+  it('prints one card per voter with name, list number, group, day and time, meeting place and stations, eight per sheet', async () => {
     const { flat, pdf } = await render({ kind: 'voter-cards', vm: sample.voterCards(20, 8) });
     expect(pageCount(pdf)).toBe(3);
     for (const card of sample.cards(20)) {
       expect(flat).toContain(`姓名：${card.name}`);
       expect(flat).toContain(card.idMasked);
-      expect(flat).toContain(`No.${card.serial}`);
+      expect(flat).toContain(`名单第${card.number}号`);
     }
     expect(flat).toContain('居民小组：第一居民小组');
+    expect(flat).toContain('居民小组：未划分居民小组');
     expect(flat).toContain('选举日期：2026年12月26日上午8:00');
-    expect(flat).toContain('投票地点：张掖路社区居民委员会二楼会议室');
+    expect(flat).toContain('选举会场：张掖路社区居民委员会二楼会议室');
+    expect(flat).toContain('投票站：第一居民小组活动室、金城花园物业服务中心');
+    expect(flat).toContain('2026年社区两委换届选举');
+    expect(flat).not.toMatch(/No\./);
     expect((flat.match(/选民证/g) ?? []).length).toBe(20);
   });
 
@@ -142,11 +179,33 @@ describe('result notice (选举结果公告)', () => {
       '对不足的1名另行选举，候选人为：张伟、欧阳秀英',
       '居民委员会委员选举（另行选举）（应选1名）',
       '张伟80候选人、当选',
-      '主任：丁一',
-      '委员：马小红、刘三、李四、张伟',
+      '主任：丁一（得票过半数）',
+      '委员：马小红（得票过半数）、刘三（得票过半数）、李四（得票过半数）、张伟（另行选举，得票不少于三分之一）',
+      '当选须获得参加投票的选民（150人）过半数选票',
+      '另行选举中，当选须获得不少于选票150张的三分之一',
       '尚有2个名额空缺',
       '2026年12月26日',
+      '盖章处',
     ]) expect(flat).toContain(s);
+    // Not every winner is said to have a majority.
+    expect(flat).not.toContain('以上当选人获得参加投票的选民过半数选票');
+  });
+
+  it('numbers its pages 第 x 页 共 y 页 and keeps each person’s row and name on one page', async () => {
+    const many = sample.resultNotice();
+    const votes = Array.from({ length: 40 }, (_, i) => ({ name: sample.personName(i * 3 + 1), votes: 140 - i, writeIn: false, elected: i < 30 }));
+    const vm = {
+      ...many,
+      contests: [{ ...many.contests[0]!, post: 'committee' as const, seats: 30, votes }],
+      elected: [{ post: 'committee' as const, people: votes.slice(0, 30).map((v) => ({ name: v.name, threshold: many.contests[0]!.threshold, stage: 'main' as const })) }],
+    };
+    const { pdf, text } = await render({ kind: 'result-notice', vm });
+    const pages = text.split('\f').filter((p) => p.trim());
+    expect(pages.length).toBe(pageCount(pdf));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((p, i) => expect(p.replace(/\s+/g, '')).toContain(`第${i + 1}页共${pages.length}页`));
+    // Every name is whole on one page: found on a page, never cut at a page break.
+    for (const v of votes) expect(pages.some((p) => p.replace(/\s+/g, '').includes(v.name)), v.name).toBe(true);
   });
 });
 
@@ -155,17 +214,29 @@ describe('certificates (当选证书)', () => {
     const { flat, pdf } = await render({ kind: 'certificates', vm: sample.certificates() });
     expect(pageCount(pdf)).toBe(2);
     expect(flat).toContain('丁一同志');
-    expect(flat).toContain('当选为张掖路社区居民委员会主任');
-    expect(flat).toContain('编号：2026-0001');
-    expect(flat).toContain('编号：2026-0002');
-    expect(flat).toContain('酒泉路街道办事处（代城关区人民政府颁发）');
+    expect(flat).toContain('当选为张掖路社区第十一届居民委员会主任');
+    expect(flat).toContain('在2026年社区两委换届选举中');
+    expect(flat).toContain('任期自2026年12月26日至2029年12月26日');
+    expect(flat).toContain('证书编号：2026-0001');
+    expect(flat).toContain('证书编号：2026-0002');
+    expect(flat).toContain('张掖路街道办事处（代兰州市城关区人民政府颁发）');
     expect(flat).toContain('2026年12月29日');
+    expect(flat).not.toContain('某某');
+    // The usual certificate insert: A4 landscape, one sheet each.
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
+  });
+
+  it('leaves 第N届 out when the term number is not configured', async () => {
+    const { flat } = await render({ kind: 'certificates', vm: { ...sample.certificates(), termNumber: null } });
+    expect(flat).toContain('当选为张掖路社区居民委员会主任');
+    expect(flat).not.toMatch(/第.届/);
   });
 });
 
 describe('filing report (换届选举备案报告)', () => {
   it('has every check with status and justification, turnout, the elected and structure, ORG-CROSS and notices', async () => {
-    const { flat } = await render({ kind: 'filing-report', vm: sample.filingReport() });
+    const vm = sample.filingReport();
+    const { flat } = await render({ kind: 'filing-report', vm });
     for (const s of [
       '张掖路社区居民委员会换届选举备案报告',
       '已提交，待审核',
@@ -180,9 +251,15 @@ describe('filing report (换届选举备案报告)', () => {
       'VOT-LIST-PUBLISH选民名单公布未通过',
       'REP-COUNT居民代表人数提示',
       '说明理由：本社区户数较少，经街道同意',
-      'MTH-DIRECT-SHARE直选比例不适用',
-      '共检查5项：通过2项，未通过1项，提示1项，不适用1项',
+      'MTH-DIRECT-SHARE直选比例不适用本届规则配置未采用此项',
+      'VOT-COMPLETE不漏登未核查尚未录入居民名册',
+      '共检查6项：通过2项，未通过1项，提示1项，不适用1项，尚无记录可查1项',
+      '兰州市城关区民政局：',
     ]) expect(flat).toContain(s);
+    // English and machine words appear nowhere; rule codes only in the checks table.
+    const rest = vm.checks.reduce((text, c) => text.replaceAll(c.rule, ''), flat);
+    expect(rest.match(/[A-Za-z]+/g) ?? []).toEqual([]);
+    expect(flat).not.toContain('交叉任职情况（ORG-CROSS）');
   });
 });
 
@@ -206,9 +283,9 @@ describe('every paper', () => {
 
   it('refuses to print a whole identity number that slipped into a view model', async () => {
     const vm = sample.voterList();
-    const leaked = { ...vm, groups: [{ name: '第一居民小组', voters: [{ name: '王建', sex: 'male' as const, idMasked: '62010219700101123X' }] }] };
+    const leaked = { ...vm, groups: [{ name: '第一居民小组', voters: [{ number: 1, name: '王建', sex: 'male' as const, idMasked: '62010219700101123X' }] }] };
     await expect(renderBuffer({ kind: 'voter-list', vm: leaked })).rejects.toThrow(/whole identity number/);
-    const card = { serial: '000001', name: '王建', idMasked: '620102197001011234', group: null };
+    const card = { number: 1, name: '王建', idMasked: '620102197001011234', group: null };
     await expect(renderBuffer({ kind: 'voter-cards', vm: { ...sample.voterCards(1, 8), cards: [card] } })).rejects.toThrow(/whole identity number/);
   });
 
@@ -218,7 +295,7 @@ describe('every paper', () => {
       const b = await renderBuffer(input);
       expect(a.equals(b), input.kind).toBe(true);
       const raw = a.toString('latin1');
-      expect(raw).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+      expect(raw).toMatch(input.kind === 'certificates' ? /\/MediaBox \[0 0 841\.89 595\.28\]/ : /\/MediaBox \[0 0 595\.28 841\.89\]/);
       expect(raw).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansHans-Regular/);
       expect(raw).toMatch(/\/FontFile3/);
       expect(raw).not.toMatch(/Helvetica/);
@@ -263,7 +340,7 @@ describe('streaming voter cards', () => {
 describe('layout', () => {
   it('keeps a nine-seat ballot with thirteen candidates on one sheet, write-in lines and seal note included', async () => {
     const candidates = Array.from({ length: 13 }, (_, i) => ({ name: sample.personName(i * 5) }));
-    const { pdf, flat } = await render({ kind: 'ballot', vm: { ...sample.ballot(), ballots: [{ post: 'committee', stage: 'main', seats: 9, candidates }] } });
+    const { pdf, flat } = await render({ kind: 'ballot', vm: { ...sample.ballot(), ballots: [sample.ballotOf('committee', candidates, 9)] } });
     expect(pageCount(pdf)).toBe(1);
     expect(flat).toMatch(/另选他人（填写姓名）表态123456789本选票须加盖/);
   });
@@ -326,4 +403,86 @@ describe('voter cards under backpressure', () => {
     expect(pulled).toBe(40_000);
     expect(bytes).toBeGreaterThan(40_000 * 500);
   }, 120_000);
+});
+
+describe('candidate list introduction (from the data)', () => {
+  it('states per contest the seats, the candidates, how they were nominated (as the column says) and the ballot order', async () => {
+    const { flat } = await render({ kind: 'candidate-list', vm: sample.candidateList() });
+    expect(flat).toContain(
+      '张掖路社区居民委员会主任应选1名。经居民选举委员会提名1名、10名以上选民联名提名1名，并经资格审查，确定正式候选人2名，多于应选名额1名，实行差额选举。候选人按姓氏笔画为序排列',
+    );
+    expect(flat).toContain('张掖路社区居民委员会委员应选4名。经居民小组提名1名、5名以上户代表联名提名1名、本人自荐1名、10名以上选民联名提名1名、居民选举委员会提名1名');
+    expect(flat).not.toContain('经选民依法提名');
+    const equal = sample.candidateList();
+    const asEntered = { ...equal, ordering: 'as-entered' as const, lists: [{ ...equal.lists[0]!, seats: 2 }] };
+    const second = (await render({ kind: 'candidate-list', vm: asEntered })).flat;
+    expect(second).toContain('确定正式候选人2名，与应选名额相等。候选人按提名先后为序排列');
+  });
+});
+
+describe('party papers', () => {
+  it('prints the party candidate list in the party organisation’s name', async () => {
+    const { flat } = await render({ kind: 'candidate-list', vm: sample.partyCandidateList() });
+    expect(flat).toContain('中共张掖路社区总支部委员会委员正式候选人名单公告');
+    expect(flat).toContain('经党组织推荐5名、党员联名推荐1名，并经上级党组织审查同意，确定正式候选人6名');
+    expect(flat).toContain('党员对正式候选人有意见的，可向中共张掖路社区总支部委员会反映');
+    expect(flat).not.toContain('居民选举委员会');
+  });
+
+  it('prints the committee, officer and run-off ballots under the party organisation’s seal, dated the party’s day', async () => {
+    const { flat, pdf } = await render({ kind: 'ballot', vm: sample.partyBallots() });
+    expect(pageCount(pdf)).toBe(4);
+    for (const s of [
+      '中共张掖路社区总支部委员会委员选举选票',
+      '中共张掖路社区总支部委员会书记选举选票',
+      '中共张掖路社区总支部委员会副书记选举选票',
+      '中共张掖路社区总支部委员会委员选举选票（另行选举）',
+      '本选票须加盖中共张掖路社区总支部委员会印章方为有效',
+      '选举日期：2026年12月24日',
+    ]) expect(flat).toContain(s);
+    expect(flat).not.toContain('居民选举委员会');
+  });
+});
+
+describe('every paper as a resident reads it', () => {
+  const numbered: AnyViewModel[] = [
+    { kind: 'election-notice', vm: sample.electionNotice() },
+    { kind: 'voter-list', vm: sample.voterList() },
+    { kind: 'candidate-list', vm: sample.candidateList() },
+    { kind: 'result-notice', vm: sample.resultNotice() },
+    { kind: 'filing-report', vm: sample.filingReport() },
+  ];
+
+  it('numbers every page 第 x 页 共 y 页 and names the community in full and the round at its foot', async () => {
+    for (const input of numbered) {
+      const { text, pdf } = await render(input);
+      const pages = text.split('\f').filter((p) => p.trim());
+      expect(pages.length, input.kind).toBe(pageCount(pdf));
+      pages.forEach((p, i) => {
+        const flat = p.replace(/\s+/g, '');
+        expect(flat, `${input.kind} page ${i + 1}`).toContain(`第${i + 1}页共${pages.length}页`);
+        expect(flat, `${input.kind} page ${i + 1}`).toContain('兰州市城关区张掖路街道张掖路社区2026年社区两委换届选举');
+      });
+    }
+    // A ballot sheet stands alone: the names at its foot, no page number.
+    const ballot = await render({ kind: 'ballot', vm: sample.ballot() });
+    expect(ballot.flat).toContain('兰州市城关区张掖路街道张掖路社区');
+    expect(ballot.flat).not.toMatch(/第\d+页共/);
+  });
+
+  it('shows no English word, no placeholder and no internal code to a resident', async () => {
+    const papers: AnyViewModel[] = [
+      ...numbered.filter((p) => p.kind !== 'filing-report'),
+      { kind: 'ballot', vm: sample.ballot() },
+      { kind: 'ballot', vm: sample.partyBallots() },
+      { kind: 'candidate-list', vm: sample.partyCandidateList() },
+      { kind: 'certificates', vm: sample.certificates() },
+      { kind: 'voter-cards', vm: sample.voterCards(9, 8) },
+    ];
+    for (const input of papers) {
+      const { flat } = await render(input);
+      expect(flat.match(/[A-Za-z]{2,}/g) ?? [], input.kind).toEqual([]);
+      expect(flat, input.kind).not.toMatch(/某某|\{\{|undefined|null|NaN/);
+    }
+  });
 });

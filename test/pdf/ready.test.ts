@@ -6,9 +6,9 @@ import * as sample from './sample.js';
 import { pageCount, render } from './support.js';
 
 /** Certificates built, as the loader builds them, from the result's elected people. */
-function certificatesFor(elected: readonly { post: string; names: readonly string[] }[]): CertificatesVm {
+function certificatesFor(elected: readonly { post: string; people: readonly { name: string }[] }[]): CertificatesVm {
   const postZh = (post: string) => (post === 'director' ? '居民委员会主任' : post === 'deputy' ? '居民委员会副主任' : '居民委员会委员');
-  const people = elected.flatMap((e) => e.names.map((name) => ({ name, postZh: postZh(e.post) })));
+  const people = elected.flatMap((e) => e.people.map(({ name }) => ({ name, postZh: postZh(e.post) })));
   return {
     ...sample.certificates(),
     elected: people,
@@ -21,7 +21,7 @@ describe('certificates only for the elected (AFT-CERT)', () => {
     const result = sample.resultNotice();
     const vm = certificatesFor(result.elected);
     const { pdf, flat } = await render({ kind: 'certificates', vm });
-    const elected = result.elected.flatMap((e) => e.names);
+    const elected = result.elected.flatMap((e) => e.people.map((p) => p.name));
     expect(elected).toHaveLength(5);
     expect(pageCount(pdf)).toBe(elected.length);
     for (const name of elected) expect(flat.split(`${name}同志`).length - 1, name).toBe(1);
@@ -82,7 +82,7 @@ describe('checkReady', () => {
     },
     {
       name: 'a ballot without candidates',
-      input: { kind: 'ballot', vm: { ...sample.ballot(), ballots: [{ post: 'director', stage: 'main', seats: 1, candidates: [] }] } },
+      input: { kind: 'ballot', vm: { ...sample.ballot(), ballots: [sample.ballotOf('director', [], 1)] } },
       codes: ['PDF-NO-CANDIDATES'],
       blocking: true,
     },

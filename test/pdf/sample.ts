@@ -12,9 +12,11 @@ import type {
 } from '../../src/pdf/view-models.js';
 
 export const COMMUNITY = '张掖路社区';
+export const ORG = { district: '兰州市城关区', street: '张掖路街道', community: COMMUNITY, roundName: '2026年社区两委换届选举' } as const;
 
 export function electionNotice(overrides: Partial<ElectionNoticeVm> = {}): ElectionNoticeVm {
   return {
+    org: ORG,
     noticeNo: 1,
     issuedOn: '2026-11-20',
     issuer: '张掖路社区居民选举委员会',
@@ -32,6 +34,12 @@ export function electionNotice(overrides: Partial<ElectionNoticeVm> = {}): Elect
     pollingStations: ['第一居民小组活动室', '金城花园物业服务中心'],
     mobileBoxes: 2,
     voterListNoticeDays: 20,
+    surplus: 'open',
+    equalElectionAllowed: true,
+    proxyMax: 3,
+    monitorsPerBox: 3,
+    representatives: 0,
+    quorumZh: '二分之一',
     ...overrides,
   };
 }
@@ -51,15 +59,18 @@ export function maskedId(i: number): string {
 }
 
 export function voterList(overrides: Partial<VoterListVm> = {}): VoterListVm {
-  const groups = ['第一居民小组', '第二居民小组', '第三居民小组'].map((name, g) => ({
+  let number = 0;
+  const groups = (['第一居民小组', '第二居民小组', '第三居民小组', null] as const).map((name, g) => ({
     name,
-    voters: Array.from({ length: 45 + g * 10 }, (_, i) => ({
+    voters: Array.from({ length: name === null ? 3 : 45 + g * 10 }, (_, i) => ({
+      number: (number += 1),
       name: personName(g * 100 + i),
       sex: (i % 2 === 0 ? 'male' : 'female') as 'male' | 'female',
       idMasked: maskedId(g * 100 + i),
     })),
   }));
   return {
+    org: ORG,
     noticeNo: 2,
     publishedOn: '2026-12-01',
     issuer: '张掖路社区居民选举委员会',
@@ -75,15 +86,21 @@ export function voterList(overrides: Partial<VoterListVm> = {}): VoterListVm {
 }
 
 export function candidateList(): CandidateListVm {
+  const rc = { issuer: '张掖路社区居民选举委员会' };
   return {
+    org: ORG,
     communityName: COMMUNITY,
     issuer: '张掖路社区居民选举委员会',
     electionDay: '2026-12-26',
+    ordering: 'surname-strokes',
+    nominationMin: { voters: 10, households: 5 },
     lists: [
       {
         noticeNo: 3,
         publishedOn: '2026-12-20',
         post: 'director',
+        electing: '张掖路社区居民委员会主任',
+        ...rc,
         seats: 1,
         electionDay: '2026-12-26',
         candidates: [
@@ -95,6 +112,8 @@ export function candidateList(): CandidateListVm {
         noticeNo: 4,
         publishedOn: '2026-12-20',
         post: 'member',
+        electing: '张掖路社区居民委员会委员',
+        ...rc,
         seats: 4,
         electionDay: '2026-12-26',
         candidates: [
@@ -109,37 +128,84 @@ export function candidateList(): CandidateListVm {
   };
 }
 
+/** The party committee's candidate list, published by the party organisation. */
+export function partyCandidateList(): CandidateListVm {
+  return {
+    ...candidateList(),
+    lists: [
+      {
+        noticeNo: 5,
+        publishedOn: '2026-12-18',
+        post: 'party',
+        electing: '中共张掖路社区总支部委员会委员',
+        issuer: '中共张掖路社区总支部委员会',
+        seats: 5,
+        electionDay: '2026-12-24',
+        candidates: ['丁一', '马小红', '王建国', '李秀英', '张志强', '赵丽华'].map((name, i) => ({
+          order: i + 1,
+          name,
+          sex: (i % 2 === 0 ? 'male' : 'female') as 'male' | 'female',
+          age: 40 + i,
+          education: 'bachelor',
+          basis: (i < 5 ? 'committee' : 'voters') as 'committee' | 'voters',
+        })),
+      },
+    ],
+  };
+}
+
+const RC_BALLOT = { sealOf: '张掖路社区居民选举委员会', day: '2026-12-26' } as const;
+const PARTY_BALLOT = { sealOf: '中共张掖路社区总支部委员会', day: '2026-12-24' } as const;
+
+/** A ballot of `post` for the sample community (the residents' committee's or the party's). */
+export function ballotOf(post: BallotVm['ballots'][number]['post'], candidates: readonly { name: string }[], seats: number, stage: 'main' | 'runoff' | 'revote' = 'main') {
+  const party = post === 'party' || post === 'secretary' || post === 'deputy-secretary';
+  const postZh = { director: '居民委员会主任', deputy: '居民委员会副主任', member: '居民委员会委员', committee: '居民委员会成员', party: '委员', secretary: '书记', 'deputy-secretary': '副书记' }[post];
+  return { post, stage, seats, candidates, electing: party ? `中共张掖路社区总支部委员会${postZh}` : `${COMMUNITY}${postZh}`, ...(party ? PARTY_BALLOT : RC_BALLOT) };
+}
+
 export function ballot(): BallotVm {
   return {
+    org: ORG,
     communityName: COMMUNITY,
     roundName: '2026年社区两委换届选举',
     electionDay: '2026-12-26',
     ballots: [
-      { post: 'director', stage: 'main', seats: 1, candidates: [{ name: '丁一' }, { name: '王二' }] },
-      {
-        post: 'member',
-        stage: 'main',
-        seats: 4,
-        candidates: [{ name: '马小红' }, { name: '刘三' }, { name: '李四' }, { name: '张伟' }, { name: '欧阳秀英' }],
-      },
-      { post: 'deputy', stage: 'runoff', seats: 1, candidates: [{ name: '王二' }, { name: '赵五' }] },
+      ballotOf('director', [{ name: '丁一' }, { name: '王二' }], 1),
+      ballotOf('member', [{ name: '马小红' }, { name: '刘三' }, { name: '李四' }, { name: '张伟' }, { name: '欧阳秀英' }], 4),
+      ballotOf('deputy', [{ name: '王二' }, { name: '赵五' }], 1, 'runoff'),
+    ],
+  };
+}
+
+/** The party's papers: the committee ballot, the officers' ballots (等额), a party run-off. */
+export function partyBallots(): BallotVm {
+  return {
+    ...ballot(),
+    ballots: [
+      ballotOf('party', ['丁一', '马小红', '王建国', '李秀英', '张志强', '赵丽华'].map((name) => ({ name })), 5),
+      ballotOf('secretary', [{ name: '丁一' }], 1),
+      ballotOf('deputy-secretary', [{ name: '马小红' }], 1),
+      ballotOf('party', [{ name: '张志强' }, { name: '赵丽华' }], 1, 'runoff'),
     ],
   };
 }
 
 export function* cards(n: number): Generator<VoterCard> {
   for (let i = 0; i < n; i += 1) {
-    yield { serial: String(i + 1).padStart(6, '0'), name: personName(i), idMasked: maskedId(i), group: `第${'一二三四'.charAt(i % 4)}居民小组` };
+    yield { number: i + 1, name: personName(i), idMasked: maskedId(i), group: i % 5 === 4 ? null : `第${'一二三四'.charAt(i % 4)}居民小组` };
   }
 }
 
 export function voterCards(n: number, perPage: 1 | 8 = 8): VoterCardsVm {
   return {
+    org: ORG,
     communityName: COMMUNITY,
     roundName: '2026年社区两委换届选举',
     electionDay: '2026-12-26',
     time: '上午8:00',
     place: '张掖路社区居民委员会二楼会议室',
+    pollingStations: ['第一居民小组活动室', '金城花园物业服务中心'],
     issuer: '张掖路社区居民选举委员会',
     total: n,
     perPage,
@@ -147,8 +213,12 @@ export function voterCards(n: number, perPage: 1 | 8 = 8): VoterCardsVm {
   };
 }
 
+const MAJORITY = { kind: 'majority', shareZh: '二分之一', of: 150 } as const;
+const RUNOFF = { kind: 'runoff-share', shareZh: '三分之一', of: 150 } as const;
+
 export function resultNotice(): ResultNoticeVm {
   return {
+    org: ORG,
     noticeNo: 5,
     issuedOn: '2026-12-26',
     issuer: '张掖路社区居民选举委员会',
@@ -176,6 +246,7 @@ export function resultNotice(): ResultNoticeVm {
         vacancies: 0,
         revote: null,
         runoff: null,
+        threshold: MAJORITY,
       },
       {
         post: 'member',
@@ -190,6 +261,7 @@ export function resultNotice(): ResultNoticeVm {
         vacancies: 4,
         revote: null,
         runoff: null,
+        threshold: null,
       },
       {
         post: 'member',
@@ -210,6 +282,7 @@ export function resultNotice(): ResultNoticeVm {
         vacancies: 1,
         revote: null,
         runoff: { seats: 1, candidates: ['张伟', '欧阳秀英'] },
+        threshold: MAJORITY,
       },
       {
         post: 'member',
@@ -227,11 +300,18 @@ export function resultNotice(): ResultNoticeVm {
         vacancies: 0,
         revote: null,
         runoff: null,
+        threshold: RUNOFF,
       },
     ],
     elected: [
-      { post: 'director', names: ['丁一'] },
-      { post: 'member', names: ['马小红', '刘三', '李四', '张伟'] },
+      { post: 'director', people: [{ name: '丁一', threshold: MAJORITY, stage: 'main' }] },
+      {
+        post: 'member',
+        people: [
+          ...['马小红', '刘三', '李四'].map((name) => ({ name, threshold: MAJORITY, stage: 'revote' as const })),
+          { name: '张伟', threshold: RUNOFF, stage: 'runoff' },
+        ],
+      },
     ],
     vacancies: 2,
   };
@@ -239,11 +319,15 @@ export function resultNotice(): ResultNoticeVm {
 
 export function certificates(): CertificatesVm {
   return {
+    org: ORG,
     communityName: COMMUNITY,
     roundName: '2026年社区两委换届选举',
     termYear: 2026,
-    issuedBy: '酒泉路街道办事处',
-    onBehalfOf: '城关区人民政府',
+    termNumber: 11,
+    termFrom: '2026-12-26',
+    termTo: '2029-12-26',
+    issuedBy: '张掖路街道办事处',
+    onBehalfOf: '兰州市城关区人民政府',
     certificates: [
       { number: 1, name: '丁一', postZh: '居民委员会主任', issuedOn: '2026-12-29' },
       { number: 2, name: '马小红', postZh: '居民委员会委员', issuedOn: '2026-12-29' },
@@ -253,6 +337,7 @@ export function certificates(): CertificatesVm {
 
 export function filingReport(): FilingReportVm {
   return {
+    org: ORG,
     communityName: COMMUNITY,
     roundName: '2026年社区两委换届选举',
     method: 'direct',
@@ -264,8 +349,9 @@ export function filingReport(): FilingReportVm {
       { rule: 'ORG-RC-SIZE', titleZh: '居委会职数', severity: 'hard', status: 'pass', details: '', justification: null },
       { rule: 'VOT-LIST-PUBLISH', titleZh: '选民名单公布', severity: 'hard', status: 'fail', details: '选民名单应于选举日20日前公布，实际提前18日', justification: null },
       { rule: 'REP-COUNT', titleZh: '居民代表人数', severity: 'soft', status: 'warning', details: '居民代表38人，少于40人', justification: '本社区户数较少，经街道同意' },
-      { rule: 'ORG-CROSS', titleZh: '交叉任职率', severity: 'figure', status: 'pass', details: 'both=3; either=9; percent=33.3', justification: null },
-      { rule: 'MTH-DIRECT-SHARE', titleZh: '直选比例', severity: 'hard', status: 'n/a', details: '', justification: null },
+      { rule: 'ORG-CROSS', titleZh: '交叉任职率', severity: 'figure', status: 'pass', details: '交叉任职人数：3；两委成员总数：9；交叉任职率(%)：33.3', justification: null },
+      { rule: 'MTH-DIRECT-SHARE', titleZh: '直选比例', severity: 'hard', status: 'n/a', details: '本届规则配置未采用此项', justification: null },
+      { rule: 'VOT-COMPLETE', titleZh: '不漏登', severity: 'soft', status: 'unchecked', details: '尚未录入居民名册，无法核对漏登情况', justification: null },
     ],
     registeredVoters: 200,
     turnout: { base: 'voters', expected: 200, present: 150, issued: 150, returned: 150 },

@@ -28,6 +28,7 @@ const Details = z.object({
   previousPublicDeputies: z.number().int().min(0).max(20).optional(),
   issuer: z.string().max(200).optional(),
   representativeBasis: z.enum(['group', 'households']).optional(),
+  termNumber: z.number().int().min(1).max(99).optional(),
 });
 
 export const CommunityView = z.object({

@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createJob, runJob } from '../../jobs/jobs.js';
 import { renderDocument, renderStream } from '../../pdf/render.js';
-import { DOCUMENT_KINDS } from '../../pdf/view-models.js';
+import { PAPER_KINDS } from '../../pdf/view-models.js';
 import { issueDocumentNotice, loadDocument, progressTotal } from '../../services/documents.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
@@ -26,12 +26,12 @@ export const DocumentQuerySchema = z.object({
   perPage: z.coerce.number().pipe(z.union([z.literal(1), z.literal(8)])).optional(),
 });
 
-const KindParams = IdParams.extend({ kind: z.enum(DOCUMENT_KINDS) });
+const KindParams = IdParams.extend({ kind: z.enum(PAPER_KINDS) });
 
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(jobRoutes);
 
-  for (const kind of DOCUMENT_KINDS) {
+  for (const kind of PAPER_KINDS) {
     app.get(
       `/communities/:id/documents/${kind}.pdf`,
       {

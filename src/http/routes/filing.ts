@@ -5,7 +5,7 @@ import { REOPEN_AREAS } from '../../services/freeze.js';
 import { issueCertificates, listCertificates } from '../../services/certificates.js';
 import { communityReport, reportWorkbook, roundReport } from '../../services/reports.js';
 import { computeCommunityChecks, computeRoundChecks } from '../../services/checks.js';
-import { recordHandover, roundDashboard } from '../../services/handover.js';
+import { recordHandover } from '../../services/handover.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 
@@ -204,12 +204,4 @@ export const handoverRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201).send(await recordHandover(db, { actor: principalOf(request), communityId: request.params.id, ...request.body, today: app.deps.today() })),
   );
 
-  app.get(
-    '/rounds/:id/dashboard',
-    {
-      config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
-      schema: { tags: ['filing'], params: IdParams },
-    },
-    async (request) => roundDashboard(db, { roundId: request.params.id, today: app.deps.today() }),
-  );
 };

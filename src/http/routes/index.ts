@@ -8,6 +8,7 @@ import { nominationRoutes } from './nominations.js';
 import { candidateRoutes } from './candidates.js';
 import { meetingRoutes } from './meetings.js';
 import { tallyRoutes } from './tally.js';
+import { tallySheetRoutes } from './tally-sheets.js';
 import { roundRoutes } from './rounds.js';
 import { communityRoutes } from './communities.js';
 import { voterRoutes } from './voters.js';
@@ -15,6 +16,9 @@ import { objectionRoutes } from './objections.js';
 import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 import { documentRoutes } from './documents.js';
+import { ruleRoutes } from './rules.js';
+import { controlRoomRoutes } from './control-room.js';
+import { communityUserRoutes, reviewDeskRoutes } from './review-desk.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -27,6 +31,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(candidateRoutes);
   await app.register(meetingRoutes);
   await app.register(tallyRoutes);
+  await app.register(tallySheetRoutes);
   await app.register(roundRoutes);
   await app.register(communityRoutes);
   await app.register(voterRoutes);
@@ -35,4 +40,8 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
   await app.register(documentRoutes);
+  await app.register(ruleRoutes);
+  await app.register(controlRoomRoutes);
+  await app.register(reviewDeskRoutes);
+  await app.register(communityUserRoutes);
 }

@@ -20,6 +20,7 @@ const EntryView = z.object({
   mismatches: z.array(
     z.object({
       entryId: z.string(),
+      /** `theirs` is null unless the reader is the chief scrutineer: the second entry is blind. */
       fields: z.array(z.object({ field: z.string(), mine: z.number().nullable(), theirs: z.number().nullable() })),
     }),
   ),
@@ -45,9 +46,13 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
             invalid: Count,
             /** Of the invalid ballots, those that chose more people than seats (CNT-OVERVOTE). */
             overvoted: Count.optional(),
+            /** The 有效票 line of the paper, when typed (CNT-ARITH: returned = valid + invalid). */
+            valid: Count.optional(),
             votes: z.record(z.string().trim().min(1).max(100), Count),
             correctionOf: z.uuid().optional(),
             reason: Reason.optional(),
+            /** Finish a sheet that still breaks a rule, after speaking to the chief scrutineer: it goes to the chief. */
+            finishWithErrors: z.boolean().optional(),
           })
           .refine((b) => !b.correctionOf || b.reason, { message: 'a correction needs a reason', path: ['reason'] }),
         response: { 201: EntryView, ...errorResponses },
@@ -79,11 +84,12 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
                 box: z.string(),
                 sheetVersion: z.number(),
                 enteredBy: z.string(),
-                issued: z.number(),
-                returned: z.number(),
-                invalid: z.number(),
-                overvoted: z.number(),
-                votes: z.record(z.string(), z.number()),
+                /** Null for another scrutineer's entry when the reader is a scrutineer but not the chief (blind entry). */
+                issued: z.number().nullable(),
+                returned: z.number().nullable(),
+                invalid: z.number().nullable(),
+                overvoted: z.number().nullable(),
+                votes: z.record(z.string(), z.number()).nullable(),
                 status: z.string(),
                 reason: z.string().nullable(),
               }),
@@ -93,7 +99,7 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => listTallyEntries(app.deps.db, request.params.id),
+    async (request) => listTallyEntries(app.deps.db, request.params.id, principalOf(request)),
   );
 
   app.post(

@@ -1,19 +1,19 @@
 /**
  * 选票: one page per contest — title, 应选N名, instructions, candidates in ballot order (CAN-ORDER) each with a
- * marking box, and N write-in lines (另选他人); a run-off or re-vote ballot says so in its title.
+ * marking box, and N write-in lines (另选他人); a run-off or re-vote ballot says so in its title. A party ballot
+ * (committee, secretary, deputy secretary) is issued under the party organisation's seal.
  */
 import type { BallotVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { BOTTOM, CONTENT_WIDTH, MARGIN, centered, markBox, newPage, postZh, table, title, zhDate, type Doc } from '../layout.js';
+import { BOTTOM, CONTENT_WIDTH, MARGIN, centered, markBox, newPage, table, title, zhDate, type Doc } from '../layout.js';
 
 export function renderBallot(doc: Doc, vm: BallotVm): void {
   const t = loadTemplate('ballot');
   for (const ballot of vm.ballots) {
     newPage(doc);
-    const post = postZh(ballot.post);
-    title(doc, `${say(t, 'title', { communityName: vm.communityName, post })}${say(t, `stage_${ballot.stage}`)}`, 18);
+    title(doc, say(t, 'title', { electing: ballot.electing, stage: say(t, `stage_${ballot.stage}`) }), ballot.electing.length > 16 ? 16 : 18);
     centered(doc, say(t, 'seats', { seats: ballot.seats }), 15, 'bold');
-    centered(doc, say(t, 'date', { date: zhDate(vm.electionDay) }), 10.5);
+    centered(doc, say(t, 'date', { date: zhDate(ballot.day) }), 10.5);
     doc.moveDown(0.6);
 
     // Instructions in a ruled box.
@@ -64,6 +64,6 @@ export function renderBallot(doc: Doc, vm: BallotVm): void {
       afterRow: drawBox,
     });
     doc.moveDown(0.5);
-    centered(doc, say(t, 'seal', { communityName: vm.communityName }), 9.5);
+    centered(doc, say(t, 'seal', { sealOf: ballot.sealOf }), 9.5);
   }
 }

@@ -1,19 +1,40 @@
-/** 正式候选人名单公告: one notice per published list, candidates in ballot order with sex, age, education, basis. */
+/**
+ * 正式候选人名单公告: one notice per published list. The introduction is built from the list itself: what is
+ * elected, how many seats, how many candidates and how each was nominated (counted from the nomination-basis column
+ * printed below it), 差额 or 等额 as the numbers are, and the ballot-order rule of the profile (CAN-ORDER). A party
+ * list is issued by the party organisation and says 党员.
+ */
 import type { CandidateListVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
 import { daysBetween } from '../../domain/dates.js';
-import { centered, newPage, paragraph, postZh, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { centered, joinZh, newPage, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
 import { educationZh } from './labels.js';
 
 export function renderCandidateList(doc: Doc, vm: CandidateListVm): void {
   const t = loadTemplate('candidate-list');
   for (const list of vm.lists) {
     newPage(doc);
-    const post = postZh(list.post);
-    title(doc, say(t, 'title', { communityName: vm.communityName, post }));
+    const party = list.post === 'party';
+    const basis = (b: string) => say(t, `${party ? 'party_' : ''}basis_${b}`, { voters: vm.nominationMin.voters, households: vm.nominationMin.households });
+    title(doc, say(t, 'title', { electing: list.electing }));
     centered(doc, say(t, 'number', { noticeNo: list.noticeNo }), 12);
     doc.moveDown(0.8);
-    paragraph(doc, say(t, 'intro', { communityName: vm.communityName, post, count: list.candidates.length, seats: list.seats }));
+    const counts = new Map<string, number>();
+    for (const c of list.candidates) counts.set(c.basis, (counts.get(c.basis) ?? 0) + 1);
+    const bases = joinZh([...counts].map(([b, n]) => say(t, 'basis_count', { basis: basis(b), count: n })));
+    paragraph(
+      doc,
+      say(t, party ? 'intro_party' : 'intro', {
+        electing: list.electing,
+        seats: list.seats,
+        count: list.candidates.length,
+        bases,
+        surplus: say(t, list.candidates.length > list.seats ? 'surplus_competitive' : 'surplus_equal', {
+          more: list.candidates.length - list.seats,
+        }),
+        order: say(t, `order_${vm.ordering}`),
+      }),
+    );
     table(doc, {
       columns: [
         { header: say(t, 'col_order'), width: 0.09, align: 'center' },
@@ -29,7 +50,7 @@ export function renderCandidateList(doc: Doc, vm: CandidateListVm): void {
         sexZh(c.sex),
         c.age === null ? '—' : say(t, 'age', { age: c.age }),
         educationZh(c.education),
-        say(t, `basis_${c.basis}`),
+        basis(c.basis),
       ]),
       size: 11,
       padding: 6,
@@ -42,8 +63,8 @@ export function renderCandidateList(doc: Doc, vm: CandidateListVm): void {
         days: daysBetween(list.publishedOn, list.electionDay),
       }),
     );
-    paragraph(doc, say(t, 'outro'));
+    paragraph(doc, say(t, party ? 'outro_party' : 'outro', { issuer: list.issuer }));
     paragraph(doc, say(t, 'end'));
-    signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(list.publishedOn) })]);
+    signature(doc, [say(t, 'issuer', { issuer: list.issuer }), say(t, 'date', { date: zhDate(list.publishedOn) })]);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { FilingReportVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { defaultIssuer, heading, joinZh, newPage, pageFooter, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { defaultIssuer, heading, joinZh, newPage, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
 import { educationZh } from './labels.js';
 
 const percent = (num: number | null, den: number | null): string => {
@@ -14,12 +14,10 @@ const percent = (num: number | null, den: number | null): string => {
 
 export function renderFilingReport(doc: Doc, vm: FilingReportVm): void {
   const t = loadTemplate('filing-report');
-  let page = 0;
-  doc.on('pageAdded', () => pageFooter(doc, (page += 1)));
   newPage(doc);
   title(doc, say(t, 'title', { communityName: vm.communityName }), 18);
   doc.moveDown(0.4);
-  paragraph(doc, say(t, 'to_default'), { indent: false });
+  paragraph(doc, say(t, 'to', { district: vm.org.district }), { indent: false });
   paragraph(doc, say(t, 'intro', { communityName: vm.communityName, electionDay: zhDate(vm.electionDay), roundName: vm.roundName, method: say(t, `method_${vm.method}`) }));
   paragraph(doc, say(t, 'status', { status: say(t, `status_${vm.filingStatus}`, { date: vm.submittedOn ? zhDate(vm.submittedOn) : '' }) }), { font: 'bold' });
 
@@ -86,9 +84,19 @@ export function renderFilingReport(doc: Doc, vm: FilingReportVm): void {
   });
 
   heading(doc, say(t, 's6'));
-  const tally = { pass: 0, fail: 0, warning: 0, 'n/a': 0 };
+  const tally = { pass: 0, fail: 0, warning: 0, 'n/a': 0, unchecked: 0 };
   for (const c of vm.checks) tally[c.status] += 1;
-  paragraph(doc, say(t, 'checks_summary', { total: vm.checks.length, pass: tally.pass, fail: tally.fail, warning: tally.warning, na: tally['n/a'] }));
+  paragraph(
+    doc,
+    say(t, tally.unchecked > 0 ? 'checks_summary_unchecked' : 'checks_summary', {
+      total: vm.checks.length,
+      pass: tally.pass,
+      fail: tally.fail,
+      warning: tally.warning,
+      na: tally['n/a'],
+      unchecked: tally.unchecked,
+    }),
+  );
   table(doc, {
     columns: [
       { header: say(t, 'col_rule'), width: 0.25 },

@@ -3,11 +3,20 @@
  * valid and invalid, every candidate's and write-in's votes, who is elected to which post; void contests, re-votes
  * and run-offs stated.
  */
-import type { ResultNoticeVm } from '../view-models.js';
-import { loadTemplate, say } from '../template.js';
+import type { ResultNoticeVm, ResultThreshold } from '../view-models.js';
+import { loadTemplate, say, type Template } from '../template.js';
 import { centered, heading, joinZh, newPage, paragraph, postZh, signature, table, title, zhDate, type Doc } from '../layout.js';
 
 const NUMERALS = '一二三四五六七八九十';
+
+/** The template key of a threshold: a majority of one half reads 过半数, any other share is named. */
+function thresholdKey(prefix: string, th: ResultThreshold): string {
+  return th.kind === 'majority' && th.shareZh === '二分之一' ? `${prefix}_majority_half` : `${prefix}_${th.kind}`;
+}
+
+function sayThreshold(t: Template, prefix: string, th: ResultThreshold, baseShort: string): string {
+  return say(t, thresholdKey(prefix, th), { share: th.shareZh, of: th.of, baseShort });
+}
 
 export function renderResultNotice(doc: Doc, vm: ResultNoticeVm): void {
   const t = loadTemplate('result-notice');
@@ -47,14 +56,17 @@ export function renderResultNotice(doc: Doc, vm: ResultNoticeVm): void {
       ]),
       size: 11,
     });
+    if (c.threshold && c.votes.some((v) => v.elected)) paragraph(doc, sayThreshold(t, 'threshold', c.threshold, say(t, `base_short_${vm.base}`)));
     if (c.revote) paragraph(doc, say(t, 'revote', { names: joinZh(c.revote) }));
     if (c.runoff) paragraph(doc, say(t, 'runoff', { seats: c.runoff.seats, names: joinZh(c.runoff.candidates) }));
   });
 
   doc.moveDown(0.6);
-  paragraph(doc, say(t, 'elected_intro', { communityName: vm.communityName, baseShort: say(t, `base_short_${vm.base}`) }));
+  paragraph(doc, say(t, 'elected_intro', { communityName: vm.communityName }));
+  const baseShort = say(t, `base_short_${vm.base}`);
   for (const e of vm.elected) {
-    if (e.names.length > 0) paragraph(doc, say(t, 'elected_line', { post: postZh(e.post, true), names: joinZh(e.names) }), { font: 'bold' });
+    const names = e.people.map((p) => (p.threshold ? say(t, 'elected_person', { name: p.name, met: sayThreshold(t, 'won', p.threshold, baseShort) }) : p.name));
+    if (names.length > 0) paragraph(doc, say(t, 'elected_line', { post: postZh(e.post, true), names: joinZh(names) }), { font: 'bold' });
   }
   if (vm.vacancies > 0) paragraph(doc, say(t, 'vacancies', { count: vm.vacancies }));
   paragraph(doc, say(t, 'end'));

@@ -1,6 +1,7 @@
 /**
- * 选民证: one card per registered voter — name, masked number, group, election day and place, serial number — one
- * per page or eight per A4 sheet (2 × 4) with dashed cut lines, as committees print them.
+ * 选民证: one card per registered voter — name, the number on the voter list (the same as the list prints), masked
+ * identity number, group, election day and time, the meeting place and the polling stations — one per page or eight
+ * per A4 sheet (2 × 4) with dashed cut lines, as committees print them.
  *
  * The fast path: cards are drawn at fixed positions without line wrapping (pdfkit's wrapper is the slow part), the
  * constant lines are measured once per paper, and the voters come from an async iterable so the loader pages through
@@ -9,7 +10,7 @@
 import type { Writable } from 'node:stream';
 import type { VoterCard, VoterCardsVm } from '../view-models.js';
 import { loadTemplate, say, type Template } from '../template.js';
-import { PAGE, assertNoWholeId, dashedLine, zhDate, type Doc } from '../layout.js';
+import { PAGE, assertNoWholeId, dashedLine, joinZh, zhDate, type Doc } from '../layout.js';
 
 /** Kept clear at the sheet's edges: office printers cannot print the outer 4–5 mm. */
 export const SHEET_MARGIN = 18;
@@ -25,15 +26,21 @@ export interface CardConstants {
   readonly day: string;
   readonly place: string;
   readonly placeSize: number;
+  /** 投票站 line (empty when there is none) and its size. */
+  readonly stations: string;
+  readonly stationsSize: number;
   readonly note: string;
   readonly issuer: string;
   readonly t: Template;
 }
 
-export function cardConstants(doc: Doc, vm: Pick<VoterCardsVm, 'communityName' | 'electionDay' | 'time' | 'place' | 'issuer'>): CardConstants {
+export function cardConstants(
+  doc: Doc,
+  vm: Pick<VoterCardsVm, 'communityName' | 'roundName' | 'electionDay' | 'time' | 'place' | 'pollingStations' | 'issuer'>,
+): CardConstants {
   const t = loadTemplate('voter-cards');
   const title = say(t, 'title');
-  const subtitle = say(t, 'subtitle', { communityName: vm.communityName });
+  const subtitle = say(t, 'subtitle', { communityName: vm.communityName, roundName: vm.roundName });
   doc.font('bold').fontSize(17);
   const titleX = (CARD.width - doc.widthOfString(title)) / 2;
   doc.font('regular').fontSize(9);
@@ -41,7 +48,10 @@ export function cardConstants(doc: Doc, vm: Pick<VoterCardsVm, 'communityName' |
   const place = say(t, 'place', { place: vm.place ?? '' });
   doc.fontSize(10.5);
   const room = CARD.width - 2 * PAD;
-  const placeSize = Math.max(7, Math.min(10.5, (10.5 * room) / Math.max(1, doc.widthOfString(place))));
+  const fit = (text: string) => Math.max(6.5, Math.min(10.5, (10.5 * room) / Math.max(1, doc.widthOfString(text))));
+  const placeSize = fit(place);
+  const stations = vm.pollingStations.length > 0 ? say(t, 'stations', { stations: joinZh(vm.pollingStations) }) : '';
+  const stationsSize = fit(stations);
   return {
     title,
     titleX,
@@ -50,6 +60,8 @@ export function cardConstants(doc: Doc, vm: Pick<VoterCardsVm, 'communityName' |
     day: say(t, 'day', { date: zhDate(vm.electionDay), time: vm.time ?? '' }),
     place,
     placeSize,
+    stations,
+    stationsSize,
     note: say(t, 'note'),
     issuer: say(t, 'issuer', { issuer: vm.issuer }),
     t,
@@ -62,16 +74,17 @@ export function drawCard(doc: Doc, x: number, y: number, card: VoterCard, k: Car
   assertNoWholeId(id);
   doc.lineWidth(1).roundedRect(x + 6, y + 6, CARD.width - 12, CARD.height - 12, 6).stroke();
   doc.font('bold').fontSize(17).text(k.title, x + k.titleX, y + PAD + 2, { lineBreak: false });
-  doc.font('regular').fontSize(8.5).text(say(k.t, 'serial', { serial: card.serial }), x + CARD.width - PAD - 62, y + PAD + 2, { lineBreak: false });
-  doc.fontSize(9).text(k.subtitle, x + k.subtitleX, y + PAD + 26, { lineBreak: false });
+  doc.font('regular').fontSize(8.5).text(say(k.t, 'number', { number: card.number }), x + CARD.width - PAD - 66, y + PAD + 5, { lineBreak: false });
+  doc.fontSize(9).text(k.subtitle, x + k.subtitleX, y + PAD + 25, { lineBreak: false });
   doc.fontSize(10.5);
-  doc.text(say(k.t, 'name', { name: card.name }), x + PAD + 4, y + PAD + 48, { lineBreak: false });
-  doc.text(id, x + PAD + 4, y + PAD + 66, { lineBreak: false });
-  doc.text(say(k.t, 'group', { group: card.group ?? say(k.t, 'no_group') }), x + PAD + 4, y + PAD + 84, { lineBreak: false });
-  doc.text(k.day, x + PAD + 4, y + PAD + 102, { lineBreak: false });
-  doc.fontSize(k.placeSize).text(k.place, x + PAD + 4, y + PAD + 120, { lineBreak: false });
-  doc.fontSize(8).text(k.note, x + PAD + 4, y + PAD + 144, { lineBreak: false });
-  doc.text(k.issuer, x + PAD + 4, y + PAD + 158, { lineBreak: false });
+  doc.text(say(k.t, 'name', { name: card.name }), x + PAD + 4, y + PAD + 43, { lineBreak: false });
+  doc.text(id, x + PAD + 4, y + PAD + 60, { lineBreak: false });
+  doc.text(say(k.t, 'group', { group: card.group ?? say(k.t, 'no_group') }), x + PAD + 4, y + PAD + 77, { lineBreak: false });
+  doc.text(k.day, x + PAD + 4, y + PAD + 94, { lineBreak: false });
+  doc.fontSize(k.placeSize).text(k.place, x + PAD + 4, y + PAD + 111, { lineBreak: false });
+  if (k.stations) doc.fontSize(k.stationsSize).text(k.stations, x + PAD + 4, y + PAD + 128, { lineBreak: false });
+  doc.fontSize(8).text(k.note, x + PAD + 4, y + PAD + 148, { lineBreak: false });
+  doc.text(k.issuer, x + PAD + 4, y + PAD + 161, { lineBreak: false });
 }
 
 /** Dashed cut lines around and between the cards of an 8-up sheet, run out to the paper's edge for the guillotine. */

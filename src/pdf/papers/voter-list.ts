@@ -1,19 +1,19 @@
 /** 选民名单公告: by residents' group, names with masked identity numbers, publication date, objection window. */
 import type { VoterListEntry, VoterListVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { centered, heading, newPage, pageFooter, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { centered, heading, newPage, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
 
-/** Two people per table row, to keep a long list on fewer sheets. */
-function* pairs(voters: readonly VoterListEntry[], start: number): Generator<string[]> {
+/** Two people per table row, to keep a long list on fewer sheets; each keeps the number its voter card carries. */
+function* pairs(voters: readonly VoterListEntry[]): Generator<string[]> {
   for (let i = 0; i < voters.length; i += 2) {
     const a = voters[i]!;
     const b = voters[i + 1];
     yield [
-      String(start + i),
+      String(a.number),
       a.name,
       sexZh(a.sex),
       a.idMasked,
-      b ? String(start + i + 1) : '',
+      b ? String(b.number) : '',
       b?.name ?? '',
       b ? sexZh(b.sex) : '',
       b?.idMasked ?? '',
@@ -23,8 +23,6 @@ function* pairs(voters: readonly VoterListEntry[], start: number): Generator<str
 
 export function renderVoterList(doc: Doc, vm: VoterListVm): void {
   const t = loadTemplate('voter-list');
-  let page = 0;
-  doc.on('pageAdded', () => pageFooter(doc, (page += 1)));
   newPage(doc);
   title(doc, say(t, 'title', { communityName: vm.communityName }));
   centered(doc, say(t, 'number', { noticeNo: vm.noticeNo }), 12);
@@ -45,18 +43,16 @@ export function renderVoterList(doc: Doc, vm: VoterListVm): void {
     { header: say(t, 'col_sex'), width: 0.06, align: 'center' as const },
     { header: say(t, 'col_id'), width: 0.25, align: 'center' as const },
   ];
-  let n = 1;
   for (const group of vm.groups) {
-    const name = group.name || say(t, 'no_group');
+    const name = group.name ?? say(t, 'no_group');
     heading(doc, say(t, 'group', { group: name, count: group.voters.length }), 12);
     table(doc, {
       columns: [...columns, ...columns],
-      rows: pairs(group.voters, n),
+      rows: pairs(group.voters),
       size: 9.5,
       padding: 3,
       continuedCaption: say(t, 'group_continued', { group: name }),
     });
-    n += group.voters.length;
   }
   paragraph(doc, say(t, 'end'));
   signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.publishedOn) })]);
