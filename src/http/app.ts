@@ -15,7 +15,9 @@ import {
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import { sqlStateOf, type Database, type Db } from '../db/client.js';
-import { loadTokenKey, type TokenKey } from './auth.js';
+import type { TokenKey } from './auth.js';
+import { loadSecrets } from '../secrets.js';
+import { prepareAuditChain } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
@@ -83,7 +85,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const tokenKey = await loadTokenKey(database.db, config.tokenSecret);
+  const { tokenKey } = loadSecrets(config);
+  await prepareAuditChain(database.db);
   const now = options.now ?? (() => new Date());
   const today = (): string => DateTime.fromJSDate(now(), { zone: config.timeZone }).toISODate()!;
   app.decorate('deps', { config, database, db: database.db, tokenKey, today, now });

@@ -16,6 +16,7 @@ import { objectionRoutes } from './objections.js';
 import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 import { documentRoutes } from './documents.js';
+import { ruleRoutes } from './rules.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -37,4 +38,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
   await app.register(documentRoutes);
+  await app.register(ruleRoutes);
 }

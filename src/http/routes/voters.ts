@@ -6,7 +6,7 @@ import { getVoter, listVoters, registerVoter } from '../../services/voters.js';
 import { importVoters } from '../../services/voter-import.js';
 import { exportVoters } from '../../services/voter-export.js';
 import { explainMissing, importRoster, missingRegistrations } from '../../services/roster.js';
-import { readTable, tableKindOf, tableKindOfFile, tooLarge, XLSX_TYPE, type Row } from '../../services/table-reader.js';
+import { readTable, tableKindOf, tableKindOfFile, tooLarge, XLSX_TYPE, type Row, type TableLimits } from '../../services/table-reader.js';
 import { AppError, errors } from '../../domain/errors.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
@@ -103,6 +103,13 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(['text/csv', 'application/csv', XLSX_TYPE], (_request, payload, done) => done(null, payload));
   await app.register(multipart, { limits: { fileSize: app.deps.config.uploadLimitBytes + 1, files: 2, fields: 10, parts: 12 } });
   const limit = app.deps.config.uploadLimitBytes;
+  const { uploadMaxLineChars, uploadMaxCells, uploadUnpackedLimitBytes, uploadWorkerThresholdBytes } = app.deps.config;
+  const tableLimits: TableLimits = {
+    maxLineChars: uploadMaxLineChars,
+    maxCells: uploadMaxCells,
+    maxUnpackedBytes: uploadUnpackedLimitBytes,
+    workerThresholdBytes: uploadWorkerThresholdBytes,
+  };
 
   /** The uploaded table's rows, from the body or from the form's file. */
   async function uploadedRows(request: FastifyRequest): Promise<AsyncGenerator<Row[]>> {
@@ -114,11 +121,11 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!part) throw errors.badRequest('The form holds no file', '表单中没有文件，请选择要上传的CSV或Excel文件');
       const kind = tableKindOfFile(part.filename, part.mimetype);
       if (!kind) throw unsupported();
-      return readTable(kind, formFile(part.file, parts, limit), limit);
+      return readTable(kind, formFile(part.file, parts, limit), limit, tableLimits);
     }
     const kind = tableKindOf(request.headers['content-type']);
     if (!kind) throw unsupported();
-    return readTable(kind, request.body as AsyncIterable<Buffer>, limit);
+    return readTable(kind, request.body as AsyncIterable<Buffer>, limit, tableLimits);
   }
 
   app.post(
