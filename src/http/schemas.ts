@@ -1,17 +1,26 @@
-/** zod pieces shared by route schemas. */
+/**
+ * zod pieces shared by route schemas. A schema with `.meta({ id })` is a named component of the OpenAPI document
+ * (`components.schemas`), referenced wherever it is used instead of copied inline.
+ */
 import { z } from 'zod';
 
 export const IdParams = z.object({ id: z.uuid() });
 export const CalendarDate = z.iso.date();
-export const ErrorResponse = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    messageZh: z.string(),
-    rule: z.string().optional(),
-    details: z.unknown().optional(),
-  }),
-});
+
+/** The one error body of DESIGN.md. */
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      messageZh: z.string(),
+      rule: z.string().optional(),
+      /** Field problems, rule figures, refused rows…: their shape depends on the code. */
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error', description: '错误：code 为稳定的错误代码，messageZh 为中文说明，rule 为违反的规则代码' });
+
 export const errorResponses = {
   400: ErrorResponse,
   401: ErrorResponse,
@@ -20,3 +29,50 @@ export const errorResponses = {
   409: ErrorResponse,
   422: ErrorResponse,
 } as const;
+
+/** `page` (from 1) and `pageSize` (1..500, 50 by default) of every list. */
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** A text search on names (substring, case-insensitive). */
+export const SearchQuery = z.object({ q: z.string().trim().max(50).optional() });
+
+/** The one page shape of every list: `{ items, total, page, pageSize }`, named `<id>` in the document. */
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+    .meta({ id });
+}
+
+/** A binary download (PDF, XLSX) described by its content type; the handler sends a stream or a buffer. */
+export function fileResponse(contentType: string, description: string) {
+  return { description, content: { [contentType]: { schema: z.any().meta({ type: 'string', format: 'binary' } as Record<string, unknown>) } } };
+}
+
+const JSON_REF = { $ref: '#/components/schemas/JsonValue' };
+/**
+ * Any JSON value (audit snapshots, rule figures): described in the document as JSON (string, number, boolean, null,
+ * array, object of JSON) so generated types are not "unknown"; the serializer passes it through as it is.
+ */
+export const JsonValue = z.unknown().meta({
+  id: 'JsonValue',
+  description: '任意 JSON 值',
+  nullable: true,
+  anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: JSON_REF }, { type: 'object', additionalProperties: JSON_REF }],
+} as Record<string, unknown>);
+/** Named figures (a rule's details, a warning's parameters). */
+export const JsonObject = z.record(z.string(), JsonValue).meta({ id: 'JsonObject' });
+
+/** A rule breach or warning, described (DESIGN.md error `rule` codes; `details` are the rule's figures). */
+export const Violation = z
+  .object({
+    code: z.string(),
+    rule: z.string(),
+    severity: z.enum(['hard', 'soft']),
+    message: z.string(),
+    messageZh: z.string(),
+    details: JsonObject,
+  })
+  .meta({ id: 'Violation' });

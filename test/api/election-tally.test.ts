@@ -84,8 +84,8 @@ describe(`tally entry on ${dbKind}`, () => {
     ]);
     const c3 = await enter(t, m, m.scrutineers[2]!, sheet({ [ids['丁一']!]: 20, [ids['王二']!]: 8 }));
     expect(c3.json()).toMatchObject({ status: 'confirmed' });
-    const entries = (await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: c.committee })).json() as { entries: { id: string; status: string }[] };
-    expect(entries.entries.map((e) => e.status)).toEqual(['confirmed', 'superseded', 'confirmed']);
+    const entries = (await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: c.committee })).json() as { items: { id: string; status: string }[] };
+    expect(entries.items.map((e) => e.status)).toEqual(['confirmed', 'superseded', 'confirmed']);
   });
 
   it('lets the chief scrutineer discard one entry so its typist enters again', async () => {
@@ -166,7 +166,7 @@ describe(`tally entry on ${dbKind}`, () => {
     const [x, y] = await Promise.all([enter(t, m, m.scrutineers[1]!, figures), enter(t, m, m.scrutineers[2]!, figures)]);
     const statuses = [x.json(), y.json()].map((b) => (b as { status?: string; error?: { code: string } }).status ?? (b as { error: { code: string } }).error.code);
     expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(1);
-    const entries = (await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: c.committee })).json() as { entries: { status: string }[] };
-    expect(entries.entries.filter((e) => e.status === 'confirmed')).toHaveLength(2);
+    const entries = (await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: c.committee })).json() as { items: { status: string }[] };
+    expect(entries.items.filter((e) => e.status === 'confirmed')).toHaveLength(2);
   });
 });

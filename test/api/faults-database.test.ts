@@ -177,7 +177,7 @@ describe(`concurrency and shutdown on ${dbKind}`, () => {
     for (const b of boxes) expect((await enter(t, m, m.scrutineers[0]!, sheet(b.name))).statusCode).toBe(201);
     const answers = await Promise.all(boxes.flatMap((b) => [enter(t, m, m.scrutineers[1]!, sheet(b.name)), enter(t, m, m.scrutineers[2]!, sheet(b.name))]));
     for (const a of answers) expect([201, 409], a.body).toContain(a.statusCode);
-    const entries = ((await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: c.committee })).json() as { entries: { box: string; status: string }[] }).entries;
+    const entries = ((await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: c.committee })).json() as { items: { box: string; status: string }[] }).items;
     for (const b of boxes) {
       const mine = entries.filter((e) => e.box === b.name);
       expect(mine.filter((e) => e.status === 'confirmed'), b.name).toHaveLength(2);

@@ -60,8 +60,8 @@ describe(`representatives on ${dbKind}`, () => {
     expect(r['REP-PER-UNIT']!.status).toBe('fail');
 
     // removing the third unit delegate (with a reason, audited) puts both rules right again
-    const list = (await t.call('GET', `/communities/${c.id}/representatives`, { token: c.committee })).json() as { representatives: { id: string; name: string }[] };
-    const third = list.representatives.find((x) => x.name === '医院代表丙')!;
+    const list = (await t.call('GET', `/communities/${c.id}/representatives`, { token: c.committee })).json() as { items: { id: string; name: string }[] };
+    const third = list.items.find((x) => x.name === '医院代表丙')!;
     const remove = (token: string, body: unknown) => t.call('DELETE', `/representatives/${third.id}`, { token, body });
     expect((await remove(c.committee, {})).statusCode).toBe(400); // a reason is required
     const removed = await remove(c.committee, { reason: '单位改派' });

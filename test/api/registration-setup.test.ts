@@ -102,7 +102,7 @@ describe('communities', () => {
     });
     const list = await t.call('GET', `/rounds/${roundId}/communities`, { token: s.bureau });
     expect(list.statusCode, list.body).toBe(200);
-    expect((list.json() as { communities: { id: string }[] }).communities.map((x) => x.id)).toEqual([c.id]);
+    expect((list.json() as { items: { id: string }[] }).items.map((x) => x.id)).toEqual([c.id]);
     const audit = rows<{ n: number }>(await t.testDb.database.db.execute(sql`select count(*)::int as n from audit_log where entity_id = ${c.id}`));
     expect(audit[0]!.n).toBe(1);
   });

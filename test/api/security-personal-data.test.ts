@@ -130,7 +130,7 @@ describe(`identity numbers on ${dbKind}`, () => {
   });
 
   it('keeps whole numbers out of the audit log readable through the API', async () => {
-    const res = await t.call('GET', '/audit?limit=1000', { token: t.adminToken });
+    const res = await t.call('GET', '/audit?pageSize=1000', { token: t.adminToken });
     expect(res.statusCode).toBe(200);
     expect((res.json() as { items: unknown[] }).items.length).toBeGreaterThan(10);
     expect(leaks(res.body)).toEqual([]);

@@ -245,8 +245,8 @@ describe(`street control room and bureau desk on ${dbKind}`, () => {
     const byDate = (await t.call('GET', `/communities/${c.id}/audit?from=2000-01-01&to=2000-01-02`, { token: bureau })).json() as { total: number };
     expect(byDate.total).toBe(0);
     // Nothing of another community of the round.
-    const imported = (await t.call('GET', `/rounds/${c.roundId}/communities`, { token: street })).json() as { communities: { id: string; code: string }[] };
-    const wq = imported.communities.find((x) => x.code === 'wq-1')!;
+    const imported = (await t.call('GET', `/rounds/${c.roundId}/communities`, { token: street })).json() as { items: { id: string; code: string }[] };
+    const wq = imported.items.find((x) => x.code === 'wq-1')!;
     const theirs = (await t.call('GET', `/communities/${wq.id}/audit`, { token: bureau })).json() as { items: { entity: string; action: string }[] };
     expect(theirs.items.map((i) => `${i.entity}:${i.action}`)).toEqual(['community:create']);
     expect((await t.call('GET', `/communities/${c.id}/audit`, { token: otherBureau })).statusCode).toBe(403);

@@ -93,8 +93,8 @@ describe(`tally sheets on ${dbKind}`, () => {
     // The second entry is blind: no read of the second typist carries the first's figures.
     const second = await open(m, b);
     expect(second).toMatchObject({ entryNumber: 2, figures: {} });
-    const entries = (await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: b })).json() as { entries: Record<string, unknown>[] };
-    expect(entries.entries).toEqual([expect.objectContaining({ issued: null, returned: null, invalid: null, votes: null })]);
+    const entries = (await t.call('GET', `/meetings/${m.id}/tally-entries`, { token: b })).json() as { items: Record<string, unknown>[] };
+    expect(entries.items).toEqual([expect.objectContaining({ issued: null, returned: null, invalid: null, votes: null })]);
     expect(JSON.stringify(await sheets(m, b))).not.toContain('"20"');
     const done = await submit(m, b, second, figures(20, 8));
     expect(done.json()).toMatchObject({ status: 'confirmed', state: 'confirmed' });

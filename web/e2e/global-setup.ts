@@ -15,7 +15,7 @@ const web = resolve(import.meta.dirname, '..');
 const root = resolve(web, '..');
 
 async function waitForHealth(baseURL: string, child: { exitCode: number | null }, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output()}`);
     try {
@@ -26,7 +26,7 @@ async function waitForHealth(baseURL: string, child: { exitCode: number | null }
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`the server did not answer /api/v1/health within 90 s:\n${output()}`);
+  throw new Error(`the server did not answer /api/v1/health within 240 s:\n${output()}`);
 }
 
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readAudit, verifyAudit } from '../../db/audit.js';
-import { errorResponses } from '../schemas.js';
+import { verifyAudit } from '../../db/audit.js';
+import { listAudit } from '../../services/lists.js';
+import { errorResponses, JsonValue, PageQuery, pageOf } from '../schemas.js';
 
 const AuditEntry = z.object({
   seq: z.number(),
@@ -11,11 +12,11 @@ const AuditEntry = z.object({
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
+  before: JsonValue.nullable(),
+  after: JsonValue.nullable(),
   prevHash: z.string(),
   hash: z.string(),
-});
+}).meta({ id: 'AuditEntry' });
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -23,6 +24,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['admin', 'bureau', 'street'] } },
       schema: {
+        operationId: 'verifyAudit',
+        summary: '校验审计日志链',
         tags: ['audit'],
         response: {
           200: z.object({
@@ -45,18 +48,17 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       // Audit rows carry no district, so reading them across the board is the system administrator's.
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'listAudit',
+        summary: '审计日志',
         tags: ['audit'],
-        querystring: z.object({
+        querystring: PageQuery.extend({
           entity: z.string().max(64).optional(),
           entityId: z.string().max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(200),
+          pageSize: z.coerce.number().int().min(1).max(1000).default(200),
         }),
-        response: { 200: z.object({ items: z.array(AuditEntry) }), ...errorResponses },
+        response: { 200: pageOf(AuditEntry, 'AuditPage'), ...errorResponses },
       },
     },
-    async (request) => {
-      const rows = await readAudit(app.deps.db, request.query);
-      return { items: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
-    },
+    async (request) => listAudit(app.deps.db, request.query),
   );
 };

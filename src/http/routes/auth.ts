@@ -4,12 +4,44 @@ import { changePassword, login } from '../../services/users.js';
 import { issueToken } from '../auth.js';
 import { principalOf } from '../guard.js';
 import { errorResponses } from '../schemas.js';
+import { whoAmI } from '../../services/whoami.js';
+import { ROLES } from '../auth.js';
 import { AppError } from '../../domain/errors.js';
 
 const rateLimited = () =>
   new AppError({ status: 429, code: 'RATE_LIMITED', message: 'Too many requests', messageZh: '请求过于频繁，请稍后再试' });
 
-const TokenResponse = z.object({ token: z.string(), mustChangePassword: z.boolean() });
+const TokenResponse = z.object({ token: z.string(), mustChangePassword: z.boolean() }).meta({ id: 'Token' });
+
+const Named = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'NamedRef' });
+const Scope = z
+  .object({
+    kind: z.enum(['district', 'street', 'community', 'meeting']),
+    id: z.uuid(),
+    name: z.string(),
+    district: Named.nullable(),
+    street: Named.nullable(),
+    round: Named.nullable(),
+    community: Named.nullable(),
+    meeting: Named.extend({ kind: z.enum(['rc', 'party']), date: z.string() }).nullable(),
+  })
+  .meta({ id: 'Scope', description: '管辖范围及其上级（区、街道、换届轮次、社区、选举会议）' });
+const Me = z
+  .object({
+    user: z.object({
+      id: z.uuid(),
+      username: z.string(),
+      role: z.enum(ROLES),
+      scopeId: z.uuid().nullable(),
+      chief: z.boolean(),
+      mustChangePassword: z.boolean(),
+    }),
+    role: z.enum(ROLES),
+    chief: z.boolean(),
+    mustChangePassword: z.boolean(),
+    scope: Scope.nullable(),
+  })
+  .meta({ id: 'Me' });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, tokenKey, config } = app.deps;
@@ -36,6 +68,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         throw rateLimited();
       },
       schema: {
+        operationId: 'login',
+        summary: '登录，取得令牌',
         tags: ['auth'],
         security: [],
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
@@ -53,6 +87,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['admin', 'street', 'committee', 'scrutineer', 'bureau'], allowPasswordChange: true } },
       schema: {
+        operationId: 'changePassword',
+        summary: '修改本人密码（返回新令牌）',
         tags: ['auth'],
         body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
         response: { 200: TokenResponse, ...errorResponses },
@@ -63,5 +99,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = await changePassword(db, { principal: principalOf(request), ...request.body });
       return { token: await issueToken(tokenKey, principal, config.tokenTtlSeconds), mustChangePassword: false };
     },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      config: { access: { roles: [...ROLES], allowPasswordChange: true } },
+      schema: { operationId: 'getMe', summary: '当前用户、角色及管辖范围', tags: ['auth'], response: { 200: Me, ...errorResponses } },
+    },
+    async (request) => whoAmI(db, principalOf(request)),
   );
 };

@@ -3,8 +3,14 @@ import { z } from 'zod';
 import { getCandidateList, publishCandidateList } from '../../services/candidates.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
-import { Contest, ListView } from './nominations.js';
+import { CalendarDate, errorResponses, IdParams, PageQuery } from '../schemas.js';
+import { pageOf as pageRows } from '../../services/paging.js';
+import { Contest, ListedCandidate, ListView } from './nominations.js';
+
+/** The current published list of a contest: its candidates as one page, in ballot order, with the list's facts. */
+const CandidatePage = ListView.omit({ candidates: true })
+  .extend({ items: z.array(ListedCandidate), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .meta({ id: 'CandidatePage' });
 
 export const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -12,6 +18,8 @@ export const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'publishCandidates',
+        summary: '公布正式候选人名单',
         tags: ['candidates'],
         params: IdParams,
         body: z.object({
@@ -42,12 +50,17 @@ export const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'bureau'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'listCandidates',
+        summary: '正式候选人名单（按选票顺序）',
         tags: ['candidates'],
         params: IdParams,
-        querystring: z.object({ contest: Contest }),
-        response: { 200: ListView, ...errorResponses },
+        querystring: PageQuery.extend({ contest: Contest }),
+        response: { 200: CandidatePage, ...errorResponses },
       },
     },
-    async (request) => getCandidateList(app.deps.db, { communityId: request.params.id, contest: request.query.contest }),
+    async (request) => {
+      const { candidates, ...list } = await getCandidateList(app.deps.db, { communityId: request.params.id, contest: request.query.contest });
+      return { ...list, ...pageRows(candidates, request.query) };
+    },
   );
 };

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { createCommunity, createGroup, createUnit, getCommunity, listCommunities } from '../../services/communities.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { listGroups, listUnits } from '../../services/lists.js';
+import { pageOf as pageRows, matchingName } from '../../services/paging.js';
 
 const Count = z.number().int().min(0).max(1_000_000);
 const RcSeats = z.object({
@@ -45,9 +47,10 @@ export const CommunityView = z.object({
   rcSeats: RcSeats,
   party: Party,
   details: Details,
-});
-const GroupView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), households: z.number() });
-const UnitView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string() });
+}).meta({ id: 'Community' });
+const GroupView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), households: z.number() }).meta({ id: 'Group' });
+const UnitView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string() }).meta({ id: 'Unit' });
+const READERS = ['committee', 'street', 'admin', 'bureau'] as const;
 
 export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -55,6 +58,8 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['street', 'admin'], resource: { kind: 'round' } } },
       schema: {
+        operationId: 'createCommunity',
+        summary: '新建参选社区',
         tags: ['communities'],
         params: IdParams,
         body: z.object({
@@ -82,9 +87,20 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:id/communities',
     {
       config: { access: { roles: ['street', 'admin', 'bureau'], resource: { kind: 'round' } } },
-      schema: { tags: ['communities'], params: IdParams, response: { 200: z.object({ communities: z.array(CommunityView) }), ...errorResponses } },
+      schema: {
+        operationId: 'listCommunities',
+        summary: '本轮参选社区列表',
+        tags: ['communities'],
+        params: IdParams,
+        querystring: PageQuery.extend({ method: z.enum(['congress', 'direct', 'household']).optional(), ...SearchQuery.shape }),
+        response: { 200: pageOf(CommunityView, 'CommunityPage'), ...errorResponses },
+      },
     },
-    async (request) => listCommunities(app.deps.db, request.params.id),
+    async (request) => {
+      const { communities } = await listCommunities(app.deps.db, request.params.id);
+      const { method, q } = request.query;
+      return pageRows(matchingName(method ? communities.filter((c) => c.method === method) : communities, q, (c) => c.name), request.query);
+    },
   );
 
   app.get(
@@ -92,10 +108,12 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'admin', 'bureau'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'getCommunity',
+        summary: '社区详情（含居民小组、驻区单位、选民数）',
         tags: ['communities'],
         params: IdParams,
         response: {
-          200: CommunityView.extend({ groups: z.array(GroupView), units: z.array(UnitView), voters: z.number() }),
+          200: CommunityView.extend({ groups: z.array(GroupView), units: z.array(UnitView), voters: z.number() }).meta({ id: 'CommunityDetail' }),
           ...errorResponses,
         },
       },
@@ -108,6 +126,8 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'admin'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'createGroup',
+        summary: '新建居民小组',
         tags: ['communities'],
         params: IdParams,
         body: z.object({ name: z.string().trim().min(1).max(100), households: Count.default(0) }),
@@ -123,6 +143,8 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'admin'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'createUnit',
+        summary: '新建驻区单位',
         tags: ['communities'],
         params: IdParams,
         body: z.object({ name: z.string().trim().min(1).max(200) }),
@@ -131,5 +153,37 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await createUnit(app.deps.db, { actor: principalOf(request), communityId: request.params.id, ...request.body })),
+  );
+
+  app.get(
+    '/communities/:id/groups',
+    {
+      config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'listGroups',
+        summary: '居民小组列表',
+        tags: ['communities'],
+        params: IdParams,
+        querystring: PageQuery.extend(SearchQuery.shape),
+        response: { 200: pageOf(GroupView, 'GroupPage'), ...errorResponses },
+      },
+    },
+    async (request) => listGroups(app.deps.db, { communityId: request.params.id, ...request.query }),
+  );
+
+  app.get(
+    '/communities/:id/units',
+    {
+      config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'listUnits',
+        summary: '驻区单位列表',
+        tags: ['communities'],
+        params: IdParams,
+        querystring: PageQuery.extend(SearchQuery.shape),
+        response: { 200: pageOf(UnitView, 'UnitPage'), ...errorResponses },
+      },
+    },
+    async (request) => listUnits(app.deps.db, { communityId: request.params.id, ...request.query }),
   );
 };

@@ -7,7 +7,7 @@ import { importCommunities } from '../../services/community-import.js';
 import { roundReportPdf } from '../../pdf/papers/round-report.js';
 import { PROGRESS_STEPS } from '../../domain/progress.js';
 import { principalOf } from '../guard.js';
-import { errorResponses, IdParams } from '../schemas.js';
+import { errorResponses, fileResponse, IdParams } from '../schemas.js';
 import { acceptUploads, tableLimitsOf, uploadedRows } from './voters.js';
 
 const Step = z.enum(['setup', ...PROGRESS_STEPS]);
@@ -69,6 +69,7 @@ export const controlRoomRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
       schema: {
+        operationId: 'getRoundDashboard',
         tags: ['filing'],
         summary: '换届工作进度（各社区所处阶段、下一截止日、逾期、违规、选民、参选率）',
         params: IdParams,
@@ -92,7 +93,7 @@ export const controlRoomRoutes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:id/report.pdf',
     {
       config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
-      schema: { tags: ['reports'], summary: '换届工作报告（PDF）', params: IdParams },
+      schema: { operationId: 'getRoundReportPdf', tags: ['reports'], summary: '换届工作报告（PDF）', params: IdParams, response: { 200: fileResponse('application/pdf', '换届工作报告 PDF'), ...errorResponses } },
     },
     async (request, reply) => {
       const report = await roundReport(db, request.params.id);
@@ -108,6 +109,7 @@ export const controlRoomRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['street', 'admin'], resource: { kind: 'round' } } },
       schema: {
+        operationId: 'importCommunities',
         tags: ['communities'],
         summary: '从Excel或CSV表格批量添加社区',
         params: IdParams,

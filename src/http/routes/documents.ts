@@ -14,7 +14,7 @@ import { renderDocument, renderStream } from '../../pdf/render.js';
 import { PAPER_KINDS } from '../../pdf/view-models.js';
 import { issueDocumentNotice, loadDocument, progressTotal } from '../../services/documents.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, fileResponse, IdParams } from '../schemas.js';
 import { jobRoutes } from './jobs.js';
 
 const READERS = ['committee', 'street', 'bureau'] as const;
@@ -28,6 +28,23 @@ export const DocumentQuerySchema = z.object({
 
 const KindParams = IdParams.extend({ kind: z.enum(PAPER_KINDS) });
 
+/** Chinese names of the papers (the summaries of their download operations). */
+const PAPER_ZH: Record<(typeof PAPER_KINDS)[number], string> = {
+  'election-notice': '选举公告',
+  'voter-list': '选民名单',
+  'candidate-list': '正式候选人名单',
+  ballot: '选票',
+  'voter-cards': '选民证',
+  'result-notice': '选举结果公告',
+  certificates: '当选证书',
+  'filing-report': '备案报告',
+  'party-candidate-list': '党组织候选人名单',
+  'party-ballot': '党组织选举选票',
+  'officer-ballot': '书记、副书记选举选票',
+  'runoff-ballot': '另行选举选票',
+};
+const pascal = (kind: string): string => kind.replace(/(^|-)([a-z])/g, (_m, _dash: string, c: string) => c.toUpperCase());
+
 export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(jobRoutes);
 
@@ -36,7 +53,14 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       `/communities/:id/documents/${kind}.pdf`,
       {
         config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
-        schema: { tags: ['documents'], params: IdParams, querystring: DocumentQuerySchema },
+        schema: {
+          operationId: `get${pascal(kind)}Pdf`,
+          summary: `${PAPER_ZH[kind]}（PDF）`,
+          tags: ['documents'],
+          params: IdParams,
+          querystring: DocumentQuerySchema,
+          response: { 200: fileResponse('application/pdf', `${PAPER_ZH[kind]} PDF`), ...errorResponses },
+        },
       },
       async (request, reply) => {
         // Loaded (and refused with 409) before the first byte; voter cards keep paging the database while streaming.
@@ -55,6 +79,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'issueNotice',
+        summary: '公告编号（选举公告、结果公告）',
         tags: ['documents'],
         params: IdParams.extend({ kind: z.enum(['election-notice', 'result-notice']) }),
         body: z.object({ issuedOn: CalendarDate.optional() }).default({}),
@@ -79,6 +105,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'startDocumentJob',
+        summary: '后台生成文书',
         tags: ['documents'],
         params: KindParams,
         querystring: DocumentQuerySchema,

@@ -1,21 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getFiling, listFilings, reviewFiling, submitFiling } from '../../services/filing.js';
+import { REOPEN_AREAS } from '../../services/freeze.js';
 import { issueCertificates, listCertificates } from '../../services/certificates.js';
 import { communityReport, reportWorkbook, roundReport } from '../../services/reports.js';
 import { computeCommunityChecks, computeRoundChecks } from '../../services/checks.js';
 import { recordHandover } from '../../services/handover.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, fileResponse, IdParams, JsonValue, PageQuery, pageOf, Violation } from '../schemas.js';
+import { pageOf as pageRows } from '../../services/paging.js';
 
 const CheckItem = z.object({
   rule: z.string(),
   status: z.enum(['pass', 'fail', 'warning', 'n/a']),
   severity: z.string(),
   titleZh: z.string(),
-  details: z.unknown(),
+  details: JsonValue,
   justification: z.string().optional(),
-});
+}).meta({ id: 'CheckItem' });
 
 const Filing = z.object({
   id: z.uuid(),
@@ -24,11 +26,82 @@ const Filing = z.object({
   status: z.enum(['submitted', 'approved', 'returned']),
   submittedAt: z.string(),
   checks: z.array(CheckItem),
-  history: z.array(z.object({ at: z.string(), action: z.string(), by: z.string(), role: z.string(), reason: z.string().optional() })),
+  history: z.array(
+    z.object({ at: z.string(), action: z.string(), by: z.string(), role: z.string(), reason: z.string().optional(), reopened: z.array(z.enum(REOPEN_AREAS)).optional() }),
+  ),
+  reopened: z.array(z.enum(REOPEN_AREAS)),
+  chainHead: z.object({ seq: z.number(), hash: z.string() }).nullable(),
   communityName: z.string().optional(),
-});
+}).meta({ id: 'Filing' });
 
 const READERS = ['committee', 'street', 'bureau'] as const;
+
+const Structure = z
+  .object({
+    total: z.number(),
+    women: z.number(),
+    men: z.number(),
+    unknown: z.number(),
+    ageBands: z.object({ under35: z.number(), '35to44': z.number(), '45to54': z.number(), '55plus': z.number() }),
+    /** People per education level (`unknown` when not recorded). */
+    education: z.record(z.string(), z.number()),
+    averageAge: z.number().nullable(),
+    turnout: z.object({ num: z.number(), den: z.number(), percent: z.number() }),
+  })
+  .meta({ id: 'ElectedStructure' });
+const CommunityReport = z
+  .object({
+    communityId: z.uuid(),
+    name: z.string(),
+    method: z.enum(['congress', 'direct', 'household']),
+    electionDay: z.string(),
+    registeredVoters: z.number(),
+    turnout: z
+      .object({
+        base: z.string(),
+        expected: z.number(),
+        present: z.number().nullable(),
+        ballotsIssued: z.number().nullable(),
+        ballotsReturned: z.number().nullable(),
+      })
+      .nullable(),
+    elected: z.object({
+      rc: z.array(z.object({ name: z.string(), post: z.string(), postZh: z.string(), votes: z.number() })),
+      party: z.array(z.object({ name: z.string(), votes: z.number() })),
+      officers: z.array(z.object({ name: z.string(), post: z.string(), postZh: z.string() })),
+      rcComplete: z.boolean(),
+      rcVacancies: z.number(),
+    }),
+    structure: z.object({ rc: Structure, party: Structure }),
+    cross: z.object({
+      both: z.number(),
+      either: z.number(),
+      rate: z.object({ num: z.number(), den: z.number() }),
+      percent: z.number(),
+      oneShoulder: z.boolean(),
+    }),
+    exceptions: z.array(z.object({ rule: z.string(), text: z.string(), at: z.string() })),
+  })
+  .meta({ id: 'CommunityReport' });
+const RoundReport = z
+  .object({
+    roundId: z.uuid(),
+    name: z.string(),
+    communities: z.array(CommunityReport),
+    totals: z.object({
+      communities: z.number(),
+      registeredVoters: z.number(),
+      rcElected: z.number(),
+      partyElected: z.number(),
+      women: z.number(),
+      crossBoth: z.number(),
+      crossEither: z.number(),
+      crossRatePercent: z.number().nullable(),
+      oneShoulder: z.number(),
+    }),
+  })
+  .meta({ id: 'RoundReport' });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -37,7 +110,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/checks',
     {
       config: { access: { roles: READERS, resource: { kind: 'community' } } },
-      schema: { tags: ['filing'], params: IdParams, response: { 200: z.array(CheckItem), ...errorResponses } },
+      schema: { operationId: 'listCommunityChecks', summary: '社区规则核查', tags: ['filing'], params: IdParams, response: { 200: z.array(CheckItem), ...errorResponses } },
     },
     async (request) => [...(await computeCommunityChecks(db, { communityId: request.params.id, today: app.deps.today() })).items],
   );
@@ -47,6 +120,8 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
       schema: {
+        operationId: 'listRoundChecks',
+        summary: '本轮各社区规则核查',
         tags: ['filing'],
         params: IdParams,
         response: { 200: z.array(z.object({ communityId: z.uuid(), name: z.string(), checks: z.array(CheckItem) })), ...errorResponses },
@@ -60,6 +135,8 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'submitFiling',
+        summary: '报送备案',
         tags: ['filing'],
         params: IdParams,
         body: z.object({ kind: z.enum(['rc', 'party']).default('rc') }).default({ kind: 'rc' }),
@@ -77,15 +154,21 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['bureau', 'street'] } },
       schema: {
+        operationId: 'listFilings',
+        summary: '备案列表',
         tags: ['filing'],
-        querystring: z.object({ status: z.enum(['submitted', 'approved', 'returned']).optional() }),
-        response: { 200: z.array(Filing), ...errorResponses },
+        querystring: PageQuery.extend({
+          status: z.enum(['submitted', 'approved', 'returned']).optional(),
+          communityId: z.uuid().optional(),
+        }),
+        response: { 200: pageOf(Filing, 'FilingPage'), ...errorResponses },
       },
     },
     async (request) => {
       const principal = principalOf(request);
       const scope = principal.role === 'bureau' ? { districtId: principal.scopeId! } : { streetId: principal.scopeId! };
-      return listFilings(db, { ...scope, status: request.query.status });
+      const { status, communityId } = request.query;
+      return pageRows(await listFilings(db, { ...scope, status, ...(communityId ? { communityId } : {}) }), request.query);
     },
   );
 
@@ -93,7 +176,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/filings/:id',
     {
       config: { access: { roles: READERS, resource: { kind: 'filing' } } },
-      schema: { tags: ['filing'], params: IdParams, response: { 200: Filing, ...errorResponses } },
+      schema: { operationId: 'getFiling', summary: '备案详情', tags: ['filing'], params: IdParams, response: { 200: Filing, ...errorResponses } },
     },
     async (request) => getFiling(db, request.params.id),
   );
@@ -103,22 +186,31 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['bureau'], resource: { kind: 'filing' } } },
       schema: {
+        operationId: 'reviewFiling',
+        summary: '审核备案',
         tags: ['filing'],
         params: IdParams,
-        body: z.object({ decision: z.enum(['approve', 'return']), reason: z.string().trim().max(2000).optional() }),
+        body: z.object({
+          decision: z.enum(['approve', 'record', 'return']),
+          reason: z.string().trim().max(2000).optional(),
+          /** A return reopens only these (default all): attendance, tally, voters, candidates. */
+          reopen: z.array(z.enum(REOPEN_AREAS)).max(REOPEN_AREAS.length).optional(),
+        }),
         response: { 200: Filing, ...errorResponses },
       },
     },
     async (request) => reviewFiling(db, { actor: principalOf(request), filingId: request.params.id, ...request.body, now: app.deps.now() }),
   );
 
-  const Certificate = z.object({ id: z.uuid(), number: z.number(), name: z.string(), post: z.string(), issuedOn: z.string() });
+  const Certificate = z.object({ id: z.uuid(), number: z.number(), name: z.string(), post: z.string(), issuedOn: z.string() }).meta({ id: 'Certificate' });
 
   app.post(
     '/communities/:id/certificates',
     {
       config: { access: { roles: ['street'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'issueCertificates',
+        summary: '颁发当选证书',
         tags: ['filing'],
         params: IdParams,
         body: z.object({ issuedOn: CalendarDate.optional() }).default({}),
@@ -135,16 +227,16 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/certificates',
     {
       config: { access: { roles: READERS, resource: { kind: 'community' } } },
-      schema: { tags: ['filing'], params: IdParams, response: { 200: z.array(Certificate), ...errorResponses } },
+      schema: { operationId: 'listCertificates', summary: '当选证书列表', tags: ['filing'], params: IdParams, querystring: PageQuery, response: { 200: pageOf(Certificate, 'CertificatePage'), ...errorResponses } },
     },
-    async (request) => listCertificates(db, request.params.id),
+    async (request) => pageRows(await listCertificates(db, request.params.id), request.query),
   );
 
   app.get(
     '/communities/:id/report',
     {
       config: { access: { roles: READERS, resource: { kind: 'community' } } },
-      schema: { tags: ['reports'], params: IdParams },
+      schema: { operationId: 'getCommunityReport', summary: '社区换届工作报告', tags: ['reports'], params: IdParams, response: { 200: CommunityReport, ...errorResponses } },
     },
     async (request) => communityReport(db, request.params.id),
   );
@@ -153,21 +245,24 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:id/report',
     {
       config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
-      schema: { tags: ['reports'], params: IdParams },
+      schema: { operationId: 'getRoundReport', summary: '本轮换届工作报告', tags: ['reports'], params: IdParams, response: { 200: RoundReport, ...errorResponses } },
     },
-    async (request) => roundReport(db, request.params.id),
+    async (request) => {
+      const report = await roundReport(db, request.params.id);
+      return { ...report, communities: [...report.communities] };
+    },
   );
 
   app.get(
     '/rounds/:id/report.xlsx',
     {
       config: { access: { roles: ['street', 'bureau'], resource: { kind: 'round' } } },
-      schema: { tags: ['reports'], params: IdParams },
+      schema: { operationId: 'exportRoundReport', summary: '导出本轮换届工作报告（Excel）', tags: ['reports'], params: IdParams, response: { 200: fileResponse(XLSX, '换届工作报告 Excel'), ...errorResponses } },
     },
     async (request, reply) => {
       const report = await roundReport(db, request.params.id);
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(XLSX)
         .header('content-disposition', `attachment; filename="report-${request.params.id}.xlsx"`)
         .send(await reportWorkbook(report));
     },
@@ -181,11 +276,13 @@ export const handoverRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'recordHandover',
+        summary: '登记工作移交',
         tags: ['filing'],
         params: IdParams,
         body: z.object({ completedOn: CalendarDate, supervisor: z.string().trim().min(1).max(100), notes: z.string().max(2000).optional() }),
         response: {
-          201: z.object({ id: z.uuid(), completedOn: z.string(), supervisor: z.string(), dueBy: z.string(), overdue: z.boolean(), warning: z.unknown().optional() }),
+          201: z.object({ id: z.uuid(), completedOn: z.string(), supervisor: z.string(), dueBy: z.string(), overdue: z.boolean(), warning: Violation.optional() }).meta({ id: 'Handover' }),
           ...errorResponses,
         },
       },

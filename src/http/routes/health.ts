@@ -7,6 +7,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { public: true } },
       schema: {
+        operationId: 'getHealth',
+        summary: '服务健康检查',
         tags: ['system'],
         security: [],
         response: { 200: z.object({ ok: z.boolean(), db: z.enum(['pglite', 'postgres']) }), 503: z.object({ ok: z.boolean(), db: z.enum(['pglite', 'postgres']) }) },

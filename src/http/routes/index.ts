@@ -16,6 +16,7 @@ import { objectionRoutes } from './objections.js';
 import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 import { documentRoutes } from './documents.js';
+import { ruleRoutes } from './rules.js';
 import { controlRoomRoutes } from './control-room.js';
 import { communityUserRoutes, reviewDeskRoutes } from './review-desk.js';
 
@@ -39,6 +40,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(filingRoutes);
   await app.register(handoverRoutes);
   await app.register(documentRoutes);
+  await app.register(ruleRoutes);
   await app.register(controlRoomRoutes);
   await app.register(reviewDeskRoutes);
   await app.register(communityUserRoutes);

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getJob } from '../../jobs/jobs.js';
 import { errors } from '../../domain/errors.js';
-import { errorResponses, IdParams } from '../schemas.js';
+import { errorResponses, fileResponse, IdParams } from '../schemas.js';
 
 const JobView = z.object({
   id: z.uuid(),
@@ -14,7 +14,7 @@ const JobView = z.object({
   done: z.number(),
   total: z.number(),
   error: z.string().nullable(),
-});
+}).meta({ id: 'Job' });
 
 const ACCESS = { roles: ['committee', 'street', 'bureau'] as const, resource: { kind: 'job' as const } };
 
@@ -23,7 +23,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     '/jobs/:id',
     {
       config: { access: { ...ACCESS, roles: [...ACCESS.roles] } },
-      schema: { tags: ['jobs'], params: IdParams, response: { 200: JobView, ...errorResponses } },
+      schema: { operationId: 'getJob', summary: '任务进度', tags: ['jobs'], params: IdParams, response: { 200: JobView, ...errorResponses } },
     },
     async (request) => {
       const job = await getJob(app.deps.db, request.params.id);
@@ -36,7 +36,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     '/jobs/:id/result',
     {
       config: { access: { ...ACCESS, roles: [...ACCESS.roles] } },
-      schema: { tags: ['jobs'], params: IdParams },
+      schema: { operationId: 'downloadJobResult', summary: '下载任务结果', tags: ['jobs'], params: IdParams, response: { 200: fileResponse('application/pdf', '任务生成的文件'), ...errorResponses } },
     },
     async (request, reply) => {
       const job = await getJob(app.deps.db, request.params.id);

@@ -12,7 +12,9 @@ import {
 import { meetingResultJson } from '../../services/result-cache.js';
 import { openOfficerElection } from '../../services/officers.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, JsonObject, PageQuery, pageOf, Violation } from '../schemas.js';
+import { listMeetings, listStaff } from '../../services/lists.js';
+import { pageOf as pageRows } from '../../services/paging.js';
 
 const Name = z.string().trim().min(1).max(100);
 const Box = z.object({
@@ -32,7 +34,8 @@ const MeetingView = z.object({
   present: z.number().nullable(),
   ballot: z.enum(['secret', 'show-of-hands']),
   boxes: z.array(z.object({ name: z.string(), kind: z.string(), monitors: z.array(z.string()) })),
-});
+}).meta({ id: 'Meeting' });
+const StaffView = z.object({ id: z.uuid(), meetingId: z.uuid(), name: z.string(), voterId: z.uuid().nullable(), duty: z.enum(['monitor', 'caller', 'counter']) }).meta({ id: 'MeetingStaff' });
 
 const Candidate = z.object({ id: z.string(), name: z.string(), order: z.number().optional() });
 const NamedVotes = z.object({ candidateId: z.string().optional(), name: z.string(), votes: z.number() });
@@ -50,14 +53,15 @@ const ContestResult = z
     valid: z.boolean(),
     votes: z.array(NamedVotes.extend({ writeIn: z.boolean() })),
     elected: z.array(NamedVotes),
-    ranking: z.array(z.unknown()),
-    tie: z.unknown().optional(),
+    ranking: z.array(NamedVotes.extend({ rank: z.number(), writeIn: z.boolean(), majority: z.boolean(), elected: z.boolean() })),
+    tie: z.object({ votes: z.number(), seats: z.number(), people: z.array(NamedVotes) }).optional(),
     revote: z.object({ contestId: z.string().nullable(), candidates: z.array(Candidate), seats: z.number() }).optional(),
     runoff: z.object({ contestId: z.string().nullable(), candidates: z.array(Candidate), seats: z.number() }).optional(),
     vacancies: z.number(),
-    rules: z.array(z.object({ rule: z.string(), status: z.enum(['pass', 'fail', 'warning', 'n/a']), details: z.record(z.string(), z.unknown()) })),
-    violations: z.array(z.unknown()),
-  });
+    rules: z.array(z.object({ rule: z.string(), status: z.enum(['pass', 'fail', 'warning', 'n/a']), details: JsonObject })),
+    violations: z.array(Violation),
+  })
+  .meta({ id: 'ContestResult' });
 
 export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -65,6 +69,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'createMeeting',
+        summary: '召开选举会议',
         tags: ['meetings'],
         params: IdParams,
         body: z.object({
@@ -88,7 +94,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/meetings/:id',
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
-      schema: { tags: ['meetings'], params: IdParams, response: { 200: MeetingView.extend({ quorate: z.boolean() }), ...errorResponses } },
+      schema: { operationId: 'getMeeting', summary: '选举会议详情', tags: ['meetings'], params: IdParams, response: { 200: MeetingView.extend({ quorate: z.boolean() }), ...errorResponses } },
     },
     async (request) => getMeeting(app.deps.db, request.params.id),
   );
@@ -98,6 +104,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'recordAttendance',
+        summary: '登记到会人数',
         tags: ['meetings'],
         params: IdParams,
         body: z.object({ present: Count }),
@@ -115,6 +123,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'addBox',
+        summary: '设置票箱',
         tags: ['meetings'],
         params: IdParams,
         body: Box,
@@ -130,6 +140,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'addStaff',
+        summary: '确定监票人、唱票人、计票人',
         tags: ['meetings'],
         params: IdParams,
         body: z.object({
@@ -154,6 +166,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'addProxy',
+        summary: '登记委托投票',
         tags: ['meetings'],
         params: IdParams,
         body: z.object({ giverVoterId: z.uuid(), holderVoterId: z.uuid() }),
@@ -169,12 +183,15 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'listProxies',
+        summary: '委托投票列表',
         tags: ['meetings'],
         params: IdParams,
-        response: { 200: z.object({ proxies: z.array(z.object({ id: z.string(), giver: Person, holder: Person })) }), ...errorResponses },
+        querystring: PageQuery,
+        response: { 200: pageOf(z.object({ id: z.string(), giver: Person, holder: Person }).meta({ id: 'Proxy' }), 'ProxyPage'), ...errorResponses },
       },
     },
-    async (request) => listProxies(app.deps.db, request.params.id),
+    async (request) => pageRows((await listProxies(app.deps.db, request.params.id)).proxies, request.query),
   );
 
   app.post(
@@ -182,6 +199,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'openOfficerElection',
+        summary: '启动书记、副书记选举',
         tags: ['meetings'],
         params: IdParams,
         body: z.object({
@@ -208,6 +227,8 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'getMeetingResult',
+        summary: '选举结果',
         tags: ['meetings'],
         params: IdParams,
         response: {
@@ -223,12 +244,44 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
               quorate: z.boolean(),
               contests: z.array(ContestResult),
             })
-            ,
+            .meta({ id: 'MeetingResult' }),
           ...errorResponses,
         },
       },
     },
     // Served pre-serialised from the result cache (the schema above documents its shape).
     async (request, reply) => reply.type('application/json; charset=utf-8').send((await meetingResultJson(app.deps.db, request.params.id)) as never),
+  );
+
+  app.get(
+    '/communities/:id/meetings',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'listMeetings',
+        summary: '选举会议列表',
+        tags: ['meetings'],
+        params: IdParams,
+        querystring: PageQuery.extend({ kind: z.enum(['rc', 'party']).optional() }),
+        response: { 200: pageOf(MeetingView, 'MeetingPage'), ...errorResponses },
+      },
+    },
+    async (request) => listMeetings(app.deps.db, { communityId: request.params.id, ...request.query }),
+  );
+
+  app.get(
+    '/meetings/:id/staff',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
+      schema: {
+        operationId: 'listStaff',
+        summary: '监票、唱票、计票人员名单',
+        tags: ['meetings'],
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(StaffView, 'MeetingStaffPage'), ...errorResponses },
+      },
+    },
+    async (request) => listStaff(app.deps.db, { meetingId: request.params.id, ...request.query }),
   );
 };

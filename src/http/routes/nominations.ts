@@ -4,7 +4,8 @@ import { EDUCATION_LEVELS } from '../../domain/profile.js';
 import { createNomination, listNominations, reportPreliminary, withdrawNomination } from '../../services/nominations.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { matchingName, pageOf as pageRows } from '../../services/paging.js';
 
 export const Contest = z.enum(['director', 'deputy', 'member', 'committee', 'party']);
 
@@ -23,7 +24,9 @@ const NominationView = z.object({
   incumbent: z.boolean(),
   status: z.enum(['preliminary', 'candidate', 'withdrawn']),
   withdrawnOn: z.string().nullable(),
-});
+}).meta({ id: 'Nomination' });
+
+export const ListedCandidate = z.object({ id: z.string(), voterId: z.string(), name: z.string(), order: z.number() }).meta({ id: 'ListedCandidate' });
 
 const ListView = z.object({
   id: z.uuid(),
@@ -33,8 +36,8 @@ const ListView = z.object({
   noticeNo: z.number(),
   ballot: z.enum(['secret', 'show-of-hands']),
   seats: z.number(),
-  candidates: z.array(z.object({ id: z.string(), voterId: z.string(), name: z.string(), order: z.number() })),
-});
+  candidates: z.array(ListedCandidate),
+}).meta({ id: 'CandidateList' });
 export { ListView };
 
 export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,6 +46,8 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'createNomination',
+        summary: '提名候选人',
         tags: ['candidates'],
         params: IdParams,
         body: z.object({
@@ -78,13 +83,23 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'bureau'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'listNominations',
+        summary: '提名列表',
         tags: ['candidates'],
         params: IdParams,
-        querystring: z.object({ contest: Contest.optional() }),
-        response: { 200: z.object({ nominations: z.array(NominationView) }), ...errorResponses },
+        querystring: PageQuery.extend({
+          contest: Contest.optional(),
+          status: z.enum(['preliminary', 'candidate', 'withdrawn']).optional(),
+          ...SearchQuery.shape,
+        }),
+        response: { 200: pageOf(NominationView, 'NominationPage'), ...errorResponses },
       },
     },
-    async (request) => listNominations(app.deps.db, { communityId: request.params.id, contest: request.query.contest }),
+    async (request) => {
+      const { contest, status, q } = request.query;
+      const { nominations } = await listNominations(app.deps.db, { communityId: request.params.id, contest });
+      return pageRows(matchingName(status ? nominations.filter((n) => n.status === status) : nominations, q, (n) => n.name), request.query);
+    },
   );
 
   app.post(
@@ -92,6 +107,8 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'reportPreliminary',
+        summary: '上报预备人选',
         tags: ['candidates'],
         params: IdParams,
         body: z.object({ contest: Contest, reportedOn: CalendarDate }),
@@ -122,6 +139,8 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'nomination' } } },
       schema: {
+        operationId: 'withdrawNomination',
+        summary: '候选人退出',
         tags: ['candidates'],
         params: IdParams,
         body: z.object({ on: CalendarDate.optional() }),

@@ -3,8 +3,27 @@ import { z } from 'zod';
 import { decideObjection, fileObjection, publishVoterList } from '../../services/objections.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
-import { VoterBody } from './voters.js';
+import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf } from '../schemas.js';
+import { listObjections } from '../../services/lists.js';
+import { VoterBody, VoterView } from './voters.js';
+
+/** The registration an objection asks for (identity number masked). */
+const PersonView = z
+  .object({
+    idNumber: z.string(),
+    name: z.string(),
+    groupId: z.string().optional(),
+    householdNo: z.string().optional(),
+    address: z.string().optional(),
+    residency: z.string().optional(),
+    rightsDeprived: z.boolean().optional(),
+    residencyMonths: z.number().optional(),
+    requested: z.boolean().optional(),
+    approved: z.boolean().optional(),
+    birthDate: z.string().optional(),
+    sex: z.string().optional(),
+  })
+  .meta({ id: 'ObjectionPerson' });
 
 const ObjectionView = z
   .object({
@@ -14,16 +33,17 @@ const ObjectionView = z
     filedOn: z.string(),
     filedBy: z.string(),
     voterId: z.string().nullable(),
-    person: z.record(z.string(), z.unknown()).nullable(),
+    person: PersonView.nullable(),
     reason: z.string(),
     status: z.enum(['pending', 'upheld', 'rejected']),
     decidedOn: z.string().nullable(),
     decisionReason: z.string().nullable(),
     decideBy: z.string().optional(),
-    registered: z.record(z.string(), z.unknown()).optional(),
-    removed: z.record(z.string(), z.unknown()).optional(),
-    corrected: z.record(z.string(), z.unknown()).optional(),
-  });
+    registered: VoterView.optional(),
+    removed: VoterView.optional(),
+    corrected: VoterView.optional(),
+  })
+  .meta({ id: 'Objection' });
 
 export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -31,6 +51,8 @@ export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'publishVoterList',
+        summary: '公布选民名单',
         tags: ['voters'],
         params: IdParams,
         body: z.object({ publishedOn: CalendarDate.optional(), justifications: JustificationsBody }).default({}),
@@ -58,6 +80,8 @@ export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'fileObjection',
+        summary: '登记对选民名单的申诉',
         tags: ['voters'],
         params: IdParams,
         body: z.object({
@@ -82,6 +106,8 @@ export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'objection' } } },
       schema: {
+        operationId: 'decideObjection',
+        summary: '处理申诉',
         tags: ['voters'],
         params: IdParams,
         body: z.object({
@@ -94,5 +120,21 @@ export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       decideObjection(app.deps.db, { actor: principalOf(request), objectionId: request.params.id, today: app.deps.today(), ...request.body }),
+  );
+
+  app.get(
+    '/communities/:id/objections',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'listObjections',
+        summary: '申诉列表',
+        tags: ['voters'],
+        params: IdParams,
+        querystring: PageQuery.extend({ status: z.enum(['pending', 'upheld', 'rejected']).optional(), kind: z.enum(['add', 'remove', 'correct']).optional() }),
+        response: { 200: pageOf(ObjectionView, 'ObjectionPage'), ...errorResponses },
+      },
+    },
+    async (request) => listObjections(app.deps.db, { communityId: request.params.id, ...request.query }),
   );
 };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { addRepresentative, checkCommunityRepresentatives, listRepresentatives, removeRepresentative } from '../../services/representatives.js';
 import { addPartyMembers, partyRoster } from '../../services/party-members.js';
 import { principalOf } from '../guard.js';
-import { errorResponses, IdParams } from '../schemas.js';
+import { errorResponses, IdParams, JsonObject, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { matchingName, pageOf as pageRows } from '../../services/paging.js';
 
 const RepresentativeView = z.object({
   id: z.uuid(),
@@ -13,10 +14,10 @@ const RepresentativeView = z.object({
   unitId: z.string().nullable(),
   groupId: z.string().nullable(),
   name: z.string(),
-});
-const Check = z.object({ rule: z.string(), status: z.enum(['pass', 'fail', 'warning', 'n/a']), details: z.record(z.string(), z.unknown()) });
+}).meta({ id: 'Representative' });
+const Check = z.object({ rule: z.string(), status: z.enum(['pass', 'fail', 'warning', 'n/a']), details: JsonObject }).meta({ id: 'RuleCheck' });
 const PartyMember = z.object({ name: z.string().trim().min(1).max(100), status: z.enum(['full', 'probationary']), voterId: z.uuid().optional() });
-const PartyMemberView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), status: z.enum(['full', 'probationary']), voterId: z.string().nullable() });
+const PartyMemberView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), status: z.enum(['full', 'probationary']), voterId: z.string().nullable() }).meta({ id: 'PartyMember' });
 
 const READERS = ['committee', 'street', 'bureau', 'admin'] as const;
 
@@ -26,6 +27,8 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'addRepresentative',
+        summary: '推选居民代表',
         tags: ['representatives'],
         params: IdParams,
         body: z.object({
@@ -48,6 +51,8 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'representative' } } },
       schema: {
+        operationId: 'removeRepresentative',
+        summary: '撤销居民代表（须说明理由）',
         tags: ['representatives'],
         params: IdParams,
         body: z.object({ reason: z.string().trim().min(1).max(500) }),
@@ -62,16 +67,28 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/representatives',
     {
       config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
-      schema: { tags: ['representatives'], params: IdParams, response: { 200: z.object({ representatives: z.array(RepresentativeView) }), ...errorResponses } },
+      schema: {
+        operationId: 'listRepresentatives',
+        summary: '居民代表名单',
+        tags: ['representatives'],
+        params: IdParams,
+        querystring: PageQuery.extend({ kind: z.enum(['resident', 'unit']).optional(), groupId: z.uuid().optional(), ...SearchQuery.shape }),
+        response: { 200: pageOf(RepresentativeView, 'RepresentativePage'), ...errorResponses },
+      },
     },
-    async (request) => listRepresentatives(app.deps.db, request.params.id),
+    async (request) => {
+      const { kind, groupId, q } = request.query;
+      const { representatives } = await listRepresentatives(app.deps.db, request.params.id);
+      const filtered = representatives.filter((r) => (!kind || r.kind === kind) && (!groupId || r.groupId === groupId));
+      return pageRows(matchingName(filtered, q, (r) => r.name), request.query);
+    },
   );
 
   app.get(
     '/communities/:id/representatives/check',
     {
       config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
-      schema: { tags: ['representatives'], params: IdParams, response: { 200: z.array(Check), ...errorResponses } },
+      schema: { operationId: 'checkRepresentatives', summary: '居民代表规则核查', tags: ['representatives'], params: IdParams, response: { 200: z.array(Check), ...errorResponses } },
     },
     async (request) => checkCommunityRepresentatives(app.deps.db, request.params.id),
   );
@@ -80,7 +97,7 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/party-members',
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
-      schema: { tags: ['party'], params: IdParams, body: PartyMember, response: { 201: PartyMemberView, ...errorResponses } },
+      schema: { operationId: 'addPartyMember', summary: '登记党员', tags: ['party'], params: IdParams, body: PartyMember, response: { 201: PartyMemberView, ...errorResponses } },
     },
     async (request, reply) => {
       const [created] = await addPartyMembers(app.deps.db, { actor: principalOf(request), communityId: request.params.id, members: [request.body] });
@@ -93,6 +110,8 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'addPartyMembers',
+        summary: '批量登记党员',
         tags: ['party'],
         params: IdParams,
         body: z.object({ members: z.array(PartyMember).min(1).max(5000) }),
@@ -110,18 +129,26 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'getPartyRoster',
+        summary: '党员名册及人数核查',
         tags: ['party'],
         params: IdParams,
+        querystring: PageQuery.extend({ status: z.enum(['full', 'probationary']).optional(), ...SearchQuery.shape }),
         response: {
-          200: z.object({
-            members: z.array(PartyMemberView),
-            counts: z.object({ total: z.number(), full: z.number(), probationary: z.number(), voters: z.number(), expected: z.number() }),
-            check: Check,
-          }),
+          200: pageOf(PartyMemberView, 'PartyMemberPage')
+            .extend({
+              counts: z.object({ total: z.number(), full: z.number(), probationary: z.number(), voters: z.number(), expected: z.number() }),
+              check: Check,
+            })
+            .meta({ id: 'PartyRoster' }),
           ...errorResponses,
         },
       },
     },
-    async (request) => partyRoster(app.deps.db, request.params.id),
+    async (request) => {
+      const { status, q } = request.query;
+      const { members, ...roster } = await partyRoster(app.deps.db, request.params.id);
+      return { ...roster, ...pageRows(matchingName(status ? members.filter((m) => m.status === status) : members, q, (m) => m.name), request.query) };
+    },
   );
 };

@@ -6,7 +6,7 @@ import { districtSummary, districtWorkbook } from '../../services/reports.js';
 import { communityAudit } from '../../services/audit-browse.js';
 import { createCommunityUser, listCommunityUsers, resetCommunityUserPassword, setCommunityUserActive } from '../../services/community-users.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, fileResponse, IdParams, JsonObject, JsonValue } from '../schemas.js';
 
 const Paging = {
   page: z.coerce.number().int().min(1).default(1),
@@ -46,7 +46,7 @@ const FiledCheck = z.object({
   status: z.enum(['pass', 'fail', 'warning', 'n/a']),
   severity: z.string(),
   titleZh: z.string(),
-  details: z.unknown(),
+  details: JsonValue,
   justification: z.string().optional(),
 });
 const History = z.array(z.object({ at: z.string(), action: z.string(), by: z.string(), role: z.string(), reason: z.string().optional() }));
@@ -76,7 +76,7 @@ const FilingDossier = z.object({
     roundName: z.string(),
   }),
   /** The community's report (`GET /communities/:id/report`). */
-  result: z.record(z.string(), z.unknown()),
+  result: JsonObject,
   papers: z.array(z.object({ kind: z.string(), titleZh: z.string(), url: z.string() })),
 });
 
@@ -121,8 +121,8 @@ const AuditPage = z.object({
       action: z.string(),
       entity: z.string(),
       entityId: z.string().nullable(),
-      before: z.unknown(),
-      after: z.unknown(),
+      before: JsonValue,
+      after: JsonValue,
     }),
   ),
   total: z.number(),
@@ -140,6 +140,7 @@ export const reviewDeskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['bureau', 'street'] } },
       schema: {
+        operationId: 'listFilingQueue',
         tags: ['filing'],
         summary: '备案审核队列（按街道、状态，最早提交的在前，附计数）',
         querystring: z.object({ status: QueueStatus.optional(), streetId: z.uuid().optional(), ...Paging }),
@@ -159,6 +160,7 @@ export const reviewDeskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['bureau', 'street', 'committee'], resource: { kind: 'filing' } } },
       schema: {
+        operationId: 'getFilingDossier',
         tags: ['filing'],
         summary: '备案材料（选举结果、规则检查、文书链接、审核记录）',
         params: IdParams,
@@ -173,6 +175,7 @@ export const reviewDeskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'bureau'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'listCommunityFilings',
         tags: ['filing'],
         summary: '社区的备案记录（含退回理由）',
         params: IdParams,
@@ -188,7 +191,7 @@ export const reviewDeskRoutes: FastifyPluginAsyncZod = async (app) => {
     '/districts/:id/summary',
     {
       config: { access: { roles: ['bureau', 'admin'], resource: { kind: 'district' } } },
-      schema: { tags: ['reports'], summary: '全区换届汇总（按街道）', params: IdParams, querystring: SummaryQuery, response: { 200: DistrictSummary, ...errorResponses } },
+      schema: { operationId: 'getDistrictSummary', tags: ['reports'], summary: '全区换届汇总（按街道）', params: IdParams, querystring: SummaryQuery, response: { 200: DistrictSummary, ...errorResponses } },
     },
     async (request) => districtSummary(db, { districtId: request.params.id, term: request.query.term }),
   );
@@ -197,7 +200,7 @@ export const reviewDeskRoutes: FastifyPluginAsyncZod = async (app) => {
     '/districts/:id/summary.xlsx',
     {
       config: { access: { roles: ['bureau', 'admin'], resource: { kind: 'district' } } },
-      schema: { tags: ['reports'], summary: '全区换届汇总（Excel）', params: IdParams, querystring: SummaryQuery },
+      schema: { operationId: 'exportDistrictSummary', tags: ['reports'], summary: '全区换届汇总（Excel）', params: IdParams, querystring: SummaryQuery, response: { 200: fileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '全区换届汇总 Excel'), ...errorResponses } },
     },
     async (request, reply) => {
       const summary = await districtSummary(db, { districtId: request.params.id, term: request.query.term });
@@ -213,6 +216,7 @@ export const reviewDeskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['bureau', 'admin'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'listCommunityAudit',
         tags: ['audit'],
         summary: '社区的操作日志（可筛选）',
         params: IdParams,
@@ -243,7 +247,7 @@ export const communityUserRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/users',
     {
       config: { access },
-      schema: { tags: ['users'], summary: '社区的选举委员会和监票人账户', params: IdParams, response: { 200: z.object({ items: z.array(CommunityUser) }), ...errorResponses } },
+      schema: { operationId: 'listCommunityUsers', tags: ['users'], summary: '社区的选举委员会和监票人账户', params: IdParams, response: { 200: z.object({ items: z.array(CommunityUser) }), ...errorResponses } },
     },
     async (request) => listCommunityUsers(db, request.params.id),
   );
@@ -253,6 +257,7 @@ export const communityUserRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access },
       schema: {
+        operationId: 'createCommunityUser',
         tags: ['users'],
         summary: '为社区创建选举委员会或监票人账户',
         params: IdParams,
@@ -274,6 +279,7 @@ export const communityUserRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access },
       schema: {
+        operationId: 'resetCommunityUserPassword',
         tags: ['users'],
         summary: '重置社区账户的密码（生成新密码，下次登录须修改）',
         params: CommunityUserParams,
@@ -287,7 +293,7 @@ export const communityUserRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/users/:userId/deactivate',
     {
       config: { access },
-      schema: { tags: ['users'], summary: '停用社区账户', params: CommunityUserParams, response: { 200: CommunityUser, ...errorResponses } },
+      schema: { operationId: 'deactivateCommunityUser', tags: ['users'], summary: '停用社区账户', params: CommunityUserParams, response: { 200: CommunityUser, ...errorResponses } },
     },
     async (request) => setCommunityUserActive(db, { actor: principalOf(request), communityId: request.params.id, userId: request.params.userId, active: false }),
   );

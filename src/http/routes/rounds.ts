@@ -1,8 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createRound, getRound, listProfiles } from '../../services/rounds.js';
+import { ProfileSchema } from '../../domain/profile.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { listRounds } from '../../services/lists.js';
+import { ROLES } from '../auth.js';
+
+/**
+ * A rule profile as stored in a round's snapshot. Documented with the domain's schema; passed through as stored (a
+ * snapshot taken under an older profile schema is still served, never refused by the serializer).
+ */
+const { $schema: _schema, ...PROFILE_JSON } = z.toJSONSchema(ProfileSchema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' });
+const ProfileView = z.unknown().meta({ ...PROFILE_JSON, id: 'Profile', description: '选举规则配置（预设或自定义）' } as Record<string, unknown>);
 
 const PhaseBody = z.object({ name: z.string().trim().min(1).max(40), from: CalendarDate, to: CalendarDate });
 
@@ -13,9 +23,10 @@ export const RoundView = z.object({
   name: z.string(),
   term: z.number(),
   profileName: z.string(),
-  profile: z.record(z.string(), z.unknown()),
-  phases: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
-});
+  profile: ProfileView,
+  phases: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() }).meta({ id: 'Phase' })),
+}).meta({ id: 'Round' });
+const RoundListItem = RoundView.extend({ streetName: z.string(), districtName: z.string() }).meta({ id: 'RoundListItem' });
 
 export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -23,11 +34,13 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['admin', 'street', 'committee', 'bureau', 'scrutineer'] } },
       schema: {
+        operationId: 'listProfiles',
+        summary: '选举规则预设',
         tags: ['rounds'],
-        response: { 200: z.object({ profiles: z.record(z.string(), z.record(z.string(), z.unknown())) }), ...errorResponses },
+        response: { 200: z.object({ profiles: z.record(z.string(), ProfileView) }).meta({ id: 'Profiles' }), ...errorResponses },
       },
     },
-    async () => listProfiles() as unknown as { profiles: Record<string, Record<string, unknown>> },
+    async () => listProfiles(),
   );
 
   app.post(
@@ -35,6 +48,8 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['street', 'admin'], resource: { kind: 'street', body: 'streetId' } } },
       schema: {
+        operationId: 'createRound',
+        summary: '新建换届选举轮次',
         tags: ['rounds'],
         body: z.object({
           name: z.string().trim().min(1).max(100),
@@ -56,8 +71,25 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     '/rounds/:id',
     {
       config: { access: { roles: ['street', 'admin', 'bureau'], resource: { kind: 'round' } } },
-      schema: { tags: ['rounds'], params: IdParams, response: { 200: RoundView, ...errorResponses } },
+      schema: { operationId: 'getRound', summary: '换届选举轮次详情', tags: ['rounds'], params: IdParams, response: { 200: RoundView, ...errorResponses } },
     },
     async (request) => getRound(app.deps.db, request.params.id),
+  );
+
+  app.get(
+    '/rounds',
+    {
+      // The rounds the caller may see: the admin all, the bureau its district's, the street its own, a committee or
+      // scrutineer the round of its community.
+      config: { access: { roles: [...ROLES] } },
+      schema: {
+        operationId: 'listRounds',
+        summary: '换届选举轮次列表',
+        tags: ['rounds'],
+        querystring: PageQuery.extend({ streetId: z.uuid().optional(), ...SearchQuery.shape }),
+        response: { 200: pageOf(RoundListItem, 'RoundPage'), ...errorResponses },
+      },
+    },
+    async (request) => listRounds(app.deps.db, { principal: principalOf(request), ...request.query }),
   );
 };

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { discardTallyEntry, enterTallySheet, listTallyEntries } from '../../services/tally.js';
 import { principalOf } from '../guard.js';
-import { errorResponses, IdParams } from '../schemas.js';
+import { errorResponses, IdParams, PageQuery, pageOf } from '../schemas.js';
+import { pageOf as pageRows } from '../../services/paging.js';
 
 const Count = z.number().int().min(0).max(10_000_000);
 const Reason = z.string().trim().min(1).max(500);
@@ -24,7 +25,27 @@ const EntryView = z.object({
       fields: z.array(z.object({ field: z.string(), mine: z.number().nullable(), theirs: z.number().nullable() })),
     }),
   ),
-});
+}).meta({ id: 'TallyEntry' });
+
+const TallyEntryListItem = z
+  .object({
+    id: z.string(),
+    contestId: z.string(),
+    contest: z.string(),
+    stage: z.string(),
+    box: z.string(),
+    sheetVersion: z.number(),
+    enteredBy: z.string(),
+    /** Null for another scrutineer's entry when the reader is a scrutineer but not the chief (blind entry). */
+    issued: z.number().nullable(),
+    returned: z.number().nullable(),
+    invalid: z.number().nullable(),
+    overvoted: z.number().nullable(),
+    votes: z.record(z.string(), z.number()).nullable(),
+    status: z.string(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'TallyEntryListItem' });
 
 export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -33,6 +54,8 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
       // Only scrutineers of this meeting type counts: committee, street and bureau get 403.
       config: { access: { roles: ['scrutineer'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'enterTallySheet',
+        summary: '录入计票单',
         tags: ['tally'],
         params: IdParams,
         body: z
@@ -71,35 +94,22 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['scrutineer', 'committee', 'street', 'bureau'], resource: { kind: 'meeting' } } },
       schema: {
+        operationId: 'listTallyEntries',
+        summary: '计票录入列表',
         tags: ['tally'],
         params: IdParams,
-        response: {
-          200: z.object({
-            entries: z.array(
-              z.object({
-                id: z.string(),
-                contestId: z.string(),
-                contest: z.string(),
-                stage: z.string(),
-                box: z.string(),
-                sheetVersion: z.number(),
-                enteredBy: z.string(),
-                /** Null for another scrutineer's entry when the reader is a scrutineer but not the chief (blind entry). */
-                issued: z.number().nullable(),
-                returned: z.number().nullable(),
-                invalid: z.number().nullable(),
-                overvoted: z.number().nullable(),
-                votes: z.record(z.string(), z.number()).nullable(),
-                status: z.string(),
-                reason: z.string().nullable(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        querystring: PageQuery.extend({
+          contest: z.string().max(40).optional(),
+          status: z.enum(['pending', 'confirmed', 'discarded', 'superseded']).optional(),
+        }),
+        response: { 200: pageOf(TallyEntryListItem, 'TallyEntryPage'), ...errorResponses },
       },
     },
-    async (request) => listTallyEntries(app.deps.db, request.params.id, principalOf(request)),
+    async (request) => {
+      const { contest, status } = request.query;
+      const { entries } = await listTallyEntries(app.deps.db, request.params.id, principalOf(request));
+      return pageRows(entries.filter((e) => (!contest || e.contest === contest) && (!status || e.status === status)), request.query);
+    },
   );
 
   app.post(
@@ -107,6 +117,8 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['scrutineer'], chiefOnly: true, resource: { kind: 'tally-entry' } } },
       schema: {
+        operationId: 'discardTallyEntry',
+        summary: '作废计票录入（总监票人）',
         tags: ['tally'],
         params: IdParams,
         body: z.object({ reason: Reason }),

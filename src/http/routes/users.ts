@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createUser, resetPassword, setUserActive, unlockUser } from '../../services/users.js';
+import { listUsers } from '../../services/lists.js';
 import { ROLES } from '../auth.js';
 import { principalOf } from '../guard.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, PageQuery, pageOf, SearchQuery } from '../schemas.js';
 
 const User = z.object({
   id: z.uuid(),
@@ -12,7 +13,8 @@ const User = z.object({
   scopeId: z.uuid().nullable(),
   chief: z.boolean(),
   active: z.boolean(),
-});
+}).meta({ id: 'User' });
+const UserListItem = User.extend({ mustChangePassword: z.boolean() }).meta({ id: 'UserListItem' });
 
 const UserParams = z.object({ id: z.uuid() });
 
@@ -22,6 +24,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'createUser',
+        summary: '新建用户',
         tags: ['users'],
         body: z.object({
           username: z.string().min(2).max(64).regex(/^[\w.@-]+$/),
@@ -39,11 +43,32 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/users',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        operationId: 'listUsers',
+        summary: '用户列表',
+        tags: ['users'],
+        querystring: PageQuery.extend({
+          role: z.enum(ROLES).optional(),
+          scopeId: z.uuid().optional(),
+          active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          ...SearchQuery.shape,
+        }),
+        response: { 200: pageOf(UserListItem, 'UserPage'), ...errorResponses },
+      },
+    },
+    async (request) => listUsers(app.deps.db, request.query),
+  );
+
   app.post(
     '/users/:id/password',
     {
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'resetUserPassword',
         tags: ['users'],
         summary: '重置用户密码（原有登录全部失效，下次登录须修改密码）',
         params: UserParams,
@@ -54,15 +79,15 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => resetPassword(app.deps.db, { actor: principalOf(request), userId: request.params.id, password: request.body.password }),
   );
 
-  for (const [path, active, summary] of [
-    ['deactivate', false, '停用用户（原有登录全部失效）'],
-    ['activate', true, '重新启用用户'],
+  for (const [path, active, summary, operationId] of [
+    ['deactivate', false, '停用用户（原有登录全部失效）', 'deactivateUser'],
+    ['activate', true, '重新启用用户', 'activateUser'],
   ] as const) {
     app.post(
       `/users/:id/${path}`,
       {
         config: { access: { roles: ['admin'] } },
-        schema: { tags: ['users'], summary, params: UserParams, response: { 200: User, ...errorResponses } },
+        schema: { operationId, tags: ['users'], summary, params: UserParams, response: { 200: User, ...errorResponses } },
       },
       async (request) => setUserActive(app.deps.db, { actor: principalOf(request), userId: request.params.id, active }),
     );
@@ -73,6 +98,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'unlockUser',
         tags: ['users'],
         summary: '解除用户的登录锁定（所有地址）',
         params: UserParams,

@@ -9,9 +9,9 @@ import { explainMissing, importRoster, missingRegistrations } from '../../servic
 import { readTable, tableKindOf, tableKindOfFile, tooLarge, XLSX_TYPE, type Row, type TableLimits } from '../../services/table-reader.js';
 import { AppError, errors } from '../../domain/errors.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
+import { CalendarDate, errorResponses, fileResponse, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
 
-const VoterView = z.object({
+export const VoterView = z.object({
   id: z.uuid(),
   communityId: z.uuid(),
   name: z.string(),
@@ -24,7 +24,7 @@ const VoterView = z.object({
   address: z.string().nullable(),
   residency: z.enum(['registered', 'resident', 'worker']),
   source: z.enum(['single', 'import', 'objection']),
-});
+}).meta({ id: 'Voter' });
 
 export const VoterBody = z.object({
   idNumber: z.string().trim().min(1).max(30),
@@ -39,10 +39,12 @@ export const VoterBody = z.object({
   approved: z.boolean().optional(),
   birthDate: CalendarDate.optional(),
   sex: z.enum(['male', 'female']).optional(),
-});
+}).meta({ id: 'VoterFields' });
 
 /** Refused rows in row order; a run of consecutive rows refused for the same reason is one entry (`row`…`toRow`). */
-const RejectedRowsBody = z.array(z.object({ row: z.number(), toRow: z.number().optional(), code: z.string(), message: z.string() }));
+const RejectedRowsBody = z.array(
+  z.object({ row: z.number(), toRow: z.number().optional(), code: z.string(), message: z.string() }).meta({ id: 'RejectedRow' }),
+);
 
 const ImportReport = z.object({
   accepted: z.number(),
@@ -52,7 +54,7 @@ const ImportReport = z.object({
   total: z.number(),
   mode: z.enum(['partial', 'all']),
   committed: z.boolean(),
-});
+}).meta({ id: 'ImportReport' });
 
 const unsupported = () =>
   new AppError({
@@ -137,7 +139,7 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/voters',
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
-      schema: { tags: ['voters'], params: IdParams, body: VoterBody, response: { 201: VoterView, ...errorResponses } },
+      schema: { operationId: 'registerVoter', summary: '登记选民', tags: ['voters'], params: IdParams, body: VoterBody, response: { 201: VoterView, ...errorResponses } },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -150,6 +152,8 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'importVoters',
+        summary: '导入选民名册（CSV或Excel）',
         tags: ['voters'],
         params: IdParams,
         querystring: z.object({ mode: z.enum(['partial', 'all']).default('partial') }),
@@ -171,14 +175,12 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'listVoters',
+        summary: '选民名单（身份证号遮蔽）',
         tags: ['voters'],
         params: IdParams,
-        querystring: z.object({
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(50),
-          q: z.string().max(50).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(VoterView), total: z.number(), page: z.number(), pageSize: z.number() }), ...errorResponses },
+        querystring: PageQuery.extend(SearchQuery.shape),
+        response: { 200: pageOf(VoterView, 'VoterPage'), ...errorResponses },
       },
     },
     async (request) => listVoters(app.deps.db, { communityId: request.params.id, ...request.query }),
@@ -188,7 +190,7 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/voters/export.xlsx',
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'community' } } },
-      schema: { tags: ['voters'], params: IdParams },
+      schema: { operationId: 'exportVoters', summary: '导出选民名单（Excel）', tags: ['voters'], params: IdParams, response: { 200: fileResponse(XLSX_TYPE, '选民名单 Excel'), ...errorResponses } },
     },
     async (request, reply) => {
       const { stream, filename } = await exportVoters(app.deps.db, { actor: principalOf(request), communityId: request.params.id });
@@ -204,7 +206,7 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/voters/:id',
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'voter' } } },
-      schema: { tags: ['voters'], params: IdParams, response: { 200: VoterView, ...errorResponses } },
+      schema: { operationId: 'getVoter', summary: '选民详情', tags: ['voters'], params: IdParams, response: { 200: VoterView, ...errorResponses } },
     },
     async (request) => getVoter(app.deps.db, { actor: principalOf(request), voterId: request.params.id }),
   );
@@ -214,6 +216,8 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'importRoster',
+        summary: '导入常住人口名册（核对不漏登）',
         tags: ['voters'],
         params: IdParams,
         response: {
@@ -242,6 +246,8 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'listMissingVoters',
+        summary: '名册中未登记的居民',
         tags: ['voters'],
         params: IdParams,
         response: {
@@ -267,6 +273,8 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
+        operationId: 'explainMissingVoter',
+        summary: '说明未登记原因',
         tags: ['voters'],
         params: z.object({ id: z.uuid(), entryId: z.uuid() }),
         body: z.object({ text: z.string().trim().min(1).max(2000) }),

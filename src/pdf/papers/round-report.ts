@@ -4,8 +4,8 @@
  * exceptions granted. The same figures as `GET /rounds/:id/report` and its workbook.
  */
 import { PassThrough } from 'node:stream';
-import { loadTemplate, say, type Template } from '../template.js';
-import { CONTENT_WIDTH, createDocument, heading, joinZh, MARGIN, newPage, PAGE, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { loadTemplate, say } from '../template.js';
+import { createDocument, heading, joinZh, newPage, footersOnEveryPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
 import { educationZh } from './labels.js';
 
 export interface RoundReportFigures {
@@ -129,22 +129,7 @@ export function renderRoundReport(doc: Doc, vm: RoundReportVm): void {
     });
   }
   signature(doc, [say(t, 'issuer', { streetName: vm.streetName }), say(t, 'date', { date: zhDate(vm.reportDate) })]);
-  footers(doc, say(t, 'footer', { streetName: vm.streetName, roundName: vm.roundName }), t);
-}
-
-/** The foot of every (buffered) page: the street and round, 第 x 页 共 y 页. */
-function footers(doc: Doc, line: string, t: Template): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(8).fillColor('#555555');
-    const text = `${line}　${say(t, 'page_of', { page: i - range.start + 1, pages: range.count })}`;
-    doc.text(text, MARGIN.left, PAGE.height - 40, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
-    doc.fillColor('black');
-    doc.page.margins.bottom = bottom;
-  }
+  footersOnEveryPage(doc, say(t, 'footer', { streetName: vm.streetName, roundName: vm.roundName }));
 }
 
 /** The whole paper in memory (a street's report is a few pages). */

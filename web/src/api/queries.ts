@@ -83,3 +83,10 @@ export const rulesQuery = () =>
     },
     staleTime: Number.POSITIVE_INFINITY,
   });
+
+/** Every rule of the community's profile as pass / fail / warning / n/a, with its Chinese title and numbers. */
+export const communityChecksQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...keys.community(id), 'checks'],
+    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/checks', { params: { path: { id } } })),
+  });

@@ -7,6 +7,12 @@ import type { Role } from '../api/session';
 import { ROLES } from '../api/session';
 import { MePage } from '../features/auth/me-page';
 import { CommitteeHome } from '../features/home/committee-home';
+import { VotersPage } from '../features/voters/voters-page';
+import { RepresentativesPage } from '../features/representatives/representatives-page';
+import { CandidatesPage } from '../features/candidates/candidates-page';
+import { PapersPage } from '../features/papers/papers-page';
+import { ChecksPage } from '../features/checks/checks-page';
+import { PartyMembersPage } from '../features/party-members/party-members-page';
 import { RoundsPage } from '../features/round-setup/rounds-page';
 import { RoundSetupPage } from '../features/round-setup/round-setup-page';
 import { CommunityUsersPage } from '../features/users/community-users-page';
@@ -34,6 +40,12 @@ export const appRoutes: readonly AppRoute[] = [
 
   // 社区居民选举委员会 (issue 15)
   { path: '/home', roles: committee, element: <CommitteeHome /> },
+  { path: '/voters', roles: committee, element: <VotersPage /> },
+  { path: '/representatives', roles: committee, element: <RepresentativesPage /> },
+  { path: '/party-members', roles: committee, element: <PartyMembersPage /> },
+  { path: '/candidates', roles: committee, element: <CandidatesPage /> },
+  { path: '/papers', roles: committee, element: <PapersPage /> },
+  { path: '/checks', roles: committee, element: <ChecksPage /> },
 
   // 选举日 (issue 16) adds its screens here.
 
