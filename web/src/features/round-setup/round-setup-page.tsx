@@ -178,7 +178,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
           rowKey="id"
           size="small"
           loading={list.isLoading}
-          dataSource={list.data?.communities ?? []}
+          dataSource={list.data?.items ?? []}
           pagination={false}
           columns={[
             { title: '社区', dataIndex: 'name' },

@@ -18,7 +18,7 @@ export function CommunityUsersPage() {
     queryFn: () => unwrap(api.GET('/api/v1/rounds/{id}/communities', { params: { path: { id: roundId } } })),
   });
   const [picked, setPicked] = useState<string | undefined>();
-  const communityId = picked ?? communities.data?.communities[0]?.id;
+  const communityId = picked ?? communities.data?.items[0]?.id;
   const usersKey = [...keys.community(communityId ?? ''), 'users'];
   const users = useQuery({
     queryKey: usersKey,
@@ -52,7 +52,7 @@ export function CommunityUsersPage() {
           style={{ width: 240 }}
           value={communityId}
           onChange={setPicked}
-          options={(communities.data?.communities ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
       </Space>
       <Card title="新建选举委员会账户" style={{ marginBottom: 16 }}>
