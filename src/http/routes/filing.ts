@@ -87,6 +87,9 @@ const RoundReport = z
   .object({
     roundId: z.uuid(),
     name: z.string(),
+    term: z.number(),
+    streetId: z.uuid(),
+    streetName: z.string(),
     communities: z.array(CommunityReport),
     totals: z.object({
       communities: z.number(),
@@ -98,6 +101,14 @@ const RoundReport = z
       crossEither: z.number(),
       crossRatePercent: z.number().nullable(),
       oneShoulder: z.number(),
+      turnout: z.object({ communities: z.number(), expected: z.number(), present: z.number(), percent: z.number().nullable() }),
+      sex: z.object({ male: z.number(), female: z.number(), unknown: z.number() }),
+      ageBands: z.record(z.string(), z.number()),
+      education: z.record(z.string(), z.number()),
+      womenPercent: z.number().nullable(),
+      committeesWithWoman: z.number(),
+      committeesElected: z.number(),
+      exceptionsGranted: z.number(),
     }),
   })
   .meta({ id: 'RoundReport' });
