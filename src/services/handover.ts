@@ -4,7 +4,7 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { certificates, communities, filings, handovers, rounds, voters } from '../db/schema.js';
+import { certificates, communities, filings, handovers, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { checkHandover } from '../domain/timeline.js';
 import { describeViolation } from '../domain/violations.js';

@@ -4,6 +4,8 @@ import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../db/audit.js';
 import { resolveAncestry, type ResourceKind } from '../db/ancestry.js';
+// The password helpers still live in src/http/auth.ts (the `integrity` helper's file); moving them below http is theirs.
+// eslint-disable-next-line no-restricted-imports
 import {
   checkPasswordStrength,
   generatePassword,
