@@ -1,0 +1,29 @@
+/** One sidebar list per role (easy to audit against the routes). */
+import type { ReactNode } from 'react';
+import { AuditOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Role } from '../api/session';
+
+export interface MenuEntry {
+  readonly path: string;
+  readonly label: string;
+  readonly icon: ReactNode;
+}
+
+const me: MenuEntry = { path: '/me', label: '我的账户', icon: <UserOutlined /> };
+
+export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
+  committee: [
+    { path: '/home', label: '首页', icon: <HomeOutlined /> },
+    { path: '/voters', label: '选民登记', icon: <IdcardOutlined /> },
+    { path: '/representatives', label: '居民代表', icon: <TeamOutlined /> },
+    { path: '/party-members', label: '党员', icon: <FlagOutlined /> },
+    { path: '/candidates', label: '候选人', icon: <FileTextOutlined /> },
+    { path: '/papers', label: '文书打印', icon: <PrinterOutlined /> },
+    { path: '/checks', label: '合规检查', icon: <AuditOutlined /> },
+    me,
+  ],
+  street: [me],
+  scrutineer: [me],
+  bureau: [me],
+  admin: [me],
+};

@@ -1,0 +1,48 @@
+/**
+ * Every screen, with the roles that may see it: the one list the guard and the audit read. Each area adds its own
+ * block; paths are flat and name the area (`/voters`, `/meetings/:id`, …).
+ */
+import type { ReactNode } from 'react';
+import type { Role } from '../api/session';
+import { ROLES } from '../api/session';
+import { MePage } from '../features/auth/me-page';
+import { CommitteeHome } from '../features/home/committee-home';
+import { VotersPage } from '../features/voters/voters-page';
+import { RepresentativesPage } from '../features/representatives/representatives-page';
+import { CandidatesPage } from '../features/candidates/candidates-page';
+import { PapersPage } from '../features/papers/papers-page';
+import { ChecksPage } from '../features/checks/checks-page';
+import { PartyMembersPage } from '../features/party-members/party-members-page';
+
+export interface AppRoute {
+  readonly path: string;
+  readonly roles: readonly Role[];
+  readonly element: ReactNode;
+}
+
+const everyone = ROLES;
+const committee: readonly Role[] = ['committee'];
+
+export const appRoutes: readonly AppRoute[] = [
+  { path: '/me', roles: everyone, element: <MePage /> },
+
+  // 社区居民选举委员会 (issue 15)
+  { path: '/home', roles: committee, element: <CommitteeHome /> },
+  { path: '/voters', roles: committee, element: <VotersPage /> },
+  { path: '/representatives', roles: committee, element: <RepresentativesPage /> },
+  { path: '/party-members', roles: committee, element: <PartyMembersPage /> },
+  { path: '/candidates', roles: committee, element: <CandidatesPage /> },
+  { path: '/papers', roles: committee, element: <PapersPage /> },
+  { path: '/checks', roles: committee, element: <ChecksPage /> },
+
+  // 选举日 (issue 16) and 街道/民政局 (issue 17) add their screens here.
+];
+
+/** Where each role lands after login and on `/`. */
+export const HOME_OF: Readonly<Record<Role, string>> = {
+  admin: '/me',
+  street: '/me',
+  committee: '/home',
+  scrutineer: '/me',
+  bureau: '/me',
+};
