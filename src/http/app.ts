@@ -19,6 +19,7 @@ import { sqlStateOf, type Database, type Db } from '../db/client.js';
 import type { TokenKey } from './auth.js';
 import { loadSecrets } from '../secrets.js';
 import { prepareAuditChain } from '../db/audit.js';
+import { issueZh } from './validation.js';
 import { AppError, errors } from '../domain/errors.js';
 import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
@@ -116,14 +117,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send(error.toBody());
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({
-        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: v.message,
-      }));
+      const issues = error.validation.map((v) => issueZh(error.validationContext, v));
       const fields = issues.map((i) => i.field).join(', ');
-      return reply.status(400).send(
-        errors.badRequest(`Invalid request: ${fields}`, `请求内容有误：${fields} 不符合要求`, { issues }).toBody(),
-      );
+      const said = [...new Set(issues.map((i) => `${i.fieldZh}：${i.messageZh}`))].join('；');
+      return reply.status(400).send(errors.badRequest(`Invalid request: ${fields}`, `请求内容有误。${said}`, { issues }).toBody());
     }
     if (error.statusCode === 429) {
       return reply.status(429).send(

@@ -38,7 +38,12 @@ function startChild(input: Record<string, unknown>): Child {
       const line = buffer.slice(0, i);
       buffer = buffer.slice(i + 1);
       lines.push(line);
-      for (const w of [...waiters]) if (w.pattern.test(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line));
+      for (const w of [...waiters]) {
+        if (w.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
+      }
     }
   });
   let stderr = '';
