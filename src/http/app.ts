@@ -23,6 +23,7 @@ import { routes } from './routes/index.js';
 import { invalidateResults } from '../services/result-cache.js';
 import { createJobQueue, type JobQueue } from '../jobs/jobs.js';
 import { documentJob } from '../jobs/documents.js';
+import { metricsPlugin } from './metrics.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -193,5 +194,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(guardPlugin, { tokenKey });
   await app.register(routes, { prefix: '/api/v1' });
+  await metricsPlugin(app);
   return app;
 }

@@ -9,7 +9,7 @@
  * States: queued → running → done | failed | cancelled (a retried run goes back to queued). Cancelling a running job
  * stops it at its next progress report or heartbeat.
  */
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Db } from '../db/client.js';
@@ -327,10 +327,18 @@ class PgBossQueue implements JobQueue {
     const boss = this.boss;
     if (!boss) return;
     const { db } = this.options;
+    // this process's own runs are alive (a heartbeat late because rendering held the event loop is not a death)
+    const mine = [...this.running.keys()];
     const dead = await db
       .update(jobs)
       .set({ status: 'queued', error: '执行任务的进程已停止，任务已重新排队', updatedAt: new Date() })
-      .where(and(eq(jobs.status, 'running'), lt(jobs.updatedAt, new Date(Date.now() - this.stale * 1000))))
+      .where(
+        and(
+          eq(jobs.status, 'running'),
+          lt(jobs.updatedAt, new Date(Date.now() - this.stale * 1000)),
+          mine.length > 0 ? notInArray(jobs.id, mine) : undefined,
+        ),
+      )
       .returning();
     for (const row of dead) {
       if (!row.queueId) continue;

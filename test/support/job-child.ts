@@ -2,8 +2,7 @@
  * A separate API instance for the job fail-over test (test/api/jobs-failover.test.ts): it opens the same PostgreSQL
  * database, builds the app, starts its job worker (pg-boss) and, when asked, submits a voter-card job; then it
  * stays up until the test kills it (SIGKILL) or stops it (SIGTERM). Input comes as JSON in JOB_INPUT:
- *   { url, dataDir, today, staleSeconds, submit?: { communityId, token }, idle?: boolean }
- *   → prints "built"; its worker starts at once, or on SIGUSR2 when `idle`; then "ready" and "submitted <jobId>"
+ *   { url, dataDir, today, staleSeconds, submit?: { communityId, token } } → prints "ready", then "submitted <jobId>"
  */
 import { testConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -15,7 +14,6 @@ interface Input {
   readonly today: string;
   readonly staleSeconds: number;
   readonly submit?: { readonly communityId: string; readonly token: string };
-  readonly idle?: boolean;
 }
 
 const input = JSON.parse(process.env.JOB_INPUT ?? '{}') as Input;
@@ -29,8 +27,6 @@ const app = await buildApp({
 });
 await app.ready();
 const say = (line: string) => process.stdout.write(`${line}\n`);
-say('built');
-if (input.idle) await new Promise((resolve) => process.once('SIGUSR2', resolve));
 await app.deps.jobs.start();
 say('ready');
 if (input.submit) {
