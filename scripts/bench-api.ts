@@ -16,6 +16,7 @@ import { createScratchDatabase } from '../src/db/scratch.js';
 import { candidateLists, communities, districts, meetingContests, nominations, rounds, streets, tallySheets, voters } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { issueToken } from '../src/http/auth.js';
+import { createTokenUser } from '../src/services/users.js';
 import { createMeeting, recordAttendance } from '../src/services/meetings.js';
 import { invalidateResults } from '../src/services/result-cache.js';
 
@@ -160,7 +161,7 @@ async function main() {
     const app = await buildApp({ config, database });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
-    const token = await issueToken(app.deps.tokenKey, { id: randomUUID(), username: 'bench', role: 'committee', scopeId: communityId, chief: false, mustChangePassword: false }, 3600);
+    const token = await issueToken(app.deps.tokenKey, await createTokenUser(database.db, { username: `bench-${randomUUID().slice(0, 8)}`, role: 'committee', scopeId: communityId }), 3600);
     const check = await fetch(`http://127.0.0.1:${port}/api/v1/meetings/${meetingId}/result`, { headers: { authorization: `Bearer ${token}` } });
     const body = (await check.json()) as { contests: { contest: string; elected: { name: string }[] }[] };
     if (check.status !== 200) throw new Error(`result answered ${check.status}`);

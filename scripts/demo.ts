@@ -22,9 +22,11 @@ export async function runDemo(): Promise<void> {
   const database = await openDatabase({ dataDir });
   await migrateDatabase(database);
   const adminPassword = 'Demo-Admin-Passw0rd!';
-  await bootstrapAdmin(database.db, adminPassword);
   const clock: Clock = { today: '2026-11-20' };
-  const app = await buildApp({ config: testConfig({ logLevel: 'silent', dataDir, adminPassword }), database, now: clockNow(clock) });
+  // The demo's database is served afterwards with `DATA_DIR=… npm start`: its secrets are files in that directory.
+  const config = testConfig({ logLevel: 'silent', dataDir, adminPassword, tokenSecret: undefined, auditKey: undefined });
+  const app = await buildApp({ config, database, now: clockNow(clock) });
+  await bootstrapAdmin(database.db, adminPassword);
   await app.ready();
   const bar = process.stdout.isTTY
     ? new cliProgress.SingleBar({ format: '换届演示 [{bar}] {value}/{total} {step}', hideCursor: true }, cliProgress.Presets.shades_classic)

@@ -23,6 +23,7 @@ import { checkCharOf } from '../src/domain/id-card.js';
 import { communities, rounds, voters } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { issueToken, type Principal } from '../src/http/auth.js';
+import { createTokenUser } from '../src/services/users.js';
 
 export interface SoakOptions {
   readonly seconds: number;
@@ -195,7 +196,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const sign = (role: Principal['role'], scopeId: string | null) =>
-      issueToken(app.deps.tokenKey, { id: randomUUID(), username: `soak-${role}-${randomUUID().slice(0, 6)}`, role, scopeId, chief: false, mustChangePassword: false }, 24 * 3600);
+      createTokenUser(database.db, { username: `soak-${role}-${randomUUID().slice(0, 6)}`, role, scopeId }).then((principal) => issueToken(app.deps.tokenKey, principal, 24 * 3600));
     const call = async (method: string, path: string, token: string, body?: unknown) => {
       const res = await fetch(`${base}/api/v1${path}`, {
         method,

@@ -11,7 +11,8 @@ import { migrateDatabase, openDatabase } from './db/client.js';
 import { backupPglite, backupPostgres, restorePglite, restorePostgres } from './db/backup.js';
 import { SYSTEM_ACTOR } from './db/audit.js';
 import { createUser } from './services/users.js';
-import { ROLES, type Role } from './http/auth.js';
+import { ROLES, type Role } from './services/users.js';
+import { loadSecrets } from './secrets.js';
 
 const config = loadConfig();
 const [command, ...args] = process.argv.slice(2);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       if (!password) throw new Error('set NEW_USER_PASSWORD');
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await migrateDatabase(database);
+      loadSecrets(config); // the audit key: the new user's entry is keyed like every other
       const user = await createUser(database.db, {
         actor: SYSTEM_ACTOR,
         user: { username, password, role: role as Role, scopeId: scopeId ?? null, chief: args.includes('--chief') },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
@@ -7,8 +8,14 @@ const ConfigSchema = z.object({
   databaseUrl: z.string().min(1).optional(),
   adminPassword: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Signing secret for bearer tokens; generated once and kept in the database when unset. */
+  /** Signing secret for bearer tokens; when unset, read from `tokenSecretFile` (generated there on first start). */
   tokenSecret: z.string().min(32).optional(),
+  /** Default `<dataDir>/token-secret`. */
+  tokenSecretFile: z.string().min(1).optional(),
+  /** Key of the audit log's HMAC chain; when unset, read from `auditKeyFile` (generated there on first start). */
+  auditKey: z.string().min(32).optional(),
+  /** Default `<dataDir>/audit-key`. */
+  auditKeyFile: z.string().min(1).optional(),
   tokenTtlSeconds: z.coerce.number().int().positive().default(8 * 3600),
   /** Time zone of every calendar date (DESIGN.md: Asia/Shanghai). */
   timeZone: z.string().default('Asia/Shanghai'),
@@ -22,6 +29,8 @@ const ConfigSchema = z.object({
   corsOrigins: z.string().optional(),
   /** A running job without a heartbeat for this long is taken as dead (its process stopped) and retried or failed. */
   jobStaleSeconds: z.coerce.number().positive().default(30),
+  /** The built front end served at `/` (skipped when it holds no index.html). */
+  webDir: z.string().min(1).default('web/dist'),
   /** Login attempts per minute for one user name from one address, and for one address whatever the user name. */
   loginPerUserPerMinute: z.coerce.number().int().positive().default(20),
   loginPerAddressPerMinute: z.coerce.number().int().positive().default(60),
@@ -39,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL,
     tokenSecret: env.TOKEN_SECRET || undefined,
+    tokenSecretFile: env.TOKEN_SECRET_FILE || undefined,
+    auditKey: env.AUDIT_KEY || undefined,
+    auditKeyFile: env.AUDIT_KEY_FILE || undefined,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
@@ -48,11 +60,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadWorkerThresholdBytes: env.UPLOAD_WORKER_THRESHOLD_BYTES,
     corsOrigins: env.CORS_ORIGINS || undefined,
     jobStaleSeconds: env.JOB_STALE_SECONDS,
+    webDir: env.WEB_DIR || undefined,
     loginPerUserPerMinute: env.LOGIN_PER_USER_PER_MINUTE,
     loginPerAddressPerMinute: env.LOGIN_PER_ADDRESS_PER_MINUTE,
   });
 }
 
+/** Secrets of this process's tests and demos: never written to a data directory. */
+const TEST_SECRETS = { tokenSecret: randomBytes(32).toString('base64url'), auditKey: randomBytes(32).toString('base64url') };
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return ConfigSchema.parse({ logLevel: 'silent', adminPassword: 'Admin-Passw0rd!', ...overrides });
+  return ConfigSchema.parse({ logLevel: 'silent', adminPassword: 'Admin-Passw0rd!', ...TEST_SECRETS, ...overrides });
 }

@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { buildApp } from './http/app.js';
 import { bootstrapAdmin } from './services/users.js';
+import { loadSecrets } from './secrets.js';
+import { prepareAuditChain } from './db/audit.js';
 
 export interface Service {
   readonly app: FastifyInstance;
@@ -14,6 +16,8 @@ export interface Service {
 export async function prepareDatabase(config: Config): Promise<{ database: Database; generatedAdminPassword?: string }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
+  loadSecrets(config);
+  await prepareAuditChain(database.db);
   const boot = await bootstrapAdmin(database.db, config.adminPassword);
   return boot.generatedPassword ? { database, generatedAdminPassword: boot.generatedPassword } : { database };
 }

@@ -133,8 +133,8 @@ async function ping(db: Db): Promise<boolean> {
 }
 
 /** Applies the committed SQL migrations; a no-op when they are all applied. */
-export async function migrateDatabase(database: Database): Promise<void> {
-  const config = { migrationsFolder: MIGRATIONS_DIR };
+export async function migrateDatabase(database: Database, migrationsFolder = MIGRATIONS_DIR): Promise<void> {
+  const config = { migrationsFolder };
   if (database.kind === 'postgres') {
     await migratePg(database.db as never, config);
   } else {

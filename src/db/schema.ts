@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   customType,
   boolean,
@@ -13,6 +14,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   unique,
   text,
@@ -54,18 +56,41 @@ export const streets = pgTable(
   (t) => [uniqueIndex('streets_district_code').on(t.districtId, t.code)],
 );
 
-export const users = pgTable('users', {
-  id: id(),
-  username: text('username').notNull().unique(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'street', 'committee', 'scrutineer', 'bureau'] }).notNull(),
-  scopeId: uuid('scope_id'),
-  chief: boolean('chief').notNull().default(false),
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin', 'street', 'committee', 'scrutineer', 'bureau'] }).notNull(),
+    scopeId: uuid('scope_id'),
+    chief: boolean('chief').notNull().default(false),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Raised by a password change, a reset or a deactivation: every token carrying an older version is refused. */
+    tokenVersion: integer('token_version').notNull().default(1),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_username_lower').on(sql`lower(${t.username})`)],
+);
+
+/**
+ * Failed logins per (address, lower-case user name), counted atomically; known and unknown names alike, so the
+ * answers tell nothing about which accounts exist. A lock keeps that address away from that name only, for a time
+ * that doubles with each lock up to a cap; an admin may unlock.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    address: text('address').notNull(),
+    username: text('username').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockouts: integer('lockouts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.address, t.username] }), index('login_throttle_username').on(t.username)],
+);
 
 /** Append-only, hash-chained log of every change (who, role, what, before/after). */
 export const auditLog = pgTable(
@@ -86,6 +111,15 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId)],
 );
+
+/** Chain heads recorded when a filing is submitted or reviewed (keyed MAC, so they cannot be forged); `GET /audit/verify` checks each. */
+export const auditAnchors = pgTable('audit_anchors', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  hash: text('hash').notNull(),
+  mac: text('mac').notNull(),
+  filingId: uuid('filing_id'),
+  createdAt: createdAt(),
+});
 
 export const rounds = pgTable('rounds', {
   id: id(),
@@ -460,6 +494,11 @@ export const filings = pgTable('filings', {
   checks: jsonb('checks').notNull(),
   history: jsonb('history').notNull().default(sql`'[]'::jsonb`),
   submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** What a return reopens (`attendance`, `tally`, `voters`, `candidates`); everything else stays frozen. */
+  reopened: jsonb('reopened').notNull().default(sql`'[]'::jsonb`),
+  /** The audit chain head (sequence and hash) when the filing was last submitted or reviewed. */
+  chainSeq: bigint('chain_seq', { mode: 'number' }),
+  chainHash: text('chain_hash'),
   createdAt: createdAt(),
 });
 

@@ -21,9 +21,9 @@ export function minCandidates(seats: number, profile: Profile): number {
 /** MTG-SECRET: competitive elections by secret ballot; show of hands only for an equal election where allowed. */
 export function checkSecretBallot(input: { readonly ballot: Ballot; readonly seats: number; readonly candidates: number }, profile: Profile): RuleResult<null> {
   if (input.ballot === 'secret') return okResult(null);
-  if (!profile.equalElectionByShowOfHands) return resultOf(null, [hard('MTG-SECRET', { reason: 'show-of-hands-not-allowed' })]);
+  if (!profile.equalElectionByShowOfHands) return resultOf(null, [hard('MTG-SECRET', { reason: 'show-of-hands-not-allowed' })], profile);
   if (input.candidates !== input.seats) {
-    return resultOf(null, [hard('MTG-SECRET', { reason: 'show-of-hands-competitive', seats: input.seats, candidates: input.candidates })]);
+    return resultOf(null, [hard('MTG-SECRET', { reason: 'show-of-hands-competitive', seats: input.seats, candidates: input.candidates })], profile);
   }
   return okResult(null);
 }
@@ -42,7 +42,7 @@ export function checkSurplus(
     return secret.ok ? okResult({ required: input.seats, equal: true }) : { ...secret };
   }
   if (input.candidates >= required) return okResult({ required, equal: false });
-  return resultOf({ required, equal: false }, [hard('CAN-SURPLUS', { seats: input.seats, required, actual: input.candidates })]);
+  return resultOf({ required, equal: false }, [hard('CAN-SURPLUS', { seats: input.seats, required, actual: input.candidates })], profile);
 }
 
 // ------------------------------------------------------------------------------------------------ CAN-NOMINATION
@@ -106,7 +106,7 @@ export function checkNomination(
       issues.push(hard('CAN-NOMINATION', { reason: 'nominator-over-limit', nominator: n.name ?? n.id, actual: total, max: input.seats }));
     }
   }
-  return resultOf(null, issues);
+  return resultOf(null, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ CAN-ELIGIBLE, CAN-AGE-EDU
@@ -154,7 +154,9 @@ export function checkCandidateEligibility(
     const max = c.sex === 'male' ? l.maxAgeMale : l.maxAgeFemale;
     if (age > max) issues.push(hard('CAN-AGE-EDU', { reason: 'age', incumbent: c.incumbent, sex: c.sex, max, actual: age }));
     if (!meetsEducation(c.education, l.minEducation)) {
-      issues.push(hard('CAN-AGE-EDU', { reason: 'education', incumbent: c.incumbent, required: l.minEducation, actual: c.education }));
+      // yiwu: a newcomer's education is what 002 calls 一般 (soft there, by the profile's severities); an incumbent's is not
+      const reason = c.incumbent ? 'education' : 'newcomer-education';
+      issues.push(hard('CAN-AGE-EDU', { reason, incumbent: c.incumbent, required: l.minEducation, actual: c.education }));
     }
   }
   const sec = profile.partySecretaryLimits;
@@ -167,7 +169,7 @@ export function checkCandidateEligibility(
   if (input.roles?.includes('public')) {
     issues.push(...checkPublicDeputyCandidate({ birthDate: c.birthDate, education: c.education, residency: c.residency, electionDay: input.electionDay }, profile));
   }
-  return resultOf({ age }, issues);
+  return resultOf({ age }, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ CAN-PRELIM-REPORT
@@ -190,12 +192,12 @@ export function checkPrelimReport(
   const issues: Violation[] = [];
   if (input.reportedOn === null) {
     if (deadline && input.today > deadline) issues.push(hard('CAN-PRELIM-REPORT', { reason: 'not-reported', deadline, today: input.today }));
-    return resultOf({ deadline }, issues);
+    return resultOf({ deadline }, issues, profile);
   }
   if (input.reportedOn > input.today) issues.push(hard('CAN-PRELIM-REPORT', { reason: 'future', reportedOn: input.reportedOn, today: input.today }));
   if (deadline && input.reportedOn > deadline) issues.push(hard('CAN-PRELIM-REPORT', { reason: 'late', deadline, reportedOn: input.reportedOn }));
   if (input.publicised === false) issues.push(hard('CAN-PRELIM-REPORT', { reason: 'not-publicised' }));
-  return resultOf({ deadline }, issues);
+  return resultOf({ deadline }, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ CAN-LIST-NOTICE
@@ -217,7 +219,7 @@ export function checkCandidateListNotice(
   const required = profile.candidateListNoticeDays;
   const value = { daysBefore: actual, latest: latestListPublication(input.electionDay, profile) };
   if (actual >= required) return okResult(value);
-  return resultOf(value, [hard('CAN-LIST-NOTICE', { required, actual, publishedOn: input.publishedOn, electionDay: input.electionDay })]);
+  return resultOf(value, [hard('CAN-LIST-NOTICE', { required, actual, publishedOn: input.publishedOn, electionDay: input.electionDay })], profile);
 }
 
 /**
@@ -239,7 +241,7 @@ export function checkWithdrawal(input: { readonly on: string; readonly electionD
   const actual = daysBetween(input.on, input.electionDay);
   const required = profile.withdrawCloseDays;
   if (actual >= required) return okResult({ daysBefore: actual });
-  return resultOf({ daysBefore: actual }, [hard('CAN-WITHDRAW', { required, actual, on: input.on, electionDay: input.electionDay })]);
+  return resultOf({ daysBefore: actual }, [hard('CAN-WITHDRAW', { required, actual, on: input.on, electionDay: input.electionDay })], profile);
 }
 
 /**

@@ -22,7 +22,7 @@ export function checkRcSeats(seats: RcSeats, profile: Profile): RuleResult<{ tot
     issues.push(hard('ORG-RC-SIZE', { reason: 'range', actual: total, min: profile.rcSizeMin, max: profile.rcSizeMax }));
   }
   if (profile.rcSizeOdd && total % 2 === 0) issues.push(hard('ORG-RC-SIZE', { reason: 'even', actual: total }));
-  return resultOf({ total }, issues);
+  return resultOf({ total }, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ ORG-RC-DEPUTY-ROLES
@@ -34,7 +34,7 @@ export function checkDeputyRoles(input: { readonly deputies: readonly { readonly
   const issues = profile.deputyRolesRequired
     .filter((role) => !input.deputies.some((d) => d.roles.includes(role)))
     .map((missing) => hard('ORG-RC-DEPUTY-ROLES', { missing, deputies: input.deputies.length }));
-  return resultOf(null, issues);
+  return resultOf(null, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ ORG-RC-PUBLIC-DEPUTY
@@ -42,7 +42,7 @@ export function checkDeputyRoles(input: { readonly deputies: readonly { readonly
 /** ORG-RC-PUBLIC-DEPUTY: as many publicly-selected deputy directors as in the previous term. */
 export function checkPublicDeputies(input: { readonly count: number; readonly previousCount: number }, profile: Profile): RuleResult<null> {
   if (!profile.publicDeputy?.sameCountAsPrevious || input.count === input.previousCount) return okResult(null);
-  return resultOf(null, [hard('ORG-RC-PUBLIC-DEPUTY', { reason: 'count', required: input.previousCount, actual: input.count })]);
+  return resultOf(null, [hard('ORG-RC-PUBLIC-DEPUTY', { reason: 'count', required: input.previousCount, actual: input.count })], profile);
 }
 
 /** ORG-RC-PUBLIC-DEPUTY candidate: lives in the community, aged ≤ maxAge (50) on election day, high school or above. */
@@ -87,7 +87,7 @@ export function checkPartyOrganisation(input: { readonly type: PartyType; readon
   if (input.type === 'branch' && input.members < profile.branchCommitteeMinMembers) {
     issues.push(hard('ORG-PARTY-TYPE', { reason: 'too-few-members', required: profile.branchCommitteeMinMembers, actual: input.members }));
   }
-  return resultOf(null, issues);
+  return resultOf(null, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ ORG-PARTY-REPS
@@ -116,7 +116,7 @@ export function checkPartyReps(
   else if (reps < profile.partyCongressRepsMin) issues.push(hard('ORG-PARTY-REPS', { reason: 'range', ...figures }));
   else if (reps > profile.partyCongressRepsMax) issues.push(soft('ORG-PARTY-REPS', { reason: 'range', ...figures }));
   if (!input.approved) issues.push(hard('ORG-PARTY-REPS', { reason: 'not-approved' }));
-  return resultOf({ method: 'congress', voters: reps, expected: reps }, issues);
+  return resultOf({ method: 'congress', voters: reps, expected: reps }, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ ORG-RC-WOMAN
@@ -141,7 +141,7 @@ export function checkWoman(
       if (na !== undefined && nb !== undefined && a !== b) issues.push(hard('ORG-RC-WOMAN', { reason: 'relatives', a: na, b: nb }));
     }
   }
-  return resultOf(null, issues);
+  return resultOf(null, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ ORG-CROSS
@@ -235,7 +235,7 @@ export function quorumBaseOf(method: ElectionMethod): 'representatives' | 'voter
 export function checkMethod(method: string, profile: Profile): RuleResult<ElectionMethod> {
   const known = (ELECTION_METHODS as readonly string[]).includes(method);
   if (!known || !(profile.methodsAllowed as readonly string[]).includes(method)) {
-    return resultOf(method as ElectionMethod, [hard('MTH-KIND', { method, allowed: profile.methodsAllowed.join(',') })]);
+    return resultOf(method as ElectionMethod, [hard('MTH-KIND', { method, allowed: profile.methodsAllowed.join(',') })], profile);
   }
   return okResult(method as ElectionMethod);
 }

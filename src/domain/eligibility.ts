@@ -54,6 +54,13 @@ export function latestAdultBirthDate(electionDay: string): string {
   return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
 }
 
+/** VOT-AGE for one person: 18 or older on election day (the message names the latest birth date allowed). */
+export function checkVoterAge(input: { readonly birthDate: string; readonly electionDay: string }): Violation[] {
+  const age = ageFromKeys(dateKey(input.birthDate), dateKey(input.electionDay));
+  if (age >= 18) return [];
+  return [hard('VOT-AGE', { birthDate: input.birthDate, electionDay: input.electionDay, bornBy: latestAdultBirthDate(input.electionDay), age })];
+}
+
 /** VOT-RESIDENT for one person. */
 export function checkResidency(
   input: Pick<VoterInput, 'residency' | 'residencyMonths' | 'requested' | 'approved'>,
@@ -101,11 +108,7 @@ export function checkVoter(input: VoterInput, ctx: VoterContext): RuleResult<Che
       issues.push(hard('VOT-ID', { reason: 'sex-mismatch', stated: input.statedSex, fromNumber: card.sex }));
     }
     const age = ageFromKeys(dateKey(card.birthDate), dateKey(ctx.electionDay));
-    if (age < 18) {
-      issues.push(
-        hard('VOT-AGE', { birthDate: card.birthDate, electionDay: ctx.electionDay, bornBy: latestAdultBirthDate(ctx.electionDay), age }),
-      );
-    }
+    issues.push(...checkVoterAge({ birthDate: card.birthDate, electionDay: ctx.electionDay }));
     value = { idNumber: card.idNumber, birthDate: card.birthDate, sex: card.sex, age, converted15: card.converted15 };
   }
   if (input.rightsDeprived === true) issues.push(hard('VOT-RIGHTS', {}));

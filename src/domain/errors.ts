@@ -39,6 +39,8 @@ export class AppError extends Error {
   }
 }
 
+const AREA_ZH: Record<string, string> = { attendance: '到会人数、票箱', tally: '计票', voters: '选民登记', candidates: '提名、候选人' };
+
 export const errors = {
   unauthorized: () =>
     new AppError({ status: 401, code: 'UNAUTHORIZED', message: 'Authentication required', messageZh: '请先登录' }),
@@ -59,6 +61,24 @@ export const errors = {
     }),
   tokenExpired: () =>
     new AppError({ status: 401, code: 'TOKEN_EXPIRED', message: 'The token has expired', messageZh: '登录已过期，请重新登录' }),
+  sessionEnded: () =>
+    new AppError({
+      status: 401,
+      code: 'SESSION_ENDED',
+      message: 'This login has ended (password changed or reset, or the account deactivated); log in again',
+      messageZh: '登录已失效（密码已修改或重置，或账户已停用），请重新登录',
+    }),
+  accountDisabled: () =>
+    new AppError({ status: 403, code: 'ACCOUNT_DISABLED', message: 'The account is deactivated', messageZh: '该账户已停用，请联系系统管理员' }),
+  /** Data behind a filed election (submitted to or recorded by the bureau) is frozen until a return reopens it. */
+  filedFrozen: (details: { filingId: string; kind: 'rc' | 'party'; status: string; area: string }) =>
+    new AppError({
+      status: 409,
+      code: 'FILED_FROZEN',
+      message: `The ${details.kind === 'rc' ? "residents' committee" : 'party'} election is filed (${details.status}); its ${details.area} can no longer change`,
+      messageZh: `${details.kind === 'rc' ? '居民委员会' : '党组织'}选举结果已${details.status === 'submitted' ? '报送备案' : '备案'}，相关数据（${AREA_ZH[details.area] ?? details.area}）已冻结，不能再修改；如需更正，须由区民政局退回备案`,
+      details,
+    }),
   forbidden: () =>
     new AppError({ status: 403, code: 'FORBIDDEN', message: 'Not allowed for this role or scope', messageZh: '无权进行此操作或访问此数据' }),
   passwordChangeRequired: () =>

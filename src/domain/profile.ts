@@ -178,6 +178,13 @@ export const ProfileSchema = z
 
     // AFT-*
     handoverDays: nonNeg,
+    /** Term of office in years (第N届, 任期 from–to): 3 in both seeds; the 2018 Organic Law amendment made it 5. */
+    termYears: pos.default(3),
+    /**
+     * Severity overrides by rule code or `CODE:reason` (e.g. `ORG-RC-SIZE: 'soft'` where the source says 一般).
+     * Read by the rule registry (src/domain/rules); 'off' switches a rule off for this profile.
+     */
+    severities: z.record(z.string(), z.enum(['hard', 'soft', 'off'])).default({}),
     certificateIssuer: z.object({ onBehalfOf: z.string(), issuedBy: z.string() }).readonly(),
 
     // TML-PHASE: default phases as month-days (a round stores its own dated phases)
@@ -278,6 +285,8 @@ const LANZHOU_2010: Profile = {
   runoffMinShare: frac(1, 3), // *practice*
   minElectedToKeepCommittee: 3, // *practice*
   handoverDays: 3, // 五(三)10: 于3日之内完成新老班子交接
+  termYears: 3, // 2010 plan: 三年一届 (the Organic Law before its 2018 amendment)
+  severities: {},
   certificateIssuer: { onBehalfOf: '某某区人民政府', issuedBy: '某某街道办事处' }, // 街道办事处代表区政府颁发当选证书
   defaultPhases: [
     { name: 'mobilisation', from: '11-01', to: '11-30' }, // 动员部署(11月1日—11月30日)
@@ -310,6 +319,9 @@ const YIWU_2007: Profile = {
   equalElectionByShowOfHands: false, // 坚持差额选举原则
   prelimReportDeadline: null,
   handoverDays: 10, // *practice* (village law)
+  termYears: 3, // 2007: 三年一届
+  // 002: 社区两委班子成员一般按5至7名配备; 新进…一般具有高中以上文化程度 → soft there (a warning, not a 422)
+  severities: { 'ORG-RC-SIZE:range': 'soft', 'CAN-AGE-EDU:newcomer-education': 'soft' },
   defaultPhases: [],
   partyElectionMonthDay: null,
   rcElectionMonthDay: null,

@@ -131,5 +131,5 @@ export function checkRepresentatives(
     if (r.kind === 'resident' && !r.isVoter) issues.push(hard('REP-IS-VOTER', { representative: label(r, i) }));
   });
 
-  return resultOf({ total, residents, unitReps: total - residents, perGroup, perUnit }, issues);
+  return resultOf({ total, residents, unitReps: total - residents, perGroup, perUnit }, issues, profile);
 }

@@ -13,7 +13,7 @@
  *   the most votes (write-ins excluded), minCandidates(remaining seats) of them, extended to everyone tied at the cut.
  * - Order independence: ranking ties are broken by CAN-ORDER (name strokes) and then the key, never input order.
  */
-import { minCandidatesFor, formatFraction, formatFractionZh, moreThanFraction, atLeastFraction, type Profile } from './profile.js';
+import { minCandidatesFor, formatFraction, formatFractionZh, moreThanFraction, atLeastFraction, type Fraction, type Profile } from './profile.js';
 import type { CheckStatus } from './checks.js';
 import { compareNames } from './ordering.js';
 import { hard, okResult, resultOf, type Params, type RuleCode, type RuleResult, type Violation } from './violations.js';
@@ -77,7 +77,7 @@ export function checkQuorum(input: { readonly kind: ContestKind } & MeetingBase,
   const f = input.kind === 'party' ? profile.partyQuorum : profile.rcQuorum;
   if (moreThanFraction(input.present, input.expected, f) && input.present > 0) return okResult({ quorate: true });
   const rule: RuleCode = input.kind === 'party' ? 'MTG-QUORUM-PARTY' : 'MTG-QUORUM-RC';
-  return resultOf({ quorate: false }, [hard(rule, { base: input.base, expected: input.expected, present: input.present, required: `> ${formatFraction(f)}` })]);
+  return resultOf({ quorate: false }, [hard(rule, { base: input.base, expected: input.expected, present: input.present, required: `> ${formatFraction(f)}` })], profile);
 }
 
 // ------------------------------------------------------------------------------------------------ MTG-BOXES
@@ -100,7 +100,7 @@ export function checkBoxes(boxes: readonly BallotBox[], profile: Profile): RuleR
     }
     if (b.counted === false) issues.push(hard('MTG-BOXES', { reason: 'not-counted', box: b.name }));
   }
-  return resultOf(null, issues);
+  return resultOf(null, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ MTG-PROXY
@@ -137,7 +137,7 @@ export function checkProxies(
     if (count > profile.proxyMax) issues.push(hard('MTG-PROXY', { reason: 'holder-over-max', holder, actual: count, max: profile.proxyMax }));
     if (candidates.has(holder)) issues.push(hard('MTG-PROXY', { reason: 'holder-is-candidate', holder }));
   }
-  return resultOf({ published: proxies.map((p) => ({ giver: p.giver, holder: p.holder })) }, issues);
+  return resultOf({ published: proxies.map((p) => ({ giver: p.giver, holder: p.holder })) }, issues, profile);
 }
 
 // ------------------------------------------------------------------------------------------------ MTG-RECUSAL
@@ -399,8 +399,9 @@ export function decideContest(input: {
   ].sort(compareByVotes);
 
   // CNT-BALLOTS
-  if (totals.returned > totals.issued) {
-    const v = hard('CNT-BALLOTS', { issued: totals.issued, returned: totals.returned });
+  const ballots = checkBallotCount(totals);
+  if (!ballots.ok) {
+    const v = ballots.violations[0]!;
     rules.push(line('CNT-BALLOTS', 'fail', v.params));
     return {
       status: 'void',
@@ -493,15 +494,9 @@ export function decideContest(input: {
 function thresholdOf(contest: ContestSpec, base: MeetingBase, totals: Totals, profile: Profile, rules: RuleLine[]): (votes: number) => boolean {
   switch (contest.stage) {
     case 'main': {
-      if (contest.kind === 'party') {
-        const baseKind = profile.partyMajorityBase;
-        const n = baseKind === 'expected' ? base.expected : base.present;
-        rules.push(line('CNT-MAJORITY-PARTY', 'pass', { base: n, baseKind, required: `> ${formatFraction(profile.partyMajority)}` }));
-        return (v) => moreThanFraction(v, n, profile.partyMajority);
-      }
-      const n = base.present;
-      rules.push(line('CNT-MAJORITY-RC', 'pass', { base: n, baseKind: base.base, required: `> ${formatFraction(profile.rcMajority)}` }));
-      return (v) => moreThanFraction(v, n, profile.rcMajority);
+      const m = majorityOf(contest.kind, base, profile);
+      rules.push(line(m.rule, 'pass', { base: m.base, baseKind: m.baseKind, required: `> ${formatFraction(m.share)}` }));
+      return (v) => moreThanFraction(v, m.base, m.share);
     }
     case 'runoff': {
       const share = profile.runoffMinShare;
@@ -519,6 +514,43 @@ function thresholdOf(contest: ContestSpec, base: MeetingBase, totals: Totals, pr
 }
 
 /**
+ * CNT-MAJORITY-RC / CNT-MAJORITY-PARTY: the base and share of a first ballot. RC: more than rcMajority (1/2) of those
+ * present; party: more than partyMajority (1/2) of those present or expected (`partyMajorityBase`). A party run-off
+ * needs the same majority as the first ballot (the party's own rule), not the RC's runoffMinShare.
+ */
+export function majorityOf(
+  kind: ContestKind,
+  base: MeetingBase,
+  profile: Profile,
+): { rule: 'CNT-MAJORITY-RC' | 'CNT-MAJORITY-PARTY'; base: number; baseKind: string; share: Fraction } {
+  if (kind === 'party') {
+    const baseKind = profile.partyMajorityBase;
+    return { rule: 'CNT-MAJORITY-PARTY', base: baseKind === 'expected' ? base.expected : base.present, baseKind, share: profile.partyMajority };
+  }
+  return { rule: 'CNT-MAJORITY-RC', base: base.present, baseKind: base.base, share: profile.rcMajority };
+}
+
+/** The majority breach of one person (null when the votes reach it). */
+export function majorityBreach(kind: ContestKind, person: { readonly name: string; readonly votes: number }, base: MeetingBase, profile: Profile): Violation {
+  const m = majorityOf(kind, base, profile);
+  return m.rule === 'CNT-MAJORITY-PARTY'
+    ? hard(m.rule, { name: person.name, votes: person.votes, base: m.base, baseKind: m.baseKind })
+    : hard(m.rule, { name: person.name, votes: person.votes, base: m.base, half: m.base / 2 });
+}
+
+/** CNT-MAJORITY-*: whether the votes reach the majority (exact). */
+export function reachesMajority(kind: ContestKind, votes: number, base: MeetingBase, profile: Profile): boolean {
+  const m = majorityOf(kind, base, profile);
+  return votes > 0 && moreThanFraction(votes, m.base, m.share);
+}
+
+/** CNT-BALLOTS: more ballots returned than issued voids the vote. */
+export function checkBallotCount(totals: { readonly issued: number; readonly returned: number }): RuleResult<null> {
+  if (totals.returned <= totals.issued) return okResult(null);
+  return resultOf(null, [hard('CNT-BALLOTS', { issued: totals.issued, returned: totals.returned })]);
+}
+
+/**
  * Per-person majority breaches, for messages (CNT-MAJORITY-RC / -PARTY, CNT-RUNOFF below-share): every ranked person
  * of a candidate list who did not reach the stage's threshold.
  */
@@ -531,11 +563,7 @@ export function thresholdFailures(decision: ContestDecision, contest: ContestSpe
         const share = profile.runoffMinShare;
         return hard('CNT-RUNOFF', { reason: 'below-share', name: r.name, votes: r.votes, cast: decision.totals.returned, required: formatFraction(share), requiredZh: formatFractionZh(share) });
       }
-      if (contest.kind === 'party') {
-        const n = profile.partyMajorityBase === 'expected' ? base.expected : base.present;
-        return hard('CNT-MAJORITY-PARTY', { name: r.name, votes: r.votes, base: n, baseKind: profile.partyMajorityBase });
-      }
-      return hard('CNT-MAJORITY-RC', { name: r.name, votes: r.votes, base: base.present, half: base.present / 2 });
+      return majorityBreach(contest.kind, { name: r.name, votes: r.votes }, base, profile);
     });
 }
 

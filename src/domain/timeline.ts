@@ -127,7 +127,7 @@ export function checkVoterListPublish(
     issues.push(hard('VOT-LIST-PUBLISH', { reason: 'future', publishedOn: input.publishedOn, today: input.today }));
   }
   if (actual < required) issues.push(hard('VOT-LIST-PUBLISH', { reason: 'late', required, actual }));
-  return resultOf({ daysBefore: actual, latest: addDays(input.electionDay, -required) }, issues);
+  return resultOf({ daysBefore: actual, latest: addDays(input.electionDay, -required) }, issues, profile);
 }
 
 /** Objections: filed until publication + objectionDays (5, inclusive); decided within objectionDecisionDays (3) of filing. */
@@ -143,10 +143,10 @@ export function checkObjectionFiled(input: { readonly publishedOn: string; reado
   const { fileUntil, decideBy } = objectionWindow(input.publishedOn, profile);
   const value = { decideBy: decideBy(input.filedOn) };
   if (input.filedOn < input.publishedOn) {
-    return resultOf(value, [hard('VOT-LIST-PUBLISH', { reason: 'objection-before-publication', on: input.filedOn, publishedOn: input.publishedOn })]);
+    return resultOf(value, [hard('VOT-LIST-PUBLISH', { reason: 'objection-before-publication', on: input.filedOn, publishedOn: input.publishedOn })], profile);
   }
   if (input.filedOn > fileUntil) {
-    return resultOf(value, [hard('VOT-LIST-PUBLISH', { reason: 'objection-late', required: profile.objectionDays, until: fileUntil, on: input.filedOn })]);
+    return resultOf(value, [hard('VOT-LIST-PUBLISH', { reason: 'objection-late', required: profile.objectionDays, until: fileUntil, on: input.filedOn })], profile);
   }
   return okResult(value);
 }
@@ -159,7 +159,7 @@ export function checkObjectionDecided(
   const by = addDays(input.filedOn, profile.objectionDecisionDays);
   if (input.decidedOn === null) {
     const overdue = input.today > by;
-    return resultOf({ decideBy: by, overdue }, overdue ? [hard('VOT-LIST-PUBLISH', { reason: 'decision-overdue', filedOn: input.filedOn, by, today: input.today })] : []);
+    return resultOf({ decideBy: by, overdue }, overdue ? [hard('VOT-LIST-PUBLISH', { reason: 'decision-overdue', filedOn: input.filedOn, by, today: input.today })] : [], profile);
   }
   if (input.decidedOn > by) {
     return resultOf({ decideBy: by, overdue: true }, [
@@ -167,6 +167,28 @@ export function checkObjectionDecided(
     ]);
   }
   return okResult({ decideBy: by, overdue: false });
+}
+
+// ------------------------------------------------------------------------------------------------ TML-ORDER
+
+/** The steps of a round whose order is fixed: each is published only after the one before it. */
+export const ORDERED_STEPS = ['election-notice', 'voter-list', 'candidate-list'] as const;
+export type OrderedStep = (typeof ORDERED_STEPS)[number];
+
+/**
+ * TML-ORDER: the voter list is not published before the election notice, the official candidate list not before the
+ * voter list. `step` is being done on `on`; `done` holds the dates of the steps already done (null: not yet).
+ */
+export function checkStepOrder(
+  input: { readonly step: OrderedStep; readonly on: string; readonly done: Readonly<Partial<Record<OrderedStep, string | null>>> },
+  profile?: Profile,
+): RuleResult<null> {
+  const i = ORDERED_STEPS.indexOf(input.step);
+  const before = i > 0 ? ORDERED_STEPS[i - 1]! : null;
+  if (before === null) return okResult(null);
+  const afterOn = input.done[before] ?? null;
+  if (afterOn !== null && afterOn <= input.on) return okResult(null);
+  return resultOf(null, [hard('TML-ORDER', { step: input.step, on: input.on, after: before, afterOn })], profile);
 }
 
 // ------------------------------------------------------------------------------------------------ AFT-HANDOVER

@@ -56,6 +56,7 @@ export const RULE_CODES = [
   'CNT-ANNOUNCE',
   'PTY-OFFICERS',
   'TML-PHASE',
+  'TML-ORDER',
   'AFT-CERT',
   'AFT-FILING',
   'AFT-HANDOVER',
@@ -103,8 +104,36 @@ export function soft(rule: RuleCode, params: Params = {}): Violation {
 
 const EMPTY: readonly Violation[] = Object.freeze([]);
 
-/** Builds a result from a list of issues: hard ones make it fail, soft ones are warnings. */
-export function resultOf<T>(value: T, issues: readonly Violation[]): RuleResult<T> {
+/** What a profile says about severities: overrides by `CODE` or `CODE:reason` (see src/domain/rules). */
+export interface SeverityOverrides {
+  readonly severities?: Readonly<Record<string, 'hard' | 'soft' | 'off'>>;
+}
+
+/** The severity a profile gives an issue: `CODE:reason` first, then `CODE`, else the rule function's own. */
+export function severityIn(v: Violation, profile: SeverityOverrides | undefined): Severity | 'off' {
+  const table = profile?.severities;
+  if (!table) return v.severity;
+  const reason = v.params.reason;
+  return (typeof reason === 'string' ? table[`${v.rule}:${reason}`] : undefined) ?? table[v.rule] ?? v.severity;
+}
+
+/** Issues re-levelled by the profile (soft where the source says 一般; dropped where the profile switches them off). */
+export function levelled(issues: readonly Violation[], profile: SeverityOverrides | undefined): Violation[] {
+  const out: Violation[] = [];
+  for (const v of issues) {
+    const severity = severityIn(v, profile);
+    if (severity === 'off') continue;
+    out.push(severity === v.severity ? v : { ...v, severity });
+  }
+  return out;
+}
+
+/**
+ * Builds a result from a list of issues: hard ones make it fail, soft ones are warnings. With a profile, each issue's
+ * severity is the one the profile gives it (`severities`).
+ */
+export function resultOf<T>(value: T, raw: readonly Violation[], profile?: SeverityOverrides): RuleResult<T> {
+  const issues = profile ? levelled(raw, profile) : raw;
   if (issues.length === 0) return { ok: true, value, warnings: EMPTY };
   const violations = issues.filter((v) => v.severity === 'hard');
   const warnings = issues.filter((v) => v.severity === 'soft');
@@ -175,6 +204,7 @@ export const RULE_TITLES: Readonly<Record<RuleCode, Title>> = {
   'CNT-ANNOUNCE': { title: 'Announcement of the result', titleZh: '当场公布选举结果' },
   'PTY-OFFICERS': { title: 'Secretary and deputy secretary', titleZh: '书记副书记等额选举' },
   'TML-PHASE': { title: 'Action within its phase', titleZh: '工作阶段时间' },
+  'TML-ORDER': { title: 'Order of the steps of a round', titleZh: '工作步骤先后顺序' },
   'AFT-CERT': { title: 'Certificates of election', titleZh: '当选证书' },
   'AFT-FILING': { title: 'Filing with the district', titleZh: '备案审批' },
   'AFT-HANDOVER': { title: 'Handover between committees', titleZh: '新老班子交接' },
@@ -456,6 +486,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `At least ${s(p.required)} education is required; has ${s(p.actual)}`,
     `应具有${edu(p.required)}以上文化程度，实际为${edu(p.actual)}`,
   ],
+  'CAN-AGE-EDU:newcomer-education': (p) => [
+    `A new member should have at least ${s(p.required)} education; has ${s(p.actual)}`,
+    `新进班子成员一般应具有${edu(p.required)}以上文化程度，实际为${edu(p.actual)}`,
+  ],
   'CAN-AGE-EDU:secretary-education': (p) => [
     `The party secretary needs at least ${s(p.required)} education; has ${s(p.actual)}`,
     `社区党组织负责人应具有${edu(p.required)}以上学历，实际为${edu(p.actual)}`,
@@ -520,6 +554,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   'MTG-BOXES:not-counted': (p) => [
     `Box ${s(p.box)} has not been opened and counted at the main meeting`,
     `票箱“${s(p.box)}”未在选举大会会场当众开箱计票`,
+  ],
+  'MTG-PROXY:congress': (p) => [
+    `Representatives vote in person at a congress; ${s(p.count)} proxies are not allowed`,
+    `居民代表会议由代表本人投票，不得委托投票（登记委托${s(p.count)}人）`,
   ],
   'MTG-PROXY:party': () => ['Party elections allow no proxies', '党组织选举不得委托投票'],
   'MTG-PROXY:holder-over-max': (p) => [
@@ -622,6 +660,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `The round defines no ${s(p.phase)} phase for ${s(p.action)}`,
     `本轮换届未设置“${phaseZh(p.phase)}”阶段，无法${actionZh(p.action)}`,
   ],
+  'TML-ORDER': (p) => [
+    `The ${s(p.step)} (${s(p.on)}) cannot come before the ${s(p.after)} (${p.afterOn === null || p.afterOn === undefined ? 'not yet done' : s(p.afterOn)})`,
+    `${stepZh(p.step)}（${s(p.on)}）不得早于${stepZh(p.after)}（${p.afterOn === null || p.afterOn === undefined ? '尚未进行' : s(p.afterOn)}）`,
+  ],
   'AFT-CERT': (p) => [`Certificate number ${s(p.number)} is used twice`, `当选证书编号${s(p.number)}重复`],
   'AFT-FILING:no-reason': () => ['A returned filing needs a reason', '退回备案须说明理由'],
   'AFT-FILING:failing': (p) => [
@@ -677,6 +719,14 @@ const PHASE_ZH: Readonly<Record<string, string>> = {
   election: '组织选举',
   'wrap-up': '总结验收',
 };
+const STEP_ZH: Readonly<Record<string, string>> = {
+  'election-notice': '选举公告',
+  'voter-list': '选民名单公布',
+  'candidate-list': '正式候选人名单公布',
+};
+function stepZh(v: ParamValue | undefined): string {
+  return typeof v === 'string' ? (STEP_ZH[v] ?? v) : s(v);
+}
 function phaseZh(v: ParamValue | undefined): string {
   return typeof v === 'string' ? (PHASE_ZH[v] ?? v) : s(v);
 }

@@ -15,7 +15,9 @@ import {
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import { sqlStateOf, type Database, type Db } from '../db/client.js';
-import { loadTokenKey, type TokenKey } from './auth.js';
+import type { TokenKey } from './auth.js';
+import { loadSecrets } from '../secrets.js';
+import { prepareAuditChain } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
@@ -24,6 +26,7 @@ import { invalidateResults } from '../services/result-cache.js';
 import { createJobQueue, type JobQueue } from '../jobs/jobs.js';
 import { documentJob } from '../jobs/documents.js';
 import { metricsPlugin } from './metrics.js';
+import { isPageRequest, registerWeb, sendIndex, webRootOf } from './web.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -87,7 +90,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const tokenKey = await loadTokenKey(database.db, config.tokenSecret);
+  const { tokenKey } = loadSecrets(config);
+  await prepareAuditChain(database.db);
   const now = options.now ?? (() => new Date());
   const today = (): string => DateTime.fromJSDate(now(), { zone: config.timeZone }).toISODate()!;
   // Long work (src/jobs): pg-boss on PostgreSQL (started by startService, or at the first job), in-process on PGlite.
@@ -169,8 +173,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     );
   });
 
+  const webRoot = webRootOf(config.webDir);
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errors.notFound(`Route ${request.method} ${request.url.split('?')[0]}`, '请求的地址').toBody());
+    if (webRoot && isPageRequest(request)) return sendIndex(reply);
+    return reply.status(404).send(errors.notFound(`Route ${request.method} ${request.url.split('?')[0]}`, '请求的地址').toBody());
   });
 
   await app.register(helmet, { contentSecurityPolicy: false });
@@ -195,5 +201,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(guardPlugin, { tokenKey });
   await app.register(routes, { prefix: '/api/v1' });
   await metricsPlugin(app);
+  if (webRoot) await registerWeb(app, webRoot);
   return app;
 }

@@ -1,56 +1,14 @@
-/** Passwords (argon2id) and bearer tokens (HS256 JWT with expiry). */
-import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+/** Bearer tokens (HS256 JWT with expiry and the user's token version). */
+import type { KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client.js';
-import { settings } from '../db/schema.js';
-import { AppError, errors } from '../domain/errors.js';
+import { errors } from '../domain/errors.js';
+import { ROLES, type Principal } from '../services/users.js';
 
-export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Principal, type Role } from '../services/users.js';
 
-export interface Principal {
-  readonly id: string;
-  readonly username: string;
-  readonly role: Role;
-  readonly scopeId: string | null;
-  readonly chief: boolean;
-  readonly mustChangePassword: boolean;
-}
-
-export const hashPassword = (password: string): Promise<string> => hash(password, { algorithm: 2 });
-export const verifyPassword = (passwordHash: string, password: string): Promise<boolean> =>
-  verify(passwordHash, password).catch(() => false);
-
-/** A password needs 10+ characters from at least three of: lower, upper, digits, symbols. */
-export function checkPasswordStrength(password: string): AppError | null {
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (password.length >= 10 && classes >= 3) return null;
-  return new AppError({
-    status: 400,
-    code: 'WEAK_PASSWORD',
-    message: 'Password needs at least 10 characters from three of: lower case, upper case, digits, symbols',
-    messageZh: '密码至少10位，且须包含小写字母、大写字母、数字、符号中的至少三类',
-  });
-}
-
-export function generatePassword(): string {
-  return `${randomBytes(12).toString('base64url')}-Aa1`;
-}
-
-/** A signing key, imported once per process (not per request). */
+/** A signing key, loaded once per process (src/secrets.ts), not per request. */
 export type TokenKey = KeyObject;
-
-/** The signing key: configured, or generated once and kept in the database so every instance shares it. */
-export async function loadTokenKey(db: Db, configured?: string): Promise<TokenKey> {
-  if (configured) return createSecretKey(Buffer.from(configured, 'utf8'));
-  const fresh = randomBytes(48).toString('base64url');
-  await db.insert(settings).values({ key: 'token_secret', value: fresh }).onConflictDoNothing();
-  const [row] = await db.select().from(settings).where(eq(settings.key, 'token_secret'));
-  return createSecretKey(Buffer.from(row!.value, 'utf8'));
-}
 
 const Claims = z.object({
   sub: z.string(),
@@ -59,6 +17,7 @@ const Claims = z.object({
   scopeId: z.string().nullable(),
   chief: z.boolean(),
   mcp: z.boolean(),
+  ver: z.number().int(),
 });
 
 export async function issueToken(key: TokenKey, principal: Principal, ttlSeconds: number): Promise<string> {
@@ -68,6 +27,7 @@ export async function issueToken(key: TokenKey, principal: Principal, ttlSeconds
     scopeId: principal.scopeId,
     chief: principal.chief,
     mcp: principal.mustChangePassword,
+    ver: principal.tokenVersion,
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(principal.id)
@@ -78,7 +38,8 @@ export async function issueToken(key: TokenKey, principal: Principal, ttlSeconds
 
 /**
  * A token already verified with this key is not verified again until it expires: HMAC through WebCrypto costs more
- * than the rest of a cached read. The cache holds the verified principal and the expiry, never a secret.
+ * than the rest of a cached read. The cache holds the verified signature's principal and expiry, never a secret; it
+ * says nothing about revocation, which the guard checks against the user's token version on every request.
  */
 const verified = new WeakMap<TokenKey, Map<string, { principal: Principal; expiresAt: number }>>();
 const MAX_CACHED_TOKENS = 10_000;
@@ -102,6 +63,7 @@ export async function readToken(key: TokenKey, token: string): Promise<Principal
       scopeId: claims.scopeId,
       chief: claims.chief,
       mustChangePassword: claims.mcp,
+      tokenVersion: claims.ver,
     };
     if (typeof payload.exp === 'number') {
       if (cache.size >= MAX_CACHED_TOKENS) cache.clear();

@@ -198,7 +198,12 @@ const SEAL_RADIUS = 40;
  * official seal's size (42 mm across is the usual round seal; drawn a little smaller) centred on the issuer's name.
  */
 export function signature(doc: Doc, lines: readonly string[], size = 12): void {
-  ensureSpace(doc, Math.max((lines.length + 2) * size * 1.6, 2 * SEAL_RADIUS + 30));
+  const room = Math.max((lines.length + 2) * size * 1.6, 1.5 * SEAL_RADIUS + 20);
+  if (doc.y + room > BOTTOM) {
+    // A page that holds only the issuer and the seal says so at its top, as official papers do.
+    newPage(doc);
+    doc.font('regular').fontSize(size).text(say(common(), 'no_body'), MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
+  }
   doc.moveDown(1.2);
   doc.font('regular').fontSize(size);
   const right = MARGIN.left + CONTENT_WIDTH - size * 2;
@@ -251,10 +256,14 @@ export function fullCommunityName(org: PaperOrg): string {
  * `pages` null: no page numbers (a ballot, where each sheet stands alone).
  */
 export function pageFooter(doc: Doc, org: PaperOrg, page: number, pages: number | null, bottomY = PAGE.height - 40): void {
+  pageFooterLine(doc, say(common(), 'footer', { name: fullCommunityName(org), roundName: org.roundName }), page, pages, bottomY);
+}
+
+/** The foot of a page with a given first line (a street's paper names the street, not a community). */
+export function pageFooterLine(doc: Doc, line: string, page: number, pages: number | null, bottomY = PAGE.height - 40): void {
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
   doc.font('regular').fontSize(8).fillColor('#555555');
-  const line = say(common(), 'footer', { name: fullCommunityName(org), roundName: org.roundName });
   doc.text(line, MARGIN.left, bottomY, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
   if (pages !== null) doc.text(say(common(), 'page_of', { page, pages }), MARGIN.left, bottomY + 11, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
   doc.fillColor('black');
@@ -263,10 +272,15 @@ export function pageFooter(doc: Doc, org: PaperOrg, page: number, pages: number 
 
 /** After the last page of a buffered document: the foot of every page, numbered 第 x 页 共 y 页. */
 export function pageFooters(doc: Doc, org: PaperOrg, numbered = true): void {
+  footersOnEveryPage(doc, say(common(), 'footer', { name: fullCommunityName(org), roundName: org.roundName }), numbered);
+}
+
+/** The same foot line on every buffered page, numbered 第 x 页 共 y 页 unless `numbered` is false. */
+export function footersOnEveryPage(doc: Doc, line: string, numbered = true): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
-    pageFooter(doc, org, i - range.start + 1, numbered ? range.count : null);
+    pageFooterLine(doc, line, i - range.start + 1, numbered ? range.count : null);
   }
 }
 

@@ -2,15 +2,14 @@
  * Handover between the old and the new committee (交接, AFT-HANDOVER): recorded with its date and supervisor;
  * the street's dashboard flags handovers that are overdue.
  */
-import { asc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
-import { certificates, communities, filings, handovers, rounds, voters } from '../db/schema.js';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { handovers } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { checkHandover } from '../domain/timeline.js';
 import { describeViolation } from '../domain/violations.js';
 import { errors } from '../domain/errors.js';
-import { loadElected } from './elected.js';
-import { assertInPhase, loadCommunityContext, loadRound } from './rules.js';
+import { assertInPhase, loadCommunityContext } from './rules.js';
 
 export async function recordHandover(
   db: Db,
@@ -48,34 +47,4 @@ export async function recordHandover(
       ...(check.ok ? {} : { warning: describeViolation(check.violations[0]!) }),
     };
   });
-}
-
-/** The street's dashboard: each community's progress, with overdue handovers flagged. */
-export async function roundDashboard(db: DbOrTx, input: { roundId: string; today: string }) {
-  const { round, profile } = await loadRound(db, input.roundId);
-  const list = await db.select().from(communities).where(eq(communities.roundId, input.roundId)).orderBy(asc(communities.code));
-  const items = [];
-  for (const c of list) {
-    const [{ n: registered }] = (await db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, c.id))) as [{ n: number }];
-    const [handover] = await db.select().from(handovers).where(eq(handovers.communityId, c.id));
-    const [filing] = await db.select({ status: filings.status }).from(filings).where(eq(filings.communityId, c.id));
-    const [{ n: certs }] = (await db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(eq(certificates.communityId, c.id))) as [{ n: number }];
-    const elected = await loadElected(db, c.id);
-    const check = checkHandover({ electionDay: c.electionDay, completedOn: handover?.completedOn ?? null, today: input.today }, profile);
-    items.push({
-      communityId: c.id,
-      name: c.name,
-      electionDay: c.electionDay,
-      registeredVoters: registered,
-      resultConfirmed: elected.rcComplete,
-      filing: filing?.status ?? null,
-      certificates: certs,
-      handover: {
-        completedOn: handover?.completedOn ?? null,
-        dueBy: check.ok ? check.value.dueBy : String(check.violations[0]!.params.dueBy),
-        overdue: !check.ok,
-      },
-    });
-  }
-  return { roundId: round.id, name: round.name, today: input.today, communities: items, overdueHandovers: items.filter((i) => i.handover.overdue).length };
 }

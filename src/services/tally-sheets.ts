@@ -73,6 +73,32 @@ export interface Candidate {
 type DraftRow = typeof tallyDrafts.$inferSelect;
 type EntryRow = typeof tallyEntries.$inferSelect;
 
+// ------------------------------------------------------------------------------------------------ the sheet's fields
+
+/** One line of the tally sheet, as on the paper: the entry screen and the blank paper sheet both follow this list. */
+export interface SheetField {
+  /** 'issued', 'returned', 'valid', 'invalid', 'overvoted', 'votes.<candidate id>' or 'writeIns.<i>'. */
+  readonly field: string;
+  readonly labelZh: string;
+  readonly group: 'ballots' | 'candidates' | 'write-ins';
+}
+
+/**
+ * The fields of one contest's sheet in order: the ballots (发出选票, 收回选票, 有效票, 无效票, of which over-voted), each
+ * candidate in ballot order, then one line per seat for write-ins (另选他人, the name and the votes).
+ */
+export function sheetFields(contest: { readonly seats: number; readonly candidates: readonly Candidate[] }): SheetField[] {
+  return [
+    { field: 'issued', labelZh: '发出选票', group: 'ballots' },
+    { field: 'returned', labelZh: '收回选票', group: 'ballots' },
+    { field: 'valid', labelZh: '有效票', group: 'ballots' },
+    { field: 'invalid', labelZh: '无效票', group: 'ballots' },
+    { field: 'overvoted', labelZh: '其中：多选无效票', group: 'ballots' },
+    ...contest.candidates.map((c) => ({ field: `votes.${c.id}`, labelZh: c.name, group: 'candidates' as const })),
+    ...Array.from({ length: contest.seats }, (_, i) => ({ field: `writeIns.${i}`, labelZh: `另选他人 ${i + 1}`, group: 'write-ins' as const })),
+  ];
+}
+
 // ------------------------------------------------------------------------------------------------ figures
 
 /** The figures to submit or check: an empty field counts as 0; write-ins by name. */
@@ -88,7 +114,7 @@ export function completeFigures(d: DraftFigures): Figures {
 
 /** The screen's field of a vote key: a candidate's `votes.<id>`, a write-in's `writeIns.<i>`. */
 function fieldOfKey(key: string, writeIns: readonly { name: string }[]): string {
-  const i = writeIns.findIndex((w) => w.name.trim() === key);
+  const i = writeIns.findIndex((w) => w.name.trim() !== '' && w.name.trim() === key);
   return i >= 0 ? `writeIns.${i}` : `votes.${key}`;
 }
 
@@ -131,15 +157,17 @@ async function issuesOf(
   db: DbOrTx,
   input: { communityId: string; contest: Pick<ContestRow, 'candidates' | 'seats'>; box: string; figures: DraftFigures },
 ): Promise<{ errors: SheetIssue[]; warnings: SheetIssue[] }> {
-  const writeIns = (input.figures.writeIns ?? []).filter((w) => w.name.trim());
+  // Indexes are the lines as sent (an empty line keeps its place), so 'writeIns.<i>' names the screen's line.
+  const writeIns = input.figures.writeIns ?? [];
   const candidates = input.contest.candidates as Candidate[];
   const figures = completeFigures(input.figures);
   const normalised = { ...figures, votes: normaliseVotes(figures.votes, candidates) };
   const errorsFound = checkEntry(input.box, normalised, input.contest).map((v) => issueOf(v, writeIns, candidates));
   const warnings: SheetIssue[] = [];
-  const eligible = await eligibleNames(db, input.communityId, writeIns.map((w) => w.name.trim()));
+  const eligible = await eligibleNames(db, input.communityId, writeIns.map((w) => w.name.trim()).filter(Boolean));
   writeIns.forEach((w, i) => {
     const name = w.name.trim();
+    if (!name) return;
     const check = checkWriteIn({ name, eligible: eligible.has(name) });
     if (!check.ok) for (const v of check.violations) warnings.push(issueOf({ ...v, params: { ...v.params, field: `writeIns.${i}` } }, writeIns));
   });
@@ -333,6 +361,24 @@ export async function listSheets(db: Db, input: { meetingId: string; reader: Tal
   return { sheets };
 }
 
+/**
+ * The blank paper sheets of a meeting (one per contest and box, or those asked for), their lines from `sheetFields`:
+ * the view model of `src/pdf/papers/tally-sheet.ts`.
+ */
+export async function blankSheets(db: Db, input: { meetingId: string; contestId?: string | undefined; contest?: string | undefined; box?: string | undefined }) {
+  const ctx = await loadMeetingContext(db, input.meetingId);
+  const boxes = await db.select({ name: ballotBoxes.name }).from(ballotBoxes).where(eq(ballotBoxes.meetingId, ctx.meeting.id)).orderBy(asc(ballotBoxes.createdAt));
+  const contests = (await contestsOf(db, ctx)).filter(
+    (c) => (!input.contestId || c.contestId === input.contestId) && (!input.contest || (c.contest === input.contest && c.stage === 'main')),
+  );
+  const sheets = contests.flatMap((c) =>
+    boxes
+      .filter((b) => !input.box || b.name === input.box)
+      .map((b) => ({ contest: c.contest, stage: c.stage, seats: c.seats, box: b.name, fields: sheetFields(c) })),
+  );
+  return { communityName: ctx.community.name, date: ctx.meeting.date, sheets };
+}
+
 // ------------------------------------------------------------------------------------------------ claim and draft
 
 export interface DraftView {
@@ -346,6 +392,8 @@ export interface DraftView {
   readonly seats: number;
   /** In ballot order. */
   readonly candidates: Candidate[];
+  /** The sheet's lines in the paper's order (`sheetFields`). */
+  readonly fields: SheetField[];
   /** 1 for the first entry, 2 for the second. */
   readonly entryNumber: number;
   readonly figures: DraftFigures;
@@ -370,6 +418,7 @@ async function draftView(tx: DbOrTx, draft: DraftRow, contest: ContestRow): Prom
     sheetVersion: draft.sheetVersion,
     seats: contest.seats,
     candidates: contest.candidates as Candidate[],
+    fields: sheetFields({ seats: contest.seats, candidates: contest.candidates as Candidate[] }),
     entryNumber: f.pending.length + 1,
     figures: draft.figures as DraftFigures,
     cleared: draft.cleared as string[],
@@ -539,15 +588,10 @@ export async function submitDraft(
 // ------------------------------------------------------------------------------------------------ the chief's resolution
 
 /** A field as the chief reads it: its label as on the paper. */
-function labelOf(field: string, candidates: readonly Candidate[]): string {
-  const fixed: Record<string, string> = { issued: '发出选票', returned: '收回选票', invalid: '无效票', overvoted: '其中多选无效票', valid: '有效票' };
-  if (field in fixed) return fixed[field]!;
-  if (field.startsWith('votes.')) {
-    const key = field.slice(6);
-    const c = candidates.find((x) => x.id === key);
-    return c ? `${c.name} 得票` : `另选他人 ${key} 得票`;
-  }
-  return field;
+function labelOf(field: string, contest: { seats: number; candidates: readonly Candidate[] }): string {
+  const line = sheetFields(contest).find((f) => f.field === field);
+  if (line) return line.group === 'candidates' ? `${line.labelZh} 得票` : line.labelZh;
+  return field.startsWith('votes.') ? `另选他人 ${field.slice(6)} 得票` : field;
 }
 
 const valueOf = (f: Figures, field: string): number | null =>
@@ -582,7 +626,7 @@ export async function sheetDifferences(db: Db, input: { meetingId: string; conte
       enteredBy: names.find((n) => n.id === e.enteredBy)?.username ?? null,
       errors: (e.errors as { rule: string; messageZh: string }[] | null)?.map((x) => ({ rule: x.rule, messageZh: x.messageZh })) ?? [],
     })),
-    fields: fields.map((field) => ({ field, labelZh: labelOf(field, candidates), values: f.pending.map((e) => valueOf(figuresOfRow(e), field)) })),
+    fields: fields.map((field) => ({ field, labelZh: labelOf(field, { seats: contest.seats, candidates }), values: f.pending.map((e) => valueOf(figuresOfRow(e), field)) })),
   };
 }
 

@@ -1,26 +1,37 @@
-/** Users, login with lockout, the first-start bootstrap of `admin`. */
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { users } from '../db/schema.js';
+/**
+ * Users, login with per-address back-off, sessions that end (token versions), the first-start bootstrap of `admin`.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { sqlStateOf, type Db, type DbOrTx } from '../db/client.js';
+import { loginThrottle, users } from '../db/schema.js';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../db/audit.js';
 import { resolveAncestry, type ResourceKind } from '../db/ancestry.js';
-import {
-  checkPasswordStrength,
-  generatePassword,
-  hashPassword,
-  verifyPassword,
-  type Principal,
-  type Role,
-} from '../http/auth.js';
+import { checkPasswordStrength, dummyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { AppError, errors } from '../domain/errors.js';
 
-let dummy: Promise<string> | undefined;
-const dummyHash = (): Promise<string> => (dummy ??= hashPassword(generatePassword()));
+export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau'] as const;
+export type Role = (typeof ROLES)[number];
 
+export interface Principal {
+  readonly id: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly scopeId: string | null;
+  readonly chief: boolean;
+  readonly mustChangePassword: boolean;
+  /** The user's token version when the token was issued; a raised version ends the token. */
+  readonly tokenVersion: number;
+}
+
+/** Wrong passwords from one address for one user name before that address waits for it. */
 export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
+/** The first wait; each further lock of the same address and name doubles it, up to the cap. */
+export const LOCKOUT_BASE_MINUTES = 1;
+export const LOCKOUT_MAX_MINUTES = 30;
 
-export function toPrincipal(row: typeof users.$inferSelect): Principal {
+type UserRow = typeof users.$inferSelect;
+
+export function toPrincipal(row: UserRow): Principal {
   return {
     id: row.id,
     username: row.username,
@@ -28,8 +39,11 @@ export function toPrincipal(row: typeof users.$inferSelect): Principal {
     scopeId: row.scopeId,
     chief: row.chief,
     mustChangePassword: row.mustChangePassword,
+    tokenVersion: row.tokenVersion,
   };
 }
+
+const byUsername = (username: string) => sql`lower(${users.username}) = lower(${username})`;
 
 /** Creates `admin` on an empty users table; returns the generated password when none was configured. */
 export async function bootstrapAdmin(db: Db, configured?: string): Promise<{ created: boolean; generatedPassword?: string }> {
@@ -58,40 +72,77 @@ export async function bootstrapAdmin(db: Db, configured?: string): Promise<{ cre
   });
 }
 
-export async function login(db: Db, input: { username: string; password: string; now?: Date }): Promise<Principal> {
+/**
+ * Counts one failed login for (address, name) in one statement, so concurrent failures cannot lose a count: the
+ * attempt that reaches the limit sets the lock, and attempts meeting a lock count nothing. Returns the lock, if any.
+ */
+async function countFailure(db: Db, input: { address: string; username: string; now: Date }): Promise<Date | null> {
+  const { address, now } = input;
+  const username = input.username.toLowerCase();
+  const t = loginThrottle;
+  const locked = sql`${t.lockedUntil} is not null and ${t.lockedUntil} > ${now}`;
+  const reaches = sql`${t.failures} + 1 >= ${MAX_FAILED_LOGINS}`;
+  const wait = sql`make_interval(mins => least(${LOCKOUT_BASE_MINUTES} * power(2, least(${t.lockouts}, 16))::int, ${LOCKOUT_MAX_MINUTES}))`;
+  const [row] = await db
+    .insert(t)
+    .values({ address, username, failures: 1, lockouts: 0, lockedUntil: null, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [t.address, t.username],
+      set: {
+        failures: sql`case when ${locked} then ${t.failures} when ${reaches} then 0 else ${t.failures} + 1 end`,
+        lockouts: sql`case when ${locked} then ${t.lockouts} when ${reaches} then ${t.lockouts} + 1 else ${t.lockouts} end`,
+        lockedUntil: sql`case when ${locked} then ${t.lockedUntil} when ${reaches} then ${now}::timestamptz + ${wait} else ${t.lockedUntil} end`,
+        updatedAt: now,
+      },
+    })
+    .returning({ lockedUntil: t.lockedUntil, lockouts: t.lockouts });
+  const until = row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+  return until;
+}
+
+/**
+ * Login. Known and unknown names take the same path (a dummy hash is verified for an unknown one) and get the same
+ * answers, locks included. A lock keeps one address away from one name, so nobody can keep `admin` out from
+ * everywhere; an admin may unlock.
+ */
+export async function login(db: Db, input: { username: string; password: string; address: string; now?: Date }): Promise<Principal> {
   const now = input.now ?? new Date();
-  const [row] = await db.select().from(users).where(eq(users.username, input.username));
-  if (!row) {
-    // Same work and same answer as a wrong password: no user enumeration.
-    await verifyPassword(await dummyHash(), input.password);
-    throw errors.badCredentials();
+  const key = and(eq(loginThrottle.address, input.address), eq(loginThrottle.username, input.username.toLowerCase()));
+  const [throttle] = await db.select({ lockedUntil: loginThrottle.lockedUntil }).from(loginThrottle).where(key);
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) throw errors.locked(throttle.lockedUntil);
+  const [row] = await db.select().from(users).where(byUsername(input.username));
+  const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password);
+  if (!row || !ok) {
+    const lockedUntil = await countFailure(db, { address: input.address, username: input.username, now });
+    if (!lockedUntil) throw errors.badCredentials();
+    if (!throttle?.lockedUntil || throttle.lockedUntil.getTime() !== lockedUntil.getTime()) {
+      await db.transaction((tx) =>
+        appendAudit(tx, {
+          actor: SYSTEM_ACTOR,
+          action: 'login-locked',
+          entity: 'login',
+          entityId: input.username.toLowerCase().slice(0, 100),
+          after: { address: input.address, lockedUntil: lockedUntil.toISOString() },
+        }),
+      );
+    }
+    throw errors.locked(lockedUntil);
   }
-  if (row.lockedUntil && row.lockedUntil > now) throw errors.locked(row.lockedUntil);
-  if (!(await verifyPassword(row.passwordHash, input.password))) {
-    const failed = row.failedLogins + 1;
-    const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
-    await db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ failedLogins: lockedUntil ? 0 : failed, lockedUntil })
-        .where(eq(users.id, row.id));
-      await appendAudit(tx, {
-        actor: { id: row.id, username: row.username, role: row.role },
-        action: lockedUntil ? 'login-locked' : 'login-failed',
-        entity: 'user',
-        entityId: row.id,
-        after: { failedLogins: failed },
-      });
-    });
-    if (lockedUntil) throw errors.locked(lockedUntil);
-    throw errors.badCredentials();
-  }
-  if (row.failedLogins > 0 || row.lockedUntil) {
-    await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
-  }
+  if (!row.active) throw errors.accountDisabled();
+  if (throttle) await db.delete(loginThrottle).where(key);
   return toPrincipal(row);
 }
 
+/** Every request: the token's version must still be the user's, and the user active (survives restarts). */
+export async function checkSession(db: DbOrTx, principal: Principal): Promise<void> {
+  const [row] = await db
+    .select({ tokenVersion: users.tokenVersion, active: users.active })
+    .from(users)
+    .where(eq(users.id, principal.id));
+  if (!row || !row.active || row.tokenVersion !== principal.tokenVersion) throw errors.sessionEnded();
+}
+
+/** A changed password ends every earlier token; the caller gets a new one for the returned principal. */
 export async function changePassword(
   db: Db,
   input: { principal: Principal; currentPassword: string; newPassword: string },
@@ -107,7 +158,7 @@ export async function changePassword(
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false })
+      .set({ passwordHash, mustChangePassword: false, tokenVersion: sql`${users.tokenVersion} + 1` })
       .where(eq(users.id, row.id))
       .returning();
     await appendAudit(tx, {
@@ -115,9 +166,89 @@ export async function changePassword(
       action: 'change-password',
       entity: 'user',
       entityId: row.id,
+      after: { tokenVersion: updated!.tokenVersion },
     });
     return toPrincipal(updated!);
   });
+}
+
+async function updateUser(
+  db: Db,
+  input: { actor: Actor; userId: string; action: string; set: Partial<typeof users.$inferInsert>; endSessions: boolean },
+): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');
+    if (!before) throw errors.notFound('User', '用户');
+    const [after] = await tx
+      .update(users)
+      .set({ ...input.set, ...(input.endSessions ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}) })
+      .where(eq(users.id, before.id))
+      .returning();
+    const summary = (r: UserRow) => ({ active: r.active, mustChangePassword: r.mustChangePassword, tokenVersion: r.tokenVersion });
+    await appendAudit(tx, { actor: input.actor, action: input.action, entity: 'user', entityId: before.id, before: summary(before), after: summary(after!) });
+    return after!;
+  });
+}
+
+/** An admin sets a new password (to be changed at the next login); every token of the user ends, any lock is lifted. */
+export async function resetPassword(db: Db, input: { actor: Actor; userId: string; password?: string | undefined }) {
+  const password = input.password ?? generatePassword();
+  const weak = checkPasswordStrength(password);
+  if (weak) throw weak;
+  const row = await updateUser(db, {
+    actor: input.actor,
+    userId: input.userId,
+    action: 'reset-password',
+    set: { passwordHash: await hashPassword(password), mustChangePassword: true },
+    endSessions: true,
+  });
+  await db.delete(loginThrottle).where(eq(loginThrottle.username, row.username.toLowerCase()));
+  return { user: publicUser(row), ...(input.password ? {} : { generatedPassword: password }) };
+}
+
+/** Deactivating ends every token at once; reactivating lets the user log in again (with new tokens only). */
+export async function setUserActive(db: Db, input: { actor: Actor; userId: string; active: boolean }) {
+  const row = await updateUser(db, {
+    actor: input.actor,
+    userId: input.userId,
+    action: input.active ? 'activate' : 'deactivate',
+    set: { active: input.active },
+    endSessions: true,
+  });
+  return publicUser(row);
+}
+
+/** Lifts every login lock on the user's name, from every address. */
+export async function unlockUser(db: Db, input: { actor: Actor; userId: string }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(users).where(eq(users.id, input.userId));
+    if (!row) throw errors.notFound('User', '用户');
+    const lifted = await tx.delete(loginThrottle).where(eq(loginThrottle.username, row.username.toLowerCase())).returning({ address: loginThrottle.address });
+    await appendAudit(tx, { actor: input.actor, action: 'unlock', entity: 'user', entityId: row.id, after: { addresses: lifted.length } });
+    return { ...publicUser(row), unlocked: lifted.length };
+  });
+}
+
+/**
+ * A user who never logs in with a password (scripts, benchmarks and tests that mint tokens directly): the row gives
+ * the token a version to be checked against, and its password hash matches nothing.
+ */
+export async function createTokenUser(
+  db: DbOrTx,
+  input: { username: string; role: Role; scopeId: string | null; chief?: boolean; mustChangePassword?: boolean },
+): Promise<Principal> {
+  const [row] = await db
+    .insert(users)
+    .values({
+      username: input.username,
+      passwordHash: '!',
+      role: input.role,
+      scopeId: input.scopeId,
+      chief: input.chief ?? false,
+      mustChangePassword: input.mustChangePassword ?? false,
+    })
+    .returning();
+  return toPrincipal(row!);
 }
 
 const SCOPE_KIND: Record<Exclude<Role, 'admin'>, ResourceKind> = {
@@ -154,8 +285,8 @@ export async function createUser(db: Db, input: { actor: Actor; user: NewUser })
   }
   const passwordHash = await hashPassword(user.password);
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, user.username));
-    if (existing) throw errors.conflict('USERNAME_TAKEN', 'Username already exists', '用户名已存在');
+    const [existing] = await tx.select({ id: users.id }).from(users).where(byUsername(user.username));
+    if (existing) throw usernameTaken();
     const [row] = await tx
       .insert(users)
       .values({
@@ -165,15 +296,21 @@ export async function createUser(db: Db, input: { actor: Actor; user: NewUser })
         scopeId: user.role === 'admin' ? null : user.scopeId!,
         chief: user.chief ?? false,
       })
-      .returning();
+      .returning()
+      .catch((error: unknown) => {
+        // The same name in another case, created meanwhile: the unique index on lower(username) refused it.
+        throw sqlStateOf(error) === '23505' ? usernameTaken() : error;
+      });
     const view = publicUser(row!);
     await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'user', entityId: row!.id, after: view });
     return view;
   });
 }
 
-export function publicUser(row: typeof users.$inferSelect) {
-  return { id: row.id, username: row.username, role: row.role, scopeId: row.scopeId, chief: row.chief };
+const usernameTaken = () => errors.conflict('USERNAME_TAKEN', 'Username already exists (names are compared regardless of case)', '用户名已存在（不区分大小写）');
+
+export function publicUser(row: UserRow) {
+  return { id: row.id, username: row.username, role: row.role, scopeId: row.scopeId, chief: row.chief, active: row.active };
 }
 
 export { AppError };

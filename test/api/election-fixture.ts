@@ -5,10 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { issueToken } from '../../src/http/auth.js';
 import { checkCharOf } from '../../src/domain/id-card.js';
 import { communities, rounds, voters } from '../../src/db/schema.js';
-import type { TestApp } from '../support/app.js';
+import { tokenAs, type TestApp } from '../support/app.js';
 
 /** A valid GB 11643 identity number (region 620102, Lanzhou Chengguan); the check character from the domain. */
 export function idNumber(birth: string, seq: number): string {
@@ -23,12 +22,7 @@ let counter = 0;
  * the guard needs only the signed principal.
  */
 export function tokenFor(t: TestApp, role: 'committee' | 'scrutineer' | 'street' | 'bureau', scopeId: string, chief = false) {
-  counter += 1;
-  return issueToken(
-    t.app.deps.tokenKey,
-    { id: randomUUID(), username: `${role}-${counter}`, role, scopeId, chief, mustChangePassword: false },
-    3600,
-  );
+  return tokenAs(t.app, { role, scopeId, chief });
 }
 
 export interface CommunityOptions {

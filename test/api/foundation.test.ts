@@ -102,7 +102,7 @@ describe('guard', () => {
     expect((await t.call('POST', '/districts', { token: tampered, body: { name: 'x', code: 'x' } })).statusCode).toBe(401);
     const expired = await issueToken(
       t.app.deps.tokenKey,
-      { id: '00000000-0000-4000-8000-000000000000', username: 'admin', role: 'admin', scopeId: null, chief: false, mustChangePassword: false },
+      { id: '00000000-0000-4000-8000-000000000000', username: 'admin', role: 'admin', scopeId: null, chief: false, mustChangePassword: false, tokenVersion: 1 },
       -10,
     );
     const res = await t.call('POST', '/districts', { token: expired, body: { name: 'x', code: 'x' } });

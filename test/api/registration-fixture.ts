@@ -4,8 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { issueToken } from '../../src/http/auth.js';
-import type { TestApp } from '../support/app.js';
+import { tokenAs, type TestApp } from '../support/app.js';
 import { checkCharOf } from '../../src/domain/id-card.js';
 
 /** A valid 18-character identity number born on `birth` (YYYY-MM-DD); odd sequence = male. */
@@ -23,12 +22,7 @@ let counter = 0;
 export const unique = (prefix: string): string => `${prefix}${process.pid}-${(counter += 1)}`;
 
 export function tokenFor(t: TestApp, role: 'committee' | 'street' | 'bureau' | 'scrutineer' | 'admin', scopeId: string | null) {
-  counter += 1;
-  return issueToken(
-    t.app.deps.tokenKey,
-    { id: randomUUID(), username: `${role}-${counter}`, role, scopeId, chief: false, mustChangePassword: false },
-    3600,
-  );
+  return tokenAs(t.app, { role, scopeId });
 }
 
 /** Phases used by these tests: today (2026-11-20) is inside the election phase. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueToken } from '../../src/http/auth.js';
 import { MAX_FAILED_LOGINS } from '../../src/services/users.js';
-import { createTestApp, ADMIN_PASSWORD, USER_PASSWORD, type TestApp } from '../support/app.js';
+import { createTestApp, tokenAs, ADMIN_PASSWORD, USER_PASSWORD, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
 import { tamper } from '../support/route-matrix.js';
 
@@ -66,16 +66,17 @@ describe(`login limits on ${dbKind}`, () => {
     expect((await login('admin', ADMIN_PASSWORD, nextAddress())).statusCode).toBe(200);
   });
 
-  it('locks an account after repeated failures from several addresses, with a clear message, and the right password waits', async () => {
+  it('locks an account for an address after repeated failures from it, with a clear message, and the right password waits', async () => {
     const username = await createUser();
     const answers: { status: number; code: string }[] = [];
+    const address = nextAddress();
     for (let i = 0; i < MAX_FAILED_LOGINS; i += 1) {
-      const res = await login(username, 'Not-the-Passw0rd', nextAddress());
+      const res = await login(username, 'Not-the-Passw0rd', address);
       answers.push({ status: res.statusCode, code: (res.json() as ErrorJson).error.code });
     }
     expect(answers.slice(0, -1).every((a) => a.status === 401 && a.code === 'BAD_CREDENTIALS')).toBe(true);
     expect(answers.at(-1)).toEqual({ status: 429, code: 'ACCOUNT_LOCKED' });
-    const right = await login(username, USER_PASSWORD, nextAddress());
+    const right = await login(username, USER_PASSWORD, address);
     expect(right.statusCode).toBe(429);
     const body = right.json() as ErrorJson;
     expect(body.error.code).toBe('ACCOUNT_LOCKED');
@@ -102,7 +103,7 @@ describe('tokens', () => {
   });
 
   it('are refused when edited, unsigned, signed with another key or sent without the Bearer scheme', async () => {
-    const principal = { id: randomUUID(), username: 'x', role: 'street' as const, scopeId: randomUUID(), chief: false, mustChangePassword: false };
+    const principal = { id: randomUUID(), username: 'x', role: 'street' as const, scopeId: randomUUID(), chief: false, mustChangePassword: false, tokenVersion: 1 };
     const good = await issueToken(t.app.deps.tokenKey, principal, 600);
     const [header, payload] = good.split('.') as [string, string];
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
@@ -132,8 +133,7 @@ describe('passwords', () => {
   });
 
   it('a generated password lets its holder do nothing but change it', async () => {
-    const principal = { id: randomUUID(), username: 'admin-first', role: 'admin' as const, scopeId: null, chief: false, mustChangePassword: true };
-    const token = await issueToken(t.app.deps.tokenKey, principal, 600);
+    const token = await tokenAs(t.app, { role: 'admin', scopeId: null, mustChangePassword: true, ttl: 600 });
     const refused: string[] = [];
     for (const { method, url } of t.app.apiRoutes) {
       if (url === '/api/v1/health' || url === '/api/v1/auth/login' || url === '/api/v1/auth/password') continue;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
+import { pdfText, squash } from '../pdf/support.js';
 import { createCommunity, createMeeting, nominateAndPublish, result, type Community, type Meeting } from './election-fixture.js';
 
 let t: TestApp;
@@ -21,6 +22,7 @@ afterAll(async () => t?.close());
 
 interface Draft {
   id: string;
+  fields: { field: string; labelZh: string; group: string }[];
   contestId: string;
   entryNumber: number;
   candidates: { id: string; name: string }[];
@@ -189,6 +191,34 @@ describe(`tally sheets on ${dbKind}`, () => {
     const fixed = await submit(m, b, redo, figures(20, 8));
     expect(fixed.json()).toMatchObject({ status: 'confirmed' });
     expect((await result(t, m, c.committee)).contests[0]).toMatchObject({ elected: [{ name: '丁一', votes: 20 }] });
+  });
+
+  it('shows the quorum live: numbers, yes or no, and the rule', async () => {
+    const m = await createMeeting(t, c, { expected: 40 });
+    const q = async () => (await t.call('GET', `/meetings/${m.id}/quorum`, { token: c.committee })).json() as Record<string, unknown>;
+    expect(await q()).toMatchObject({ expected: 40, present: 0, recorded: false, quorate: false, rule: 'MTG-QUORUM-RC', ruleZh: '登记选民须超过应到人数的二分之一参加，选举方为有效' });
+    await t.call('POST', `/meetings/${m.id}/attendance`, { token: c.committee, body: { present: 20 } });
+    expect(await q()).toMatchObject({ present: 20, recorded: true, quorate: false, messageZh: expect.stringContaining('实到20人') });
+    await t.call('POST', `/meetings/${m.id}/attendance`, { token: c.committee, body: { present: 21 } });
+    expect(await q()).toMatchObject({ present: 21, quorate: true, messageZh: null });
+  });
+
+  it('prints blank tally sheets per contest and box with the lines in the order of the entry screen', async () => {
+    const m = await createMeeting(t, c, { expected: 40, present: 30, boxes: [{ name: 'main', kind: 'main' }, { name: '流动票箱1', kind: 'mobile', monitors: ['甲', '乙', '丙'] }] });
+    const d = await open(m, m.scrutineers[0]!);
+    const res = await t.call('GET', `/meetings/${m.id}/tally-sheets/blank.pdf`, { token: c.committee });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = squash(pdfText(res.rawPayload));
+    const order = d.fields.map((f: { labelZh: string; group: string }) => (f.group === 'write-ins' ? '另选他人' : f.labelZh));
+    let at = 0;
+    for (const label of order) {
+      const next = text.indexOf(label, at);
+      expect(next, `${label} after position ${at}`).toBeGreaterThanOrEqual(at);
+      at = next;
+    }
+    expect(text).toContain('票箱：流动票箱1');
+    expect(d.fields.slice(0, 4).map((f: { labelZh: string }) => f.labelZh)).toEqual(['发出选票', '收回选票', '有效票', '无效票']);
   });
 
   it('refuses to send back while the kept entry has errors; discarding both frees the sheet', async () => {

@@ -349,7 +349,7 @@ export function filingReport(): FilingReportVm {
       { rule: 'ORG-RC-SIZE', titleZh: '居委会职数', severity: 'hard', status: 'pass', details: '', justification: null },
       { rule: 'VOT-LIST-PUBLISH', titleZh: '选民名单公布', severity: 'hard', status: 'fail', details: '选民名单应于选举日20日前公布，实际提前18日', justification: null },
       { rule: 'REP-COUNT', titleZh: '居民代表人数', severity: 'soft', status: 'warning', details: '居民代表38人，少于40人', justification: '本社区户数较少，经街道同意' },
-      { rule: 'ORG-CROSS', titleZh: '交叉任职率', severity: 'figure', status: 'pass', details: 'both=3; either=9; percent=33.3', justification: null },
+      { rule: 'ORG-CROSS', titleZh: '交叉任职率', severity: 'figure', status: 'pass', details: '交叉任职人数：3；两委成员总数：9；交叉任职率(%)：33.3', justification: null },
       { rule: 'MTH-DIRECT-SHARE', titleZh: '直选比例', severity: 'hard', status: 'n/a', details: '本届规则配置未采用此项', justification: null },
       { rule: 'VOT-COMPLETE', titleZh: '不漏登', severity: 'soft', status: 'unchecked', details: '尚未录入居民名册，无法核对漏登情况', justification: null },
     ],

@@ -3,7 +3,8 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { testConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
-import { bootstrapAdmin } from '../../src/services/users.js';
+import { issueToken } from '../../src/http/auth.js';
+import { bootstrapAdmin, createTokenUser, type Role } from '../../src/services/users.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ADMIN_PASSWORD = 'Admin-Passw0rd!';
@@ -22,6 +23,25 @@ export interface TestApp {
 }
 
 let userCounter = 0;
+
+/**
+ * A token for a new user without going through login (rate limited, and argon2 is slow): the user row exists, so the
+ * guard's session check (token version, active) applies to it like to any other.
+ */
+export async function tokenAs(
+  app: FastifyInstance,
+  input: { role: Role; scopeId: string | null; chief?: boolean; mustChangePassword?: boolean; username?: string; ttl?: number },
+): Promise<string> {
+  userCounter += 1;
+  const principal = await createTokenUser(app.deps.db, {
+    username: input.username ?? `${input.role}-t${process.pid}-${userCounter}-${Math.random().toString(36).slice(2, 8)}`,
+    role: input.role,
+    scopeId: input.scopeId,
+    chief: input.chief ?? false,
+    mustChangePassword: input.mustChangePassword ?? false,
+  });
+  return issueToken(app.deps.tokenKey, principal, input.ttl ?? 3600);
+}
 
 export interface TestAppOptions {
   readonly config?: Partial<Config>;

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { issueToken, type Principal, type Role } from '../../src/http/auth.js';
+import type { Role } from '../../src/http/auth.js';
+import { tokenAs } from './app.js';
 import { filings, objections, representatives } from '../../src/db/schema.js';
 import { createJob } from '../../src/jobs/jobs.js';
 import type { TestApp } from './app.js';
@@ -95,15 +96,7 @@ async function buildSide(t: TestApp): Promise<Side> {
 }
 
 const sign = (t: TestApp, role: Role, scopeId: string | null, options: { chief?: boolean; ttl?: number } = {}) => {
-  const principal: Principal = {
-    id: randomUUID(),
-    username: `matrix-${role}-${randomUUID().slice(0, 8)}`,
-    role,
-    scopeId,
-    chief: options.chief ?? false,
-    mustChangePassword: false,
-  };
-  return issueToken(t.app.deps.tokenKey, principal, options.ttl ?? 3600);
+  return tokenAs(t.app, { role, scopeId, chief: options.chief ?? false, ttl: options.ttl ?? 3600 });
 };
 
 /** A token whose payload was edited after signing (a street user making itself admin). */
@@ -155,6 +148,8 @@ export function paramValue(url: string, param: string, side: Side): string {
     jobs: side.jobId,
     districts: side.districtId,
     streets: side.streetId,
+    // Users carry no district: the admin's calls reach a user that does not exist (404), everyone else is stopped first.
+    users: '00000000-0000-4000-8000-000000000000',
   };
   const value = byCollection[before];
   if (!value) throw new Error(`route-matrix: no object for :${param} in ${url}; add it to paramValue`);

@@ -28,7 +28,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             ok: z.boolean(),
             entries: z.number(),
-            firstBroken: z.object({ seq: z.number(), reason: z.enum(['hash', 'link']) }).optional(),
+            anchors: z.number(),
+            plainEntries: z.number(),
+            firstBroken: z.object({ seq: z.number(), reason: z.enum(['hash', 'link', 'anchor', 'switch']) }).optional(),
           }),
           ...errorResponses,
         },

@@ -43,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const principal = await login(db, request.body);
+      const principal = await login(db, { ...request.body, address: request.ip });
       return { token: await issueToken(tokenKey, principal, config.tokenTtlSeconds), mustChangePassword: principal.mustChangePassword };
     },
   );
@@ -59,6 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      // Every earlier token of the user ends; this answer carries the one that works from now on.
       const principal = await changePassword(db, { principal: principalOf(request), ...request.body });
       return { token: await issueToken(tokenKey, principal, config.tokenTtlSeconds), mustChangePassword: false };
     },

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PassThrough } from 'node:stream';
+import { renderBlankTallySheets } from '../../pdf/papers/tally-sheet.js';
 import {
+  blankSheets,
   checkWriteInName,
   claimSheet,
   deleteDraft,
@@ -12,6 +15,7 @@ import {
   submitDraft,
   validateDraft,
 } from '../../services/tally-sheets.js';
+import { meetingQuorum } from '../../services/meeting-desk.js';
 import { principalOf } from '../guard.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
@@ -35,10 +39,10 @@ const DraftFigures = z
     /** 另选他人, in the order typed. */
     writeIns: z.array(z.object({ name: z.string().max(100), votes: Count.nullable() })).max(200).optional(),
   })
-  .meta({ id: 'TallyDraftFigures' });
+  ;
 
-const Issue = z.object({ rule: z.string(), fields: z.array(z.string()), messageZh: z.string(), equationZh: z.string().nullable() }).meta({ id: 'TallySheetIssue' });
-const Validation = z.object({ errors: z.array(Issue), warnings: z.array(Issue) }).meta({ id: 'TallySheetValidation' });
+const Issue = z.object({ rule: z.string(), fields: z.array(z.string()), messageZh: z.string(), equationZh: z.string().nullable() });
+const Validation = z.object({ errors: z.array(Issue), warnings: z.array(Issue) });
 
 const DraftView = z
   .object({
@@ -51,6 +55,8 @@ const DraftView = z
     sheetVersion: z.number(),
     seats: z.number(),
     candidates: z.array(z.object({ id: z.string(), name: z.string(), order: z.number().optional() })),
+    /** The sheet's lines in the paper's order; the screen and the blank paper sheet follow it. */
+    fields: z.array(z.object({ field: z.string(), labelZh: z.string(), group: z.enum(['ballots', 'candidates', 'write-ins']) })),
     entryNumber: z.number(),
     figures: DraftFigures,
     cleared: z.array(z.string()),
@@ -59,7 +65,7 @@ const DraftView = z
     state: State,
     stateZh: z.string(),
   })
-  .meta({ id: 'TallyDraft' });
+  ;
 
 const SheetView = z
   .object({
@@ -78,7 +84,7 @@ const SheetView = z
     blockedZh: z.string().nullable(),
     entryIds: z.array(z.string()).optional(),
   })
-  .meta({ id: 'TallySheetState' });
+  ;
 
 /** The claim, the kept draft, the check as typed and the chief's resolution of tally sheets (CNT-DOUBLE-ENTRY). */
 export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -91,10 +97,66 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '计票单列表及状态（未录入、录入中、已录入一次、两次不一致、已确认）',
         tags: ['tally'],
         params: IdParams,
-        response: { 200: z.object({ sheets: z.array(SheetView) }).meta({ id: 'TallySheetList' }), ...errorResponses },
+        response: { 200: z.object({ sheets: z.array(SheetView) }), ...errorResponses },
       },
     },
     async (request) => listSheets(app.deps.db, { meetingId: request.params.id, reader: principalOf(request) }),
+  );
+
+  app.get(
+    '/meetings/:id/quorum',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
+      schema: {
+        operationId: 'getMeetingQuorum',
+        summary: '会议有效人数：应到、实到、是否有效及所依据的规则',
+        tags: ['meetings'],
+        params: IdParams,
+        response: {
+          200: z
+            .object({
+              meetingId: z.uuid(),
+              kind: z.enum(['rc', 'party']),
+              base: z.string(),
+              baseZh: z.string(),
+              expected: z.number(),
+              present: z.number(),
+              recorded: z.boolean(),
+              quorate: z.boolean(),
+              rule: z.string(),
+              ruleTitleZh: z.string(),
+              ruleZh: z.string(),
+              messageZh: z.string().nullable(),
+            }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => meetingQuorum(app.deps.db, request.params.id),
+  );
+
+  app.get(
+    '/meetings/:id/tally-sheets/blank.pdf',
+    {
+      config: { access: { roles: ['committee', 'scrutineer', 'street'], resource: { kind: 'meeting' } } },
+      schema: {
+        operationId: 'printBlankTallySheets',
+        summary: '打印空白计票单（每个选举项目、每个票箱一页，栏目顺序与录入界面一致）',
+        tags: ['tally'],
+        params: IdParams,
+        querystring: z.object({ contestId: z.uuid().optional(), contest: Contest.optional(), box: z.string().trim().min(1).max(100).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const vm = await blankSheets(app.deps.db, { meetingId: request.params.id, ...request.query });
+      const out = new PassThrough();
+      renderBlankTallySheets(vm, out).catch((error: unknown) => out.destroy(error as Error));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', 'inline; filename="tally-sheets.pdf"')
+        .header('cache-control', 'no-store')
+        .send(out);
+    },
   );
 
   app.post(
@@ -203,8 +265,7 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
               state: State,
               stateZh: z.string(),
               messageZh: z.string(),
-            })
-            .meta({ id: 'TallySubmitted' }),
+            }),
           ...errorResponses,
         },
       },
@@ -267,8 +328,7 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
                 }),
               ),
               fields: z.array(z.object({ field: z.string(), labelZh: z.string(), values: z.array(z.number().nullable()) })),
-            })
-            .meta({ id: 'TallySheetDifferences' }),
+            }),
           ...errorResponses,
         },
       },

@@ -16,7 +16,9 @@ export function renderCandidateList(doc: Doc, vm: CandidateListVm): void {
     newPage(doc);
     const party = list.post === 'party';
     const basis = (b: string) => say(t, `${party ? 'party_' : ''}basis_${b}`, { voters: vm.nominationMin.voters, households: vm.nominationMin.households });
-    title(doc, say(t, 'title', { electing: list.electing }));
+    const heading = say(t, 'title', { electing: list.electing });
+    // A party organisation's full name makes a long title: one line still (24 characters at 17 pt fit the width).
+    title(doc, heading, heading.length > 20 ? 17 : 20);
     centered(doc, say(t, 'number', { noticeNo: list.noticeNo }), 12);
     doc.moveDown(0.8);
     const counts = new Map<string, number>();

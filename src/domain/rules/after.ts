@@ -1,0 +1,77 @@
+/** TML-* and AFT-*: the timeline and what follows the election (seed 001 篇三 四, 五(三)). */
+import { checkCertificateNumbers, checkFilingDecision, checkReport } from '../after.js';
+import { checkHandover, checkPhase, checkStepOrder } from '../timeline.js';
+import { RULE_TITLES } from '../violations.js';
+import { always, defineRule, outcomeOf } from './types.js';
+
+export const TML_PHASE = defineRule<Parameters<typeof checkPhase>[0]>({
+  code: 'TML-PHASE',
+  chapter: 'TML',
+  kind: 'rule',
+  ...RULE_TITLES['TML-PHASE'],
+  source: 'seed 001 篇三 四：动员部署11月1日—30日，组织选举12月1日—26日，总结验收12月27日—31日',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '每项工作的日期',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('TML-PHASE', checkPhase(facts), profile),
+});
+
+export const TML_ORDER = defineRule<Parameters<typeof checkStepOrder>[0]>({
+  code: 'TML-ORDER',
+  chapter: 'TML',
+  kind: 'rule',
+  ...RULE_TITLES['TML-ORDER'],
+  source: 'seed 001 篇三 五(二)：先发布选举公告，再登记公布选民名单，再提名确定正式候选人（工作步骤依次进行）',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '公布选民名单、正式候选人名单时',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('TML-ORDER', checkStepOrder(facts, profile), profile),
+});
+
+export const AFT_CERT = defineRule<{ readonly numbers: readonly string[] }>({
+  code: 'AFT-CERT',
+  chapter: 'AFT',
+  kind: 'info',
+  ...RULE_TITLES['AFT-CERT'],
+  source: 'seed 001 篇三 五(二)9：由街道办事处代表区政府向当选人员颁发当选证书',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '选举结果确认后颁发证书时',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('AFT-CERT', checkCertificateNumbers(facts.numbers), profile, { issued: facts.numbers.length }),
+});
+
+export const AFT_FILING = defineRule<Parameters<typeof checkFilingDecision>[0]>({
+  code: 'AFT-FILING',
+  chapter: 'AFT',
+  kind: 'info',
+  ...RULE_TITLES['AFT-FILING'],
+  source: 'seed 001 篇三 五(二)9：居民委员会选举结果报区民政局备案；党组织选举结果报区委组织部审批',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '区民政局备案（或退回）时',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('AFT-FILING', checkFilingDecision(facts), profile),
+});
+
+export const AFT_HANDOVER = defineRule<Parameters<typeof checkHandover>[0]>({
+  code: 'AFT-HANDOVER',
+  chapter: 'AFT',
+  kind: 'rule',
+  ...RULE_TITLES['AFT-HANDOVER'],
+  source: 'seed 001 篇三 五(三)10：新的居民委员会产生后，于3日之内完成新老班子交接',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '选举日之后',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('AFT-HANDOVER', checkHandover(facts, profile), profile),
+});
+
+export const AFT_REPORT = defineRule<Parameters<typeof checkReport>[0]>({
+  code: 'AFT-REPORT',
+  chapter: 'AFT',
+  kind: 'info',
+  ...RULE_TITLES['AFT-REPORT'],
+  source: 'seed 001 篇三 五(三)12：社区和街道写出换届选举工作总结报告',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '选举结束后',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('AFT-REPORT', checkReport(facts), profile),
+});

@@ -1,0 +1,92 @@
+/**
+ * Query options shared by every area (who am I, the community, the rule titles) and the key groups that mutations
+ * invalidate. A feature keeps its own resources in `features/<area>/queries.ts`, keyed under these groups so that one
+ * `invalidateQueries({ queryKey: keys.community(id) })` refreshes everything of that community.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { api, authorizedFetch, ApiError, unwrap } from './client';
+import { getToken, readClaims, type Role } from './session';
+
+export const keys = {
+  all: ['api'] as const,
+  me: () => ['api', 'me'] as const,
+  rules: () => ['api', 'rules'] as const,
+  community: (id: string) => ['api', 'community', id] as const,
+  round: (id: string) => ['api', 'round', id] as const,
+  meeting: (id: string) => ['api', 'meeting', id] as const,
+  street: (id: string) => ['api', 'street', id] as const,
+  district: (id: string) => ['api', 'district', id] as const,
+};
+
+export const communityQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...keys.community(id), 'detail'],
+    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}', { params: { path: { id } } })),
+  });
+
+export const roundQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...keys.round(id), 'detail'],
+    queryFn: () => unwrap(api.GET('/api/v1/rounds/{id}', { params: { path: { id } } })),
+  });
+
+export interface Me {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly scopeId: string | null;
+  readonly chief: boolean;
+  /** Where the user works, from the widest to the narrowest (区 → 街道 → 社区 …), as far as the server tells. */
+  readonly scope: ReadonlyArray<{ readonly kind: string; readonly id: string; readonly name: string }>;
+}
+
+/**
+ * Who and where I am. `GET /auth/me` when the server has it; until then the token's claims plus the community's
+ * own record for a committee.
+ */
+export const meQuery = () =>
+  queryOptions({
+    queryKey: keys.me(),
+    queryFn: async (): Promise<Me> => {
+      const claims = readClaims(getToken());
+      if (!claims) throw new ApiError(401, undefined);
+      try {
+        const response = await authorizedFetch('/api/v1/auth/me');
+        const body = (await response.json()) as Partial<Me> & { ancestry?: Me['scope']; scope?: Me['scope'] };
+        return { ...claims, ...body, scope: body.scope ?? body.ancestry ?? [] } as Me;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 404) throw error;
+      }
+      const scope: Array<Me['scope'][number]> = [];
+      if (claims.role === 'committee' && claims.scopeId) {
+        const community = await unwrap(api.GET('/api/v1/communities/{id}', { params: { path: { id: claims.scopeId } } }));
+        scope.push({ kind: 'community', id: community.id, name: community.name });
+      }
+      return { ...claims, scope };
+    },
+    staleTime: 5 * 60_000,
+  });
+
+/** Rule code → title, from `GET /rules` (empty until the server offers it). */
+export const rulesQuery = () =>
+  queryOptions({
+    queryKey: keys.rules(),
+    queryFn: async (): Promise<ReadonlyMap<string, string>> => {
+      try {
+        const response = await authorizedFetch('/api/v1/rules');
+        const body = (await response.json()) as { items?: Array<{ code: string; title: string }> } | Array<{ code: string; title: string }>;
+        const items = Array.isArray(body) ? body : (body.items ?? []);
+        return new Map(items.map((rule) => [rule.code, rule.title]));
+      } catch {
+        return new Map();
+      }
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/** Every rule of the community's profile as pass / fail / warning / n/a, with its Chinese title and numbers. */
+export const communityChecksQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...keys.community(id), 'checks'],
+    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/checks', { params: { path: { id } } })),
+  });

@@ -1,0 +1,76 @@
+/** 选民登记: import, the list (search, paging), add one voter, publish the list, missing-voter explanations. */
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Flex, Input, Table } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
+import { communityQuery } from '../../api/queries';
+import { useSession } from '../../api/use-session';
+import { FeedbackPanel } from '../../components/feedback-panel';
+import { Page } from '../../components/page';
+import { formatDate } from '../../components/dates';
+import { ImportPanel } from './import-panel';
+import { AddVoterModal } from './voter-form';
+import { PublishVoterList } from './publish-button';
+import { MissingVoters } from './missing-voters';
+import { RESIDENCY_TEXT, SOURCE_TEXT, votersQuery, type Voter } from './queries';
+
+export function VotersPage() {
+  const communityId = useSession()?.scopeId ?? '';
+  const community = useQuery({ ...communityQuery(communityId), enabled: Boolean(communityId) });
+  const [search, setSearch] = useState({ page: 1, pageSize: 20, q: '' });
+  const [adding, setAdding] = useState(false);
+  const voters = useQuery({ ...votersQuery(communityId, search), enabled: Boolean(communityId) });
+
+  return (
+    <Page
+      title="选民登记"
+      extra={
+        <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+          添加选民
+        </Button>
+      }
+    >
+      <ImportPanel communityId={communityId} />
+      <Card title="选民名单" style={{ marginBottom: 16 }} extra={<PublishVoterList communityId={communityId} voters={voters.data?.total ?? 0} electionDay={community.data?.electionDay} />}>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            placeholder="姓名或身份证号后几位"
+            aria-label="按姓名或身份证号后几位查找"
+            style={{ width: 280 }}
+            enterButton="查找"
+            onSearch={(q) => setSearch((s) => ({ ...s, q: q.trim(), page: 1 }))}
+          />
+        </Flex>
+        <FeedbackPanel error={voters.error} />
+        <Table<Voter>
+          size="small"
+          rowKey="id"
+          loading={voters.isFetching}
+          dataSource={voters.data?.items ?? []}
+          scroll={{ x: 760 }}
+          pagination={{
+            current: search.page,
+            pageSize: search.pageSize,
+            total: voters.data?.total ?? 0,
+            showTotal: (total) => `共 ${total} 人`,
+            showSizeChanger: true,
+            onChange: (page, pageSize) => setSearch((s) => ({ ...s, page, pageSize })),
+          }}
+          columns={[
+            { title: '姓名', dataIndex: 'name', width: 100 },
+            { title: '身份证号码', dataIndex: 'idNumber', width: 180 },
+            { title: '性别', dataIndex: 'sex', width: 60, render: (sex: Voter['sex']) => (sex === 'male' ? '男' : '女') },
+            { title: '出生日期', dataIndex: 'birthDate', width: 130, render: (date: string) => formatDate(date) },
+            { title: '居民小组', dataIndex: 'groupName', width: 120, render: (name: string | null) => name ?? '—' },
+            { title: '户籍/居住', dataIndex: 'residency', width: 100, render: (r: Voter['residency']) => RESIDENCY_TEXT[r] },
+            { title: '住址', dataIndex: 'address', render: (a: string | null) => a ?? '—' },
+            { title: '登记方式', dataIndex: 'source', width: 100, render: (s: Voter['source']) => SOURCE_TEXT[s] },
+          ]}
+        />
+      </Card>
+      <MissingVoters communityId={communityId} />
+      <AddVoterModal communityId={communityId} groups={community.data?.groups ?? []} open={adding} onClose={() => setAdding(false)} />
+    </Page>
+  );
+}
