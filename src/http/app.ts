@@ -25,6 +25,9 @@ import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
 import { routes } from './routes/index.js';
 import { invalidateResults } from '../services/result-cache.js';
+import { createJobQueue, type JobQueue } from '../jobs/jobs.js';
+import { documentJob } from '../jobs/documents.js';
+import { metricsPlugin } from './metrics.js';
 import { isPageRequest, registerWeb, sendIndex, webRootOf } from './web.js';
 
 export interface AppDeps {
@@ -36,6 +39,8 @@ export interface AppDeps {
   readonly today: () => string;
   /** The clock itself (tests and the demo pin it). */
   readonly now: () => Date;
+  /** The job queue (bulk papers). */
+  readonly jobs: JobQueue;
 }
 
 declare module 'fastify' {
@@ -112,7 +117,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await prepareAuditChain(database.db);
   const now = options.now ?? (() => new Date());
   const today = (): string => DateTime.fromJSDate(now(), { zone: config.timeZone }).toISODate()!;
-  app.decorate('deps', { config, database, db: database.db, tokenKey, today, now });
+  // Long work (src/jobs): pg-boss on PostgreSQL (started by startService, or at the first job), in-process on PGlite.
+  const jobs = createJobQueue({
+    db: database.db,
+    log: app.log,
+    pool: database.kind === 'postgres' ? database.pool : undefined,
+    staleSeconds: config.jobStaleSeconds,
+  });
+  jobs.define('document', documentJob(database.db, config.dataDir));
+  if (jobs.mode === 'in-process') app.addHook('onReady', () => jobs.start());
+  app.addHook('onClose', () => jobs.stop());
+  app.decorate('deps', { config, database, db: database.db, tokenKey, today, now, jobs });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send(error.toBody());
@@ -206,6 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(guardPlugin, { tokenKey });
   await app.register(routes, { prefix: '/api/v1' });
+  await metricsPlugin(app);
   if (webRoot) await registerWeb(app, webRoot);
   return app;
 }
