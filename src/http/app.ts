@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -175,6 +176,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas named with .meta({ id }) become components/schemas (their $refs resolve in /docs and openapi-typescript).
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   // A successful change may change a meeting's result: this instance's cached results are dropped.

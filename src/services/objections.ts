@@ -67,6 +67,21 @@ export function objectionView(row: ObjectionRow, decideBy?: string) {
   };
 }
 
+/** The community's objections, newest first, with the voter list's latest publication (for the objections screen). */
+export async function listObjections(db: Db, communityId: string) {
+  const rows = await db.select().from(objections).where(eq(objections.communityId, communityId)).orderBy(desc(objections.filedOn), desc(objections.id));
+  const [publication] = await db
+    .select()
+    .from(voterListPublications)
+    .where(eq(voterListPublications.communityId, communityId))
+    .orderBy(desc(voterListPublications.publishedOn), desc(voterListPublications.noticeNo))
+    .limit(1);
+  return {
+    items: rows.map((row) => objectionView(row)),
+    voterList: publication ? { publishedOn: publication.publishedOn, noticeNo: publication.noticeNo } : null,
+  };
+}
+
 export async function fileObjection(
   db: Db,
   input: {

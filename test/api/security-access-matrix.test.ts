@@ -63,6 +63,7 @@ const EXPECTED: Record<string, Row> = {
                                                        { roles: '403  403  403  400  403  403  403  403  403  403' },
   'POST /communities/:id/voter-list/publish':          { roles: '403  403  403  400  403  403  403  403  403  403' },
   'POST /communities/:id/objections':                  { roles: '403  403  403  400  403  403  403  403  403  403' },
+  'GET /communities/:id/objections':                   { roles: '200  200  403  200  403  403  403  403  200  403' },
   'POST /objections/:id/decision':                     { roles: '403  403  403  400  403  403  403  403  403  403' },
   'POST /communities/:id/representatives':             { roles: '403  403  403  400  403  403  403  403  403  403' },
   'DELETE /representatives/:id':                       { roles: '403  403  403  400  403  403  403  403  403  403' },

@@ -13,6 +13,7 @@ import { roundRoutes } from './rounds.js';
 import { communityRoutes } from './communities.js';
 import { voterRoutes } from './voters.js';
 import { objectionRoutes } from './objections.js';
+import { objectionListRoutes } from './objection-list.js';
 import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 import { documentRoutes } from './documents.js';
@@ -33,6 +34,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(communityRoutes);
   await app.register(voterRoutes);
   await app.register(objectionRoutes);
+  await app.register(objectionListRoutes);
   await app.register(representativeRoutes);
   await app.register(filingRoutes);
   await app.register(handoverRoutes);

@@ -395,6 +395,617 @@ export interface paths {
                             /** Format: uuid */
                             scopeId: string | null;
                             chief: boolean;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置用户密码（原有登录全部失效，下次登录须修改密码） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                /** @enum {string} */
+                                role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                                /** Format: uuid */
+                                scopeId: string | null;
+                                chief: boolean;
+                                active: boolean;
+                            };
+                            generatedPassword?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用用户（原有登录全部失效） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                            /** Format: uuid */
+                            scopeId: string | null;
+                            chief: boolean;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新启用用户 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                            /** Format: uuid */
+                            scopeId: string | null;
+                            chief: boolean;
+                            active: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除用户的登录锁定（所有地址） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            /** @enum {string} */
+                            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                            /** Format: uuid */
+                            scopeId: string | null;
+                            chief: boolean;
+                            active: boolean;
+                            unlocked: number;
                         };
                     };
                 };
@@ -835,10 +1446,12 @@ export interface paths {
                         "application/json": {
                             ok: boolean;
                             entries: number;
+                            anchors: number;
+                            plainEntries: number;
                             firstBroken?: {
                                 seq: number;
                                 /** @enum {string} */
-                                reason: "hash" | "link";
+                                reason: "hash" | "link" | "anchor" | "switch";
                             };
                         };
                     };
@@ -3579,7 +4192,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 计票单列表及状态（未录入、录入中、已录入一次、两次不一致、已确认） */
+        get: operations["listTallySheets"];
         put?: never;
         post: {
             parameters: {
@@ -3602,12 +4216,14 @@ export interface paths {
                         returned: number;
                         invalid: number;
                         overvoted?: number;
+                        valid?: number;
                         votes: {
                             [key: string]: number;
                         };
                         /** Format: uuid */
                         correctionOf?: string;
                         reason?: string;
+                        finishWithErrors?: boolean;
                     };
                 };
             };
@@ -3786,13 +4402,13 @@ export interface paths {
                                 box: string;
                                 sheetVersion: number;
                                 enteredBy: string;
-                                issued: number;
-                                returned: number;
-                                invalid: number;
-                                overvoted: number;
+                                issued: number | null;
+                                returned: number | null;
+                                invalid: number | null;
+                                overvoted: number | null;
                                 votes: {
                                     [key: string]: number;
-                                };
+                                } | null;
                                 status: string;
                                 reason: string | null;
                             }[];
@@ -4056,6 +4672,161 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/quorum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议有效人数：应到、实到、是否有效及所依据的规则 */
+        get: operations["getMeetingQuorum"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/tally-sheets/blank.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打印空白计票单（每个选举项目、每个票箱一页，栏目顺序与录入界面一致） */
+        get: operations["printBlankTallySheets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/tally-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 打开计票单开始录入（占用该计票单；已有本人草稿则从中断处继续） */
+        post: operations["claimTallySheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/tally-drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 读取本人的计票录入草稿 */
+        get: operations["getTallyDraft"];
+        /** 暂停（保留录入）：在服务器上保存已录入的数字 */
+        put: operations["saveTallyDraft"];
+        post?: never;
+        /** 删除录入（释放计票单；总监票人也可释放他人占用的计票单） */
+        delete: operations["deleteTallyDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/tally-drafts/{draftId}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 边录入边核算：返回错误和警告及其对应的字段 */
+        post: operations["validateTallyDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/tally-drafts/{draftId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交录入（空白字段计为0；警告须已与纸质计票单核对；与总监票人沟通后可带错误提交） */
+        post: operations["submitTallyDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/write-ins/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 另选他人：核对姓名是否为本社区有选举权的选民（不返回身份证号） */
+        get: operations["checkWriteIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/tally-sheets/differences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 总监票人：两次录入中不一致的字段并排对照 */
+        get: operations["getTallySheetDifferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tally-entries/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 总监票人：保留另一份录入，将此录入退回原录入人，仅清空不一致的字段 */
+        post: operations["sendBackTallyEntry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4602,6 +5373,7 @@ export interface paths {
                                     issuer?: string;
                                     /** @enum {string} */
                                     representativeBasis?: "group" | "households";
+                                    termNumber?: number;
                                 };
                             }[];
                         };
@@ -4756,6 +5528,7 @@ export interface paths {
                         issuer?: string;
                         /** @enum {string} */
                         representativeBasis?: "group" | "households";
+                        termNumber?: number;
                         justifications?: {
                             rule: string;
                             text: string;
@@ -4810,6 +5583,7 @@ export interface paths {
                                 issuer?: string;
                                 /** @enum {string} */
                                 representativeBasis?: "group" | "households";
+                                termNumber?: number;
                             };
                         };
                     };
@@ -4988,6 +5762,7 @@ export interface paths {
                                 issuer?: string;
                                 /** @enum {string} */
                                 representativeBasis?: "group" | "households";
+                                termNumber?: number;
                             };
                             groups: {
                                 /** Format: uuid */
@@ -6721,7 +7496,155 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 选民名单异议列表 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                communityId: string;
+                                /** @enum {string} */
+                                kind: "add" | "remove" | "correct";
+                                filedOn: string;
+                                filedBy: string;
+                                voterId: string | null;
+                                person: {
+                                    [key: string]: unknown;
+                                } | null;
+                                reason: string;
+                                /** @enum {string} */
+                                status: "pending" | "upheld" | "rejected";
+                                decidedOn: string | null;
+                                decisionReason: string | null;
+                            }[];
+                            voterList: {
+                                publishedOn: string;
+                                noticeNo: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                messageZh: string;
+                                rule?: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -9689,41 +10612,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/rounds/{id}/dashboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -10227,6 +11115,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{id}/documents/party-candidate-list.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    contest?: "director" | "deputy" | "member" | "committee" | "party";
+                    stage?: "runoff" | "revote";
+                    contestId?: string;
+                    perPage?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/documents/party-ballot.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    contest?: "director" | "deputy" | "member" | "committee" | "party";
+                    stage?: "runoff" | "revote";
+                    contestId?: string;
+                    perPage?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/documents/officer-ballot.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    contest?: "director" | "deputy" | "member" | "committee" | "party";
+                    stage?: "runoff" | "revote";
+                    contestId?: string;
+                    perPage?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/documents/runoff-ballot.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    contest?: "director" | "deputy" | "member" | "committee" | "party";
+                    stage?: "runoff" | "revote";
+                    contestId?: string;
+                    perPage?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{id}/documents/{kind}/issue": {
         parameters: {
             query?: never;
@@ -10399,7 +11447,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    kind: "election-notice" | "voter-list" | "candidate-list" | "ballot" | "voter-cards" | "result-notice" | "certificates" | "filing-report";
+                    kind: "election-notice" | "voter-list" | "candidate-list" | "ballot" | "voter-cards" | "result-notice" | "certificates" | "filing-report" | "party-candidate-list" | "party-ballot" | "officer-ballot" | "runoff-ballot";
                 };
                 cookie?: never;
             };
@@ -10527,10 +11575,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        TallyDraftFiguresInput: {
+            issued?: number | null;
+            returned?: number | null;
+            invalid?: number | null;
+            overvoted?: number | null;
+            valid?: number | null;
+            votes?: {
+                [key: string]: number | null;
+            };
+            writeIns?: {
+                name: string;
+                votes: number | null;
+            }[];
+        };
+        TallySheetIssueInput: {
+            rule: string;
+            fields: string[];
+            messageZh: string;
+            equationZh: string | null;
+        };
+        TallySheetValidationInput: {
+            errors: components["schemas"]["TallySheetIssueInput"][];
+            warnings: components["schemas"]["TallySheetIssueInput"][];
+        };
+        TallyDraftInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            contestId: string;
+            contest: string;
+            stage: string;
+            box: string;
+            sheetVersion: number;
+            seats: number;
+            candidates: {
+                id: string;
+                name: string;
+                order?: number;
+            }[];
+            fields: {
+                field: string;
+                labelZh: string;
+                /** @enum {string} */
+                group: "ballots" | "candidates" | "write-ins";
+            }[];
+            entryNumber: number;
+            figures: components["schemas"]["TallyDraftFiguresInput"];
+            cleared: string[];
+            correctionOf: string | null;
+            reason: string | null;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            stateZh: string;
+        };
+        TallySheetStateInput: {
+            contestId: string | null;
+            contest: string;
+            stage: string;
+            seats: number;
+            box: string;
+            sheetVersion: number;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            stateZh: string;
+            entries: number;
+            needsChief: boolean;
+            confirmedSheetId: string | null;
+            /** @enum {string|null} */
+            mine: "draft" | "entered" | null;
+            blockedZh: string | null;
+            entryIds?: string[];
+        };
+        TallySheetListInput: {
+            sheets: components["schemas"]["TallySheetStateInput"][];
+        };
+        MeetingQuorumInput: {
+            /** Format: uuid */
+            meetingId: string;
+            /** @enum {string} */
+            kind: "rc" | "party";
+            base: string;
+            baseZh: string;
+            expected: number;
+            present: number;
+            recorded: boolean;
+            quorate: boolean;
+            rule: string;
+            ruleTitleZh: string;
+            ruleZh: string;
+            messageZh: string | null;
+        };
+        TallySubmittedInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contestId: string;
+            contest: string;
+            stage: string;
+            box: string;
+            sheetVersion: number;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "discarded" | "superseded";
+            sheetId: string | null;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            stateZh: string;
+            messageZh: string;
+        };
+        TallySheetDifferencesInput: {
+            contestId: string;
+            contest: string;
+            stage: string;
+            box: string;
+            sheetVersion: number;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            entries: {
+                id: string;
+                number: number;
+                enteredBy: string | null;
+                errors: {
+                    rule: string;
+                    messageZh: string;
+                }[];
+            }[];
+            fields: {
+                field: string;
+                labelZh: string;
+                values: (number | null)[];
+            }[];
+        };
+        TallyDraftFigures: {
+            issued?: number | null;
+            returned?: number | null;
+            invalid?: number | null;
+            overvoted?: number | null;
+            valid?: number | null;
+            votes?: {
+                [key: string]: number | null;
+            };
+            writeIns?: {
+                name: string;
+                votes: number | null;
+            }[];
+        };
+        TallySheetIssue: {
+            rule: string;
+            fields: string[];
+            messageZh: string;
+            equationZh: string | null;
+        };
+        TallySheetValidation: {
+            errors: components["schemas"]["TallySheetIssue"][];
+            warnings: components["schemas"]["TallySheetIssue"][];
+        };
+        TallyDraft: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            contestId: string;
+            contest: string;
+            stage: string;
+            box: string;
+            sheetVersion: number;
+            seats: number;
+            candidates: {
+                id: string;
+                name: string;
+                order?: number;
+            }[];
+            fields: {
+                field: string;
+                labelZh: string;
+                /** @enum {string} */
+                group: "ballots" | "candidates" | "write-ins";
+            }[];
+            entryNumber: number;
+            figures: components["schemas"]["TallyDraftFigures"];
+            cleared: string[];
+            correctionOf: string | null;
+            reason: string | null;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            stateZh: string;
+        };
+        TallySheetState: {
+            contestId: string | null;
+            contest: string;
+            stage: string;
+            seats: number;
+            box: string;
+            sheetVersion: number;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            stateZh: string;
+            entries: number;
+            needsChief: boolean;
+            confirmedSheetId: string | null;
+            /** @enum {string|null} */
+            mine: "draft" | "entered" | null;
+            blockedZh: string | null;
+            entryIds?: string[];
+        };
+        TallySheetList: {
+            sheets: components["schemas"]["TallySheetState"][];
+        };
+        MeetingQuorum: {
+            /** Format: uuid */
+            meetingId: string;
+            /** @enum {string} */
+            kind: "rc" | "party";
+            base: string;
+            baseZh: string;
+            expected: number;
+            present: number;
+            recorded: boolean;
+            quorate: boolean;
+            rule: string;
+            ruleTitleZh: string;
+            ruleZh: string;
+            messageZh: string | null;
+        };
+        TallySubmitted: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contestId: string;
+            contest: string;
+            stage: string;
+            box: string;
+            sheetVersion: number;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "discarded" | "superseded";
+            sheetId: string | null;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            stateZh: string;
+            messageZh: string;
+        };
+        TallySheetDifferences: {
+            contestId: string;
+            contest: string;
+            stage: string;
+            box: string;
+            sheetVersion: number;
+            /** @enum {string} */
+            state: "not-entered" | "in-progress" | "entered-once" | "mismatch" | "confirmed";
+            entries: {
+                id: string;
+                number: number;
+                enteredBy: string | null;
+                errors: {
+                    rule: string;
+                    messageZh: string;
+                }[];
+            }[];
+            fields: {
+                field: string;
+                labelZh: string;
+                values: (number | null)[];
+            }[];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -10538,4 +11886,1459 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    listTallySheets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallySheetList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMeetingQuorum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingQuorum"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    printBlankTallySheets: {
+        parameters: {
+            query?: {
+                contestId?: string;
+                contest?: "director" | "deputy" | "member" | "committee" | "party" | "secretary" | "deputy-secretary";
+                box?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    claimTallySheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    contest: "director" | "deputy" | "member" | "committee" | "party" | "secretary" | "deputy-secretary";
+                    /** Format: uuid */
+                    contestId?: string;
+                    box: string;
+                    /** Format: uuid */
+                    correctionOf?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallyDraft"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTallyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallyDraft"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    saveTallyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    figures: components["schemas"]["TallyDraftFiguresInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallyDraft"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteTallyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {boolean} */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    validateTallyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    figures: components["schemas"]["TallyDraftFiguresInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallySheetValidation"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    submitTallyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    figures: components["schemas"]["TallyDraftFiguresInput"];
+                    warningsChecked?: boolean;
+                    finishWithErrors?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallySubmitted"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    checkWriteIn: {
+        parameters: {
+            query: {
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        eligible: boolean;
+                        messageZh?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTallySheetDifferences: {
+        parameters: {
+            query: {
+                contestId: string;
+                box: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallySheetDifferences"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    sendBackTallyEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        status: "discarded";
+                        /** Format: uuid */
+                        draftId: string;
+                        cleared: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageZh: string;
+                            rule?: string;
+                            details?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+}
