@@ -22,7 +22,7 @@ export interface ScenarioOptions {
   readonly residentsPerCommunity: number;
   /** Where papers and reports are written; none when omitted. */
   readonly outDir?: string;
-  /** Which papers to fetch (all eight by default). */
+  /** Which papers to fetch (every paper by default, the party, officer and run-off ballots included). */
   readonly papers?: readonly string[];
   readonly adminPassword: string;
   readonly log?: (line: string) => void;
@@ -216,6 +216,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
           pollingStations: ['第一投票站（社区活动中心）'],
           mobileBoxes: 1,
           issuer: `${name}居民选举委员会`,
+          termNumber: 10,
           ...(method === 'congress' ? { representativeBasis: 'group' } : {}),
         },
       })
@@ -422,7 +423,18 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
   stepDone('党组织与居委会选举大会、双人录入计票、同票重选、另行选举');
 
   // 9. Papers.
-  const kinds = options.papers ?? ['election-notice', 'voter-list', 'candidate-list', 'ballot', 'voter-cards', 'result-notice'];
+  const kinds = options.papers ?? [
+    'election-notice',
+    'voter-list',
+    'candidate-list',
+    'ballot',
+    'voter-cards',
+    'result-notice',
+    'party-candidate-list',
+    'party-ballot',
+    'officer-ballot',
+    'runoff-ballot',
+  ];
   for (const c of communities) {
     for (const kind of kinds) {
       const res = await call('GET', `/communities/${c.id}/documents/${kind}.pdf`, { token: c.token, expect: [200, 409] });
@@ -430,7 +442,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
       else log(`  ${c.name} ${kind}：${JSON.stringify(res.body)}`);
     }
   }
-  stepDone('生成公告、选票、选民证、结果公告');
+  stepDone('生成公告、选票（含党组织、书记副书记、另行选举与重新投票）、选民证、结果公告');
 
   // 10. Filing: the bureau returns the first one with a reason, the committee resubmits, the bureau approves.
   clock.today = '2026-12-27';

@@ -15,6 +15,7 @@ import { orderCandidates } from '../domain/ordering.js';
 import type { Profile } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
 import { assertInPhase, combine, describeAll, enforce, type JustificationInput, type RoundRow } from './rules.js';
+import { assertNotFiled, electionOfContest } from './freeze.js';
 
 export interface ListedCandidate {
   /** The nomination id: the candidate's id on ballots and tally sheets. */
@@ -140,6 +141,7 @@ export interface PublishInput {
 export async function publishCandidateList(db: Db, input: PublishInput): Promise<CandidateListView> {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunity(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: electionOfContest(input.contest), area: 'candidates' });
     await tx.execute(sql`select id from communities where id = ${community.id} for update`);
     const publishedOn = input.publishedOn ?? input.today;
     if (publishedOn > input.today) {

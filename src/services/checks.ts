@@ -25,23 +25,11 @@ import {
   voters,
   certificates,
 } from '../db/schema.js';
-import { buildChecks, type Evaluation, type RuleCheck, type RuleNote } from '../domain/checks.js';
-import {
-  checkDirectShare,
-  checkMethod,
-  checkPartyOrganisation,
-  checkPartyReps,
-  checkRcSeats,
-  checkWoman,
-  crossAppointment,
-  type PartyType,
-  type RcSeats,
-} from '../domain/committee.js';
+import { buildChecks, type Evaluation, type JudgedRule, type RuleCheck, type RuleNote } from '../domain/checks.js';
+import { RULE_ENTRIES, type RuleDefinition } from '../domain/rules/index.js';
+import { crossAppointment, type PartyType, type RcSeats } from '../domain/committee.js';
 import { latestAdultBirthDate } from '../domain/eligibility.js';
 import { checkRepresentatives } from '../domain/representatives.js';
-import { checkCandidateListNotice, checkPrelimReport, checkSurplus } from '../domain/candidates.js';
-import { checkHandover, checkVoterListPublish } from '../domain/timeline.js';
-import { checkBoxes, checkQuorum } from '../domain/tally.js';
 import { isRuleCode, type RuleCode } from '../domain/violations.js';
 import { seatsOf } from './election-context.js';
 import { loadElected, personKey } from './elected.js';
@@ -60,6 +48,15 @@ export interface CommunityChecks {
 
 
 
+/** The seats the elected residents' committee actually fills (vacancies are not seats filled). */
+function electedSeats(rc: readonly { readonly post: string }[]): RcSeats {
+  return {
+    director: rc.filter((p) => p.post === 'director').length,
+    deputies: rc.filter((p) => p.post === 'deputy').length,
+    members: rc.filter((p) => p.post !== 'director' && p.post !== 'deputy').length,
+  };
+}
+
 const count = async (db: DbOrTx, query: Promise<{ n: number }[]>): Promise<number> => (await query)[0]?.n ?? 0;
 
 export async function computeCommunityChecks(db: DbOrTx, input: { communityId: string; today: string }): Promise<CommunityChecks> {
@@ -70,31 +67,31 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   const party = community.party as { type: PartyType; members: number; seats: number; representatives?: number | null; approved?: boolean };
   const evaluations: Evaluation[] = [];
   const notes: RuleNote[] = [];
+  const judged: JudgedRule[] = [];
   const evaluate = (rules: RuleCode[], result: Evaluation['result']) => evaluations.push({ rules, result });
+  /** The registry decides: RULES[rule].evaluate(facts, profile). */
+  const judge = <K extends keyof typeof RULE_ENTRIES>(key: K, facts: Parameters<(typeof RULE_ENTRIES)[K]['evaluate']>[0]) => {
+    const entry = RULE_ENTRIES[key] as unknown as RuleDefinition<typeof facts>;
+    judged.push({ rule: entry.code, outcome: entry.evaluate(facts, profile) });
+  };
   const note = (rule: RuleCode, details: RuleNote['details'], status?: RuleNote['status']) =>
     notes.push({ rule, ...(details ? { details } : {}), ...(status ? { status } : {}) });
 
   // Organisation.
-  evaluate(['ORG-RC-SIZE'], checkRcSeats(rcSeats, profile));
-  evaluate(['ORG-PARTY-TYPE'], checkPartyOrganisation({ type: party.type, members: party.members, seats: party.seats }, profile));
+  judge('ORG_RC_SIZE', rcSeats);
+  judge('ORG_PARTY_TYPE', { type: party.type, members: party.members, seats: party.seats });
   const fullMembers = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(partyMembers).where(and(eq(partyMembers.communityId, community.id), eq(partyMembers.status, 'full'))));
   const probationary = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(partyMembers).where(and(eq(partyMembers.communityId, community.id), eq(partyMembers.status, 'probationary'))));
   const rosterKnown = fullMembers + probationary > 0;
-  evaluate(
-    ['ORG-PARTY-REPS'],
-    checkPartyReps(
-      {
-        fullMembers: rosterKnown ? fullMembers : party.members,
-        probationary: rosterKnown ? probationary : 0,
-        representatives: party.representatives ?? null,
-        approved: party.approved ?? false,
-      },
-      profile,
-    ),
-  );
-  evaluate(['MTH-KIND'], checkMethod(community.method, profile));
+  judge('ORG_PARTY_REPS', {
+    fullMembers: rosterKnown ? fullMembers : party.members,
+    probationary: rosterKnown ? probationary : 0,
+    representatives: party.representatives ?? null,
+    approved: party.approved ?? false,
+  });
+  judge('MTH_KIND', { method: community.method });
   const roundMethods = await db.select({ method: communities.method }).from(communities).where(eq(communities.roundId, community.roundId));
-  evaluate(['MTH-DIRECT-SHARE'], checkDirectShare(roundMethods, profile));
+  judge('MTH_DIRECT_SHARE', { communities: roundMethods });
 
   // Voters: registration rules are enforced at entry; here they are re-verified on what is stored.
   const registered = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, community.id)));
@@ -115,7 +112,7 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     .where(eq(voterListPublications.communityId, community.id))
     .orderBy(asc(voterListPublications.publishedOn))
     .limit(1);
-  if (publication) evaluate(['VOT-LIST-PUBLISH'], checkVoterListPublish({ publishedOn: publication.publishedOn, electionDay }, profile));
+  if (publication) judge('VOT_LIST_PUBLISH', { publishedOn: publication.publishedOn, electionDay });
   else if (today >= electionDay) note('VOT-LIST-PUBLISH', { reason: 'not-published' }, 'fail');
   const rosterSize = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(rosterEntries).where(eq(rosterEntries.communityId, community.id)));
   if (rosterSize > 0) {
@@ -170,24 +167,39 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     const day = list.contest === 'party' ? (community.partyElectionDay ?? electionDay) : electionDay;
     const seats = seatsOf(community, list.contest);
     const ballot = (list as { ballot?: 'secret' | 'show-of-hands' }).ballot ?? 'secret';
-    evaluate(['CAN-LIST-NOTICE'], checkCandidateListNotice({ publishedOn: list.publishedOn, electionDay: day }, profile));
-    evaluate(['CAN-SURPLUS', 'MTG-SECRET'], checkSurplus({ seats, candidates: (list.candidates as unknown[]).length, ballot }, profile));
+    // A list republished because a candidate withdrew (a withdrawal on that date) keeps its first publication's notice
+    // (CAN-WITHDRAW); whether the backfilled name restarts the 5 days is the profile's, decided by the registry.
+    const backfill = list.version > 1 && nominationRows.some((n) => n.contest === list.contest && n.status === 'withdrawn' && n.withdrawnOn === list.publishedOn);
+    if (backfill) {
+      const [first] = await db
+        .select({ publishedOn: candidateLists.publishedOn })
+        .from(candidateLists)
+        .where(and(eq(candidateLists.communityId, community.id), eq(candidateLists.contest, list.contest)))
+        .orderBy(asc(candidateLists.version))
+        .limit(1);
+      judge('CAN_LIST_NOTICE', { publishedOn: first?.publishedOn ?? list.publishedOn, electionDay: day });
+      judge('CAN_LIST_NOTICE', { publishedOn: list.publishedOn, electionDay: day, cause: 'backfill' });
+    } else {
+      judge('CAN_LIST_NOTICE', { publishedOn: list.publishedOn, electionDay: day });
+    }
+    judge('CAN_SURPLUS', { seats, candidates: (list.candidates as unknown[]).length, ballot });
+    judge('MTG_SECRET', { seats, candidates: (list.candidates as unknown[]).length, ballot });
   }
   const reports = await db.select().from(preliminaryReports).where(eq(preliminaryReports.communityId, community.id));
   if (nominationRows.length > 0 || reports.length > 0) {
     const first = reports.map((r) => r.reportedOn).sort()[0] ?? null;
-    evaluate(['CAN-PRELIM-REPORT'], checkPrelimReport({ reportedOn: first, electionDay, today }, profile));
+    judge('CAN_PRELIM_REPORT', { reportedOn: first, electionDay, today });
   }
 
   // Meetings and the count.
   const meetingRows = await db.select().from(meetings).where(eq(meetings.communityId, community.id));
   for (const meeting of meetingRows) {
     if (meeting.present !== null) {
-      evaluate([meeting.kind === 'party' ? 'MTG-QUORUM-PARTY' : 'MTG-QUORUM-RC'], checkQuorum({ kind: meeting.kind, base: meeting.base, expected: meeting.expected, present: meeting.present }, profile));
+      judge(meeting.kind === 'party' ? 'MTG_QUORUM_PARTY' : 'MTG_QUORUM_RC', { base: meeting.base, expected: meeting.expected, present: meeting.present });
     }
     const boxes = await db.select().from(ballotBoxes).where(eq(ballotBoxes.meetingId, meeting.id));
     if (boxes.length > 0) {
-      evaluate(['MTG-BOXES'], checkBoxes(boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: (b.monitors as unknown[]).length })), profile));
+      judge('MTG_BOXES', { boxes: boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: (b.monitors as unknown[]).length })) });
     }
     note('MTG-PROXY', { enforcedAtEntry: true }, 'pass');
     note('MTG-RECUSAL', { enforcedAtEntry: true }, 'pass');
@@ -213,7 +225,9 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   if (elected.rcComplete) {
     note('CNT-ANNOUNCE', { elected: elected.rc.length, vacancies: elected.rcVacancies }, 'pass');
     const women = elected.rc.filter((p) => p.sex !== null) as { sex: 'male' | 'female'; name: string; voterId: string | null }[];
-    evaluate(['ORG-RC-WOMAN'], checkWoman({ members: women.map((p) => ({ id: p.voterId ?? p.name, name: p.name, sex: p.sex })) }, profile));
+    judge('ORG_RC_WOMAN', { members: women.map((p) => ({ id: p.voterId ?? p.name, name: p.name, sex: p.sex })) });
+    // Composition is checked on who was actually elected, not only on the seats set up before the election.
+    judge('ORG_RC_SIZE', electedSeats(elected.rc));
   }
   if (elected.party.length > 0) note('PTY-OFFICERS', { officers: elected.officers.length }, elected.officers.some((o) => o.post === 'secretary') ? 'pass' : undefined);
   const secretary = elected.officers.find((o) => o.post === 'secretary');
@@ -235,14 +249,14 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   if (certificateCount > 0) note('AFT-CERT', { issued: certificateCount }, 'pass');
   const [handover] = await db.select().from(handovers).where(eq(handovers.communityId, community.id)).orderBy(asc(handovers.completedOn)).limit(1);
   if (handover || today > electionDay) {
-    evaluate(['AFT-HANDOVER'], checkHandover({ electionDay, completedOn: handover?.completedOn ?? null, today }, profile));
+    judge('AFT_HANDOVER', { electionDay, completedOn: handover?.completedOn ?? null, today });
   }
   if (elected.rcComplete) note('AFT-REPORT', { available: true }, 'pass');
   note('TML-PHASE', { enforcedAtEntry: true }, 'pass');
 
   const given = await db.select().from(justifications).where(eq(justifications.communityId, community.id)).orderBy(asc(justifications.createdAt));
   const justificationOf = new Map(given.map((j) => [j.rule, j.text]));
-  const items = buildChecks({ profile, evaluations, notes }).map((check) => {
+  const items = buildChecks({ profile, judged, evaluations, notes }).map((check) => {
     const text = justificationOf.get(check.rule);
     return text ? { ...check, justification: text } : check;
   });

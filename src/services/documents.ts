@@ -242,7 +242,8 @@ async function voterOrder(db: DbOrTx, communityId: string) {
   const others = named.map((g) => g.name!).filter((n) => !known.has(n)).sort(collator.compare);
   const names = [...new Set([...registered.map((g) => g.name), ...others])];
   const rank = sql`array_position(array(select json_array_elements_text(${JSON.stringify(names)}::json)), ${voters.groupName})`;
-  return [sql`${rank} asc nulls last`, asc(voters.createdAt), sql`${voters.householdNo} asc nulls last`, asc(voters.id)];
+  // Household numbers as written (H2 before H10: the shorter first among numbers of one pattern).
+  return [sql`${rank} asc nulls last`, asc(voters.createdAt), sql`length(${voters.householdNo}) asc nulls last`, asc(voters.householdNo), asc(voters.id)];
 }
 
 async function voterList(db: DbOrTx, ctx: CommunityContext): Promise<VoterListVm> {
@@ -501,8 +502,7 @@ async function certificatesVm(db: DbOrTx, ctx: CommunityContext): Promise<Certif
   const list = await listCertificates(db, ctx.community.id);
   if (list.length === 0) throw notReady('certificates have not been issued', '当选证书尚未颁发（区民政局审核通过备案后，由街道颁发）');
   const org = await orgOf(db, ctx);
-  // The term length is the profile's (`termYears`, RULES.md); a profile stored before it existed served 3 years.
-  const termYears = (ctx.profile as { readonly termYears?: number }).termYears ?? 3;
+  const termYears = ctx.profile.termYears;
   const from = ctx.community.electionDay;
   return {
     org,
@@ -579,6 +579,14 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
   return { ...base, status: 'unchecked', details: t[`unchecked_${check.rule}`] ?? say(t, 'unchecked_reason') };
 }
 
+/**
+ * AFT-FILING as the report's own filing stands now: the checks were frozen when it was submitted (a resubmission
+ * froze the 已退回 of the time before), and the report's status line and this line must say the same.
+ */
+function filingStatusCheck(check: CheckItem, status: 'submitted' | 'approved' | 'returned'): CheckItem {
+  return { ...check, status: status === 'returned' ? 'warning' : 'pass', details: { status } };
+}
+
 const shanghaiDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): Promise<FilingReportVm> {
@@ -603,7 +611,7 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
     filingStatus: filing ? filing.status : 'draft',
     submittedOn,
     reportDate: submittedOn ?? today,
-    checks: checks.map((c) => filingCheck(c, ctx.community.method)),
+    checks: checks.map((c) => filingCheck(c.rule === 'AFT-FILING' && filing ? filingStatusCheck(c, filing.status) : c, ctx.community.method)),
     registeredVoters: report.registeredVoters,
     turnout: report.turnout
       ? {

@@ -7,7 +7,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { communities, filings } from '../db/schema.js';
-import { appendAudit, type Actor } from '../db/audit.js';
+import { anchorHead, appendAudit, type Actor } from '../db/audit.js';
+import { REOPEN_AREAS, type ReopenArea } from './freeze.js';
 import { AppError, errors } from '../domain/errors.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import { loadElected } from './elected.js';
@@ -21,6 +22,8 @@ export interface FilingEvent {
   readonly by: string;
   readonly role: string;
   readonly reason?: string;
+  /** A return: the areas it reopened. */
+  readonly reopened?: ReopenArea[];
 }
 
 type FilingRow = typeof filings.$inferSelect;
@@ -34,17 +37,33 @@ export function filingView(row: FilingRow) {
     submittedAt: row.submittedAt.toISOString(),
     checks: row.checks as CheckItem[],
     history: row.history as FilingEvent[],
+    /** While returned: what may change again (everything else stays frozen). */
+    reopened: row.reopened as ReopenArea[],
+    /** The audit chain head recorded when the filing was last submitted or reviewed (printed on the filing report). */
+    chainHead: row.chainSeq !== null && row.chainHash !== null ? { seq: row.chainSeq, hash: row.chainHash } : null,
   };
 }
 export type FilingView = ReturnType<typeof filingView>;
 
-const event = (actor: Actor, action: FilingEvent['action'], at: Date, reason?: string): FilingEvent => ({
+const event = (actor: Actor, action: FilingEvent['action'], at: Date, reason?: string, reopened?: ReopenArea[]): FilingEvent => ({
   at: at.toISOString(),
   action,
   by: actor.username,
   role: actor.role,
   ...(reason ? { reason } : {}),
+  ...(reopened ? { reopened } : {}),
 });
+
+/** The filing's audit entry is the chain head it records (and anchors, so deleting entries up to it is detected). */
+async function recordHead(tx: DbOrTx, input: { filingId: string; head: { seq: number; hash: string } }): Promise<FilingRow> {
+  await anchorHead(tx, input);
+  const [row] = await tx
+    .update(filings)
+    .set({ chainSeq: input.head.seq, chainHash: input.head.hash })
+    .where(eq(filings.id, input.filingId))
+    .returning();
+  return row!;
+}
 
 export async function submitFiling(db: Db, input: { actor: Actor; communityId: string; kind: FilingKind; today: string; now: Date }): Promise<FilingView> {
   const { round } = await loadCommunityContext(db, input.communityId);
@@ -88,29 +107,40 @@ export async function submitFiling(db: Db, input: { actor: Actor; communityId: s
       );
     }
     const history = [...((existing?.history as FilingEvent[] | undefined) ?? []), event(input.actor, 'submit', input.now)];
-    const values = { status: 'submitted' as const, checks: checks.items, history, submittedAt: input.now };
+    const values = { status: 'submitted' as const, checks: checks.items, history, submittedAt: input.now, reopened: [] };
     const [row] = existing
       ? await tx.update(filings).set(values).where(eq(filings.id, existing.id)).returning()
       : await tx
           .insert(filings)
           .values({ communityId: input.communityId, districtId: community!.districtId, kind: input.kind, ...values })
           .returning();
-    await appendAudit(tx, {
+    const head = await appendAudit(tx, {
       actor: input.actor,
       action: existing ? 'resubmit' : 'submit',
       entity: 'filing',
       entityId: row!.id,
-      before: existing ? { status: existing.status } : null,
-      after: { status: 'submitted', kind: input.kind },
+      before: existing ? { status: existing.status, reopened: existing.reopened } : null,
+      after: { status: 'submitted', kind: input.kind, reopened: [] },
     });
-    return filingView(row!);
+    return filingView(await recordHead(tx, { filingId: row!.id, head }));
   });
 }
 
 export async function reviewFiling(
   db: Db,
-  input: { actor: Actor; filingId: string; decision: 'approve' | 'return'; reason?: string | undefined; now: Date },
+  input: {
+    actor: Actor;
+    filingId: string;
+    /** `record` (备案) is the same decision as `approve`. */
+    decision: 'approve' | 'record' | 'return';
+    reason?: string | undefined;
+    /** A return reopens these areas only (default: all of them); everything else stays frozen. */
+    reopen?: readonly ReopenArea[] | undefined;
+    now: Date;
+  },
 ): Promise<FilingView> {
+  const decision = input.decision === 'record' ? 'approve' : input.decision;
+  const reopened = decision === 'return' ? [...new Set(input.reopen?.length ? input.reopen : REOPEN_AREAS)] : [];
   if (input.decision === 'return' && !input.reason?.trim()) {
     throw errors.badRequest('A returned filing needs a reason', '退回备案须说明理由');
   }
@@ -120,18 +150,21 @@ export async function reviewFiling(
     if (row.status !== 'submitted') {
       throw errors.conflict('FILING_NOT_PENDING', `The filing is ${row.status}, not awaiting review`, '该备案当前不在待审核状态');
     }
-    const status = input.decision === 'approve' ? ('approved' as const) : ('returned' as const);
-    const history = [...(row.history as FilingEvent[]), event(input.actor, input.decision, input.now, input.reason)];
-    const [updated] = await tx.update(filings).set({ status, history }).where(eq(filings.id, row.id)).returning();
-    await appendAudit(tx, {
+    const status = decision === 'approve' ? ('approved' as const) : ('returned' as const);
+    const history = [
+      ...(row.history as FilingEvent[]),
+      event(input.actor, decision, input.now, input.reason, decision === 'return' ? reopened : undefined),
+    ];
+    await tx.update(filings).set({ status, history, reopened }).where(eq(filings.id, row.id));
+    const head = await appendAudit(tx, {
       actor: input.actor,
-      action: `review-${input.decision}`,
+      action: `review-${decision}`,
       entity: 'filing',
       entityId: row.id,
-      before: { status: row.status },
-      after: { status, reason: input.reason ?? null },
+      before: { status: row.status, reopened: row.reopened },
+      after: { status, reason: input.reason ?? null, reopened },
     });
-    return filingView(updated!);
+    return filingView(await recordHead(tx, { filingId: row.id, head }));
   });
 }
 

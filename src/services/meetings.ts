@@ -26,6 +26,7 @@ import type { Profile } from '../domain/profile.js';
 import { checkBoxes, checkProxies, checkQuorum, checkRecusal } from '../domain/tally.js';
 import { assertInPhase, profileOfRound, throwViolations, type RoundRow } from './rules.js';
 import { contestsOfKind, loadCommunity, seatsOf, type CommunityRow } from './election-context.js';
+import { assertNotFiled } from './freeze.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type ContestRow = typeof meetingContests.$inferSelect;
@@ -201,6 +202,7 @@ export interface CreateMeetingInput {
 export async function createMeeting(db: Db, input: CreateMeetingInput) {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunity(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: input.kind, area: 'attendance' });
     assertInPhase({ round, action: 'meeting', on: input.date });
     const base = baseOf(input.kind, community.method);
     const expected = input.expected ?? (await countBase(tx, community, base));
@@ -262,6 +264,7 @@ export async function getMeeting(db: DbOrTx, meetingId: string) {
 export async function recordAttendance(db: Db, input: { actor: Actor; meetingId: string; present: number }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'attendance' });
     await tx.execute(sql`select id from meetings where id = ${ctx.meeting.id} for update`);
     if (input.present > ctx.meeting.expected) {
       throw errors.badRequest(
@@ -288,6 +291,7 @@ export async function recordAttendance(db: Db, input: { actor: Actor; meetingId:
 export async function addBox(db: Db, input: { actor: Actor; meetingId: string; box: BoxInput }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'tally' });
     const existingBoxes = await tx.select().from(ballotBoxes).where(eq(ballotBoxes.meetingId, ctx.meeting.id));
     // MTG-BOXES over the meeting's boxes with the new one (the main box is among the existing ones).
     const check = checkBoxes(
@@ -336,6 +340,7 @@ export interface StaffInput {
 export async function addStaff(db: Db, input: { actor: Actor; meetingId: string; staff: StaffInput }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'attendance' });
     const check = checkRecusal({
       staff: [
         {
@@ -362,6 +367,7 @@ export async function addStaff(db: Db, input: { actor: Actor; meetingId: string;
 export async function addProxy(db: Db, input: { actor: Actor; meetingId: string; giverVoterId: string; holderVoterId: string }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'attendance' });
     await tx.execute(sql`select id from meetings where id = ${ctx.meeting.id} for update`);
     const people = await tx
       .select({ id: voters.id, name: voters.name })

@@ -14,6 +14,7 @@ import { EDUCATION_LEVELS, type Education } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type Contest } from './election-context.js';
 import { republishAfterWithdrawal } from './candidates.js';
 import { assertInPhase, combine, enforce, throwViolations, type JustificationInput } from './rules.js';
+import { assertNotFiled, electionOfContest } from './freeze.js';
 
 export type { Contest };
 export type Basis = NominationBasis;
@@ -64,6 +65,7 @@ export function nominationView(row: typeof nominations.$inferSelect) {
 export async function createNomination(db: Db, input: NominationInput) {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunity(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: electionOfContest(input.contest), area: 'candidates' });
     assertInPhase({ round, action: 'nominate', on: input.today });
     if (input.roles?.includes('public') && input.contest !== 'deputy' && input.contest !== 'committee') {
       throw errors.badRequest(
@@ -211,6 +213,7 @@ export async function reportPreliminary(
 ) {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunity(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: electionOfContest(input.contest), area: 'candidates' });
     assertInPhase({ round, action: 'report-preliminary', on: input.reportedOn });
     const nominees = await tx
       .select({ id: nominations.id, name: nominations.name })
@@ -241,12 +244,14 @@ export async function withdrawNomination(db: Db, input: { actor: Actor; nominati
     const [found] = await tx.select().from(nominations).where(eq(nominations.id, input.nominationId));
     if (!found) throw errors.notFound('Nomination', '提名');
     const { community, round, profile } = await loadCommunity(tx, found.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: electionOfContest(found.contest), area: 'candidates' });
     await tx.execute(sql`select id from communities where id = ${community.id} for update`);
     const [row] = await tx.select().from(nominations).where(eq(nominations.id, input.nominationId));
     if (row!.status === 'withdrawn') {
       throw errors.conflict('ALREADY_WITHDRAWN', 'This nomination is already withdrawn', '该候选人已退出');
     }
-    const check = checkWithdrawal({ on: input.on, electionDay: electionDayOf(community, row!.contest) }, profile);
+    // Measured against today as well as the stated date: a withdrawal cannot be back-dated past the deadline.
+    const check = checkWithdrawal({ on: input.on > input.today ? input.on : input.today, electionDay: electionDayOf(community, row!.contest) }, profile);
     if (!check.ok) throwViolations(check.violations);
     await tx.update(nominations).set({ status: 'withdrawn', withdrawnOn: input.on }).where(eq(nominations.id, row!.id));
     const withdrawn = nominationView({ ...row!, status: 'withdrawn', withdrawnOn: input.on });

@@ -15,6 +15,7 @@ import { maskIdNumber } from '../domain/id-card.js';
 import { assertInPhase, enforce, loadCommunityContext, type JustificationInput } from './rules.js';
 import { issueNotice } from './notices.js';
 import { correctVoterInTx, countVoters, registerVoterInTx, voterView, type VoterFields } from './voters.js';
+import { assertNotFiled } from './freeze.js';
 
 export async function publishVoterList(
   db: Db,
@@ -22,6 +23,7 @@ export async function publishVoterList(
 ) {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunityContext(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'voters' });
     const publishedOn = input.publishedOn ?? input.today;
     const check = checkVoterListPublish({ publishedOn, electionDay: community.electionDay, today: input.today }, profile);
     await enforce(tx, { result: check, justifications: input.justifications, actor: input.actor, roundId: round.id, communityId: community.id, action: 'publish-voter-list' });
@@ -98,6 +100,7 @@ export async function fileObjection(
 ) {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunityContext(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'voters' });
     const filedOn = input.filedOn ?? input.today;
     if (filedOn > input.today) throw errors.badRequest(`filedOn ${filedOn} is after today ${input.today}`, `申诉日期${filedOn}晚于今天（${input.today}）`);
     const [publication] = await tx
@@ -154,6 +157,7 @@ export async function decideObjection(
     if (!row) throw errors.notFound('Objection', '申诉');
     if (row.status !== 'pending') throw errors.conflict('OBJECTION_DECIDED', 'The objection has already been decided', '该申诉已作出处理决定');
     const ctx = await loadCommunityContext(tx, row.communityId);
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: 'rc', area: 'voters' });
     const decidedOn = input.decidedOn ?? input.today;
     if (decidedOn > input.today) throw errors.badRequest(`decidedOn ${decidedOn} is after today ${input.today}`, `决定日期${decidedOn}晚于今天（${input.today}）`);
     if (decidedOn < row.filedOn) throw errors.badRequest('decidedOn precedes the filing', '决定日期早于申诉日期');

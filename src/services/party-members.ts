@@ -8,6 +8,7 @@ import { checkPartyReps } from '../domain/committee.js';
 import { describeViolation } from '../domain/violations.js';
 import { loadCommunityContext } from './rules.js';
 import type { PartyInput } from './communities.js';
+import { assertNotFiled } from './freeze.js';
 
 export interface PartyMemberInput {
   readonly name: string;
@@ -22,6 +23,7 @@ function view(row: typeof partyMembers.$inferSelect) {
 export async function addPartyMembers(db: Db, input: { actor: Actor; communityId: string; members: readonly PartyMemberInput[] }) {
   return db.transaction(async (tx) => {
     const { community } = await loadCommunityContext(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: 'party', area: 'voters' });
     const created = [];
     for (const m of input.members) {
       if (m.voterId) {

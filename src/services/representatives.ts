@@ -11,6 +11,7 @@ import { checkRepresentatives, REP_RULES, type Representative } from '../domain/
 import { describeViolation } from '../domain/violations.js';
 import { assertInPhase, loadCommunityContext, ruleError } from './rules.js';
 import type { CommunityDetails } from './communities.js';
+import { assertNotFiled } from './freeze.js';
 
 type RepRow = typeof representatives.$inferSelect;
 
@@ -24,6 +25,7 @@ export async function addRepresentative(
 ) {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunityContext(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'voters' });
     assertInPhase({ round, action: 'register-representatives', on: input.today });
     let values: typeof representatives.$inferInsert;
     if (input.voterId) {
@@ -69,6 +71,7 @@ export async function removeRepresentative(db: Db, input: { actor: Actor; repres
     const [row] = await tx.select().from(representatives).where(eq(representatives.id, input.representativeId)).for('update');
     if (!row) throw errors.notFound('Representative', '居民代表');
     const { round } = await loadCommunityContext(tx, row.communityId);
+    await assertNotFiled(tx, { communityId: row.communityId, kind: 'rc', area: 'voters' });
     assertInPhase({ round, action: 'register-representatives', on: input.today });
     await tx.delete(representatives).where(eq(representatives.id, row.id));
     const view = representativeView(row);

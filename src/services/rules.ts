@@ -14,7 +14,8 @@ import type { DbOrTx } from '../db/client.js';
 import { communities, justifications as justificationsTable, rounds } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
-import { isProfileName, validateProfile, type Profile } from '../domain/profile.js';
+import { PRESETS, isProfileName, validateProfile, type Profile, type ProfileName } from '../domain/profile.js';
+import { listRules, type RuleListing } from '../domain/rules/index.js';
 import { checkPhase, type Action, type Phase } from '../domain/timeline.js';
 import { describeViolation, type DescribedViolation, type RuleResult, type Violation } from '../domain/violations.js';
 
@@ -221,3 +222,10 @@ export const JustificationsBody = z
   .array(z.object({ rule: z.string().min(1).max(40), text: z.string().trim().min(1).max(2000) }))
   .max(20)
   .optional();
+
+// ------------------------------------------------------------------------------------------------ GET /rules
+
+/** Every rule of a preset profile with its code, title, source and severity (the registry's listing). */
+export function rulesOfProfile(name: ProfileName): { profile: ProfileName; rules: RuleListing[] } {
+  return { profile: name, rules: listRules(PRESETS[name]) };
+}

@@ -114,7 +114,7 @@ export function completeFigures(d: DraftFigures): Figures {
 
 /** The screen's field of a vote key: a candidate's `votes.<id>`, a write-in's `writeIns.<i>`. */
 function fieldOfKey(key: string, writeIns: readonly { name: string }[]): string {
-  const i = writeIns.findIndex((w) => w.name.trim() === key);
+  const i = writeIns.findIndex((w) => w.name.trim() !== '' && w.name.trim() === key);
   return i >= 0 ? `writeIns.${i}` : `votes.${key}`;
 }
 
@@ -157,15 +157,17 @@ async function issuesOf(
   db: DbOrTx,
   input: { communityId: string; contest: Pick<ContestRow, 'candidates' | 'seats'>; box: string; figures: DraftFigures },
 ): Promise<{ errors: SheetIssue[]; warnings: SheetIssue[] }> {
-  const writeIns = (input.figures.writeIns ?? []).filter((w) => w.name.trim());
+  // Indexes are the lines as sent (an empty line keeps its place), so 'writeIns.<i>' names the screen's line.
+  const writeIns = input.figures.writeIns ?? [];
   const candidates = input.contest.candidates as Candidate[];
   const figures = completeFigures(input.figures);
   const normalised = { ...figures, votes: normaliseVotes(figures.votes, candidates) };
   const errorsFound = checkEntry(input.box, normalised, input.contest).map((v) => issueOf(v, writeIns, candidates));
   const warnings: SheetIssue[] = [];
-  const eligible = await eligibleNames(db, input.communityId, writeIns.map((w) => w.name.trim()));
+  const eligible = await eligibleNames(db, input.communityId, writeIns.map((w) => w.name.trim()).filter(Boolean));
   writeIns.forEach((w, i) => {
     const name = w.name.trim();
+    if (!name) return;
     const check = checkWriteIn({ name, eligible: eligible.has(name) });
     if (!check.ok) for (const v of check.violations) warnings.push(issueOf({ ...v, params: { ...v.params, field: `writeIns.${i}` } }, writeIns));
   });

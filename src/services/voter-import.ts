@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { copyText, RollbackWith, withLoadTransaction, type CopyWriter } from './bulk-load.js';
 import { assertInPhase, loadCommunityContext } from './rules.js';
 import type { Row } from './table-reader.js';
+import { assertNotFiled } from './freeze.js';
 
 export type ImportMode = 'partial' | 'all';
 
@@ -362,6 +363,7 @@ export interface ImportVotersInput {
 export async function importVoters(database: Database, input: ImportVotersInput): Promise<ImportReport> {
   const ctx = await loadCommunityContext(database.db, input.communityId);
   const { community, round, profile } = ctx;
+  await assertNotFiled(database.db, { communityId: community.id, kind: 'rc', area: 'voters' });
   assertInPhase({ round, action: 'register-voters', on: input.today });
   const groupRows = await database.db
     .select({ id: residentGroups.id, name: residentGroups.name })

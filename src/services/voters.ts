@@ -13,6 +13,7 @@ import { checkNoDuplicate, checkVoter, type Residency } from '../domain/eligibil
 import { maskIdNumber, normaliseIdNumber } from '../domain/id-card.js';
 import { describeViolation } from '../domain/violations.js';
 import { assertInPhase, loadCommunityContext, ruleError, type CommunityContext } from './rules.js';
+import { assertNotFiled } from './freeze.js';
 
 export type VoterRow = typeof voters.$inferSelect;
 
@@ -198,6 +199,7 @@ export async function registerVoter(db: Db, input: VoterFields & { actor: Actor;
   try {
     return await db.transaction(async (tx) => {
       const ctx = await loadCommunityContext(tx, input.communityId);
+      await assertNotFiled(tx, { communityId: ctx.community.id, kind: 'rc', area: 'voters' });
       assertInPhase({ round: ctx.round, action: 'register-voters', on: input.today });
       const row = await registerVoterInTx(tx, { ...input, ctx, source: 'single' });
       return voterView(row);

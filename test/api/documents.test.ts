@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateLists, communities, filings, voters } from '../../src/db/schema.js';
+import { candidateLists, communities, filings, partyMembers, residentGroups, voters } from '../../src/db/schema.js';
 import { orderCandidates } from '../../src/domain/ordering.js';
 import type { Role } from '../../src/http/auth.js';
 import { listCertificates } from '../../src/services/certificates.js';
@@ -59,8 +59,14 @@ beforeAll(async () => {
     .update(communities)
     .set({ details: { time: '上午9:00', place: '张掖路社区居委会会议室', pollingStations: ['第一投票站（社区活动中心）'], mobileBoxes: 1 } })
     .where(eq(communities.id, c.id));
+  // The committee's groups in their own order (第1, 第2, 第10); 第3 is only written on voters; some have no group.
+  for (const name of ['第1居民小组', '第2居民小组', '第10居民小组']) {
+    await db.insert(residentGroups).values({ communityId: c.id, roundId: c.roundId, name, households: 10 });
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const GROUPS = ['第10居民小组', '第1居民小组', '第2居民小组', '第3居民小组', null];
   for (const [i, id] of c.voterIds.entries()) {
-    await db.update(voters).set({ groupName: `第${(i % 3) + 1}居民小组` }).where(eq(voters.id, id));
+    await db.update(voters).set({ groupName: GROUPS[i % 5]! }).where(eq(voters.id, id));
   }
   const [row] = await db.select().from(communities).where(eq(communities.id, c.id));
   a = { id: c.id, name: row!.name, streetId: row!.streetId, districtId: row!.districtId };
@@ -82,6 +88,17 @@ beforeAll(async () => {
   const runoff = (await result(t, m, c.committee)).contests.find((x) => x.contest === 'member' && x.stage === 'main')!.runoff!;
   expect(runoff.contestId).toBeTruthy();
   await enterTwice(t, m, { contest: 'member', contestId: runoff.contestId!, issued: 50, returned: 50, invalid: 0, votes: { [members['钱六']!]: 30, [members['孙七']!]: 20 } });
+
+  // The party committee: its members, its list, its meeting, then the officers' election among the new committee.
+  for (const [i, name] of NAMES.entries()) {
+    await db.insert(partyMembers).values({ communityId: c.id, name, voterId: c.byName[name]!, status: 'full' });
+    if (i > 5) break;
+  }
+  const party = (await nominateAndPublish(t, c, { contest: 'party', names: ['丁一', '王二', '刘三', '李四', '赵五', '钱六'], publishedOn: '2026-12-18' })).idOf;
+  const pm = await createMeeting(t, c, { kind: 'party', expected: 20, present: 18 });
+  await enterTwice(t, pm, { contest: 'party', issued: 18, returned: 18, invalid: 0, votes: { [party['丁一']!]: 17, [party['王二']!]: 16, [party['刘三']!]: 15, [party['李四']!]: 14, [party['赵五']!]: 13, [party['钱六']!]: 3 } });
+  const officers = await t.call('POST', `/meetings/${pm.id}/officers`, { token: c.committee, body: { secretary: [party['丁一']], deputySecretaries: [party['王二']] } });
+  expect(officers.statusCode, officers.body).toBeLessThan(300);
 
   // The filing, approved (seeded: the bureau's review has its own tests), then the street issues the certificates.
   const checks = await computeCommunityChecks(db, { communityId: c.id, today: '2026-12-27' });
@@ -132,6 +149,10 @@ describe(`papers through the API on ${dbKind}`, () => {
     for (const s of [`${a.name}居民委员会换届选举公告`, `第${number}号`, '2026年社区两委换届', '主任1名', '2026年12月26日（星期六）上午9:00', '张掖路社区居委会会议室', '第一投票站（社区活动中心）', '设流动票箱1个', '2026年11月20日']) {
       expect(flat).toContain(s);
     }
+    // From the profile (lanzhou-2010: proxyMax 3, monitorsPerBox 3) and the published lists (each has more candidates).
+    for (const s of ['每一选民接受委托不得超过3人', '每个投票站由3名以上监票人员负责', '各职位正式候选人均多于应选名额，实行差额选举', '盖章处', '第1页共1页', '城关区酒泉路街道张掖路社区']) {
+      expect(flat).toContain(s);
+    }
   });
 
   it('prints the voter list by group with masked numbers and the objection window', async () => {
@@ -139,7 +160,13 @@ describe(`papers through the API on ${dbKind}`, () => {
     const rows = await t.testDb.database.db.select().from(voters).where(eq(voters.communityId, a.id));
     expect(flat).toContain('选民名单公告');
     expect(flat).toMatch(/可自公布之日起5日内，即\d{4}年\d+月\d+日前/);
-    expect(flat).toContain('第1居民小组（20人）');
+    // The groups' own order (not text order: 第10 after 第2), a group only named on voters next, no group last.
+    const at = (g: string) => flat.indexOf(`${g}（`);
+    const order = ['第1居民小组', '第2居民小组', '第10居民小组', '第3居民小组', '未划分居民小组'].map(at);
+    expect(order.every((x) => x >= 0), String(order)).toBe(true);
+    expect([...order].sort((x, y) => x - y)).toEqual(order);
+    expect(flat).toContain('第1居民小组（12人）');
+    expect(flat).toContain('未划分居民小组（12人）');
     for (const v of rows.slice(0, 10)) {
       expect(flat).toContain(v.name);
       expect(flat).toContain(`${v.idNumber.slice(0, 6)}********${v.idNumber.slice(-4)}`);
@@ -147,7 +174,9 @@ describe(`papers through the API on ${dbKind}`, () => {
   });
 
   it('prints the candidate lists and ballots in stroke order, and the run-off ballot', async () => {
-    const lists = await t.testDb.database.db.select().from(candidateLists).where(and(eq(candidateLists.communityId, a.id), eq(candidateLists.current, true)));
+    const lists = (await t.testDb.database.db.select().from(candidateLists).where(and(eq(candidateLists.communityId, a.id), eq(candidateLists.current, true)))).filter(
+      (l) => l.contest !== 'party',
+    );
     expect(lists.length).toBeGreaterThan(0);
     const list = await paper('candidate-list');
     expect(list.flat).toContain('正式候选人名单公告');
@@ -165,6 +194,27 @@ describe(`papers through the API on ${dbKind}`, () => {
     }
     const runoff = await paper('ballot', '?stage=runoff');
     expect(runoff.flat).toContain('（另行选举）');
+    // The introduction from the data: seats, candidates, nomination basis as the column says, the ballot order.
+    expect(list.flat).toContain('张掖路社区居民委员会主任应选1名。经居民选举委员会提名2名，并经资格审查，确定正式候选人2名，多于应选名额1名，实行差额选举。候选人按姓氏笔画为序排列');
+    const runoffs = await paper('runoff-ballot');
+    expect(runoffs.flat).toContain('张掖路社区居民委员会委员选举选票（另行选举）');
+  });
+
+  it('prints the party papers in the party organisation’s name: list, ballot, officers’ ballots', async () => {
+    const list = await paper('party-candidate-list');
+    expect(list.flat).toContain('中共张掖路社区支部委员会委员正式候选人名单公告');
+    expect(list.flat).toContain('经党组织推荐6名');
+    const ballot = await paper('party-ballot');
+    for (const s of ['中共张掖路社区支部委员会委员选举选票', '应选5名', '选举日期：2026年12月24日', '本选票须加盖中共张掖路社区支部委员会印章方为有效']) {
+      expect(ballot.flat).toContain(s);
+    }
+    expect(ballot.flat).not.toContain('居民选举委员会');
+    const officers = await paper('officer-ballot');
+    expect(pageCount(officers.pdf)).toBe(2);
+    expect(officers.flat).toContain('中共张掖路社区支部委员会书记选举选票');
+    expect(officers.flat).toContain('中共张掖路社区支部委员会副书记选举选票');
+    const none = await get(`/communities/${b.id}/documents/officer-ballot.pdf`, 'committee', b.id);
+    expect(none.statusCode).toBe(409);
   });
 
   it('prints a voter card per registered voter, eight per sheet or one per page', async () => {
@@ -172,9 +222,16 @@ describe(`papers through the API on ${dbKind}`, () => {
     const eight = await paper('voter-cards');
     expect((eight.flat.match(/选民证/g) ?? []).length).toBe(rows.length);
     expect(pageCount(eight.pdf)).toBe(Math.ceil(rows.length / 8));
-    expect(eight.flat).toContain(`No.${String(rows.length).padStart(6, '0')}`);
+    expect(eight.flat).toContain(`名单第${rows.length}号`);
     const one = await paper('voter-cards', '?perPage=1');
     expect(pageCount(one.pdf)).toBe(rows.length);
+    // Card N is the voter with number N on the list: the same people in the same order, numbered 1..n.
+    const MASKED = /\d{6}\*{8}\d{3}[\dX]/g;
+    const listed = pdfText((await paper('voter-list')).pdf, false).match(MASKED) ?? [];
+    const raw = pdfText(one.pdf, false);
+    expect(raw.match(MASKED) ?? []).toEqual(listed);
+    expect([...raw.matchAll(/名单第(\d+)号/g)].map((m) => Number(m[1]))).toEqual(listed.map((_, i) => i + 1));
+    expect(one.flat).toContain('投票站：第一投票站（社区活动中心）');
   });
 
   it('prints the result notice with the figures, every vote and the elected per post', async () => {
@@ -184,6 +241,12 @@ describe(`papers through the API on ${dbKind}`, () => {
     expect(flat).toContain('（另行选举）');
     expect(flat).toMatch(/主任：/);
     for (const name of ELECTED) expect(flat).toContain(name);
+    // The threshold each winner met, as the result says: a majority, or at least a third in the run-off.
+    expect(flat).toContain('丁一（得票过半数）');
+    expect(flat).toContain('钱六（另行选举，得票不少于三分之一）');
+    expect(flat).toContain('另行选举中，当选须获得不少于选票50张的三分之一');
+    expect(flat).not.toContain('以上当选人获得参加投票的选民过半数选票');
+    for (const s of ['盖章处', '第1页共', '城关区酒泉路街道张掖路社区2026年社区两委换届']) expect(flat).toContain(s);
   });
 
   it('prints certificates for the elected only, one page each, numbered', async () => {
@@ -200,12 +263,23 @@ describe(`papers through the API on ${dbKind}`, () => {
     const losers = lists.flatMap((l) => (l.candidates as { name: string }[]).map((c) => c.name)).filter((n) => !elected.has(n));
     expect(losers.length).toBeGreaterThan(0);
     for (const n of losers) expect(flat).not.toContain(`${n}同志`);
-    expect(flat).toMatch(/街道办事处（代.*颁发）/);
+    expect(flat).toContain('酒泉路街道办事处（代城关区人民政府颁发）');
+    expect(flat).toContain('任期自2026年12月26日至2029年12月26日');
+    expect(flat).toContain('在2026年社区两委换届中，你当选为张掖路社区居民委员会');
+    expect(flat).not.toContain('某某');
   });
 
   it('prints the filing report with checks, turnout, structure, ORG-CROSS and notices', async () => {
     const { flat } = await paper('filing-report');
-    for (const s of ['换届选举备案报告', '已审核通过', '规则检查结果', 'ORG-CROSS', '交叉任职率', '班子结构', '公告发布情况', '第1号', 'VOT-AGE']) expect(flat).toContain(s);
+    for (const s of ['换届选举备案报告', '已审核通过', '规则检查结果', 'ORG-CROSS', '交叉任职率', '班子结构', '公告发布情况', '第1号', 'VOT-AGE', '城关区民政局：']) expect(flat).toContain(s);
+    // Human Chinese only: rule codes beside their titles, no English status or figure name.
+    const [filing] = await t.testDb.database.db.select().from(filings).where(eq(filings.communityId, a.id));
+    const codes = (filing!.checks as { rule: string }[]).map((x) => x.rule);
+    const rest = codes.reduce((text, code) => text.replaceAll(code, ''), flat);
+    expect(rest.match(/[A-Za-z]+/g) ?? []).toEqual([]);
+    // A rule the lanzhou profile applies (deputy roles) is never 不适用; a method's rule names the method.
+    expect(flat).not.toMatch(/ORG-RC-DEPUTY-ROLES[^A-Z]*?不适用/);
+    expect(flat).toMatch(/REP-COUNT居民代表人数不适用本社区采用直接选举，此项不适用/);
   });
 
   it('lets the street and the bureau read the papers, not another community’s committee or a scrutineer', async () => {

@@ -73,10 +73,14 @@ describe(`a whole round on ${dbKind}`, () => {
     expect([...report.certificates].sort((a, b) => a - b)).toEqual(Array.from({ length: 28 }, (_, i) => i + 1));
   });
 
-  it('renders all eight papers for every community, as PDF', () => {
-    const kinds = ['election-notice', 'voter-list', 'candidate-list', 'ballot', 'voter-cards', 'result-notice', 'certificates', 'filing-report'];
+  it('renders every paper for every community, the party’s and the officers’ too, and the run-off ballots where held, as PDF', () => {
+    const kinds = ['election-notice', 'voter-list', 'candidate-list', 'ballot', 'voter-cards', 'result-notice', 'certificates', 'filing-report', 'party-candidate-list', 'party-ballot', 'officer-ballot'];
     for (const c of report.communities) {
       for (const kind of kinds) expect(report.papers).toContain(join(c.name, `${kind}.pdf`));
+    }
+    for (const id of [report.tieCommunity, report.runoffCommunity]) {
+      const c = report.communities.find((x) => x.id === id)!;
+      expect(report.papers).toContain(join(c.name, 'runoff-ballot.pdf'));
     }
     for (const paper of report.papers.filter((p) => p.endsWith('.pdf'))) {
       expect(readFileSync(join(outDir, paper)).subarray(0, 5).toString()).toBe('%PDF-');

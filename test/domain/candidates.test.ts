@@ -174,7 +174,7 @@ describe('CAN-AGE-EDU (yiwu)', () => {
 
   it.each([
     [false, 'high-school', true],
-    [false, 'junior-high', false],
+    [false, 'junior-high', true], // 002: a newcomer's education is 一般 (soft): a warning, not a refusal
     [true, 'junior-high', true],
     [true, 'primary', false],
     [true, null, false],
@@ -184,9 +184,11 @@ describe('CAN-AGE-EDU (yiwu)', () => {
     if (!r.ok) expect(codes(r)).toEqual(['CAN-AGE-EDU:education']);
   });
 
-  it('CAN-AGE-EDU message names the education', () => {
+  it('CAN-AGE-EDU message names the education; a newcomer below it is a soft warning in yiwu', () => {
     const r = checkCandidateEligibility({ candidate: facts('male', '1970-01-01', false, 'junior-high'), contest: 'member', electionDay: E2 }, YIWU);
-    expect(!r.ok && zh(r.violations[0]!)).toBe('应具有高中/中专以上文化程度，实际为初中');
+    expect(r.ok && r.warnings.map((w) => [w.severity, zh(w)])).toEqual([['soft', '新进班子成员一般应具有高中/中专以上文化程度，实际为初中']]);
+    const incumbent = checkCandidateEligibility({ candidate: facts('male', '1970-01-01', true, 'primary'), contest: 'member', electionDay: E2 }, YIWU);
+    expect(!incumbent.ok && zh(incumbent.violations[0]!)).toBe('应具有初中以上文化程度，实际为小学');
     expect(checkCandidateEligibility({ candidate: facts('male', '1940-01-01', false, null), contest: 'member', electionDay: E2 }, LANZHOU).ok).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getFiling, listFilings, reviewFiling, submitFiling } from '../../services/filing.js';
+import { REOPEN_AREAS } from '../../services/freeze.js';
 import { issueCertificates, listCertificates } from '../../services/certificates.js';
 import { communityReport, reportWorkbook, roundReport } from '../../services/reports.js';
 import { computeCommunityChecks, computeRoundChecks } from '../../services/checks.js';
@@ -24,7 +25,11 @@ const Filing = z.object({
   status: z.enum(['submitted', 'approved', 'returned']),
   submittedAt: z.string(),
   checks: z.array(CheckItem),
-  history: z.array(z.object({ at: z.string(), action: z.string(), by: z.string(), role: z.string(), reason: z.string().optional() })),
+  history: z.array(
+    z.object({ at: z.string(), action: z.string(), by: z.string(), role: z.string(), reason: z.string().optional(), reopened: z.array(z.enum(REOPEN_AREAS)).optional() }),
+  ),
+  reopened: z.array(z.enum(REOPEN_AREAS)),
+  chainHead: z.object({ seq: z.number(), hash: z.string() }).nullable(),
   communityName: z.string().optional(),
 });
 
@@ -105,7 +110,12 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['filing'],
         params: IdParams,
-        body: z.object({ decision: z.enum(['approve', 'return']), reason: z.string().trim().max(2000).optional() }),
+        body: z.object({
+          decision: z.enum(['approve', 'record', 'return']),
+          reason: z.string().trim().max(2000).optional(),
+          /** A return reopens only these (default all): attendance, tally, voters, candidates. */
+          reopen: z.array(z.enum(REOPEN_AREAS)).max(REOPEN_AREAS.length).optional(),
+        }),
         response: { 200: Filing, ...errorResponses },
       },
     },

@@ -39,10 +39,10 @@ const DraftFigures = z
     /** 另选他人, in the order typed. */
     writeIns: z.array(z.object({ name: z.string().max(100), votes: Count.nullable() })).max(200).optional(),
   })
-  .meta({ id: 'TallyDraftFigures' });
+  ;
 
-const Issue = z.object({ rule: z.string(), fields: z.array(z.string()), messageZh: z.string(), equationZh: z.string().nullable() }).meta({ id: 'TallySheetIssue' });
-const Validation = z.object({ errors: z.array(Issue), warnings: z.array(Issue) }).meta({ id: 'TallySheetValidation' });
+const Issue = z.object({ rule: z.string(), fields: z.array(z.string()), messageZh: z.string(), equationZh: z.string().nullable() });
+const Validation = z.object({ errors: z.array(Issue), warnings: z.array(Issue) });
 
 const DraftView = z
   .object({
@@ -65,7 +65,7 @@ const DraftView = z
     state: State,
     stateZh: z.string(),
   })
-  .meta({ id: 'TallyDraft' });
+  ;
 
 const SheetView = z
   .object({
@@ -84,7 +84,7 @@ const SheetView = z
     blockedZh: z.string().nullable(),
     entryIds: z.array(z.string()).optional(),
   })
-  .meta({ id: 'TallySheetState' });
+  ;
 
 /** The claim, the kept draft, the check as typed and the chief's resolution of tally sheets (CNT-DOUBLE-ENTRY). */
 export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -97,7 +97,7 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '计票单列表及状态（未录入、录入中、已录入一次、两次不一致、已确认）',
         tags: ['tally'],
         params: IdParams,
-        response: { 200: z.object({ sheets: z.array(SheetView) }).meta({ id: 'TallySheetList' }), ...errorResponses },
+        response: { 200: z.object({ sheets: z.array(SheetView) }), ...errorResponses },
       },
     },
     async (request) => listSheets(app.deps.db, { meetingId: request.params.id, reader: principalOf(request) }),
@@ -127,8 +127,7 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
               ruleTitleZh: z.string(),
               ruleZh: z.string(),
               messageZh: z.string().nullable(),
-            })
-            .meta({ id: 'MeetingQuorum' }),
+            }),
           ...errorResponses,
         },
       },
@@ -266,8 +265,7 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
               state: State,
               stateZh: z.string(),
               messageZh: z.string(),
-            })
-            .meta({ id: 'TallySubmitted' }),
+            }),
           ...errorResponses,
         },
       },
@@ -330,8 +328,7 @@ export const tallySheetRoutes: FastifyPluginAsyncZod = async (app) => {
                 }),
               ),
               fields: z.array(z.object({ field: z.string(), labelZh: z.string(), values: z.array(z.number().nullable()) })),
-            })
-            .meta({ id: 'TallySheetDifferences' }),
+            }),
           ...errorResponses,
         },
       },

@@ -1,6 +1,6 @@
 /** One sidebar list per role (easy to audit against the routes). */
 import type { ReactNode } from 'react';
-import { AuditOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileDoneOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, ProfileOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../api/session';
 
 export interface MenuEntry {
@@ -20,10 +20,16 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/candidates', label: '候选人', icon: <FileTextOutlined /> },
     { path: '/papers', label: '文书打印', icon: <PrinterOutlined /> },
     { path: '/checks', label: '合规检查', icon: <AuditOutlined /> },
+    { path: '/my-filing', label: '备案情况', icon: <FileDoneOutlined /> },
     me,
   ],
-  street: [me],
+  street: [{ path: '/rounds', label: '换届轮次', icon: <ProfileOutlined /> }, { path: '/filings', label: '备案情况', icon: <FileDoneOutlined /> }, me],
   scrutineer: [me],
-  bureau: [me],
-  admin: [me],
+  bureau: [
+    { path: '/filings', label: '备案审核', icon: <FileDoneOutlined /> },
+    { path: '/district-summary', label: '全区汇总', icon: <TableOutlined /> },
+    { path: '/audit', label: '操作日志', icon: <AuditOutlined /> },
+    me,
+  ],
+  admin: [{ path: '/audit', label: '操作日志', icon: <AuditOutlined /> }, me],
 };

@@ -1,0 +1,76 @@
+/**
+ * What comes before election day, through the API as the committee would do it: the election notice, residents'
+ * groups, the voters (one CSV), the published voter list, the member candidates (nominated, reported, published in
+ * ballot order), then the meeting with its ballot box, attendance, two scrutineers and the chief scrutineer.
+ */
+type Call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string) => Promise<T>;
+
+/** JSON calls, and a CSV body when `body` is a string. */
+export function caller(baseURL: string): Call {
+  return async <T,>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
+    const csv = typeof body === 'string';
+    const response = await fetch(`${baseURL}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': csv ? 'text/csv' : 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: csv ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  };
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+function idNumber(seq: number): string {
+  const body = `620102198${seq % 10}0${(seq % 9) + 1}1${seq % 9}${String(100 + seq).slice(-3)}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(body[i]) * WEIGHTS[i]!;
+  return body + CHECK[sum % 11]!;
+}
+
+/** Candidates of the member contest (committee seats: 4 members), in the order they are nominated. */
+export const MEMBER_NAMES = ['王建国', '李秀英', '张伟', '刘洋', '陈静'] as const;
+export const PASSWORD = 'E2e-Passw0rd!';
+
+export interface ElectionDay {
+  readonly meetingId: string;
+  readonly typists: readonly [string, string];
+  readonly chief: string;
+  /** Candidate name → id, and the ballot order. */
+  readonly candidates: readonly { id: string; name: string }[];
+}
+
+export async function seedElectionDay(
+  call: Call,
+  input: { communityId: string; committeeToken: string; adminToken: string; today: string; tag: string },
+): Promise<ElectionDay> {
+  const { communityId: id, committeeToken: token, adminToken, today, tag } = input;
+  await call('POST', `/communities/${id}/documents/election-notice/issue`, { issuedOn: today }, token).catch(() => undefined);
+  const group = await call<{ id: string }>('POST', `/communities/${id}/groups`, { name: `第1居民小组${tag}`, households: 60 }, token);
+  const names = [...MEMBER_NAMES, ...Array.from({ length: 35 }, (_, i) => `居民${tag}${i + 1}`)];
+  const csv = ['身份证号码,姓名,户籍/居住,户号,住址,居民小组']
+    .concat(names.map((n, i) => `${idNumber(i + 1)},${n},户籍,H${i + 1},秀川路${i + 1}号,第1居民小组${tag}`))
+    .join('\r\n');
+  await call('POST', `/communities/${id}/voters/import?mode=partial`, `\uFEFF${csv}`, token);
+  void group;
+  await call('POST', `/communities/${id}/voter-list/publish`, { publishedOn: today }, token).catch(() => undefined);
+  const voters = await call<{ items: { id: string; name: string }[] }>('GET', `/communities/${id}/voters?page=1&pageSize=100`, undefined, token);
+  const idOf = new Map(voters.items.map((v) => [v.name, v.id]));
+  for (const name of MEMBER_NAMES) {
+    await call('POST', `/communities/${id}/nominations`, { contest: 'member', voterId: idOf.get(name), basis: 'committee', education: 'high-school' }, token);
+  }
+  await call('POST', `/communities/${id}/candidates/preliminary-report`, { contest: 'member', reportedOn: today }, token);
+  const list = await call<{ candidates: { id: string; name: string }[] }>('POST', `/communities/${id}/candidates/publish`, { contest: 'member', publishedOn: today }, token);
+  const meeting = await call<{ id: string }>('POST', `/communities/${id}/meetings`, { kind: 'rc', date: today, expected: 40 }, token);
+  await call('POST', `/meetings/${meeting.id}/attendance`, { present: 30 }, token);
+  const users = [`jipiao1${tag}`, `jipiao2${tag}`, `zongjian${tag}`] as const;
+  for (const [i, username] of users.entries()) {
+    await call('POST', '/users', { username, password: PASSWORD, role: 'scrutineer', scopeId: meeting.id, ...(i === 2 ? { chief: true } : {}) }, adminToken);
+  }
+  return { meetingId: meeting.id, typists: [users[0], users[1]], chief: users[2], candidates: list.candidates };
+}
+
