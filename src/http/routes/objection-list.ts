@@ -7,20 +7,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listObjections } from '../../services/objections.js';
 import { errorResponses, IdParams } from '../schemas.js';
+import { ObjectionView } from './objections.js';
 
-const ObjectionItem = z.object({
-  id: z.uuid(),
-  communityId: z.uuid(),
-  kind: z.enum(['add', 'remove', 'correct']),
-  filedOn: z.string(),
-  filedBy: z.string(),
-  voterId: z.string().nullable(),
-  person: z.record(z.string(), z.unknown()).nullable(),
-  reason: z.string(),
-  status: z.enum(['pending', 'upheld', 'rejected']),
-  decidedOn: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-});
 
 export const objectionListRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -33,7 +21,7 @@ export const objectionListRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         response: {
           200: z.object({
-            items: z.array(ObjectionItem),
+            items: z.array(ObjectionView),
             voterList: z.object({ publishedOn: z.string(), noticeNo: z.number() }).nullable(),
           }),
           ...errorResponses,

@@ -6,7 +6,7 @@ import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 import { VoterBody } from './voters.js';
 
-const ObjectionView = z
+export const ObjectionView = z
   .object({
     id: z.uuid(),
     communityId: z.uuid(),
