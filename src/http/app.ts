@@ -210,6 +210,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       tags: API_TAGS,
     },
     transform: jsonSchemaTransform,
+    // Schemas named with .meta({ id }) become components/schemas (their $refs resolve in /docs and openapi-typescript).
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
