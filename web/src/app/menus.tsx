@@ -1,6 +1,6 @@
 /** One sidebar list per role (easy to audit against the routes). */
 import type { ReactNode } from 'react';
-import { AuditOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, CheckSquareOutlined, ScheduleOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../api/session';
 
 export interface MenuEntry {
@@ -18,12 +18,17 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/representatives', label: '居民代表', icon: <TeamOutlined /> },
     { path: '/party-members', label: '党员', icon: <FlagOutlined /> },
     { path: '/candidates', label: '候选人', icon: <FileTextOutlined /> },
+    { path: '/meetings/new', label: '选举会议', icon: <ScheduleOutlined /> },
     { path: '/papers', label: '文书打印', icon: <PrinterOutlined /> },
     { path: '/checks', label: '合规检查', icon: <AuditOutlined /> },
     me,
   ],
   street: [me],
-  scrutineer: [me],
+  scrutineer: [
+    { path: '/tally', label: '计票单录入', icon: <CalculatorOutlined /> },
+    { path: '/tally-resolve', label: '总监票人处理', icon: <CheckSquareOutlined /> },
+    me,
+  ],
   bureau: [me],
   admin: [me],
 };

@@ -13,6 +13,11 @@ import { CandidatesPage } from '../features/candidates/candidates-page';
 import { PapersPage } from '../features/papers/papers-page';
 import { ChecksPage } from '../features/checks/checks-page';
 import { PartyMembersPage } from '../features/party-members/party-members-page';
+import { MeetingDeskPage, NewMeetingPage } from '../features/meeting/meeting-pages';
+import { TallySheetsPage } from '../features/tally-entry/sheets-page';
+import { TallyEntryPage } from '../features/tally-entry/entry-page';
+import { TallyResolvePage } from '../features/tally-resolve/resolve-page';
+import { ResultPage } from '../features/result/result-page';
 
 export interface AppRoute {
   readonly path: string;
@@ -22,6 +27,7 @@ export interface AppRoute {
 
 const everyone = ROLES;
 const committee: readonly Role[] = ['committee'];
+const scrutineer: readonly Role[] = ['scrutineer'];
 
 export const appRoutes: readonly AppRoute[] = [
   { path: '/me', roles: everyone, element: <MePage /> },
@@ -35,7 +41,15 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/papers', roles: committee, element: <PapersPage /> },
   { path: '/checks', roles: committee, element: <ChecksPage /> },
 
-  // 选举日 (issue 16) and 街道/民政局 (issue 17) add their screens here.
+  // 选举日 (issue 16): the meeting desk (committee), tally entry and the chief's resolution (scrutineers), the result.
+  { path: '/meetings/new', roles: committee, element: <NewMeetingPage /> },
+  { path: '/meetings/:id', roles: committee, element: <MeetingDeskPage /> },
+  { path: '/meetings/:id/result', roles: ['committee', 'scrutineer', 'street', 'bureau'], element: <ResultPage /> },
+  { path: '/tally', roles: scrutineer, element: <TallySheetsPage /> },
+  { path: '/tally/:draftId', roles: scrutineer, element: <TallyEntryPage /> },
+  { path: '/tally-resolve', roles: scrutineer, element: <TallyResolvePage /> },
+
+  // 街道/民政局 (issue 17) add their screens here.
 ];
 
 /** Where each role lands after login and on `/`. */
@@ -43,6 +57,6 @@ export const HOME_OF: Readonly<Record<Role, string>> = {
   admin: '/me',
   street: '/me',
   committee: '/home',
-  scrutineer: '/me',
+  scrutineer: '/tally',
   bureau: '/me',
 };
