@@ -135,7 +135,7 @@ export function MeetingDeskPage() {
       }
     >
       <FeedbackPanel error={print.error} title="暂不能打印" />
-      <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
+      <Descriptions styles={{ label: { color: "#595959" } }} size="small" column={2} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="会议日期">{m.date}</Descriptions.Item>
         <Descriptions.Item label="投票方式">{m.ballot === 'secret' ? '无记名投票' : '举手表决'}</Descriptions.Item>
       </Descriptions>
@@ -165,17 +165,17 @@ function Quorum({ meetingId }: { readonly meetingId: string }) {
     <Card size="small" title="到会人数与有效人数" style={{ marginBottom: 16 }}>
       <FeedbackPanel error={quorum.error ?? record.error} title="未能登记" />
       {q ? (
-        <Flex gap={24} wrap align="center" style={{ marginBottom: 12 }} role="status" aria-live="polite">
-          <Tag color={q.quorate ? 'success' : 'error'} style={{ fontSize: 18, padding: '6px 12px' }}>
+        <div role="status" aria-live="polite" style={{ display: 'flex', gap: 24, flexWrap: 'wrap', alignItems: 'center', marginBottom: 12 }}>
+          <Tag color={q.quorate ? '#237804' : '#a8071a'} style={{ fontSize: 18, padding: '6px 12px' }}>
             {q.quorate ? '会议有效' : q.recorded ? '不足法定人数' : '尚未登记到会人数'}
           </Tag>
           <span style={{ fontSize: 16 }}>
             应到 <strong>{q.expected}</strong> 人，实到 <strong>{q.present}</strong> 人
           </span>
-          <Typography.Text type="secondary">
+          <Typography.Text style={{ color: "#595959" }}>
             {q.ruleZh}（{q.rule}）
           </Typography.Text>
-        </Flex>
+        </div>
       ) : (
         <Skeleton active paragraph={{ rows: 1 }} />
       )}
@@ -187,7 +187,7 @@ function Quorum({ meetingId }: { readonly meetingId: string }) {
           登记到会人数
         </Button>
       </Form>
-      {refused ? <Typography.Text type="warning">{refused}</Typography.Text> : null}
+      {refused ? <Typography.Text style={{ color: "#ad4e00" }}>{refused}</Typography.Text> : null}
     </Card>
   );
 }

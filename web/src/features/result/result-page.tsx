@@ -60,12 +60,12 @@ export function ResultPage() {
       }
     >
       <FeedbackPanel error={print.error} title="暂不能打印" />
-      <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
+      <Descriptions styles={{ label: { color: "#595959" } }} size="small" column={3} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="会议">{r.kind === 'party' ? '党员大会' : '居民委员会选举大会'}</Descriptions.Item>
         <Descriptions.Item label="应到 / 实到">
           {r.expected} / {r.present ?? '未登记'}
         </Descriptions.Item>
-        <Descriptions.Item label="会议有效">{r.quorate ? <Tag color="success">有效</Tag> : <Tag color="error">不足法定人数</Tag>}</Descriptions.Item>
+        <Descriptions.Item label="会议有效">{r.quorate ? <Tag color="#237804">有效</Tag> : <Tag color="#a8071a">不足法定人数</Tag>}</Descriptions.Item>
       </Descriptions>
       {contests.map((c) => (
         <ContestCard key={`${c.contestId ?? c.contest}-${c.stage}`} c={c} />
@@ -87,13 +87,13 @@ function ContestCard({ c }: { readonly c: Contest }) {
           <span>{contestName(c.contest, c.stage)}</span>
           <span>应选{c.seats}名</span>
           {!c.complete ? (
-            <Tag color="processing">
+            <Tag color="#0958d9">
               计票中（{c.boxes.counted}/{c.boxes.total} 个票箱已确认）
             </Tag>
           ) : c.valid ? (
-            <Tag color="success">选举有效</Tag>
+            <Tag color="#237804">选举有效</Tag>
           ) : (
-            <Tag color="error">选举无效</Tag>
+            <Tag color="#a8071a">选举无效</Tag>
           )}
         </Space>
       }
@@ -114,7 +114,7 @@ function ContestCard({ c }: { readonly c: Contest }) {
         columns={[
           { title: '姓名', render: (_, v) => (v.writeIn ? `${v.name}（另选他人）` : v.name) },
           { title: '得票', dataIndex: 'votes', align: 'right' as const },
-          { title: '结果', render: (_, v) => (c.complete && elected.has(v.candidateId ?? v.name) ? <Tag color="success">当选</Tag> : '') },
+          { title: '结果', render: (_, v) => (c.complete && elected.has(v.candidateId ?? v.name) ? <Tag color="#237804">当选</Tag> : '') },
         ]}
       />
       {c.complete && c.elected.length > 0 ? (
