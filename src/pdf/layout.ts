@@ -198,7 +198,12 @@ const SEAL_RADIUS = 40;
  * official seal's size (42 mm across is the usual round seal; drawn a little smaller) centred on the issuer's name.
  */
 export function signature(doc: Doc, lines: readonly string[], size = 12): void {
-  ensureSpace(doc, Math.max((lines.length + 2) * size * 1.6, 2 * SEAL_RADIUS + 30));
+  const room = Math.max((lines.length + 2) * size * 1.6, 1.5 * SEAL_RADIUS + 20);
+  if (doc.y + room > BOTTOM) {
+    // A page that holds only the issuer and the seal says so at its top, as official papers do.
+    newPage(doc);
+    doc.font('regular').fontSize(size).text(say(common(), 'no_body'), MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
+  }
   doc.moveDown(1.2);
   doc.font('regular').fontSize(size);
   const right = MARGIN.left + CONTENT_WIDTH - size * 2;

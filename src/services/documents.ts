@@ -579,6 +579,14 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
   return { ...base, status: 'unchecked', details: t[`unchecked_${check.rule}`] ?? say(t, 'unchecked_reason') };
 }
 
+/**
+ * AFT-FILING as the report's own filing stands now: the checks were frozen when it was submitted (a resubmission
+ * froze the 已退回 of the time before), and the report's status line and this line must say the same.
+ */
+function filingStatusCheck(check: CheckItem, status: 'submitted' | 'approved' | 'returned'): CheckItem {
+  return { ...check, status: status === 'returned' ? 'warning' : 'pass', details: { status } };
+}
+
 const shanghaiDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): Promise<FilingReportVm> {
@@ -603,7 +611,7 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
     filingStatus: filing ? filing.status : 'draft',
     submittedOn,
     reportDate: submittedOn ?? today,
-    checks: checks.map((c) => filingCheck(c, ctx.community.method)),
+    checks: checks.map((c) => filingCheck(c.rule === 'AFT-FILING' && filing ? filingStatusCheck(c, filing.status) : c, ctx.community.method)),
     registeredVoters: report.registeredVoters,
     turnout: report.turnout
       ? {

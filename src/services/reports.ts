@@ -11,6 +11,7 @@ import { crossAppointment } from '../domain/committee.js';
 import { reportFigures } from '../domain/after.js';
 import { errors } from '../domain/errors.js';
 import { EDUCATION_LABELS_ZH, EDUCATION_LEVELS } from '../domain/profile.js';
+import type { RoundReportVm } from '../pdf/papers/round-report.js';
 import { loadElected, personKey, type ElectedPerson } from './elected.js';
 
 /** Structure of a group of elected people (sex, age bands, education) by the domain's report figures. */
@@ -95,9 +96,34 @@ export async function roundReport(db: DbOrTx, roundId: string) {
   const list = await db.select({ id: communities.id }).from(communities).where(and(eq(communities.roundId, roundId))).orderBy(asc(communities.code));
   const items: CommunityReport[] = [];
   for (const c of list) items.push(await communityReport(db, c.id));
-  return { roundId, name: round.name, term: round.term, ...summarise(items) };
+  const [street] = await db.select({ name: streets.name }).from(streets).where(eq(streets.id, round.streetId));
+  return { roundId, name: round.name, term: round.term, streetId: round.streetId, streetName: street?.name ?? '', ...summarise(items) };
 }
 export type RoundReport = Awaited<ReturnType<typeof roundReport>>;
+
+/** The paper's view model: the same figures as the JSON and the workbook. */
+export function roundReportVm(report: RoundReport, reportDate: string): RoundReportVm {
+  return {
+    roundName: report.name,
+    streetName: report.streetName,
+    reportDate,
+    communities: report.communities.map((r) => {
+      const own = summarise([r]).totals;
+      return {
+        name: r.name,
+        method: r.method,
+        electionDay: r.electionDay,
+        registeredVoters: r.registeredVoters,
+        turnoutPercent: own.turnout.percent,
+        elected: r.elected.rc.length,
+        women: r.structure.rc.women,
+        crossPercent: r.cross.percent,
+      };
+    }),
+    exceptions: report.communities.flatMap((r) => r.exceptions.map((e) => ({ community: r.name, rule: e.rule, text: e.text }))),
+    totals: report.totals,
+  };
+}
 
 /**
  * The district summary (区民政局): the round report's figures per street of the district and for the district, for

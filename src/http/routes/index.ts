@@ -17,6 +17,8 @@ import { representativeRoutes } from './representatives.js';
 import { filingRoutes, handoverRoutes } from './filing.js';
 import { documentRoutes } from './documents.js';
 import { ruleRoutes } from './rules.js';
+import { controlRoomRoutes } from './control-room.js';
+import { communityUserRoutes, reviewDeskRoutes } from './review-desk.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -39,4 +41,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(handoverRoutes);
   await app.register(documentRoutes);
   await app.register(ruleRoutes);
+  await app.register(controlRoomRoutes);
+  await app.register(reviewDeskRoutes);
+  await app.register(communityUserRoutes);
 }

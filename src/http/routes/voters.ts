@@ -1,5 +1,5 @@
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getVoter, listVoters, registerVoter } from '../../services/voters.js';
@@ -96,37 +96,42 @@ async function* formFile(stream: AsyncIterable<Buffer>, rest: FormParts, limit: 
   }
 }
 
+/** The uploaded table's rows, from the body or from the form's file. */
+export async function uploadedRows(request: FastifyRequest, limit: number, tableLimits: TableLimits): Promise<AsyncGenerator<Row[]>> {
+  if (request.isMultipart()) {
+    const parts = request.parts();
+    const part = await nextFile(parts).catch((error: unknown) => {
+      throw formError(error, limit);
+    });
+    if (!part) throw errors.badRequest('The form holds no file', '表单中没有文件，请选择要上传的CSV或Excel文件');
+    const kind = tableKindOfFile(part.filename, part.mimetype);
+    if (!kind) throw unsupported();
+    return readTable(kind, formFile(part.file, parts, limit), limit, tableLimits);
+  }
+  const kind = tableKindOf(request.headers['content-type']);
+  if (!kind) throw unsupported();
+  return readTable(kind, request.body as AsyncIterable<Buffer>, limit, tableLimits);
+}
+
+/** Uploads as the body (text/csv or xlsx) or as the file of a form; registered in each plugin that takes one. */
+export async function acceptUploads(app: FastifyInstance): Promise<void> {
+  app.addContentTypeParser(['text/csv', 'application/csv', XLSX_TYPE], (_request, payload, done) => done(null, payload));
+  await app.register(multipart, { limits: { fileSize: app.deps.config.uploadLimitBytes + 1, files: 2, fields: 10, parts: 12 } });
+}
+
+/** The configured limits of an uploaded table. */
+export function tableLimitsOf(config: FastifyInstance['deps']['config']): TableLimits {
+  const { uploadMaxLineChars, uploadMaxCells, uploadUnpackedLimitBytes, uploadWorkerThresholdBytes } = config;
+  return { maxLineChars: uploadMaxLineChars, maxCells: uploadMaxCells, maxUnpackedBytes: uploadUnpackedLimitBytes, workerThresholdBytes: uploadWorkerThresholdBytes };
+}
+
 export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
   // Uploads reach the use case as a stream (never buffered): the raw request body (text/csv or xlsx), or the one file
   // of a form (multipart/form-data, as a browser sends it). The size limit is counted while reading; the form's own
   // limit lets one byte more through so that the count, not a silent truncation, answers 413.
-  app.addContentTypeParser(['text/csv', 'application/csv', XLSX_TYPE], (_request, payload, done) => done(null, payload));
-  await app.register(multipart, { limits: { fileSize: app.deps.config.uploadLimitBytes + 1, files: 2, fields: 10, parts: 12 } });
+  await acceptUploads(app);
   const limit = app.deps.config.uploadLimitBytes;
-  const { uploadMaxLineChars, uploadMaxCells, uploadUnpackedLimitBytes, uploadWorkerThresholdBytes } = app.deps.config;
-  const tableLimits: TableLimits = {
-    maxLineChars: uploadMaxLineChars,
-    maxCells: uploadMaxCells,
-    maxUnpackedBytes: uploadUnpackedLimitBytes,
-    workerThresholdBytes: uploadWorkerThresholdBytes,
-  };
-
-  /** The uploaded table's rows, from the body or from the form's file. */
-  async function uploadedRows(request: FastifyRequest): Promise<AsyncGenerator<Row[]>> {
-    if (request.isMultipart()) {
-      const parts = request.parts();
-      const part = await nextFile(parts).catch((error: unknown) => {
-        throw formError(error, limit);
-      });
-      if (!part) throw errors.badRequest('The form holds no file', '表单中没有文件，请选择要上传的CSV或Excel文件');
-      const kind = tableKindOfFile(part.filename, part.mimetype);
-      if (!kind) throw unsupported();
-      return readTable(kind, formFile(part.file, parts, limit), limit, tableLimits);
-    }
-    const kind = tableKindOf(request.headers['content-type']);
-    if (!kind) throw unsupported();
-    return readTable(kind, request.body as AsyncIterable<Buffer>, limit, tableLimits);
-  }
+  const tableLimits = tableLimitsOf(app.deps.config);
 
   app.post(
     '/communities/:id/voters',
@@ -157,7 +162,7 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
         communityId: request.params.id,
         mode: request.query.mode,
         today: app.deps.today(),
-        rows: await uploadedRows(request),
+        rows: await uploadedRows(request, limit, tableLimits),
       }),
   );
 
@@ -228,7 +233,7 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: principalOf(request),
         communityId: request.params.id,
         today: app.deps.today(),
-        rows: await uploadedRows(request),
+        rows: await uploadedRows(request, limit, tableLimits),
       }),
   );
 

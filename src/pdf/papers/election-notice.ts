@@ -39,7 +39,7 @@ export function renderElectionNotice(doc: Doc, vm: ElectionNoticeVm): void {
         : say(t, 'stations_none'),
     );
   }
-  if (vm.mobileBoxes > 0) items.push(say(t, 'mobile', { count: vm.mobileBoxes, monitors: vm.monitorsPerBox }));
+  if (vm.mobileBoxes > 0) items.push(say(t, vm.method === 'congress' ? 'mobile_congress' : 'mobile', { count: vm.mobileBoxes, monitors: vm.monitorsPerBox }));
   else if (vm.method !== 'congress') items.push(say(t, 'mobile_none'));
   if (vm.method === 'congress') items.push(say(t, 'voter_list_congress', { days: vm.voterListNoticeDays }));
   else {

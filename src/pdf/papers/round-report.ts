@@ -129,7 +129,7 @@ export function renderRoundReport(doc: Doc, vm: RoundReportVm): void {
     });
   }
   signature(doc, [say(t, 'issuer', { streetName: vm.streetName }), say(t, 'date', { date: zhDate(vm.reportDate) })]);
-  footersOnEveryPage(doc, `${vm.streetName} · ${vm.roundName}`);
+  footersOnEveryPage(doc, say(t, 'footer', { streetName: vm.streetName, roundName: vm.roundName }));
 }
 
 /** The whole paper in memory (a street's report is a few pages). */

@@ -18,6 +18,16 @@ import { TallySheetsPage } from '../features/tally-entry/sheets-page';
 import { TallyEntryPage } from '../features/tally-entry/entry-page';
 import { TallyResolvePage } from '../features/tally-resolve/resolve-page';
 import { ResultPage } from '../features/result/result-page';
+import { RoundsPage } from '../features/round-setup/rounds-page';
+import { RoundSetupPage } from '../features/round-setup/round-setup-page';
+import { CommunityUsersPage } from '../features/users/community-users-page';
+import { ControlRoomPage } from '../features/control-room/control-room-page';
+import { RoundReportPage } from '../features/round-report/round-report-page';
+import { FilingQueuePage } from '../features/filing-review/queue-page';
+import { FilingPage } from '../features/filing-review/filing-page';
+import { MyFilingPage } from '../features/filing-review/my-filing-page';
+import { DistrictSummaryPage } from '../features/district-summary/district-summary-page';
+import { AuditPage } from '../features/audit/audit-page';
 
 export interface AppRoute {
   readonly path: string;
@@ -28,6 +38,8 @@ export interface AppRoute {
 const everyone = ROLES;
 const committee: readonly Role[] = ['committee'];
 const scrutineer: readonly Role[] = ['scrutineer'];
+const street: readonly Role[] = ['street'];
+const bureau: readonly Role[] = ['bureau'];
 
 export const appRoutes: readonly AppRoute[] = [
   { path: '/me', roles: everyone, element: <MePage /> },
@@ -49,14 +61,25 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/tally/:draftId', roles: scrutineer, element: <TallyEntryPage /> },
   { path: '/tally-resolve', roles: scrutineer, element: <TallyResolvePage /> },
 
-  // 街道/民政局 (issue 17) add their screens here.
+  // 街道换届选举工作领导小组 and 区民政局 (issue 17)
+  { path: '/rounds', roles: street, element: <RoundsPage /> },
+  { path: '/round-setup', roles: street, element: <RoundSetupPage /> },
+  { path: '/round-setup/:roundId', roles: street, element: <RoundSetupPage /> },
+  { path: '/users/:roundId', roles: street, element: <CommunityUsersPage /> },
+  { path: '/control-room/:roundId', roles: ['street', 'bureau'], element: <ControlRoomPage /> },
+  { path: '/round-report/:roundId', roles: ['street', 'bureau'], element: <RoundReportPage /> },
+  { path: '/filings', roles: ['bureau', 'street'], element: <FilingQueuePage /> },
+  { path: '/filings/:filingId', roles: ['bureau', 'street', 'committee'], element: <FilingPage /> },
+  { path: '/my-filing', roles: committee, element: <MyFilingPage /> },
+  { path: '/district-summary', roles: bureau, element: <DistrictSummaryPage /> },
+  { path: '/audit', roles: ['bureau', 'admin'], element: <AuditPage /> },
 ];
 
 /** Where each role lands after login and on `/`. */
 export const HOME_OF: Readonly<Record<Role, string>> = {
   admin: '/me',
-  street: '/me',
+  street: '/rounds',
   committee: '/home',
   scrutineer: '/tally',
-  bureau: '/me',
+  bureau: '/filings',
 };

@@ -1,0 +1,165 @@
+/**
+ * 备案材料: one filing — the community's result, every rule check as filed, the papers previewed inline, the history,
+ * and for the bureau the decision in one place: record (备案) or return with a reason that names what to fix.
+ */
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Space, Table, Tabs, Tag, Timeline } from 'antd';
+import { api, authorizedFetch, unwrap } from '../../api/client';
+import { keys } from '../../api/queries';
+import { useSession } from '../../api/use-session';
+import { FeedbackPanel } from '../../components/feedback-panel';
+import { PdfPreview } from '../../components/files';
+import { Page } from '../../components/page';
+import { STATUS_COLOR, STATUS_ZH } from './queue-page';
+
+const CHECK_ZH: Record<string, [string, string]> = { pass: ['通过', 'green'], fail: ['未通过', 'red'], warning: ['提示', 'orange'], 'n/a': ['不适用', 'default'] };
+const ACTION_ZH: Record<string, string> = { submit: '提交备案', approve: '备案', record: '备案', return: '退回' };
+
+function details(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  const v = value as { messageZh?: string };
+  if (typeof v.messageZh === 'string') return v.messageZh;
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, x]) => typeof x === 'number' || typeof x === 'string')
+    .map(([k, x]) => `${k}: ${String(x)}`)
+    .join('，');
+}
+
+export function FilingPage() {
+  const { filingId = '' } = useParams();
+  const session = useSession();
+  const queryClient = useQueryClient();
+  // Each rule's source line, from the rule registry (`GET /rules`) when the server offers it.
+  const sources = useQuery({
+    queryKey: [...keys.rules(), 'sources'],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: async (): Promise<ReadonlyMap<string, string>> => {
+      try {
+        const body = (await (await authorizedFetch('/api/v1/rules')).json()) as { items?: { code: string; source?: string }[] } | { code: string; source?: string }[];
+        const items = Array.isArray(body) ? body : (body.items ?? []);
+        return new Map(items.map((r) => [r.code, r.source ?? '']));
+      } catch {
+        return new Map();
+      }
+    },
+  });
+  const dossier = useQuery({
+    queryKey: [...keys.all, 'filings', filingId],
+    queryFn: () => unwrap(api.GET('/api/v1/filings/{id}/dossier', { params: { path: { id: filingId } } })),
+  });
+  const [returning, setReturning] = useState(false);
+  const decide = useMutation({
+    mutationFn: (body: { decision: 'approve' | 'return'; reason?: string }) => unwrap(api.POST('/api/v1/filings/{id}/review', { params: { path: { id: filingId } }, body })),
+    onSuccess: () => {
+      setReturning(false);
+      void queryClient.invalidateQueries({ queryKey: [...keys.all, 'filings'] });
+    },
+  });
+  const d = dossier.data;
+  const result = d?.result as { registeredVoters?: number; elected?: { rc?: { name: string; postZh: string; votes: number }[] }; turnout?: { expected: number; present: number | null } | null } | undefined;
+  const waiting = d?.filing.queueStatus === 'waiting';
+  return (
+    <Page title={d ? `备案材料：${d.community.name}` : '备案材料'} extra={session?.role === 'bureau' && d ? <Link to={`/audit?community=${d.community.id}`}>查看该社区操作日志</Link> : null}>
+      <FeedbackPanel error={dossier.error} />
+      {d ? (
+        <Row gutter={16}>
+          <Col span={11}>
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Card size="small" title="选举结果">
+                <Descriptions column={2} size="small">
+                  <Descriptions.Item label="街道">{d.community.streetName}</Descriptions.Item>
+                  <Descriptions.Item label="选举日">{d.community.electionDay}</Descriptions.Item>
+                  <Descriptions.Item label="状态">
+                    <Tag color={STATUS_COLOR[d.filing.queueStatus]}>{STATUS_ZH[d.filing.queueStatus]}</Tag>
+                  </Descriptions.Item>
+                  <Descriptions.Item label="登记选民">{result?.registeredVoters ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="参选">{result?.turnout ? `${result.turnout.present ?? '—'} / ${result.turnout.expected}` : '—'}</Descriptions.Item>
+                </Descriptions>
+                <Table
+                  size="small"
+                  rowKey="name"
+                  pagination={false}
+                  dataSource={result?.elected?.rc ?? []}
+                  columns={[
+                    { title: '职务', dataIndex: 'postZh' },
+                    { title: '姓名', dataIndex: 'name' },
+                    { title: '得票', dataIndex: 'votes', align: 'right' },
+                  ]}
+                />
+              </Card>
+              {d.filing.lastReturn && !waiting ? (
+                <Alert type="warning" showIcon title="退回理由" description={d.filing.lastReturn.reason} />
+              ) : null}
+              {session?.role === 'bureau' ? (
+                <Card size="small" title="审核决定">
+                  <FeedbackPanel error={decide.error} title="决定未能保存" />
+                  {waiting ? (
+                    returning ? (
+                      <Form layout="vertical" onFinish={(v: { reason: string }) => decide.mutate({ decision: 'return', reason: v.reason })}>
+                        <Form.Item name="reason" label="退回理由（写明需要改正的内容）" rules={[{ required: true, whitespace: true, message: '退回须说明理由' }]}>
+                          <Input.TextArea rows={3} />
+                        </Form.Item>
+                        <Space>
+                          <Button danger htmlType="submit" loading={decide.isPending}>
+                            确认退回
+                          </Button>
+                          <Button onClick={() => setReturning(false)}>取消</Button>
+                        </Space>
+                      </Form>
+                    ) : (
+                      <Space>
+                        <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate({ decision: 'approve' })}>
+                          予以备案
+                        </Button>
+                        <Button danger onClick={() => setReturning(true)}>
+                          退回修改
+                        </Button>
+                      </Space>
+                    )
+                  ) : (
+                    <span>该备案{STATUS_ZH[d.filing.queueStatus]}，无需审核。</span>
+                  )}
+                </Card>
+              ) : null}
+              <Card size="small" title="办理记录">
+                <Timeline
+                  items={d.filing.history.map((h) => ({
+                    content: `${new Date(h.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} ${h.by} ${ACTION_ZH[h.action] ?? h.action}${h.reason ? `：${h.reason}` : ''}`,
+                  }))}
+                />
+              </Card>
+            </Space>
+          </Col>
+          <Col span={13}>
+            <Tabs
+              items={[
+                {
+                  key: 'checks',
+                  label: `规则检查（未通过${d.filing.checks.filter((c) => c.status === 'fail').length}）`,
+                  children: (
+                    <Table
+                      size="small"
+                      rowKey="rule"
+                      pagination={{ pageSize: 12 }}
+                      dataSource={d.filing.checks}
+                      columns={[
+                        { title: '规则', dataIndex: 'titleZh', render: (t: string, c: { rule: string; justification?: string }) => `${t}（${c.rule}）` },
+                        { title: '依据', key: 'source', render: (_: unknown, c: { rule: string; justification?: string }) => sources.data?.get(c.rule) ?? '' },
+                        { title: '结果', dataIndex: 'status', render: (s: string) => <Tag color={CHECK_ZH[s]?.[1]}>{CHECK_ZH[s]?.[0] ?? s}</Tag> },
+                        { title: '数据', dataIndex: 'details', render: (x: unknown, c: { rule: string; justification?: string }) => [details(x), c.justification ? `说明：${c.justification}` : ''].filter(Boolean).join('；') },
+                      ]}
+                    />
+                  ),
+                },
+                ...d.papers.map((p) => ({ key: p.kind, label: p.titleZh, children: <PdfPreview path={p.url} title={p.titleZh} /> })),
+              ]}
+            />
+          </Col>
+        </Row>
+      ) : null}
+    </Page>
+  );
+}

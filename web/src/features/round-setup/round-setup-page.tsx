@@ -1,0 +1,286 @@
+/**
+ * 新建换届 / 社区设置: a guided form. Step 1 names the round, picks the rule profile (its figures shown) and dates the
+ * three phases; step 2 adds the communities one by one or from an Excel sheet, each with the legal dates that follow
+ * from its election day (voter list, candidate list, handover), as the profile sets them.
+ */
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Steps, Table, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { api, authorizedFetch, unwrap } from '../../api/client';
+import { keys, meQuery, roundQuery } from '../../api/queries';
+import { FeedbackPanel } from '../../components/feedback-panel';
+import { Page } from '../../components/page';
+import { rememberRound } from './remembered';
+
+const PHASES = ['宣传发动', '选举实施', '总结验收'] as const;
+const METHODS = [
+  { value: 'direct', label: '直接选举' },
+  { value: 'congress', label: '居民代表会议选举' },
+  { value: 'household', label: '户代表选举' },
+] as const;
+const PARTY_TYPES = [
+  { value: 'branch', label: '党支部' },
+  { value: 'general', label: '党总支' },
+  { value: 'committee', label: '党委' },
+] as const;
+/** The profile figures a street checks first, with what they mean. */
+const PROFILE_FIGURES: ReadonlyArray<readonly [string, string, string]> = [
+  ['voterListNoticeDays', '选民名单于选举日前公布', '天'],
+  ['candidateListNoticeDays', '正式候选人名单于选举日前公布', '天'],
+  ['objectionDays', '对选民名单有异议的申诉期', '天'],
+  ['handoverDays', '选举后完成新老班子交接', '天内'],
+  ['prelimReportDeadline', '候选人预备人选报街道截止', ''],
+];
+
+const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
+const shift = (day: string, days: number) => dayjs(day).add(days, 'day').format('YYYY-MM-DD');
+
+interface RoundForm {
+  name: string;
+  profile: string;
+  phases: [Dayjs, Dayjs][];
+}
+
+function CreateRound() {
+  const navigate = useNavigate();
+  const me = useQuery(meQuery());
+  const profiles = useQuery({ queryKey: [...keys.all, 'profiles'], queryFn: () => unwrap(api.GET('/api/v1/profiles')) });
+  const [form] = Form.useForm<RoundForm>();
+  const profileName = Form.useWatch('profile', form) ?? 'lanzhou-2010';
+  const create = useMutation({
+    mutationFn: (values: RoundForm) =>
+      unwrap(
+        api.POST('/api/v1/rounds', {
+          body: {
+            name: values.name,
+            streetId: me.data!.scopeId!,
+            profile: values.profile,
+            phases: PHASES.map((name, i) => ({ name, from: fmt(values.phases[i]![0]), to: fmt(values.phases[i]![1]) })),
+          },
+        }),
+      ),
+    onSuccess: (round) => {
+      rememberRound(round);
+      void navigate(`/round-setup/${round.id}`);
+    },
+  });
+  const profile = (profiles.data?.profiles[profileName] ?? {}) as Record<string, unknown>;
+  const today = dayjs();
+  return (
+    <Card title="第一步：换届轮次与工作阶段">
+      <FeedbackPanel error={create.error} />
+      <Form<RoundForm>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 720 }}
+        initialValues={{
+          profile: 'lanzhou-2010',
+          phases: [
+            [today.subtract(10, 'day'), today.subtract(1, 'day')],
+            [today, today.add(40, 'day')],
+            [today.add(41, 'day'), today.add(70, 'day')],
+          ],
+        }}
+        onFinish={(values) => create.mutate(values)}
+      >
+        <Form.Item name="name" label="换届名称" rules={[{ required: true, message: '请填写换届名称' }]}>
+          <Input placeholder="如：2026年张掖路街道社区两委换届选举" />
+        </Form.Item>
+        <Form.Item name="profile" label="规则配置" extra="各项规则的数值取自所选的文件依据；下表列出主要时限。">
+          <Select options={Object.keys(profiles.data?.profiles ?? { 'lanzhou-2010': {} }).map((p) => ({ value: p, label: p === 'lanzhou-2010' ? '兰州市七里河区（2010）' : p === 'yiwu-2007' ? '义乌市（2007）' : p }))} />
+        </Form.Item>
+        <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }}>
+          {PROFILE_FIGURES.map(([key, label, unit]) => (
+            <Descriptions.Item key={key} label={label}>
+              {profile[key] === null || profile[key] === undefined ? '不要求' : `${String(profile[key])}${unit}`}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+        {PHASES.map((name, i) => (
+          <Form.Item key={name} name={['phases', i]} label={`${name}阶段`} rules={[{ required: true, message: `请选择${name}阶段的起止日期` }]}>
+            <DatePicker.RangePicker aria-label={`${name}阶段`} />
+          </Form.Item>
+        ))}
+        <Button type="primary" htmlType="submit" loading={create.isPending} disabled={!me.data?.scopeId}>
+          创建换届，下一步添加社区
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+interface CommunityForm {
+  name: string;
+  code: string;
+  method: 'direct' | 'congress' | 'household';
+  households: number;
+  electionDay: Dayjs;
+  director: number;
+  deputies: number;
+  members: number;
+  partyType: 'branch' | 'general' | 'committee';
+  partyMembers: number;
+  partySeats: number;
+}
+
+function Communities({ roundId }: { readonly roundId: string }) {
+  const queryClient = useQueryClient();
+  const round = useQuery(roundQuery(roundId));
+  const list = useQuery({
+    queryKey: [...keys.round(roundId), 'communities'],
+    queryFn: () => unwrap(api.GET('/api/v1/rounds/{id}/communities', { params: { path: { id: roundId } } })),
+  });
+  const [form] = Form.useForm<CommunityForm>();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.round(roundId) });
+  const add = useMutation({
+    mutationFn: (v: CommunityForm) =>
+      unwrap(
+        api.POST('/api/v1/rounds/{id}/communities', {
+          params: { path: { id: roundId } },
+          body: {
+            name: v.name,
+            code: v.code,
+            method: v.method,
+            households: v.households,
+            electionDay: fmt(v.electionDay),
+            rcSeats: { director: v.director, deputies: v.deputies, members: v.members },
+            party: { type: v.partyType, members: v.partyMembers, seats: v.partySeats },
+          },
+        }),
+      ),
+    onSuccess: () => {
+      form.resetFields(['name', 'code']);
+      void refresh();
+    },
+  });
+  const importSheet = useMutation({
+    mutationFn: async (file: File) => {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      const response = await authorizedFetch(`/api/v1/rounds/${roundId}/communities/import`, { method: 'POST', body });
+      return (await response.json()) as { accepted: number; total: number; rejected: { row: number; message: string }[] };
+    },
+    onSuccess: () => void refresh(),
+  });
+  const profile = (round.data?.profile ?? {}) as Record<string, number>;
+  const gaps = (day: string) => ({
+    voterList: shift(day, -(profile.voterListNoticeDays ?? 20)),
+    candidateList: shift(day, -(profile.candidateListNoticeDays ?? 5)),
+    handover: shift(day, profile.handoverDays ?? 3),
+  });
+  const election = round.data?.phases.find((p) => p.name === '选举实施');
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card title={`第二步：${round.data?.name ?? ''}的社区`} extra={round.data ? `选举实施阶段 ${election?.from ?? ''} 至 ${election?.to ?? ''}` : null}>
+        <FeedbackPanel error={list.error ?? round.error} />
+        <Table
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={list.data?.communities ?? []}
+          pagination={false}
+          columns={[
+            { title: '社区', dataIndex: 'name' },
+            { title: '代码', dataIndex: 'code' },
+            { title: '选举方式', dataIndex: 'method', render: (m: string) => METHODS.find((x) => x.value === m)?.label ?? m },
+            { title: '户数', dataIndex: 'households', align: 'right' },
+            { title: '选举日', dataIndex: 'electionDay' },
+            { title: '选民名单最迟公布', key: 'vl', render: (_: unknown, c: { electionDay: string }) => gaps(c.electionDay).voterList },
+            { title: '候选人名单最迟公布', key: 'cl', render: (_: unknown, c: { electionDay: string }) => gaps(c.electionDay).candidateList },
+            { title: '交接最迟', key: 'ho', render: (_: unknown, c: { electionDay: string }) => gaps(c.electionDay).handover },
+          ]}
+        />
+      </Card>
+      <Card title="逐个添加社区">
+        <FeedbackPanel error={add.error} title="社区未能添加" />
+        <Form<CommunityForm>
+          form={form}
+          layout="inline"
+          initialValues={{ method: 'direct', director: 1, deputies: 2, members: 4, partyType: 'branch', partyMembers: 30, partySeats: 5, households: 500 }}
+          onFinish={(v) => add.mutate(v)}
+          style={{ rowGap: 8 }}
+        >
+          <Form.Item name="name" label="社区名称" rules={[{ required: true, message: '请填写社区名称' }]}>
+            <Input style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="code" label="代码" rules={[{ required: true, pattern: /^[\w-]+$/, message: '字母、数字或短横线' }]}>
+            <Input style={{ width: 90 }} />
+          </Form.Item>
+          <Form.Item name="method" label="选举方式">
+            <Select style={{ width: 150 }} options={[...METHODS]} />
+          </Form.Item>
+          <Form.Item name="households" label="户数">
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name="electionDay" label="选举日" rules={[{ required: true, message: '请选择选举日' }]}>
+            <DatePicker aria-label="选举日" />
+          </Form.Item>
+          <Form.Item name="director" label="主任">
+            <InputNumber min={0} max={5} style={{ width: 60 }} />
+          </Form.Item>
+          <Form.Item name="deputies" label="副主任">
+            <InputNumber min={0} max={20} style={{ width: 60 }} />
+          </Form.Item>
+          <Form.Item name="members" label="委员">
+            <InputNumber min={0} max={30} style={{ width: 60 }} />
+          </Form.Item>
+          <Form.Item name="partyType" label="党组织">
+            <Select style={{ width: 100 }} options={[...PARTY_TYPES]} />
+          </Form.Item>
+          <Form.Item name="partyMembers" label="党员人数">
+            <InputNumber min={0} style={{ width: 80 }} />
+          </Form.Item>
+          <Form.Item name="partySeats" label="党组织委员职数">
+            <InputNumber min={0} style={{ width: 60 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={add.isPending}>
+            添加社区
+          </Button>
+        </Form>
+      </Card>
+      <Card title="从Excel表格导入社区">
+        <p>表头：社区名称、社区代码、选举方式、主任职数、副主任职数、委员职数、户数、选举日、党组织类型、党员人数、党组织委员职数。</p>
+        <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(file) => (importSheet.mutate(file), false)}>
+          <Button icon={<UploadOutlined />} loading={importSheet.isPending}>
+            选择表格文件
+          </Button>
+        </Upload>
+        <FeedbackPanel error={importSheet.error} title="表格未能导入" />
+        {importSheet.data ? (
+          <Alert
+            style={{ marginTop: 12 }}
+            type={importSheet.data.rejected.length ? 'warning' : 'success'}
+            showIcon
+            title={`共${importSheet.data.total}行，导入${importSheet.data.accepted}个社区${importSheet.data.rejected.length ? `，${importSheet.data.rejected.length}行未导入` : ''}`}
+            description={
+              importSheet.data.rejected.length ? (
+                <ul style={{ margin: 0 }}>
+                  {importSheet.data.rejected.map((r) => (
+                    <li key={r.row}>
+                      第{r.row}行：{r.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null
+            }
+          />
+        ) : null}
+      </Card>
+    </Space>
+  );
+}
+
+export function RoundSetupPage() {
+  const { roundId } = useParams();
+  const [step] = useState(roundId ? 1 : 0);
+  return (
+    <Page title={roundId ? '社区设置' : '新建换届'}>
+      <Steps current={step} style={{ marginBottom: 16, maxWidth: 720 }} items={[{ title: '换届轮次与阶段' }, { title: '添加社区' }, { title: '创建账户' }]} />
+      {roundId ? <Communities roundId={roundId} /> : <CreateRound />}
+    </Page>
+  );
+}
