@@ -106,9 +106,10 @@ describe(`street control room and bureau desk on ${dbKind}`, () => {
 
     const sorted = (await t.call('GET', `/rounds/${c.roundId}/dashboard?sort=overdue&order=desc&pageSize=1&page=1`, { token: street })).json() as { items: Row[]; total: number };
     expect(sorted.total).toBe(3);
-    expect(sorted.items.map((r) => r.code)).toEqual(['wq-1']);
+    // Three overdue steps each: the tie is broken by code.
+    expect(sorted.items.map((r) => r.code)).toEqual(['bt-2']);
     const page2 = (await t.call('GET', `/rounds/${c.roundId}/dashboard?sort=overdue&order=desc&pageSize=1&page=2`, { token: street })).json() as { items: Row[] };
-    expect(page2.items.map((r) => r.code)).toEqual(['bt-2']);
+    expect(page2.items.map((r) => r.code)).toEqual(['wq-1']);
     const page3 = (await t.call('GET', `/rounds/${c.roundId}/dashboard?sort=overdue&order=desc&pageSize=1&page=3`, { token: street })).json() as { items: Row[] };
     expect(page3.items.map((r) => r.code)).toEqual([own.code]);
     const onTime = (await t.call('GET', `/rounds/${c.roundId}/dashboard?overdue=false`, { token: street })).json() as { items: Row[]; total: number };

@@ -72,7 +72,7 @@ function CommunityDrawer({ row, onClose }: { readonly row: Row | null; readonly 
             locale={{ emptyText: '没有未通过的规则' }}
             columns={[
               { title: '规则', dataIndex: 'titleZh', render: (t: string, c: { rule: string }) => `${t}（${c.rule}）` },
-              { title: '结果', dataIndex: 'status', render: (s: string) => (s === 'fail' ? <Tag color="red">未通过</Tag> : <Tag color="orange">提示</Tag>) },
+              { title: '结果', dataIndex: 'status', render: (s: string) => (s === 'fail' ? <Tag color="red">未通过</Tag> : <Tag>提示</Tag>) },
             ]}
           />
         </Space>

@@ -14,7 +14,7 @@ import { PdfPreview } from '../../components/files';
 import { Page } from '../../components/page';
 import { STATUS_COLOR, STATUS_ZH } from './queue-page';
 
-const CHECK_ZH: Record<string, [string, string]> = { pass: ['通过', 'green'], fail: ['未通过', 'red'], warning: ['提示', 'orange'], 'n/a': ['不适用', 'default'] };
+const CHECK_ZH: Record<string, [string, string]> = { pass: ['通过', 'default'], fail: ['未通过', 'red'], warning: ['提示', 'default'], 'n/a': ['不适用', 'default'] };
 const ACTION_ZH: Record<string, string> = { submit: '提交备案', approve: '备案', record: '备案', return: '退回' };
 
 function details(value: unknown): string {
@@ -69,7 +69,7 @@ export function FilingPage() {
           <Col span={11}>
             <Space direction="vertical" style={{ width: '100%' }}>
               <Card size="small" title="选举结果">
-                <Descriptions column={2} size="small">
+                <Descriptions column={2} size="small" bordered>
                   <Descriptions.Item label="街道">{d.community.streetName}</Descriptions.Item>
                   <Descriptions.Item label="选举日">{d.community.electionDay}</Descriptions.Item>
                   <Descriptions.Item label="状态">

@@ -3,10 +3,9 @@
  * three phases; step 2 adds the communities one by one or from an Excel sheet, each with the legal dates that follow
  * from its election day (voter list, candidate list, handover), as the profile sets them.
  */
-import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Steps, Table, Upload } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -90,9 +89,10 @@ function CreateRound() {
         <Form.Item name="name" label="换届名称" rules={[{ required: true, message: '请填写换届名称' }]}>
           <Input placeholder="如：2026年张掖路街道社区两委换届选举" />
         </Form.Item>
-        <Form.Item name="profile" label="规则配置" extra="各项规则的数值取自所选的文件依据；下表列出主要时限。">
+        <Form.Item name="profile" label="规则配置">
           <Select options={Object.keys(profiles.data?.profiles ?? { 'lanzhou-2010': {} }).map((p) => ({ value: p, label: p === 'lanzhou-2010' ? '兰州市七里河区（2010）' : p === 'yiwu-2007' ? '义乌市（2007）' : p }))} />
         </Form.Item>
+        <p>各项规则的数值取自所选的文件依据；下表列出主要时限。</p>
         <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }}>
           {PROFILE_FIGURES.map(([key, label, unit]) => (
             <Descriptions.Item key={key} label={label}>
@@ -152,10 +152,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
           },
         }),
       ),
-    onSuccess: () => {
-      form.resetFields(['name', 'code']);
-      void refresh();
-    },
+    onSuccess: () => void refresh(),
   });
   const importSheet = useMutation({
     mutationFn: async (file: File) => {
@@ -181,7 +178,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
           rowKey="id"
           size="small"
           loading={list.isLoading}
-          dataSource={list.data?.communities ?? []}
+          dataSource={list.data?.items ?? []}
           pagination={false}
           columns={[
             { title: '社区', dataIndex: 'name' },
@@ -276,10 +273,8 @@ function Communities({ roundId }: { readonly roundId: string }) {
 
 export function RoundSetupPage() {
   const { roundId } = useParams();
-  const [step] = useState(roundId ? 1 : 0);
   return (
-    <Page title={roundId ? '社区设置' : '新建换届'}>
-      <Steps current={step} style={{ marginBottom: 16, maxWidth: 720 }} items={[{ title: '换届轮次与阶段' }, { title: '添加社区' }, { title: '创建账户' }]} />
+    <Page title={roundId ? '社区设置' : '新建换届'} extra={roundId ? <Link to={`/users/${roundId}`}>下一步：创建社区账户</Link> : null}>
       {roundId ? <Communities roundId={roundId} /> : <CreateRound />}
     </Page>
   );

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { Alert, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/queries';
 import { FeedbackPanel } from '../../components/feedback-panel';
@@ -18,7 +18,7 @@ export function CommunityUsersPage() {
     queryFn: () => unwrap(api.GET('/api/v1/rounds/{id}/communities', { params: { path: { id: roundId } } })),
   });
   const [picked, setPicked] = useState<string | undefined>();
-  const communityId = picked ?? communities.data?.communities[0]?.id;
+  const communityId = picked ?? communities.data?.items[0]?.id;
   const usersKey = [...keys.community(communityId ?? ''), 'users'];
   const users = useQuery({
     queryKey: usersKey,
@@ -52,7 +52,7 @@ export function CommunityUsersPage() {
           style={{ width: 240 }}
           value={communityId}
           onChange={setPicked}
-          options={(communities.data?.communities ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
         />
       </Space>
       <Card title="新建选举委员会账户" style={{ marginBottom: 16 }}>
@@ -81,7 +81,7 @@ export function CommunityUsersPage() {
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '角色', dataIndex: 'role', render: (r: string, u: { id: string; active: boolean; username: string; chief: boolean }) => `${ROLE_ZH[r] ?? r}${u.chief ? '（总监票人）' : ''}` },
-          { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">正常</Tag> : <Tag>已停用</Tag>) },
+          { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <span>正常</span> : <span>已停用</span>) },
           {
             title: '操作',
             key: 'ops',
@@ -91,7 +91,7 @@ export function CommunityUsersPage() {
                   <Button size="small">重置密码</Button>
                 </Popconfirm>
                 <Popconfirm title={`停用 ${u.username}？`} okText="停用" cancelText="取消" onConfirm={() => deactivate.mutate(u.id)}>
-                  <Button size="small" danger disabled={!u.active}>
+                  <Button size="small" disabled={!u.active}>
                     停用
                   </Button>
                 </Popconfirm>
