@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
   uploadUnpackedLimitBytes: z.coerce.number().int().positive().default(256 * 1024 * 1024),
   uploadWorkerThresholdBytes: z.coerce.number().int().nonnegative().default(512 * 1024),
   corsOrigins: z.string().optional(),
+  /** A running job without a heartbeat for this long is taken as dead (its process stopped) and retried or failed. */
+  jobStaleSeconds: z.coerce.number().positive().default(30),
   /** The built front end served at `/` (skipped when it holds no index.html). */
   webDir: z.string().min(1).default('web/dist'),
   /** Login attempts per minute for one user name from one address, and for one address whatever the user name. */
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadUnpackedLimitBytes: env.UPLOAD_UNPACKED_LIMIT_BYTES,
     uploadWorkerThresholdBytes: env.UPLOAD_WORKER_THRESHOLD_BYTES,
     corsOrigins: env.CORS_ORIGINS || undefined,
+    jobStaleSeconds: env.JOB_STALE_SECONDS,
     webDir: env.WEB_DIR || undefined,
     loginPerUserPerMinute: env.LOGIN_PER_USER_PER_MINUTE,
     loginPerAddressPerMinute: env.LOGIN_PER_ADDRESS_PER_MINUTE,

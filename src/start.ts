@@ -26,5 +26,7 @@ export async function startService(config: Config, logStream?: NodeJS.WritableSt
   const prepared = await prepareDatabase(config);
   const app = await buildApp({ config, database: prepared.database, ...(logStream ? { logStream } : {}) });
   app.addHook('onClose', async () => prepared.database.close());
+  // every instance takes jobs (pg-boss); in-process queues start with the app
+  await app.deps.jobs.start();
   return { app, ...prepared };
 }

@@ -533,7 +533,13 @@ export const jobs = pgTable('jobs', {
   communityId: uuid('community_id'),
   /** Where the finished output is kept (a file under DATA_DIR/jobs), if any. */
   outputPath: text('output_path'),
-  status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+  status: text('status', { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] }).notNull(),
+  /** What the worker needs to run the job on any instance (src/jobs). */
+  payload: jsonb('payload'),
+  /** Runs started so far (a run whose process died is retried: see src/jobs/queue.ts). */
+  attempt: integer('attempt').notNull().default(0),
+  /** The pg-boss job carrying it (PostgreSQL); null in-process. */
+  queueId: text('queue_id'),
   done: integer('done').notNull().default(0),
   total: integer('total').notNull().default(0),
   result: jsonb('result'),

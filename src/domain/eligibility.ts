@@ -108,7 +108,7 @@ export function checkVoter(input: VoterInput, ctx: VoterContext): RuleResult<Che
       issues.push(hard('VOT-ID', { reason: 'sex-mismatch', stated: input.statedSex, fromNumber: card.sex }));
     }
     const age = ageFromKeys(dateKey(card.birthDate), dateKey(ctx.electionDay));
-    issues.push(...checkVoterAge({ birthDate: card.birthDate, electionDay: ctx.electionDay }));
+    if (age < 18) issues.push(...checkVoterAge({ birthDate: card.birthDate, electionDay: ctx.electionDay }));
     value = { idNumber: card.idNumber, birthDate: card.birthDate, sex: card.sex, age, converted15: card.converted15 };
   }
   if (input.rightsDeprived === true) issues.push(hard('VOT-RIGHTS', {}));

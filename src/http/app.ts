@@ -19,11 +19,15 @@ import { sqlStateOf, type Database, type Db } from '../db/client.js';
 import type { TokenKey } from './auth.js';
 import { loadSecrets } from '../secrets.js';
 import { prepareAuditChain } from '../db/audit.js';
+import { issueZh } from './validation.js';
 import { AppError, errors } from '../domain/errors.js';
 import { guardPlugin } from './guard.js';
 import { logSerializers, maskLogLine, redactPaths } from './logging.js';
 import { routes } from './routes/index.js';
 import { invalidateResults } from '../services/result-cache.js';
+import { createJobQueue, type JobQueue } from '../jobs/jobs.js';
+import { documentJob } from '../jobs/documents.js';
+import { metricsPlugin } from './metrics.js';
 import { isPageRequest, registerWeb, sendIndex, webRootOf } from './web.js';
 
 export interface AppDeps {
@@ -35,6 +39,8 @@ export interface AppDeps {
   readonly today: () => string;
   /** The clock itself (tests and the demo pin it). */
   readonly now: () => Date;
+  /** The job queue (bulk papers). */
+  readonly jobs: JobQueue;
 }
 
 declare module 'fastify' {
@@ -111,19 +117,25 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await prepareAuditChain(database.db);
   const now = options.now ?? (() => new Date());
   const today = (): string => DateTime.fromJSDate(now(), { zone: config.timeZone }).toISODate()!;
-  app.decorate('deps', { config, database, db: database.db, tokenKey, today, now });
+  // Long work (src/jobs): pg-boss on PostgreSQL (started by startService, or at the first job), in-process on PGlite.
+  const jobs = createJobQueue({
+    db: database.db,
+    log: app.log,
+    pool: database.kind === 'postgres' ? database.pool : undefined,
+    staleSeconds: config.jobStaleSeconds,
+  });
+  jobs.define('document', documentJob(database.db, config.dataDir));
+  if (jobs.mode === 'in-process') app.addHook('onReady', () => jobs.start());
+  app.addHook('onClose', () => jobs.stop());
+  app.decorate('deps', { config, database, db: database.db, tokenKey, today, now, jobs });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send(error.toBody());
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({
-        field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-        message: v.message,
-      }));
+      const issues = error.validation.map((v) => issueZh(error.validationContext, v));
       const fields = issues.map((i) => i.field).join(', ');
-      return reply.status(400).send(
-        errors.badRequest(`Invalid request: ${fields}`, `请求内容有误：${fields} 不符合要求`, { issues }).toBody(),
-      );
+      const said = [...new Set(issues.map((i) => `${i.fieldZh}：${i.messageZh}`))].join('；');
+      return reply.status(400).send(errors.badRequest(`Invalid request: ${fields}`, `请求内容有误。${said}`, { issues }).toBody());
     }
     if (error.statusCode === 429) {
       return reply.status(429).send(
@@ -198,6 +210,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       tags: API_TAGS,
     },
     transform: jsonSchemaTransform,
+    // Schemas named with .meta({ id }) become components/schemas (their $refs resolve in /docs and openapi-typescript).
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -209,6 +222,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(guardPlugin, { tokenKey });
   await app.register(routes, { prefix: '/api/v1' });
+  await metricsPlugin(app);
   if (webRoot) await registerWeb(app, webRoot);
   return app;
 }

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
-import { candidateLists, nominations, notices } from '../db/schema.js';
+import { candidateLists, nominations } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { issueNotice } from './notices.js';

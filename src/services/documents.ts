@@ -27,7 +27,7 @@ import {
   voters,
 } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
-import { AppError, errors } from '../domain/errors.js';
+import { type AppError, errors } from '../domain/errors.js';
 import { loadTemplate, say } from '../pdf/template.js';
 import { districtGovernment, electingName, sealOwner, streetOffice, type PartyType } from '../pdf/layout.js';
 import { DateTime } from 'luxon';

@@ -23,7 +23,8 @@ import { AppError, errors } from '../domain/errors.js';
 import { checkSecretBallot } from '../domain/candidates.js';
 import { quorumBaseOf } from '../domain/committee.js';
 import type { Profile } from '../domain/profile.js';
-import { checkBoxes, checkProxies, checkQuorum, checkRecusal } from '../domain/tally.js';
+import { checkBoxes, checkQuorum, checkRecusal } from '../domain/tally.js';
+import { RULE_ENTRIES } from '../domain/rules/index.js';
 import { assertInPhase, profileOfRound, throwViolations, type RoundRow } from './rules.js';
 import { contestsOfKind, loadCommunity, seatsOf, type CommunityRow } from './election-context.js';
 import { assertNotFiled } from './freeze.js';
@@ -380,17 +381,25 @@ export async function addProxy(db: Db, input: { actor: Actor; meetingId: string;
       .select({ giverVoterId: proxies.giverVoterId, holderVoterId: proxies.holderVoterId })
       .from(proxies)
       .where(eq(proxies.meetingId, ctx.meeting.id));
-    // MTG-PROXY over the meeting's proxies with the new one (every stored proxy is approved by the committee).
-    const check = checkProxies(
-      [
-        ...existing.map((p) => ({ giver: p.giverVoterId, holder: p.holderVoterId, approved: true })),
-        { giver: giver.id, holder: holder.id, approved: true },
-      ],
-      { candidates: (await candidatePeople(tx, ctx)).map((c) => c.id), kind: ctx.meeting.kind },
+    // MTG-PROXY over the meeting's proxies with the new one (every stored proxy is approved by the committee), decided by
+    // the registry: no proxies at a party election nor at a representatives' congress (representatives vote in person).
+    const outcome = RULE_ENTRIES.MTG_PROXY.evaluate(
+      {
+        proxies: [
+          ...existing.map((p) => ({ giver: p.giverVoterId, holder: p.holderVoterId, approved: true })),
+          { giver: giver.id, holder: holder.id, approved: true },
+        ],
+        candidates: (await candidatePeople(tx, ctx)).map((c) => c.id),
+        kind: ctx.meeting.kind,
+        method: ctx.community.method as 'congress' | 'direct' | 'household',
+      },
       ctx.profile,
     );
+    const breaches = outcome.status === 'breach' ? outcome.violations.filter((v) => v.severity === 'hard') : [];
     // Only what the new proxy breaks refuses it (a stored proxy whose holder became a candidate later is a check).
-    const mine = check.ok ? [] : check.violations.filter((v) => v.params.reason === 'party' || v.params.giver === giver.id || v.params.holder === holder.id);
+    const mine = breaches
+      .filter((v) => v.details.reason === 'party' || v.details.reason === 'congress' || v.details.giver === giver.id || v.details.holder === holder.id)
+      .map((v) => ({ rule: v.rule, severity: v.severity, params: v.details }));
     if (mine.length > 0) throwViolations(mine);
     const [row] = await tx
       .insert(proxies)

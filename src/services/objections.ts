@@ -69,6 +69,17 @@ export function objectionView(row: ObjectionRow, decideBy?: string) {
   };
 }
 
+/** The voter list's latest publication (the objections screen shows it beside the list), or null before the first. */
+export async function latestVoterList(db: Db, communityId: string) {
+  const [publication] = await db
+    .select()
+    .from(voterListPublications)
+    .where(eq(voterListPublications.communityId, communityId))
+    .orderBy(desc(voterListPublications.publishedOn), desc(voterListPublications.noticeNo))
+    .limit(1);
+  return publication ? { publishedOn: publication.publishedOn, noticeNo: publication.noticeNo } : null;
+}
+
 export async function fileObjection(
   db: Db,
   input: {

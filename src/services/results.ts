@@ -11,7 +11,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { errors } from '../domain/errors.js';
 import type { DbOrTx, Tx } from '../db/client.js';
-import { ballotBoxes, candidateLists, meetingContests, meetings, tallySheets } from '../db/schema.js';
+import { ballotBoxes, meetingContests, meetings, tallySheets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Fraction, Profile } from '../domain/profile.js';
 import { decideContest, sumSheets, type ContestDecision, type ContestSpec, type MeetingBase, type Person, type RuleLine } from '../domain/tally.js';

@@ -13,7 +13,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateLists, communities, filings, partyMembers, residentGroups, voters } from '../../src/db/schema.js';
 import { orderCandidates } from '../../src/domain/ordering.js';
-import type { Role } from '../../src/http/auth.js';
 import { listCertificates } from '../../src/services/certificates.js';
 import { computeCommunityChecks } from '../../src/services/checks.js';
 import { createTestApp, type TestApp } from '../support/app.js';

@@ -5,64 +5,19 @@
  * Needs real PostgreSQL (two processes cannot share an in-memory PGlite): skipped without DATABASE_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { kill, startChildProcess } from '../support/child.js';
 import { dbKind } from '../support/database.js';
 import { idNumber, setup } from './registration-fixture.js';
 import { createCommunity, createMeeting, enter, nominateAndPublish, result } from './election-fixture.js';
 
 const CHILD = resolve(__dirname, '../support/fault-child.ts');
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly lines: string[];
-  waitFor(pattern: RegExp, timeoutMs: number): Promise<string>;
-}
-
-function startChild(input: Record<string, unknown>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, FAULT_INPUT: JSON.stringify(input) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 1);
-      lines.push(line);
-      for (const w of [...waiters]) if (w.pattern.test(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line));
-    }
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return {
-    process: child,
-    lines,
-    waitFor: (pattern, timeoutMs) =>
-      new Promise((resolveLine, reject) => {
-        const found = lines.find((l) => pattern.test(l));
-        if (found) return resolveLine(found);
-        const timer = setTimeout(() => reject(new Error(`child did not print ${pattern} in ${timeoutMs} ms; stdout: ${lines.join(' | ')}; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
-        waiters.push({ pattern, resolve: (l) => (clearTimeout(timer), resolveLine(l)) });
-        child.once('exit', () => setTimeout(() => reject(new Error(`child exited; stdout: ${lines.join(' | ')}; stderr: ${stderr.slice(-2000)}`)), 50));
-      }),
-  };
-}
-
-async function kill(child: Child): Promise<void> {
-  if (child.process.exitCode !== null) return;
-  const exited = new Promise((r) => child.process.once('exit', r));
-  child.process.kill('SIGKILL');
-  await exited;
-}
+const startChild = (input: Record<string, unknown>) => startChildProcess(CHILD, 'FAULT_INPUT', input);
 
 let t: TestApp;
 const rows = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;

@@ -2,7 +2,6 @@
  * Typed builders for the registration API tests: district and street (admin), then a round and communities through
  * the registration routes, and scoped tokens signed directly (login is rate limited).
  */
-import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { tokenAs, type TestApp } from '../support/app.js';
 import { checkCharOf } from '../../src/domain/id-card.js';

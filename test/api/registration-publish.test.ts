@@ -84,6 +84,23 @@ describe('objections', () => {
     expect(twice.statusCode).toBe(409);
   });
 
+  it('lists the objections in the order filed (one page) with the voter list publication, masked, for the community only', async () => {
+    const { c, voterId } = await published();
+    const empty = await t.call('GET', `/communities/${c.id}/objections`, { token: c.committee });
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.json()).toMatchObject({ items: [], voterList: { publishedOn: '2026-11-25', noticeNo: expect.any(Number) } });
+    await file(c.committee, c.id, { kind: 'remove', voterId, filedOn: '2026-11-26' });
+    await file(c.committee, c.id, { kind: 'add', person: { idNumber: idNumber('1980-02-02', 81), name: '钱七', residency: 'registered' }, filedOn: '2026-11-27' });
+    const list = (await t.call('GET', `/communities/${c.id}/objections`, { token: c.committee })).json() as {
+      items: { kind: string; status: string; filedOn: string; person: { idNumber: string } | null }[];
+    };
+    expect(list.items.map((o) => [o.kind, o.filedOn, o.status])).toEqual([
+      ['remove', '2026-11-26', 'pending'],
+      ['add', '2026-11-27', 'pending'],
+    ]);
+    expect(list.items[1]!.person!.idNumber).toContain('********');
+  });
+
   it('an upheld remove deletes the registration; an upheld add registers through the same checks', async () => {
     const { c, voterId } = await published();
     const remove = (await file(c.committee, c.id, { kind: 'remove', voterId, filedOn: '2026-11-28' })).json() as { id: string };

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
-import { createCommunity, createRound, createStreet, id15, idNumber, setup, tokenFor, type ErrorJson } from './registration-fixture.js';
+import { createCommunity, createRound, createStreet, id15, idNumber, setup, type ErrorJson } from './registration-fixture.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -139,6 +139,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /communities/:id/handover':                    { roles: '403  400  403  400  403  403  403  403  403  403' },
   'GET /jobs/:id':                                     { roles: '403  200  403  200  403  403  403  403  200  403' },
   'GET /jobs/:id/result':                              { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
+  'POST /jobs/:id/cancel':                             { roles: '403  200  403  200  403  403  403  403  403  403' },
   'GET /communities/:id/documents/election-notice.pdf': { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'GET /communities/:id/documents/voter-list.pdf':     { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'GET /communities/:id/documents/candidate-list.pdf': { roles: '403  ok   403  ok   403  403  403  403  ok   403' },

@@ -4,7 +4,6 @@
  * a filing and a job. Every route parameter maps to an object of A; the callers are scoped to A ("right") or to B
  * ("other"). Tokens are signed directly (login is rate limited and tested on its own).
  */
-import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Role } from '../../src/http/auth.js';
 import { tokenAs } from './app.js';

@@ -4,13 +4,9 @@
  * `POST /communities/:id/documents/:kind/jobs` → 202 `{ jobId }`, then `GET /jobs/:id` and `GET /jobs/:id/result`.
  * Election and result notices take their number (第N号) with `POST /communities/:id/documents/:kind/issue`.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createJob, runJob } from '../../jobs/jobs.js';
-import { renderDocument, renderStream } from '../../pdf/render.js';
+import { renderStream } from '../../pdf/render.js';
 import { PAPER_KINDS } from '../../pdf/view-models.js';
 import { issueDocumentNotice, loadDocument, progressTotal } from '../../services/documents.js';
 import { principalOf } from '../guard.js';
@@ -114,22 +110,18 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { db, config } = app.deps;
+      const { db, jobs } = app.deps;
       const { kind, id: communityId } = request.params;
-      const input = await loadDocument(db, { communityId, kind, today: app.deps.today(), query: request.query });
-      const job = await createJob(db, { kind: `document:${kind}`, communityId, createdBy: principalOf(request).id, total: progressTotal(input) });
-      const dir = resolve(config.dataDir, 'jobs');
-      const file = join(dir, `${job.id}.pdf`);
-      void runJob(
-        db,
-        job,
-        async (progress) => {
-          await mkdir(dir, { recursive: true });
-          await renderDocument(input, createWriteStream(file), { onProgress: (done, total) => progress(done, total) });
-          return { outputPath: file, result: { kind } };
-        },
-        (error) => request.log.error({ err: error, jobId: job.id }, 'document job failed'),
-      );
+      const today = app.deps.today();
+      // refused (409) here, before a job exists; any instance's worker loads it again from the payload
+      const input = await loadDocument(db, { communityId, kind, today, query: request.query });
+      const job = await jobs.submit({
+        kind: `document:${kind}`,
+        communityId,
+        createdBy: principalOf(request).id,
+        total: progressTotal(input),
+        payload: { communityId, kind, today, query: request.query },
+      });
       return reply.status(202).send({ jobId: job.id });
     },
   );

@@ -1,20 +1,38 @@
-/** Jobs with progress (`GET /jobs/:id`) and their output (`GET /jobs/:id/result`), scoped through the job's community. */
+/**
+ * Jobs with progress (`GET /jobs/:id`), their output (`GET /jobs/:id/result`) and cancellation
+ * (`POST /jobs/:id/cancel`), scoped through the job's community. Any instance answers (src/jobs).
+ */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getJob } from '../../jobs/jobs.js';
+import { getJob, type JobRow } from '../../jobs/jobs.js';
 import { errors } from '../../domain/errors.js';
 import { errorResponses, fileResponse, IdParams } from '../schemas.js';
 
 const JobView = z.object({
   id: z.uuid(),
   kind: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
   done: z.number(),
   total: z.number(),
+  /** Why it failed, or why it was queued again (the process running it stopped), in Chinese. */
   error: z.string().nullable(),
+  /** Runs started so far (a run whose process died is retried by another instance). */
+  attempt: z.number(),
+  updatedAt: z.string(),
 }).meta({ id: 'Job' });
+
+const view = (job: JobRow) => ({
+  id: job.id,
+  kind: job.kind,
+  status: job.status,
+  done: job.done,
+  total: job.total,
+  error: job.error,
+  attempt: job.attempt,
+  updatedAt: job.updatedAt.toISOString(),
+});
 
 const ACCESS = { roles: ['committee', 'street', 'bureau'] as const, resource: { kind: 'job' as const } };
 
@@ -28,7 +46,21 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const job = await getJob(app.deps.db, request.params.id);
       if (!job) throw errors.notFound('Job', '任务');
-      return { id: job.id, kind: job.kind, status: job.status, done: job.done, total: job.total, error: job.error };
+      return view(job);
+    },
+  );
+
+  app.post(
+    '/jobs/:id/cancel',
+    {
+      // the bureau reads jobs but changes nothing
+      config: { access: { ...ACCESS, roles: ['committee', 'street'] } },
+      schema: { tags: ['jobs'], summary: '取消任务', params: IdParams, response: { 200: JobView, ...errorResponses } },
+    },
+    async (request) => {
+      const job = await app.deps.jobs.cancel(request.params.id);
+      if (!job) throw errors.notFound('Job', '任务');
+      return view(job);
     },
   );
 

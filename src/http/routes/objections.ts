@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { decideObjection, fileObjection, publishVoterList } from '../../services/objections.js';
+import { decideObjection, fileObjection, latestVoterList, publishVoterList } from '../../services/objections.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf } from '../schemas.js';
@@ -25,7 +25,7 @@ const PersonView = z
   })
   .meta({ id: 'ObjectionPerson' });
 
-const ObjectionView = z
+export const ObjectionView = z
   .object({
     id: z.uuid(),
     communityId: z.uuid(),
@@ -132,9 +132,15 @@ export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['voters'],
         params: IdParams,
         querystring: PageQuery.extend({ status: z.enum(['pending', 'upheld', 'rejected']).optional(), kind: z.enum(['add', 'remove', 'correct']).optional() }),
-        response: { 200: pageOf(ObjectionView, 'ObjectionPage'), ...errorResponses },
+        response: {
+          200: pageOf(ObjectionView, 'ObjectionPage').extend({ voterList: z.object({ publishedOn: z.string(), noticeNo: z.number() }).nullable() }),
+          ...errorResponses,
+        },
       },
     },
-    async (request) => listObjections(app.deps.db, { communityId: request.params.id, ...request.query }),
+    async (request) => ({
+      ...(await listObjections(app.deps.db, { communityId: request.params.id, ...request.query })),
+      voterList: await latestVoterList(app.deps.db, request.params.id),
+    }),
   );
 };

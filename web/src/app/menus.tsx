@@ -1,6 +1,6 @@
 /** One sidebar list per role (easy to audit against the routes). */
 import type { ReactNode } from 'react';
-import { AuditOutlined, FileDoneOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, ProfileOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalculatorOutlined, CheckSquareOutlined, FileDoneOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, ProfileOutlined, ScheduleOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../api/session';
 
 export interface MenuEntry {
@@ -18,13 +18,18 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/representatives', label: '居民代表', icon: <TeamOutlined /> },
     { path: '/party-members', label: '党员', icon: <FlagOutlined /> },
     { path: '/candidates', label: '候选人', icon: <FileTextOutlined /> },
+    { path: '/meetings/new', label: '选举会议', icon: <ScheduleOutlined /> },
     { path: '/papers', label: '文书打印', icon: <PrinterOutlined /> },
     { path: '/checks', label: '合规检查', icon: <AuditOutlined /> },
     { path: '/my-filing', label: '备案情况', icon: <FileDoneOutlined /> },
     me,
   ],
   street: [{ path: '/rounds', label: '换届轮次', icon: <ProfileOutlined /> }, { path: '/filings', label: '备案情况', icon: <FileDoneOutlined /> }, me],
-  scrutineer: [me],
+  scrutineer: [
+    { path: '/tally', label: '计票单录入', icon: <CalculatorOutlined /> },
+    { path: '/tally-resolve', label: '总监票人处理', icon: <CheckSquareOutlined /> },
+    me,
+  ],
   bureau: [
     { path: '/filings', label: '备案审核', icon: <FileDoneOutlined /> },
     { path: '/district-summary', label: '全区汇总', icon: <TableOutlined /> },

@@ -13,6 +13,11 @@ import { CandidatesPage } from '../features/candidates/candidates-page';
 import { PapersPage } from '../features/papers/papers-page';
 import { ChecksPage } from '../features/checks/checks-page';
 import { PartyMembersPage } from '../features/party-members/party-members-page';
+import { MeetingDeskPage, NewMeetingPage } from '../features/meeting/meeting-pages';
+import { TallySheetsPage } from '../features/tally-entry/sheets-page';
+import { TallyEntryPage } from '../features/tally-entry/entry-page';
+import { TallyResolvePage } from '../features/tally-resolve/resolve-page';
+import { ResultPage } from '../features/result/result-page';
 import { RoundsPage } from '../features/round-setup/rounds-page';
 import { RoundSetupPage } from '../features/round-setup/round-setup-page';
 import { CommunityUsersPage } from '../features/users/community-users-page';
@@ -32,6 +37,7 @@ export interface AppRoute {
 
 const everyone = ROLES;
 const committee: readonly Role[] = ['committee'];
+const scrutineer: readonly Role[] = ['scrutineer'];
 const street: readonly Role[] = ['street'];
 const bureau: readonly Role[] = ['bureau'];
 
@@ -47,7 +53,13 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/papers', roles: committee, element: <PapersPage /> },
   { path: '/checks', roles: committee, element: <ChecksPage /> },
 
-  // 选举日 (issue 16) adds its screens here.
+  // 选举日 (issue 16): the meeting desk (committee), tally entry and the chief's resolution (scrutineers), the result.
+  { path: '/meetings/new', roles: committee, element: <NewMeetingPage /> },
+  { path: '/meetings/:id', roles: committee, element: <MeetingDeskPage /> },
+  { path: '/meetings/:id/result', roles: ['committee', 'scrutineer', 'street', 'bureau'], element: <ResultPage /> },
+  { path: '/tally', roles: scrutineer, element: <TallySheetsPage /> },
+  { path: '/tally/:draftId', roles: scrutineer, element: <TallyEntryPage /> },
+  { path: '/tally-resolve', roles: scrutineer, element: <TallyResolvePage /> },
 
   // 街道换届选举工作领导小组 and 区民政局 (issue 17)
   { path: '/rounds', roles: street, element: <RoundsPage /> },
@@ -68,6 +80,6 @@ export const HOME_OF: Readonly<Record<Role, string>> = {
   admin: '/me',
   street: '/rounds',
   committee: '/home',
-  scrutineer: '/me',
+  scrutineer: '/tally',
   bureau: '/filings',
 };

@@ -16,9 +16,9 @@ export function contestName(contest: string, stage = 'main'): string {
 
 /** The sheet states as the server names them, with a colour for the tag. */
 export const STATE_COLOR: Readonly<Record<string, string>> = {
-  'not-entered': 'default',
-  'in-progress': 'processing',
-  'entered-once': 'blue',
-  mismatch: 'error',
-  confirmed: 'success',
+  'not-entered': '#595959',
+  'in-progress': '#0958d9',
+  'entered-once': '#003eb3',
+  mismatch: '#a8071a',
+  confirmed: '#237804',
 };

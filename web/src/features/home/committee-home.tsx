@@ -84,7 +84,7 @@ export function CommitteeHome() {
               <List
                 size="small"
                 dataSource={problems.slice(0, 8)}
-                locale={{ emptyText: '目前没有不符合规则的事项' }}
+                locale={{ emptyText: <Typography.Text>目前没有不符合规则的事项</Typography.Text> }}
                 renderItem={(c) => (
                   <List.Item>
                     <div>

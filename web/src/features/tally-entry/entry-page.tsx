@@ -217,7 +217,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
           describedBy={cleared ? `${domId(field)}-cleared` : undefined}
         />
         {cleared ? (
-          <Tag color="orange" id={`${domId(field)}-cleared`}>
+          <Tag color="#ad4e00" id={`${domId(field)}-cleared`}>
             须重新录入
           </Tag>
         ) : null}
@@ -293,7 +293,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
                       }}
                     />
                     {flag ? (
-                      <Typography.Text type="warning" id={`${domId(nameField)}-flag`}>
+                      <Typography.Text style={{ color: "#ad4e00" }} id={`${domId(nameField)}-flag`}>
                         {flag}
                       </Typography.Text>
                     ) : null}
@@ -336,7 +336,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
           <section aria-label="错误" style={{ marginBottom: 12 }}>
             <Card size="small" title={`错误（${validation.errors.length}）`} styles={{ header: { color: validation.errors.length ? '#cf1322' : undefined } }}>
               {validation.errors.length === 0 ? (
-                <Typography.Text type="secondary">无</Typography.Text>
+                <Typography.Text style={{ color: "#595959" }}>无</Typography.Text>
               ) : (
                 <ul style={{ paddingLeft: 18, margin: 0 }}>
                   {validation.errors.map((e, i) => (
@@ -345,7 +345,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
                         {e.fields.map(labelOf).join('、') || e.rule}
                       </a>
                       ：{e.equationZh ?? e.messageZh}
-                      <Typography.Text type="secondary"> （{e.rule}）</Typography.Text>
+                      <Typography.Text style={{ color: "#595959" }}> （{e.rule}）</Typography.Text>
                     </li>
                   ))}
                 </ul>
@@ -355,7 +355,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
           <section aria-label="警告">
             <Card size="small" title={`警告（${validation.warnings.length}）`}>
               {validation.warnings.length === 0 ? (
-                <Typography.Text type="secondary">无</Typography.Text>
+                <Typography.Text style={{ color: "#595959" }}>无</Typography.Text>
               ) : (
                 <>
                   <ul style={{ paddingLeft: 18, marginTop: 0 }}>
@@ -365,7 +365,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
                           {w.fields.map(labelOf).join('、')}
                         </a>
                         ：{w.messageZh}
-                        <Typography.Text type="secondary"> （{w.rule}）</Typography.Text>
+                        <Typography.Text style={{ color: "#595959" }}> （{w.rule}）</Typography.Text>
                       </li>
                     ))}
                   </ul>

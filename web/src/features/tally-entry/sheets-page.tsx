@@ -65,7 +65,7 @@ export function TallySheetsPage() {
           </Form.Item>
         </Form>
         {chosen?.blockedZh ? (
-          <Typography.Paragraph type="warning" role="status" style={{ marginTop: 12, marginBottom: 0 }}>
+          <Typography.Paragraph role="status" style={{ marginTop: 12, marginBottom: 0 }}>
             {chosen.blockedZh}
           </Typography.Paragraph>
         ) : null}
@@ -85,7 +85,7 @@ export function TallySheetsPage() {
             render: (_, s) => (
               <Space size={4} wrap>
                 <Tag color={STATE_COLOR[s.state]}>{s.stateZh}</Tag>
-                {s.needsChief ? <Tag color="warning">待总监票人处理</Tag> : null}
+                {s.needsChief ? <Tag color="#ad4e00">待总监票人处理</Tag> : null}
                 {s.mine === 'entered' ? <Tag>我已录入</Tag> : s.mine === 'draft' ? <Tag>我的草稿</Tag> : null}
               </Space>
             ),

@@ -12,6 +12,7 @@ import { ImportPanel } from './import-panel';
 import { AddVoterModal } from './voter-form';
 import { PublishVoterList } from './publish-button';
 import { MissingVoters } from './missing-voters';
+import { Objections } from './objections';
 import { RESIDENCY_TEXT, SOURCE_TEXT, votersQuery, type Voter } from './queries';
 
 export function VotersPage() {
@@ -69,6 +70,7 @@ export function VotersPage() {
           ]}
         />
       </Card>
+      <Objections communityId={communityId} />
       <MissingVoters communityId={communityId} />
       <AddVoterModal communityId={communityId} groups={community.data?.groups ?? []} open={adding} onClose={() => setAdding(false)} />
     </Page>

@@ -1,0 +1,144 @@
+/**
+ * Election day (issue 16): two scrutineers in two browser contexts enter the same member sheet by keyboard; one
+ * mistypes one candidate's votes; the chief sees exactly that field differing, discards the wrong entry with a reason;
+ * the typist enters again and the sheet is confirmed; the result names who is elected and calls the run-off for the
+ * unfilled seat. A run-off sheet whose returned ballots exceed those issued is refused with the equation shown.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { expect as baseExpect, test } from './fixtures';
+import { caller, MEMBER_NAMES, PASSWORD as SCRUTINEER_PASSWORD, seedElectionDay, type ElectionDay } from './election-day-seed';
+import { login } from './seed';
+import { ADMIN_PASSWORD, PASSWORD } from './world';
+
+test.describe.configure({ mode: 'serial' });
+// The shared 2-core machine answers slowly under load: screens get more time to settle than the suite's default.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+/** The paper sheet: 王建国 25, 李秀英 22, 张伟 20 reach the majority of 30 present; 刘洋 and 陈静 do not. */
+const VOTES: Record<(typeof MEMBER_NAMES)[number], string> = { 王建国: '25', 李秀英: '22', 张伟: '20', 刘洋: '12', 陈静: '10' };
+
+let day: ElectionDay;
+
+async function scrutineerPage(browser: Browser, baseURL: string, username: string): Promise<Page> {
+  const token = await login(baseURL, username, SCRUTINEER_PASSWORD);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), token);
+  return context.newPage();
+}
+
+async function openSheet(page: Page, contest: RegExp) {
+  await page.goto('/tally');
+  const row = page.getByRole('row').filter({ hasText: contest });
+  await row.getByRole('button', { name: /录入/ }).click();
+  await expect(page.getByRole('dialog')).toContainText('请确认与手中纸质计票单上的名称一致');
+  await page.getByRole('button', { name: '一致，开始录入' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '录入计票单' })).toBeVisible();
+}
+
+/** Types the sheet by keyboard only: the focus starts on 发出选票 and Enter moves on in the paper's order. */
+async function typeSheet(page: Page, votes: Record<string, string>) {
+  await expect(page.getByLabel('发出选票')).toBeFocused();
+  for (const figure of ['30', '30', '29', '1', '']) {
+    await page.keyboard.type(figure);
+    await page.keyboard.press('Enter');
+  }
+  const order = await page.locator('label[for^="f-votes-"]').allTextContents();
+  for (const label of order) {
+    const name = label.replace(/^\d+\.\s*/, '');
+    await page.keyboard.type(votes[name] ?? '0');
+    await page.keyboard.press('Enter');
+  }
+}
+
+test('two scrutineers, a mismatch resolved by the chief, the result and the run-off', async ({ browser, world, committeePage, snap }) => {
+  test.setTimeout(240_000);
+  const call = caller(world.baseURL);
+  const admin = await login(world.baseURL, 'admin', ADMIN_PASSWORD);
+  const committee = await login(world.baseURL, world.users.committee, PASSWORD);
+  day = await seedElectionDay(call, { communityId: world.communityId, committeeToken: committee, adminToken: admin, today: world.today, tag: 'e2e' });
+
+  // The meeting desk: quorum live with the numbers and the rule.
+  await committeePage.setViewportSize({ width: 1024, height: 768 });
+  await committeePage.goto(`/meetings/${day.meetingId}`);
+  await expect(committeePage.getByText('会议有效', { exact: true })).toBeVisible();
+  await expect(committeePage.getByRole('main')).toContainText('应到 40 人，实到 30 人');
+  await snap(committeePage, '16-meeting-desk');
+
+  const first = await scrutineerPage(browser, world.baseURL, day.typists[0]);
+  const second = await scrutineerPage(browser, world.baseURL, day.typists[1]);
+
+  // First entry, keyboard only; ↑ goes back one field and no further than the first.
+  await openSheet(first, /居民委员会委员/);
+  await first.keyboard.press('ArrowUp');
+  await expect(first.getByLabel('发出选票')).toBeFocused();
+  await typeSheet(first, VOTES);
+  // No write-ins: Enter through their lines; Enter on the last field goes to the submit button.
+  for (let i = 0; i < 8; i += 1) await first.keyboard.press('Enter');
+  await expect(first.getByRole('button', { name: '提交录入' })).toBeFocused();
+  await expect(first.getByRole('region', { name: '错误' })).toContainText('无');
+  await snap(first, '16-tally-entry');
+  await first.keyboard.press('Enter');
+  await expect(first.getByText('已保存，请将计票单交给总监票人')).toBeVisible();
+  await expect(first.getByText('已录入一次')).toBeVisible();
+
+  // While the sheet is entered once, the first typist may not make the second entry and is told why.
+  await first.goto('/tally');
+  await expect(first.getByRole('row').filter({ hasText: /居民委员会委员/ })).toContainText('第二次录入须由另一位计票人完成');
+
+  // Second entry, blind, in another context: 李秀英 mistyped as 2.
+  await openSheet(second, /居民委员会委员/);
+  await expect(second.getByLabel('发出选票')).toHaveValue('');
+  await typeSheet(second, { ...VOTES, 李秀英: '2' });
+  await second.getByRole('button', { name: '提交录入' }).click();
+  await expect(second.getByText('两次不一致')).toBeVisible();
+
+  // The chief sees exactly that field, first and second side by side, and discards the wrong entry with a reason.
+  const chief = await scrutineerPage(browser, world.baseURL, day.chief);
+  await chief.goto('/tally-resolve');
+  await chief.getByRole('button', { name: /居民委员会委员 · .* · 两次不一致/ }).click();
+  const rows = chief.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('李秀英 得票');
+  await expect(rows.nth(1)).toContainText('22');
+  await expect(rows.nth(1)).toContainText('2');
+  await snap(chief, '16-tally-resolve');
+  await chief.getByRole('radio', { name: '保留第1次录入' }).check();
+  await chief.getByRole('radio', { name: '作废（须说明理由）' }).check();
+  await chief.getByLabel('理由').fill('第二次录入将李秀英得票22误录为2');
+  await chief.getByRole('button', { name: '确认处理' }).click();
+  await expect(chief.getByText(/第2次录入已作废/)).toBeVisible();
+
+  // The typist enters it again; the sheet is confirmed.
+  await openSheet(second, /居民委员会委员/);
+  await typeSheet(second, VOTES);
+  await second.getByRole('button', { name: '提交录入' }).click();
+  await expect(second.getByText('已保存，请将计票单交给总监票人')).toBeVisible();
+  await expect(second.getByText('已确认')).toBeVisible();
+
+  // The result names who is elected, by which threshold, and calls the run-off for the unfilled seat.
+  await committeePage.goto(`/meetings/${day.meetingId}/result`);
+  const card = committeePage.locator('.ant-card').filter({ hasText: '居民委员会委员' }).first();
+  await expect(card).toContainText('选举有效');
+  await expect(card).toContainText('当选：王建国（25票）、李秀英（22票）、张伟（20票）');
+  await expect(card).toContainText('CNT-MAJORITY-RC');
+  await expect(card).toContainText('须另行选举');
+  await expect(card).toContainText('刘洋');
+  await expect(card).toContainText('陈静');
+  await snap(committeePage, '16-result');
+
+  // The run-off goes through the same screens; returned above issued is refused with the equation shown.
+  await openSheet(first, /另行选举/);
+  for (const figure of ['30', '31']) {
+    await first.keyboard.type(figure);
+    await first.keyboard.press('Enter');
+  }
+  const errors = first.getByRole('region', { name: '错误' });
+  await expect(errors).toContainText('收回选票(31) > 发出选票(30)');
+  await expect(first.getByLabel('收回选票')).toHaveAttribute('aria-invalid', 'true');
+  await first.getByRole('button', { name: '提交录入' }).click();
+  await expect(first.getByRole('alert').filter({ hasText: '未能提交' })).toContainText('收回选票31张，多于发出选票30张');
+  await snap(first, '16-tally-refused');
+  // A bad paste is refused with a message, and full-width digits are taken as digits.
+  await first.getByLabel('有效票').fill('２９');
+  await expect(first.getByLabel('有效票')).toHaveValue('29');
+});
