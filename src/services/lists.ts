@@ -8,7 +8,7 @@ import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { auditLog, ballotBoxes, districts, meetings, meetingStaff, objections, residentGroups, rounds, streets, units, users } from '../db/schema.js';
 import { resolveAncestry, type Ancestry } from '../db/ancestry.js';
-import type { Principal, Role } from '../http/auth.js';
+import type { Principal, Role } from './users.js';
 import { groupView, unitView } from './communities.js';
 import { meetingView } from './meetings.js';
 import { objectionView } from './objections.js';

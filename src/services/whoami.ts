@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { users } from '../db/schema.js';
-import type { Principal } from '../http/auth.js';
+import type { Principal } from './users.js';
 import { ancestryOf, SCOPE_KIND_OF } from './lists.js';
 
 interface Named {
