@@ -43,7 +43,9 @@ describe(`foundation on ${dbKind}`, () => {
     const body = res.json() as { error: { code: string; message: string; messageZh: string } };
     expect(body.error.code).toBe('BAD_REQUEST');
     expect(body.error.message).toContain('body.code');
-    expect(body.error.messageZh).toContain('body.code');
+    // The clerk reads the field's Chinese label, never the request path.
+    expect(body.error.messageZh).toContain('编码');
+    expect(body.error.messageZh).not.toContain('body.');
   });
 
   it('answers malformed JSON with 400, never a stack trace', async () => {

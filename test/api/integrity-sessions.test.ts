@@ -109,6 +109,7 @@ describe(`lockout on ${dbKind}`, () => {
     const locked = await login(user.username, USER_PASSWORD, address);
     expect(locked.statusCode).toBe(429);
     expect(code(locked)).toBe('ACCOUNT_LOCKED');
+    expect((locked.json() as { error: { messageZh: string } }).error.messageZh).toMatch(/锁定/);
     // The owner, elsewhere, is not kept out.
     expect((await login(user.username, USER_PASSWORD)).statusCode).toBe(200);
     // The lock is a back-off, not for ever.
