@@ -23,7 +23,7 @@ export async function registerWeb(app: FastifyInstance, root: string): Promise<v
       res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.get('/', (_request, reply) => sendIndex(reply));
+  app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
 }
 
 /** A page request the front end answers (not the API, not the docs, not a file with an extension). */

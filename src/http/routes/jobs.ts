@@ -55,7 +55,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       // the bureau reads jobs but changes nothing
       config: { access: { ...ACCESS, roles: ['committee', 'street'] } },
-      schema: { tags: ['jobs'], summary: '取消任务', params: IdParams, response: { 200: JobView, ...errorResponses } },
+      schema: { operationId: 'cancelJob', tags: ['jobs'], summary: '取消任务', params: IdParams, response: { 200: JobView, ...errorResponses } },
     },
     async (request) => {
       const job = await app.deps.jobs.cancel(request.params.id);

@@ -1257,82 +1257,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 取消任务 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Job"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["cancelJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2622,6 +2547,10 @@ export interface components {
             /** Format: uuid */
             roundId: string;
             name: string;
+            term: number;
+            /** Format: uuid */
+            streetId: string;
+            streetName: string;
             communities: components["schemas"]["CommunityReportInput"][];
             totals: {
                 communities: number;
@@ -2633,6 +2562,27 @@ export interface components {
                 crossEither: number;
                 crossRatePercent: number | null;
                 oneShoulder: number;
+                turnout: {
+                    communities: number;
+                    expected: number;
+                    present: number;
+                    percent: number | null;
+                };
+                sex: {
+                    male: number;
+                    female: number;
+                    unknown: number;
+                };
+                ageBands: {
+                    [key: string]: number;
+                };
+                education: {
+                    [key: string]: number;
+                };
+                womenPercent: number | null;
+                committeesWithWoman: number;
+                committeesElected: number;
+                exceptionsGranted: number;
             };
         };
         JobInput: {
@@ -3667,6 +3617,10 @@ export interface components {
             /** Format: uuid */
             roundId: string;
             name: string;
+            term: number;
+            /** Format: uuid */
+            streetId: string;
+            streetName: string;
             communities: components["schemas"]["CommunityReport"][];
             totals: {
                 communities: number;
@@ -3678,6 +3632,27 @@ export interface components {
                 crossEither: number;
                 crossRatePercent: number | null;
                 oneShoulder: number;
+                turnout: {
+                    communities: number;
+                    expected: number;
+                    present: number;
+                    percent: number | null;
+                };
+                sex: {
+                    male: number;
+                    female: number;
+                    unknown: number;
+                };
+                ageBands: {
+                    [key: string]: number;
+                };
+                education: {
+                    [key: string]: number;
+                };
+                womenPercent: number | null;
+                committeesWithWoman: number;
+                committeesElected: number;
+                exceptionsGranted: number;
             };
         };
         Job: {
@@ -11657,6 +11632,82 @@ export interface operations {
         };
     };
     getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelJob: {
         parameters: {
             query?: never;
             header?: never;
