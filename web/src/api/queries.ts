@@ -40,29 +40,17 @@ export interface Me {
   readonly scope: ReadonlyArray<{ readonly kind: string; readonly id: string; readonly name: string }>;
 }
 
-/**
- * Who and where I am. `GET /auth/me` when the server has it; until then the token's claims plus the community's
- * own record for a committee.
- */
+/** Who and where I am: `GET /auth/me`, its scope flattened from the widest level to the narrowest (区 → 街道 → 社区 …). */
 export const meQuery = () =>
   queryOptions({
     queryKey: keys.me(),
     queryFn: async (): Promise<Me> => {
-      const claims = readClaims(getToken());
-      if (!claims) throw new ApiError(401, undefined);
-      try {
-        const response = await authorizedFetch('/api/v1/auth/me');
-        const body = (await response.json()) as Partial<Me> & { ancestry?: Me['scope']; scope?: Me['scope'] };
-        return { ...claims, ...body, scope: body.scope ?? body.ancestry ?? [] } as Me;
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 404) throw error;
-      }
-      const scope: Array<Me['scope'][number]> = [];
-      if (claims.role === 'committee' && claims.scopeId) {
-        const community = await unwrap(api.GET('/api/v1/communities/{id}', { params: { path: { id: claims.scopeId } } }));
-        scope.push({ kind: 'community', id: community.id, name: community.name });
-      }
-      return { ...claims, scope };
+      if (!readClaims(getToken())) throw new ApiError(401, undefined);
+      const body = await unwrap(api.GET('/api/v1/auth/me'));
+      const at = body.scope;
+      const levels = ['district', 'street', 'round', 'community', 'meeting'] as const;
+      const scope = at ? levels.flatMap((kind) => (at[kind] ? [{ kind, id: at[kind].id, name: at[kind].name }] : [])) : [];
+      return { userId: body.user.id, username: body.user.username, role: body.role as Role, scopeId: body.user.scopeId, chief: body.chief, scope };
     },
     staleTime: 5 * 60_000,
   });
