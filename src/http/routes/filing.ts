@@ -83,6 +83,28 @@ const CommunityReport = z
     exceptions: z.array(z.object({ rule: z.string(), text: z.string(), at: z.string() })),
   })
   .meta({ id: 'CommunityReport' });
+
+/** The figures of a round report (AFT-REPORT), for a round, a street or a district. */
+export const ReportFigures = z.object({
+  communities: z.number(),
+  registeredVoters: z.number(),
+  rcElected: z.number(),
+  partyElected: z.number(),
+  women: z.number(),
+  crossBoth: z.number(),
+  crossEither: z.number(),
+  crossRatePercent: z.number().nullable(),
+  oneShoulder: z.number(),
+  turnout: z.object({ communities: z.number(), expected: z.number(), present: z.number(), percent: z.number().nullable() }),
+  sex: z.object({ male: z.number(), female: z.number(), unknown: z.number() }),
+  ageBands: z.record(z.string(), z.number()),
+  education: z.record(z.string(), z.number()),
+  womenPercent: z.number().nullable(),
+  committeesWithWoman: z.number(),
+  committeesElected: z.number(),
+  exceptionsGranted: z.number(),
+});
+
 const RoundReport = z
   .object({
     roundId: z.uuid(),
@@ -91,25 +113,7 @@ const RoundReport = z
     streetId: z.uuid(),
     streetName: z.string(),
     communities: z.array(CommunityReport),
-    totals: z.object({
-      communities: z.number(),
-      registeredVoters: z.number(),
-      rcElected: z.number(),
-      partyElected: z.number(),
-      women: z.number(),
-      crossBoth: z.number(),
-      crossEither: z.number(),
-      crossRatePercent: z.number().nullable(),
-      oneShoulder: z.number(),
-      turnout: z.object({ communities: z.number(), expected: z.number(), present: z.number(), percent: z.number().nullable() }),
-      sex: z.object({ male: z.number(), female: z.number(), unknown: z.number() }),
-      ageBands: z.record(z.string(), z.number()),
-      education: z.record(z.string(), z.number()),
-      womenPercent: z.number().nullable(),
-      committeesWithWoman: z.number(),
-      committeesElected: z.number(),
-      exceptionsGranted: z.number(),
-    }),
+    totals: ReportFigures,
   })
   .meta({ id: 'RoundReport' });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

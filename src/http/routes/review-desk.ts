@@ -1,6 +1,7 @@
 /** The district bureau's review desk: the filings queue, one filing's dossier, the district summary, a community's audit log. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ReportFigures } from './filing.js';
 import { communityFilings, filingDossier, filingQueue, QUEUE_STATUSES } from '../../services/filing-review.js';
 import { districtSummary, districtWorkbook } from '../../services/reports.js';
 import { communityAudit } from '../../services/audit-browse.js';
@@ -80,25 +81,7 @@ const FilingDossier = z.object({
   papers: z.array(z.object({ kind: z.string(), titleZh: z.string(), url: z.string() })),
 });
 
-const Figures = z.object({
-  communities: z.number(),
-  registeredVoters: z.number(),
-  rcElected: z.number(),
-  partyElected: z.number(),
-  women: z.number(),
-  crossBoth: z.number(),
-  crossEither: z.number(),
-  crossRatePercent: z.number().nullable(),
-  oneShoulder: z.number(),
-  turnout: z.object({ communities: z.number(), expected: z.number(), present: z.number(), percent: z.number().nullable() }),
-  sex: z.object({ male: z.number(), female: z.number(), unknown: z.number() }),
-  ageBands: z.record(z.string(), z.number()),
-  education: z.record(z.string(), z.number()),
-  womenPercent: z.number().nullable(),
-  committeesWithWoman: z.number(),
-  committeesElected: z.number(),
-  exceptionsGranted: z.number(),
-});
+const Figures = ReportFigures;
 
 const DistrictSummary = z.object({
   districtId: z.uuid(),
