@@ -66,8 +66,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
 }
 
-/** Secrets of this process's tests and demos: never written to a data directory. */
-const TEST_SECRETS = { tokenSecret: randomBytes(32).toString('base64url'), auditKey: randomBytes(32).toString('base64url') };
+/** Environment variable through which a test hands its secrets to the service processes it starts. */
+export const TEST_SECRETS_ENV = 'HUANJIE_TEST_SECRETS';
+
+/**
+ * Secrets of this process's tests and demos: never written to a data directory. A child process started by a test
+ * (a second API instance, a process the test kills) inherits them through `TEST_SECRETS_ENV`, so tokens signed by
+ * one are accepted by the other, as between two instances of one deployment.
+ */
+const TEST_SECRETS: { tokenSecret: string; auditKey: string } = (() => {
+  const inherited = process.env[TEST_SECRETS_ENV];
+  if (inherited) return JSON.parse(inherited) as { tokenSecret: string; auditKey: string };
+  return { tokenSecret: randomBytes(32).toString('base64url'), auditKey: randomBytes(32).toString('base64url') };
+})();
+
+/** The environment entry a test passes to a child process so that it shares this process's test secrets. */
+export function testSecretsEnv(): Record<string, string> {
+  return { [TEST_SECRETS_ENV]: JSON.stringify(TEST_SECRETS) };
+}
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return ConfigSchema.parse({ logLevel: 'silent', adminPassword: 'Admin-Passw0rd!', ...TEST_SECRETS, ...overrides });

@@ -39,9 +39,7 @@ describe.runIf(dbKind === 'postgres')('the process killed mid-import and mid-tal
   }, 120_000);
   afterAll(async () => t?.close());
 
-  // Skipped after the session's merges: the child server answers 401 to the parent's token (sessions now check a
-  // per-user token version; the child process is not yet given what it needs). Open in the session note; un-skip once fixed.
-  it.skip('leaves no voter of an import killed during its load, and the re-run imports the whole file', async () => {
+  it('leaves no voter of an import killed during its load, and the re-run imports the whole file', async () => {
     const { c } = await setup(t);
     const count = async () => (await query<{ n: number }>(sql`select count(*)::int as n from voters where community_id = ${c.id}`))[0]!.n;
     const N = 60_000;
@@ -82,9 +80,7 @@ describe.runIf(dbKind === 'postgres')('the process killed mid-import and mid-tal
     expect(await count()).toBe(N);
   }, 240_000);
 
-  // Skipped after the session's merges: the child server answers 401 to the parent's token (sessions now check a
-  // per-user token version; the child process is not yet given what it needs). Open in the session note; un-skip once fixed.
-  it.skip('leaves every tally sheet whole when killed mid-tally, and the re-run confirms every box', async () => {
+  it('leaves every tally sheet whole when killed mid-tally, and the re-run confirms every box', async () => {
     const c = await createCommunity(t, { names: ['丁一', '王二'], voters: 40, phases: [{ name: 'elections', from: '2026-11-01', to: '2026-12-31' }] });
     const { idOf } = await nominateAndPublish(t, c, { contest: 'director', names: ['丁一', '王二'], publishedOn: '2026-11-15' });
     const BOXES = 40;

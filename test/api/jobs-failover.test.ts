@@ -6,7 +6,7 @@
  * Needs real PostgreSQL (processes cannot share an in-memory PGlite): skipped without DATABASE_URL.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,9 +71,11 @@ describe.skipIf(dbKind !== 'postgres' || !realPostgresUrl)('jobs on pg-boss acro
     await t?.close();
   }, 60_000);
 
-  // Skipped after the session's merges: the child server answers 401 to the parent's token (sessions now check a
-  // per-user token version; the child process is not yet given what it needs). Open in the session note; un-skip once fixed.
-  it.skip('a voter-card job whose process is killed mid-way is finished by the other instance, every page there', async () => {
+  it('a voter-card job whose process is killed mid-way is finished by the other instance, every page there', async () => {
+    // B is loaded first with its worker held back (so that A, not B, takes the job), and started once A runs it
+    const goB = join(dataDir, 'start-b');
+    const b = start({ startWhenFileExists: goB });
+    await b.waitFor(/^built$/, 150_000);
     const a = start({ submit: { communityId: c.id, token: c.committee } });
     const jobId = (await a.waitFor(/^(submitted|refused) /, 150_000)).split(' ')[1]!;
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
@@ -87,9 +89,8 @@ describe.skipIf(dbKind !== 'postgres' || !realPostgresUrl)('jobs on pg-boss acro
     expect(seen).toMatchObject({ status: 'running', attempt: 1, total: VOTERS });
     expect(seen.done).toBeGreaterThan(0);
 
-    // B starts once A runs the job (so that A, not B, takes it)
-    const b = start({});
-    await b.waitFor(/^ready$/, 150_000);
+    writeFileSync(goB, '');
+    await b.waitFor(/^ready$/, 60_000);
     seen = await job(jobId);
     expect(seen.status, 'A finished before it could be killed: raise VOTERS').toBe('running');
     await kill(a);

@@ -1,5 +1,6 @@
 /** Child processes of the kill and fail-over tests: a service process whose stdout lines the test waits for. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { testSecretsEnv } from '../../src/config.js';
 
 export interface Child {
   readonly process: ChildProcess;
@@ -10,7 +11,7 @@ export interface Child {
 /** Runs `script` (TypeScript, through tsx) with its input as JSON in the environment variable `envName`. */
 export function startChildProcess(script: string, envName: string, input: Record<string, unknown>): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, [envName]: JSON.stringify(input) },
+    env: { ...process.env, ...testSecretsEnv(), [envName]: JSON.stringify(input) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -2,8 +2,12 @@
  * A separate API instance for the job fail-over test (test/api/jobs-failover.test.ts): it opens the same PostgreSQL
  * database, builds the app, starts its job worker (pg-boss) and, when asked, submits a voter-card job; then it
  * stays up until the test kills it (SIGKILL) or stops it (SIGTERM). Input comes as JSON in JOB_INPUT:
- *   { url, dataDir, today, staleSeconds, submit?: { communityId, token } } → prints "ready", then "submitted <jobId>"
+ *   { url, dataDir, today, staleSeconds, submit?: { communityId, token }, startWhenFileExists?: path }
+ *   → prints "built"; then (once the file exists, when one is named) starts its worker and prints "ready"; then
+ *   "submitted <jobId>". Waiting on a file lets the test have the process loaded, worker idle, before the other runs.
  */
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { testConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { buildApp } from '../../src/http/app.js';
@@ -14,6 +18,7 @@ interface Input {
   readonly today: string;
   readonly staleSeconds: number;
   readonly submit?: { readonly communityId: string; readonly token: string };
+  readonly startWhenFileExists?: string;
 }
 
 const input = JSON.parse(process.env.JOB_INPUT ?? '{}') as Input;
@@ -27,6 +32,8 @@ const app = await buildApp({
 });
 await app.ready();
 const say = (line: string) => process.stdout.write(`${line}\n`);
+say('built');
+while (input.startWhenFileExists && !existsSync(input.startWhenFileExists)) await sleep(50);
 await app.deps.jobs.start();
 say('ready');
 if (input.submit) {
