@@ -1,18 +1,23 @@
 /** A rule check as a clerk reads it: status tag, the rule's title and code, and its numbers in Chinese. */
-import { Tag } from 'antd';
+import { Tag, Typography } from 'antd';
 
 export type CheckStatus = 'pass' | 'fail' | 'warning' | 'n/a';
 
-const STATUS: Readonly<Record<CheckStatus, { text: string; color: string }>> = {
-  pass: { text: '符合', color: 'success' },
-  fail: { text: '不符合', color: 'error' },
-  warning: { text: '提醒', color: 'warning' },
-  'n/a': { text: '不适用', color: 'default' },
+// Text, border and background of each status, dark enough on their tint for WCAG AA (4.5:1) at the tag's small size.
+const STATUS: Readonly<Record<CheckStatus, { text: string; color: string; background: string }>> = {
+  pass: { text: '符合', color: '#1b5e20', background: '#f1f8e9' },
+  fail: { text: '不符合', color: '#b71c1c', background: '#fff1f0' },
+  warning: { text: '提醒', color: '#7a4f00', background: '#fffbe6' },
+  'n/a': { text: '不适用', color: '#424242', background: '#fafafa' },
 };
 
 export function StatusTag({ status }: { readonly status: CheckStatus }) {
   const s = STATUS[status];
-  return <Tag color={s.color} variant="outlined">{s.text}</Tag>;
+  return (
+    <Tag variant="outlined" style={{ color: s.color, borderColor: s.color, background: s.background }}>
+      {s.text}
+    </Tag>
+  );
 }
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -50,12 +55,49 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
-/** `{ total: 12, min: 40, max: 60 }` → `现有 12，最少 40，最多 60`; free text is kept as it is. */
+/** Words of the API's enumerated values a clerk reads inside a check's figures. */
+const VALUES: Readonly<Record<string, string>> = {
+  group: '按居民小组',
+  household: '按户',
+  unit: '按驻区单位',
+};
+
+/** The Chinese messages of the breaches a check carries (`violations: [{ messageZh, … }]`): the first three and how many in all. */
+function violationsText(value: unknown): string {
+  if (!Array.isArray(value)) return '';
+  const messages = value
+    .map((v) => (v && typeof v === 'object' && typeof (v as { messageZh?: unknown }).messageZh === 'string' ? (v as { messageZh: string }).messageZh : ''))
+    .filter(Boolean);
+  return messages.length > 3 ? `${messages.slice(0, 3).join('；')}；等共${messages.length}条` : messages.join('；');
+}
+
+/**
+ * `{ total: 12, min: 40, max: 60 }` → `现有 12，最少 40，最多 60`; the breaches' Chinese messages follow; free text is
+ * kept as it is. English messages (`message`) and machine fields (`rule`, `status`, `code`) are never shown.
+ */
 export function detailsText(details: unknown): string {
   if (details === null || details === undefined) return '';
   if (typeof details !== 'object' || Array.isArray(details)) return valueText(details);
-  return Object.entries(details as Record<string, unknown>)
-    .filter(([key]) => key !== 'rule' && key !== 'status')
-    .map(([key, value]) => (key === 'message' || key === 'messageZh' ? valueText(value) : `${LABELS[key] ?? key} ${valueText(value)}`))
-    .join('，');
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
+    if (key === 'rule' || key === 'status' || key === 'code' || key === 'message' || key === 'severity') continue;
+    if (key === 'violations') {
+      const text = violationsText(value);
+      if (text) parts.push(text);
+    } else if (key === 'messageZh') parts.push(valueText(value));
+    else if (typeof value === 'string' && VALUES[value]) parts.push(`${LABELS[key] ?? key} ${VALUES[value]}`);
+    else parts.push(`${LABELS[key] ?? key} ${valueText(value)}`);
+  }
+  return parts.join('，');
+}
+
+/** A check's figures as secondary text: two lines, and a 展开 link when there is more (a long list of names). */
+export function CheckDetails({ details, extra }: { readonly details: unknown; readonly extra?: string }) {
+  const text = [detailsText(details), extra ?? ''].filter(Boolean).join('；');
+  if (!text) return null;
+  return (
+    <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (expanded: boolean) => (expanded ? '收起' : '展开') }}>
+      {text}
+    </Typography.Paragraph>
+  );
 }

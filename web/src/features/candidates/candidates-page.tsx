@@ -50,9 +50,9 @@ const EDUCATION_TEXT: Readonly<Record<NonNullable<NominationBody['education']>, 
 const ROLE_TEXT = { police: '社区民警', graduate: '高校毕业生', public: '公开招聘' } as const;
 
 const STATUS_TEXT: Readonly<Record<Nomination['status'], { text: string; color: string }>> = {
-  preliminary: { text: '预备人选', color: 'processing' },
-  candidate: { text: '正式候选人', color: 'success' },
-  withdrawn: { text: '已退出', color: 'default' },
+  preliminary: { text: '预备人选', color: '#0958d9' },
+  candidate: { text: '正式候选人', color: '#237804' },
+  withdrawn: { text: '已退出', color: '#595959' },
 };
 
 /** Seats of a contest from the community's configuration. */

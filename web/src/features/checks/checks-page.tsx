@@ -7,7 +7,7 @@ import { communityChecksQuery } from '../../api/queries';
 import { useSession } from '../../api/use-session';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
-import { StatusTag, detailsText, type CheckStatus } from '../../components/check-status';
+import { CheckDetails, StatusTag, type CheckStatus } from '../../components/check-status';
 
 /** The screen where a rule's facts are changed, by the rule code's family. */
 export function fixScreenOf(rule: string): { path: string; label: string } | undefined {
@@ -54,7 +54,7 @@ export function ChecksPage() {
           columns={[
             { title: '结果', dataIndex: 'status', width: 90, render: (s: CheckStatus) => <StatusTag status={s} /> },
             { title: '规则', key: 'title', render: (_, c) => <><div>{c.titleZh}</div><Typography.Text type="secondary">{c.rule}{c.severity === 'soft' ? '（提醒）' : ''}</Typography.Text></> },
-            { title: '数据', dataIndex: 'details', render: (d: unknown, c) => [detailsText(d), c.justification ? `说明：${c.justification}` : ''].filter(Boolean).join('；') },
+            { title: '数据', dataIndex: 'details', render: (d: unknown, c) => <CheckDetails details={d} extra={c.justification ? `说明：${c.justification}` : undefined} /> },
             {
               title: '去处理',
               key: 'fix',

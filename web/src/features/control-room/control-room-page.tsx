@@ -72,7 +72,7 @@ function CommunityDrawer({ row, onClose }: { readonly row: Row | null; readonly 
             locale={{ emptyText: '没有未通过的规则' }}
             columns={[
               { title: '规则', dataIndex: 'titleZh', render: (t: string, c: { rule: string }) => `${t}（${c.rule}）` },
-              { title: '结果', dataIndex: 'status', render: (s: string) => (s === 'fail' ? <Tag color="red">未通过</Tag> : <Tag>提示</Tag>) },
+              { title: '结果', dataIndex: 'status', render: (s: string) => (s === 'fail' ? <Tag color="#a8071a">未通过</Tag> : <Tag>提示</Tag>) },
             ]}
           />
         </Space>
@@ -215,7 +215,7 @@ export function ControlRoomPage() {
               ) : (
                 <Space size={4} wrap>
                   {r.overdue.map((o) => (
-                    <Tag key={o.step} color="red">
+                    <Tag key={o.step} color="#a8071a">
                       {o.stepZh}（{o.dueBy}）
                     </Tag>
                   ))}

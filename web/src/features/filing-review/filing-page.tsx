@@ -14,7 +14,7 @@ import { PdfPreview } from '../../components/files';
 import { Page } from '../../components/page';
 import { STATUS_COLOR, STATUS_ZH } from './queue-page';
 
-const CHECK_ZH: Record<string, [string, string]> = { pass: ['通过', 'default'], fail: ['未通过', 'red'], warning: ['提示', 'default'], 'n/a': ['不适用', 'default'] };
+const CHECK_ZH: Record<string, [string, string]> = { pass: ['通过', '#237804'], fail: ['未通过', '#a8071a'], warning: ['提示', '#ad4e00'], 'n/a': ['不适用', '#595959'] };
 const ACTION_ZH: Record<string, string> = { submit: '提交备案', approve: '备案', record: '备案', return: '退回' };
 
 function details(value: unknown): string {

@@ -12,7 +12,7 @@ import { Page } from '../../components/page';
 type Query = NonNullable<paths['/api/v1/filings/queue']['get']['parameters']['query']>;
 type Status = NonNullable<Query['status']>;
 export const STATUS_ZH: Record<Status, string> = { waiting: '待审核', recorded: '已备案', returned: '已退回' };
-export const STATUS_COLOR: Record<Status, string> = { waiting: 'blue', recorded: 'default', returned: 'red' };
+export const STATUS_COLOR: Record<Status, string> = { waiting: '#0958d9', recorded: '#237804', returned: '#a8071a' };
 
 export function FilingQueuePage() {
   const [query, setQuery] = useState<Query>({ status: 'waiting', page: 1, pageSize: 20 });

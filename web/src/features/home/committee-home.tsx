@@ -9,7 +9,7 @@ import { communityChecksQuery, communityQuery } from '../../api/queries';
 import { useSession } from '../../api/use-session';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
-import { StatusTag, detailsText } from '../../components/check-status';
+import { CheckDetails, StatusTag } from '../../components/check-status';
 import { dayjs, formatDate, todayIso } from '../../components/dates';
 
 export interface Milestone {
@@ -89,9 +89,7 @@ export function CommitteeHome() {
                   <List.Item>
                     <div>
                       <StatusTag status={c.status} /> {c.titleZh}（{c.rule}）
-                      <div>
-                        <Typography.Text type="secondary">{detailsText(c.details)}</Typography.Text>
-                      </div>
+                      <CheckDetails details={c.details} />
                     </div>
                   </List.Item>
                 )}

@@ -10,7 +10,7 @@ import { communityChecksQuery, communityQuery, keys } from '../../api/queries';
 import { useSession } from '../../api/use-session';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
-import { StatusTag, detailsText } from '../../components/check-status';
+import { CheckDetails, StatusTag } from '../../components/check-status';
 import { VoterPicker } from '../../components/voter-picker';
 
 const REP_RULES = ['REP-COUNT', 'REP-RESIDENT-SHARE', 'REP-PER-GROUP', 'REP-PER-UNIT', 'REP-IS-VOTER'];
@@ -39,7 +39,7 @@ function RepresentativeChecks({ communityId }: { readonly communityId: string })
               <span>
                 <StatusTag status={c.status} /> {titleOf(c.rule)}（{c.rule}）
               </span>
-              <Typography.Text type="secondary">{detailsText(c.details)}</Typography.Text>
+              <CheckDetails details={c.details} />
             </Flex>
           </List.Item>
         )}

@@ -12,7 +12,7 @@ type ObjectionBody = NonNullable<paths['/api/v1/communities/{id}/objections']['p
 type Objection = paths['/api/v1/communities/{id}/objections']['get']['responses']['200']['content']['application/json']['items'][number];
 
 const KIND_TEXT = { add: '漏登补登', remove: '不应登记', correct: '信息有误' } as const;
-const STATUS_TEXT = { pending: { text: '待处理', color: 'processing' }, upheld: { text: '成立', color: 'success' }, rejected: { text: '不成立', color: 'default' } } as const;
+const STATUS_TEXT = { pending: { text: '待处理', color: '#0958d9' }, upheld: { text: '成立', color: '#237804' }, rejected: { text: '不成立', color: '#595959' } } as const;
 
 interface FormValues {
   kind: ObjectionBody['kind'];

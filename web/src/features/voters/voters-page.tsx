@@ -49,7 +49,7 @@ export function VotersPage() {
           rowKey="id"
           loading={voters.isFetching}
           dataSource={voters.data?.items ?? []}
-          scroll={{ x: 760 }}
+          scroll={{ x: 1000 }}
           pagination={{
             current: search.page,
             pageSize: search.pageSize,
@@ -65,7 +65,7 @@ export function VotersPage() {
             { title: '出生日期', dataIndex: 'birthDate', width: 130, render: (date: string) => formatDate(date) },
             { title: '居民小组', dataIndex: 'groupName', width: 120, render: (name: string | null) => name ?? '—' },
             { title: '户籍/居住', dataIndex: 'residency', width: 100, render: (r: Voter['residency']) => RESIDENCY_TEXT[r] },
-            { title: '住址', dataIndex: 'address', render: (a: string | null) => a ?? '—' },
+            { title: '住址', dataIndex: 'address', width: 200, ellipsis: true, render: (a: string | null) => a ?? '—' },
             { title: '登记方式', dataIndex: 'source', width: 100, render: (s: Voter['source']) => SOURCE_TEXT[s] },
           ]}
         />
