@@ -18,7 +18,7 @@ export const queryClient = new QueryClient({
 
 export function Providers({ children }: { readonly children: ReactNode }) {
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', colorLink: '#0b57d0', colorTextDescription: '#595959', colorTextTertiary: '#595959', colorTextPlaceholder: '#767676', colorError: '#c62828', colorSuccess: '#1b6e20', colorWarning: '#8a5a00', colorInfo: '#0b57d0', fontSize: 14 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', colorLink: '#0b57d0', colorTextDescription: '#595959', colorTextTertiary: '#595959', colorTextPlaceholder: '#767676', colorError: '#c62828', colorInfo: '#0b57d0', fontSize: 14 } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </AntApp>

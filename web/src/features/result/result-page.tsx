@@ -134,12 +134,12 @@ function ContestCard({ c }: { readonly c: Contest }) {
       {c.revote && !c.tie ? (
         <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`须重新投票，应选${c.revote.seats}名：${c.revote.candidates.map((p) => p.name).join('、')}`} />
       ) : null}
-      {c.complete && c.vacancies > 0 ? (
+      {c.complete && (c.vacancies > 0 || c.runoff) ? (
         <Alert
           type="warning"
           showIcon
           style={{ marginTop: 8 }}
-          title={`尚有${c.vacancies}个名额未选出${c.runoff ? `，须另行选举（CNT-RUNOFF）：应选${c.runoff.seats}名，候选人 ${c.runoff.candidates.map((p) => p.name).join('、')}` : ''}`}
+          title={`尚有${c.vacancies + (c.runoff?.seats ?? 0)}个名额未选出${c.runoff ? `，须另行选举（CNT-RUNOFF）：应选${c.runoff.seats}名，候选人 ${c.runoff.candidates.map((p) => p.name).join('、')}` : ''}`}
           description={c.runoff ? '另行选举的计票单由计票人在“计票单录入”中录入，与正式选举相同。' : undefined}
         />
       ) : null}

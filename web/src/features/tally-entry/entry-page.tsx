@@ -341,7 +341,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
                 <ul style={{ paddingLeft: 18, margin: 0 }}>
                   {validation.errors.map((e, i) => (
                     <li key={i} style={{ marginBottom: 6 }}>
-                      <a href={`#${domId(firstInputOf(e.fields))}`} onClick={(ev) => (ev.preventDefault(), focus(firstInputOf(e.fields)))}>
+                      <a style={{ textDecoration: 'underline' }} href={`#${domId(firstInputOf(e.fields))}`} onClick={(ev) => (ev.preventDefault(), focus(firstInputOf(e.fields)))}>
                         {e.fields.map(labelOf).join('、') || e.rule}
                       </a>
                       ：{e.equationZh ?? e.messageZh}
@@ -361,7 +361,7 @@ function EntryForm({ meetingId, draft }: { readonly meetingId: string; readonly 
                   <ul style={{ paddingLeft: 18, marginTop: 0 }}>
                     {validation.warnings.map((w, i) => (
                       <li key={i} style={{ marginBottom: 6 }}>
-                        <a href={`#${domId(firstInputOf(w.fields))}`} onClick={(ev) => (ev.preventDefault(), focus(`${firstInputOf(w.fields)}.name`))}>
+                        <a style={{ textDecoration: 'underline' }} href={`#${domId(firstInputOf(w.fields))}`} onClick={(ev) => (ev.preventDefault(), focus(`${firstInputOf(w.fields)}.name`))}>
                           {w.fields.map(labelOf).join('、')}
                         </a>
                         ：{w.messageZh}
