@@ -41,6 +41,22 @@ const LABELS: Readonly<Record<string, string>> = {
   voters: '选民',
   basis: '依据',
   count: '人数',
+  registered: '登记选民',
+  underage: '未满18周岁',
+  both: '两委交叉任职',
+  either: '任职人数',
+  percent: '比例（%）',
+  duplicates: '重复登记',
+  elected: '当选',
+  vacancies: '空缺',
+  issued: '发出选票',
+  returned: '收回选票',
+  valid: '有效票',
+  invalid: '无效票',
+  women: '女性',
+  seatsFilled: '已选出',
+  share: '比例',
+  reason: '原因',
 };
 
 function valueText(value: unknown): string {

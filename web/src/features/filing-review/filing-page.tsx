@@ -12,38 +12,23 @@ import { useSession } from '../../api/use-session';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { PdfPreview } from '../../components/files';
 import { Page } from '../../components/page';
+import { CheckDetails } from '../../components/check-status';
 import { STATUS_COLOR, STATUS_ZH } from './queue-page';
 
 const CHECK_ZH: Record<string, [string, string]> = { pass: ['通过', '#237804'], fail: ['未通过', '#a8071a'], warning: ['提示', '#ad4e00'], 'n/a': ['不适用', '#595959'] };
 const ACTION_ZH: Record<string, string> = { submit: '提交备案', approve: '备案', record: '备案', return: '退回' };
 
-function details(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  const v = value as { messageZh?: string };
-  if (typeof v.messageZh === 'string') return v.messageZh;
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([, x]) => typeof x === 'number' || typeof x === 'string')
-    .map(([k, x]) => `${k}: ${String(x)}`)
-    .join('，');
-}
-
 export function FilingPage() {
   const { filingId = '' } = useParams();
   const session = useSession();
   const queryClient = useQueryClient();
-  // Each rule's source line, from the rule registry (`GET /rules`) when the server offers it.
+  // Each rule's source line, from the rule registry (`GET /rules`).
   const sources = useQuery({
     queryKey: [...keys.rules(), 'sources'],
     staleTime: Number.POSITIVE_INFINITY,
     queryFn: async (): Promise<ReadonlyMap<string, string>> => {
-      try {
-        const body = (await (await authorizedFetch('/api/v1/rules')).json()) as { items?: { code: string; source?: string }[] } | { code: string; source?: string }[];
-        const items = Array.isArray(body) ? body : (body.items ?? []);
-        return new Map(items.map((r) => [r.code, r.source ?? '']));
-      } catch {
-        return new Map();
-      }
+      const body = await unwrap(api.GET('/api/v1/rules'));
+      return new Map(body.rules.map((r) => [r.code, r.source]));
     },
   });
   const dossier = useQuery({
@@ -147,9 +132,9 @@ export function FilingPage() {
                       dataSource={d.filing.checks}
                       columns={[
                         { title: '规则', dataIndex: 'titleZh', render: (t: string, c: { rule: string; justification?: string }) => `${t}（${c.rule}）` },
-                        { title: '依据', key: 'source', render: (_: unknown, c: { rule: string; justification?: string }) => sources.data?.get(c.rule) ?? '' },
+                        { title: '依据', key: 'source', width: 160, render: (_: unknown, c: { rule: string; justification?: string }) => sources.data?.get(c.rule) ?? '' },
                         { title: '结果', dataIndex: 'status', render: (s: string) => <Tag color={CHECK_ZH[s]?.[1]}>{CHECK_ZH[s]?.[0] ?? s}</Tag> },
-                        { title: '数据', dataIndex: 'details', render: (x: unknown, c: { rule: string; justification?: string }) => [details(x), c.justification ? `说明：${c.justification}` : ''].filter(Boolean).join('；') },
+                        { title: '数据', dataIndex: 'details', render: (x: unknown, c: { rule: string; justification?: string }) => <CheckDetails details={x} extra={c.justification ? `说明：${c.justification}` : undefined} /> },
                       ]}
                     />
                   ),
