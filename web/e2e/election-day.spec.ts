@@ -51,15 +51,22 @@ async function typeSheet(page: Page, votes: Record<string, string>) {
 }
 
 test('two scrutineers, a mismatch resolved by the chief, the result and the run-off', async ({ browser, world, committeePage, snap }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const call = caller(world.baseURL);
   const admin = await login(world.baseURL, 'admin', ADMIN_PASSWORD);
   const committee = await login(world.baseURL, world.users.committee, PASSWORD);
   day = await seedElectionDay(call, { communityId: world.communityId, committeeToken: committee, adminToken: admin, today: world.today, tag: 'e2e' });
 
-  // The meeting desk: quorum live with the numbers and the rule.
+  // The meeting desk, found from the menu: attendance typed in, the quorum live with the numbers and the rule.
   await committeePage.setViewportSize({ width: 1024, height: 768 });
-  await committeePage.goto(`/meetings/${day.meetingId}`);
+  await committeePage.goto('/home');
+  await committeePage.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '选举会议' }).click();
+  await expect(committeePage.getByRole('table', { name: '选举会议列表' })).toContainText('未登记');
+  await snap(committeePage, '16-meetings');
+  await committeePage.getByRole('table', { name: '选举会议列表' }).getByRole('link', { name: '居民委员会选举大会' }).click();
+  await expect(committeePage.getByText('尚未登记到会人数')).toBeVisible();
+  await committeePage.getByLabel('实到人数').fill('30');
+  await committeePage.getByRole('button', { name: '登记到会人数' }).click();
   await expect(committeePage.getByText('会议有效', { exact: true })).toBeVisible();
   await expect(committeePage.getByRole('main')).toContainText('应到 40 人，实到 30 人');
   await snap(committeePage, '16-meeting-desk');
@@ -125,6 +132,9 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   await expect(card).toContainText('刘洋');
   await expect(card).toContainText('陈静');
   await snap(committeePage, '16-result');
+  // The notice cannot be printed while the run-off is pending, and the screen says why.
+  await committeePage.getByRole('button', { name: '打印选举结果公告' }).click();
+  await expect(committeePage.getByRole('alert').filter({ hasText: '暂不能打印' })).toContainText('另行选举');
 
   // The run-off goes through the same screens; returned above issued is refused with the equation shown.
   await openSheet(first, /另行选举/);
@@ -142,4 +152,24 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   // A bad paste is refused with a message, and full-width digits are taken as digits.
   await first.getByLabel('有效票').fill('２９');
   await expect(first.getByLabel('有效票')).toHaveValue('29');
+
+  // The typist corrects the sheet (收回 30, 无效 1; 刘洋 16, 陈静 13) and the other enters it blind: confirmed.
+  await first.getByLabel('收回选票').fill('30');
+  await first.getByLabel('无效票', { exact: true }).fill('1');
+  await first.getByLabel('刘洋').fill('16');
+  await first.getByLabel('陈静').fill('13');
+  await first.getByRole('button', { name: '提交录入' }).click();
+  await expect(first.getByText('已保存，请将计票单交给总监票人')).toBeVisible();
+  await openSheet(second, /另行选举/);
+  await typeSheet(second, { 刘洋: '16', 陈静: '13' });
+  await second.getByRole('button', { name: '提交录入' }).click();
+  await expect(second.getByText('已确认')).toBeVisible();
+
+  // The result now fills the seat, and the notice prints: the PDF opens in a new tab.
+  await committeePage.reload();
+  const runoff = committeePage.locator('.ant-card').filter({ hasText: '居民委员会委员（另行选举）' }).last();
+  await expect(runoff).toContainText('当选：刘洋（16票）');
+  const notice = committeePage.context().waitForEvent('page');
+  await committeePage.getByRole('button', { name: '打印选举结果公告' }).click();
+  expect((await notice).url()).toMatch(/^blob:/);
 });

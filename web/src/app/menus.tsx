@@ -18,7 +18,7 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/representatives', label: '居民代表', icon: <TeamOutlined /> },
     { path: '/party-members', label: '党员', icon: <FlagOutlined /> },
     { path: '/candidates', label: '候选人', icon: <FileTextOutlined /> },
-    { path: '/meetings/new', label: '选举会议', icon: <ScheduleOutlined /> },
+    { path: '/meetings', label: '选举会议', icon: <ScheduleOutlined /> },
     { path: '/papers', label: '文书打印', icon: <PrinterOutlined /> },
     { path: '/checks', label: '合规检查', icon: <AuditOutlined /> },
     { path: '/my-filing', label: '备案情况', icon: <FileDoneOutlined /> },

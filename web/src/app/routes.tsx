@@ -13,7 +13,7 @@ import { CandidatesPage } from '../features/candidates/candidates-page';
 import { PapersPage } from '../features/papers/papers-page';
 import { ChecksPage } from '../features/checks/checks-page';
 import { PartyMembersPage } from '../features/party-members/party-members-page';
-import { MeetingDeskPage, NewMeetingPage } from '../features/meeting/meeting-pages';
+import { MeetingDeskPage, MeetingsPage, NewMeetingPage } from '../features/meeting/meeting-pages';
 import { TallySheetsPage } from '../features/tally-entry/sheets-page';
 import { TallyEntryPage } from '../features/tally-entry/entry-page';
 import { TallyResolvePage } from '../features/tally-resolve/resolve-page';
@@ -54,6 +54,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/checks', roles: committee, element: <ChecksPage /> },
 
   // 选举日 (issue 16): the meeting desk (committee), tally entry and the chief's resolution (scrutineers), the result.
+  { path: '/meetings', roles: committee, element: <MeetingsPage /> },
   { path: '/meetings/new', roles: committee, element: <NewMeetingPage /> },
   { path: '/meetings/:id', roles: committee, element: <MeetingDeskPage /> },
   { path: '/meetings/:id/result', roles: ['committee', 'scrutineer', 'street', 'bureau'], element: <ResultPage /> },

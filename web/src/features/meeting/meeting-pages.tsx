@@ -1,5 +1,5 @@
 /**
- * 选举大会 (committee): create the meeting with its ballot boxes; then the desk of one meeting — attendance with the
+ * 选举大会 (committee): the community's meetings; create one with its ballot boxes; then the desk of one meeting — attendance with the
  * quorum live (yes or no, the numbers and the rule, decided by the server), boxes, staff with the recusal check,
  * proxies for a direct election within the limit, and the blank tally sheets to print.
  */
@@ -13,6 +13,7 @@ import { useSession } from '../../api/use-session';
 import { CountInput } from '../../components/count-input';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
+import { formatDate } from '../../components/dates';
 
 const BOX_KIND_ZH: Readonly<Record<string, string>> = { main: '大会主票箱', station: '投票站', mobile: '流动票箱' };
 const DUTY_ZH: Readonly<Record<string, string>> = { monitor: '监票人', caller: '唱票人', counter: '计票人' };
@@ -22,6 +23,51 @@ interface BoxRow {
   name: string;
   kind: 'main' | 'station' | 'mobile';
   monitors: string;
+}
+
+const KIND_ZH: Readonly<Record<string, string>> = { rc: '居民委员会选举大会', party: '党员大会' };
+
+/** 选举会议: the community's meetings, newest first, each opening its desk; and the way to a new one. */
+export function MeetingsPage() {
+  const session = useSession();
+  const communityId = session?.scopeId ?? '';
+  const [page, setPage] = useState(1);
+  const meetings = useQuery({
+    queryKey: [...keys.community(communityId), 'meetings', page],
+    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/meetings', { params: { path: { id: communityId }, query: { page, pageSize: 20 } } })),
+    enabled: Boolean(communityId),
+  });
+  return (
+    <Page
+      title="选举会议"
+      extra={
+        <Link to="/meetings/new">
+          <Button type="primary">新建会议</Button>
+        </Link>
+      }
+    >
+      <FeedbackPanel error={meetings.error} />
+      <Card size="small">
+        <Table
+          size="small"
+          rowKey="id"
+          aria-label="选举会议列表"
+          loading={meetings.isFetching}
+          dataSource={meetings.data?.items ?? []}
+          locale={{ emptyText: '尚未召开选举会议。点击“新建会议”，登记会议日期、应到人数和票箱。' }}
+          pagination={{ current: page, pageSize: 20, total: meetings.data?.total ?? 0, onChange: setPage, showTotal: (total) => `共 ${total} 个会议` }}
+          columns={[
+            { title: '会议', dataIndex: 'kind', render: (kind: string, m) => <Link to={`/meetings/${m.id}`}>{KIND_ZH[kind] ?? kind}</Link> },
+            { title: '日期', dataIndex: 'date', render: (date: string) => formatDate(date) },
+            { title: '应到', dataIndex: 'expected', align: 'right' as const },
+            { title: '实到', dataIndex: 'present', align: 'right' as const, render: (p: number | null) => p ?? '未登记' },
+            { title: '票箱', dataIndex: 'boxes', render: (boxes: { name: string }[]) => boxes.map((b) => b.name).join('、') || '—' },
+            { title: '结果', key: 'result', render: (_: unknown, m) => <Link to={`/meetings/${m.id}/result`}>查看结果</Link> },
+          ]}
+        />
+      </Card>
+    </Page>
+  );
 }
 
 export function NewMeetingPage() {
@@ -136,7 +182,7 @@ export function MeetingDeskPage() {
     >
       <FeedbackPanel error={print.error} title="暂不能打印" />
       <Descriptions styles={{ label: { color: "#595959" } }} size="small" column={2} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="会议日期">{m.date}</Descriptions.Item>
+        <Descriptions.Item label="会议日期">{formatDate(m.date)}</Descriptions.Item>
         <Descriptions.Item label="投票方式">{m.ballot === 'secret' ? '无记名投票' : '举手表决'}</Descriptions.Item>
       </Descriptions>
       <Quorum meetingId={id} />
@@ -263,30 +309,38 @@ function VoterSelect({ communityId, id, value, onChange }: { readonly communityI
 }
 
 function Staff({ meetingId, communityId }: { readonly meetingId: string; readonly communityId: string }) {
-  const [added, setAdded] = useState<{ id: string; name: string; duty: string }[]>([]);
+  const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [duty, setDuty] = useState<'monitor' | 'caller' | 'counter'>('counter');
   const [voterId, setVoterId] = useState<string>();
+  const staff = useQuery({
+    queryKey: [...keys.meeting(meetingId), 'staff'],
+    queryFn: () => unwrap(api.GET('/api/v1/meetings/{id}/staff', { params: { path: { id: meetingId }, query: { page: 1, pageSize: 100 } } })),
+  });
   const add = useMutation({
     mutationFn: () =>
       unwrap(api.POST('/api/v1/meetings/{id}/staff', { params: { path: { id: meetingId } }, body: { name, duty, ...(voterId ? { voterId } : {}) } })),
-    onSuccess: (row) => {
-      setAdded((a) => [...a, row]);
+    onSuccess: () => {
       setName('');
       setVoterId(undefined);
+      return queryClient.invalidateQueries({ queryKey: [...keys.meeting(meetingId), 'staff'] });
     },
   });
+  const rows = staff.data?.items ?? [];
   return (
     <Card size="small" title="工作人员（监票、唱票、计票；候选人及其近亲属须回避）" style={{ marginBottom: 16 }}>
-      {added.length > 0 ? (
-        <Space wrap style={{ marginBottom: 12 }}>
-          {added.map((s) => (
+      <FeedbackPanel error={staff.error} />
+      {rows.length > 0 ? (
+        <Space wrap style={{ marginBottom: 12 }} aria-label="已登记的工作人员">
+          {rows.map((s) => (
             <Tag key={s.id}>
               {s.name} · {DUTY_ZH[s.duty] ?? s.duty}
             </Tag>
           ))}
         </Space>
-      ) : null}
+      ) : (
+        <Typography.Paragraph style={{ color: '#595959' }}>尚未登记工作人员。</Typography.Paragraph>
+      )}
       <FeedbackPanel error={add.error} title="不能担任此工作（回避）" />
       <Form layout="inline" onFinish={() => add.mutate()}>
         <Form.Item label="姓名" htmlFor="staff-name" required>
