@@ -145,6 +145,8 @@ export interface VoterCard {
   readonly name: string;
   readonly idMasked: string;
   readonly group: string | null;
+  /** The signed check-in token the card's QR code carries (src/services/card-tokens.ts); no QR code when absent. */
+  readonly qr?: string | undefined;
 }
 
 export interface VoterCardsVm {

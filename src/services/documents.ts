@@ -10,6 +10,7 @@
  *   checks as they stand today; after submission it shows the checks as submitted and the filing's status.
  * Identity numbers are masked here (domain maskIdNumber); the renderer refuses any whole number besides.
  */
+import { cardTokenOf } from './card-tokens.js';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import {
@@ -417,7 +418,7 @@ export async function* voterCardSource(db: DbOrTx, communityId: string, pageSize
     for (const [i, id] of page.entries()) {
       const r = byId.get(id);
       // A voter removed while the cards print keeps its number empty rather than shifting everyone after it.
-      if (r) yield { number: start + i + 1, name: r.name, idMasked: maskIdNumber(r.idNumber), group: r.group };
+      if (r) yield { number: start + i + 1, name: r.name, idMasked: maskIdNumber(r.idNumber), group: r.group, qr: cardTokenOf(r.id) };
     }
   }
 }

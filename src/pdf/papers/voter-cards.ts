@@ -8,6 +8,7 @@
  * the database while the PDF streams out.
  */
 import type { Writable } from 'node:stream';
+import QRCode from 'qrcode';
 import type { VoterCard, VoterCardsVm } from '../view-models.js';
 import { loadTemplate, say, type Template } from '../template.js';
 import { PAGE, assertNoWholeId, dashedLine, joinZh, zhDate, type Doc } from '../layout.js';
@@ -85,6 +86,33 @@ export function drawCard(doc: Doc, x: number, y: number, card: VoterCard, k: Car
   if (k.stations) doc.fontSize(k.stationsSize).text(k.stations, x + PAD + 4, y + PAD + 128, { lineBreak: false });
   doc.fontSize(8).text(k.note, x + PAD + 4, y + PAD + 148, { lineBreak: false });
   doc.text(k.issuer, x + PAD + 4, y + PAD + 161, { lineBreak: false });
+  if (card.qr) drawQr(doc, card.qr, x + CARD.width - PAD - 2 - QR_SIZE, y + PAD + 38);
+}
+
+/** The QR code's side in points (29 modules of a version-3 code, about 1.9 pt each). */
+export const QR_SIZE = 54;
+
+/**
+ * Draws the check-in QR code (error correction M) as filled runs of dark modules, one path for the whole code; the
+ * white quiet zone is the card's own background around it.
+ */
+export function drawQr(doc: Doc, text: string, x: number, y: number): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const m = QR_SIZE / n;
+  for (let r = 0; r < n; r += 1) {
+    let c = 0;
+    while (c < n) {
+      if (!modules.get(r, c)) {
+        c += 1;
+        continue;
+      }
+      const start = c;
+      while (c < n && modules.get(r, c)) c += 1;
+      doc.rect(x + start * m, y + r * m, (c - start) * m, m);
+    }
+  }
+  doc.fillColor('black').fill();
 }
 
 /** Dashed cut lines around and between the cards of an 8-up sheet, run out to the paper's edge for the guillotine. */
