@@ -10,7 +10,6 @@
  *   checks as they stand today; after submission it shows the checks as submitted and the filing's status.
  * Identity numbers are masked here (domain maskIdNumber); the renderer refuses any whole number besides.
  */
-import { cardTokenOf } from './card-tokens.js';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import {
@@ -28,6 +27,8 @@ import {
   voters,
 } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
+import { afterRound } from './by-elections.js';
+import { cardTokenOf } from './card-tokens.js';
 import { type AppError, errors } from '../domain/errors.js';
 import { loadTemplate, say } from '../pdf/template.js';
 import { districtGovernment, electingName, sealOwner, streetOffice, type PartyType } from '../pdf/layout.js';
@@ -59,7 +60,7 @@ import { listCertificates } from './certificates.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import type { CommunityDetails } from './communities.js';
 import { electionDayOf, seatsOf, RC_CONTESTS } from './election-context.js';
-import { loadElected } from './elected.js';
+import { loadElected, POST_ZH } from './elected.js';
 import type { ContestThreshold } from './results.js';
 import { issueNotice, listNotices } from './notices.js';
 import { communityReport } from './reports.js';
@@ -603,6 +604,7 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
   const report = await communityReport(db, ctx.community.id);
   const noticeRows = await listNotices(db, ctx.community.id);
   const submittedOn = filing ? shanghaiDate(filing.submittedAt) : null;
+  const after = await afterRound(db, ctx.community.id);
   return {
     org: await orgOf(db, ctx),
     communityName: ctx.community.name,
@@ -642,6 +644,10 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
     },
     cross: { both: report.cross.both, either: report.cross.either, percent: report.cross.percent, oneShoulder: report.cross.oneShoulder },
     notices: noticeRows.map((n) => ({ number: n.number, title: n.title, issuedOn: n.issuedOn })),
+    afterRound: {
+      recalls: after.recalls.map((r) => ({ ...r, postZh: POST_ZH[r.contest] ?? r.contest })),
+      vacancies: after.vacancies,
+    },
   };
 }
 

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardTokenOf } from '../../src/services/card-tokens.js';
+import { pdfText, squash } from '../pdf/support.js';
+import { filings } from '../../src/db/schema.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createCommunity, createMeeting, enterTwice, nominateAndPublish, result, type Meeting } from './election-fixture.js';
 
@@ -98,6 +100,7 @@ describe('QR check-in at the meeting desk (MTG-CHECKIN)', () => {
   });
 });
 
+const roundMeetingOf = new Map<string, string>();
 const NAMES = ['甲一', '乙二', '丙三', '丁四', '戊五', '己六'];
 
 /** A direct-election community whose three member seats are filled at the round's meeting. */
@@ -106,6 +109,7 @@ async function electedMembers() {
   const { idOf } = await nominateAndPublish(t, c, { contest: 'member', names: NAMES.slice(0, 4) });
   const m = await createMeeting(t, c, { expected: 30, present: 20 });
   await enterTwice(t, m, { contest: 'member', issued: 20, returned: 20, invalid: 0, votes: { [idOf['甲一']!]: 15, [idOf['乙二']!]: 14, [idOf['丙三']!]: 13, [idOf['丁四']!]: 5 } });
+  roundMeetingOf.set(c.id, m.id);
   const r = await result(t, m, c.committee);
   expect(r.contests.find((x) => x.contest === 'member')!.elected.map((e) => e.name).sort()).toEqual(['丙三', '乙二', '甲一'].sort());
   return { c, idOf };
@@ -114,6 +118,15 @@ async function electedMembers() {
 describe('by-election of a vacant member seat (补选, AFT-BY-ELECTION)', () => {
   it('fills a member seat vacated by resignation end to end: nomination with surplus, quorum, double entry, majority, result, certificate', async () => {
     const { c, idOf } = await electedMembers();
+    // The round is filed and approved (seeded: the fixture's round is not complete enough to file); what follows the
+    // round is not frozen by it.
+    const checks = { items: (await t.call('GET', `/communities/${c.id}/checks`, { token: c.committee })).json() as unknown[] };
+    expect(checks.items.length).toBeGreaterThan(0);
+    const [filed] = await t.testDb.database.db
+      .insert(filings)
+      .values({ communityId: c.id, districtId: c.districtId, kind: 'rc', status: 'approved', checks: checks.items, submittedAt: new Date('2026-12-28T10:00:00+08:00') })
+      .returning();
+    const filingId = filed!.id;
     const notElected = await t.call('POST', `/communities/${c.id}/vacancies`, { token: c.committee, body: { nominationId: idOf['丁四'], contest: 'member', reason: 'resignation', occurredOn: '2027-03-01' } });
     expect(notElected.statusCode, notElected.body).toBe(422);
     expect(notElected.json()).toMatchObject({ error: { rule: 'AFT-BY-ELECTION' } });
@@ -162,6 +175,18 @@ describe('by-election of a vacant member seat (补选, AFT-BY-ELECTION)', () => 
     // The round's own result is untouched by the later meeting.
     const after = await t.call('GET', `/communities/${c.id}/after-round`, { token: c.committee });
     expect(after.json()).toMatchObject({ vacancies: [{ name: '甲一', status: 'filled', filledBy: '戊五' }] });
+    const round = await result(t, { id: roundMeetingOf.get(c.id)!, scrutineers: [], chief: '' }, c.committee);
+    expect(round.contests.find((x) => x.contest === 'member')!.elected.map((e) => e.name).sort()).toEqual(['丙三', '乙二', '甲一'].sort());
+
+    // The filing shows it: the report's section 七 and GET /filings/:id.
+    const paper = await t.call('GET', `/communities/${c.id}/documents/filing-report.pdf`, { token: c.committee });
+    expect(paper.statusCode, paper.body.slice(0, 300)).toBe(200);
+    const text = squash(pdfText(paper.rawPayload));
+    expect(text).toContain('七、罢免与补选情况');
+    expect(text).toContain(squash('委员甲一因辞职出缺；经补选，戊五当选，当选证书第1号。'));
+    const filing = await t.call('GET', `/filings/${filingId}`, { token: c.committee });
+    expect(filing.statusCode, filing.body).toBe(200);
+    expect(filing.json()).toMatchObject({ status: 'approved', afterRound: { vacancies: [{ name: '甲一', filledBy: '戊五', certificateNumber: 1 }] } });
   });
 
   it('refuses a recall petition below the profile’s share (AFT-RECALL), records one at the share, and a passed vote opens the vacancy', async () => {

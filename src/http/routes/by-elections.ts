@@ -46,6 +46,9 @@ const Vacancy = z
   })
   .meta({ id: 'Vacancy' });
 
+/** Recalls and vacancies of a community after its round (shown beside its filing too). */
+export const AfterRound = z.object({ recalls: z.array(Recall), vacancies: z.array(Vacancy) }).meta({ id: 'AfterRound' });
+
 export const byElectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/communities/:id/recalls',
@@ -150,7 +153,7 @@ export const byElectionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '罢免与补选情况',
         tags: ['by-elections'],
         params: IdParams,
-        response: { 200: z.object({ recalls: z.array(Recall), vacancies: z.array(Vacancy) }).meta({ id: 'AfterRound' }), ...errorResponses },
+        response: { 200: AfterRound, ...errorResponses },
       },
     },
     async (request) => afterRound(app.deps.db, request.params.id),

@@ -2573,6 +2573,53 @@ export interface components {
             status: "full" | "probationary";
             voterId: string | null;
         };
+        RecallInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            nominationId: string;
+            contest: string;
+            name: string;
+            /** @enum {string} */
+            base: "voters" | "representatives";
+            baseCount: number;
+            petitioners: number;
+            reason: string;
+            filedOn: string;
+            /** @enum {string} */
+            status: "petitioned" | "recalled" | "kept";
+            meetingId: string | null;
+            returned: number | null;
+            votesFor: number | null;
+            votesAgainst: number | null;
+            decidedOn: string | null;
+        };
+        VacancyInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+        };
+        AfterRoundInput: {
+            recalls: components["schemas"]["RecallInput"][];
+            vacancies: components["schemas"]["VacancyInput"][];
+        };
         CheckItemInput: {
             rule: string;
             /** @enum {string} */
@@ -2607,6 +2654,7 @@ export interface components {
                 hash: string;
             } | null;
             communityName?: string;
+            afterRound?: components["schemas"]["AfterRoundInput"];
         };
         ElectedStructureInput: {
             total: number;
@@ -2746,49 +2794,6 @@ export interface components {
             };
             byProxy: boolean;
             checkedInAt: string;
-        };
-        RecallInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            communityId: string;
-            /** Format: uuid */
-            nominationId: string;
-            contest: string;
-            name: string;
-            /** @enum {string} */
-            base: "voters" | "representatives";
-            baseCount: number;
-            petitioners: number;
-            reason: string;
-            filedOn: string;
-            /** @enum {string} */
-            status: "petitioned" | "recalled" | "kept";
-            meetingId: string | null;
-            returned: number | null;
-            votesFor: number | null;
-            votesAgainst: number | null;
-            decidedOn: string | null;
-        };
-        VacancyInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            communityId: string;
-            /** @enum {string} */
-            contest: "director" | "deputy" | "member";
-            postZh: string;
-            name: string;
-            /** @enum {string} */
-            reason: "resignation" | "death" | "recall";
-            occurredOn: string;
-            recallId: string | null;
-            meetingId: string | null;
-            contestId: string | null;
-            /** @enum {string} */
-            status: "open" | "by-election" | "filled" | "unfilled";
-            filledBy: string | null;
-            certificateNumber: number | null;
         };
         UserPageInput: {
             items: components["schemas"]["UserListItemInput"][];
@@ -3106,10 +3111,6 @@ export interface components {
                 name: string;
                 votes: number;
             }[];
-        };
-        AfterRoundInput: {
-            recalls: components["schemas"]["RecallInput"][];
-            vacancies: components["schemas"]["VacancyInput"][];
         };
         /** @description 错误：code 为稳定的错误代码，messageZh 为中文说明，rule 为违反的规则代码 */
         Error: {
@@ -3819,6 +3820,53 @@ export interface components {
             status: "full" | "probationary";
             voterId: string | null;
         };
+        Recall: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            nominationId: string;
+            contest: string;
+            name: string;
+            /** @enum {string} */
+            base: "voters" | "representatives";
+            baseCount: number;
+            petitioners: number;
+            reason: string;
+            filedOn: string;
+            /** @enum {string} */
+            status: "petitioned" | "recalled" | "kept";
+            meetingId: string | null;
+            returned: number | null;
+            votesFor: number | null;
+            votesAgainst: number | null;
+            decidedOn: string | null;
+        };
+        Vacancy: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+        };
+        AfterRound: {
+            recalls: components["schemas"]["Recall"][];
+            vacancies: components["schemas"]["Vacancy"][];
+        };
         CheckItem: {
             rule: string;
             /** @enum {string} */
@@ -3853,6 +3901,7 @@ export interface components {
                 hash: string;
             } | null;
             communityName?: string;
+            afterRound?: components["schemas"]["AfterRound"];
         };
         ElectedStructure: {
             total: number;
@@ -3992,49 +4041,6 @@ export interface components {
             };
             byProxy: boolean;
             checkedInAt: string;
-        };
-        Recall: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            communityId: string;
-            /** Format: uuid */
-            nominationId: string;
-            contest: string;
-            name: string;
-            /** @enum {string} */
-            base: "voters" | "representatives";
-            baseCount: number;
-            petitioners: number;
-            reason: string;
-            filedOn: string;
-            /** @enum {string} */
-            status: "petitioned" | "recalled" | "kept";
-            meetingId: string | null;
-            returned: number | null;
-            votesFor: number | null;
-            votesAgainst: number | null;
-            decidedOn: string | null;
-        };
-        Vacancy: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            communityId: string;
-            /** @enum {string} */
-            contest: "director" | "deputy" | "member";
-            postZh: string;
-            name: string;
-            /** @enum {string} */
-            reason: "resignation" | "death" | "recall";
-            occurredOn: string;
-            recallId: string | null;
-            meetingId: string | null;
-            contestId: string | null;
-            /** @enum {string} */
-            status: "open" | "by-election" | "filled" | "unfilled";
-            filledBy: string | null;
-            certificateNumber: number | null;
         };
         UserPage: {
             items: components["schemas"]["UserListItem"][];
@@ -4352,10 +4358,6 @@ export interface components {
                 name: string;
                 votes: number;
             }[];
-        };
-        AfterRound: {
-            recalls: components["schemas"]["Recall"][];
-            vacancies: components["schemas"]["Vacancy"][];
         };
     };
     responses: never;
