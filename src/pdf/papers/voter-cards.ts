@@ -108,8 +108,8 @@ export function drawQr(doc: Doc, text: string, x: number, y: number): void {
   const { modules } = symbol;
   const n = modules.size;
   const m = QR_SIZE / n;
-  const f = (v: number) => v.toFixed(2);
-  const ops: string[] = [];
+  // In module units (one `cm` scales them): "column row width 1 re" per run keeps the page's content short.
+  const ops: string[] = [`q ${m.toFixed(4)} 0 0 ${m.toFixed(4)} ${x.toFixed(2)} ${y.toFixed(2)} cm`];
   for (let r = 0; r < n; r += 1) {
     let c = 0;
     while (c < n) {
@@ -119,12 +119,13 @@ export function drawQr(doc: Doc, text: string, x: number, y: number): void {
       }
       const start = c;
       while (c < n && modules.get(r, c)) c += 1;
-      ops.push(`${f(x + start * m)} ${f(y + r * m)} ${f((c - start) * m)} ${f(m)} re`);
+      ops.push(`${start} ${r} ${c - start} 1 re`);
     }
   }
+  ops.push('f Q');
   doc.fillColor('black');
   // pdfkit's own rect() writes the same operator one call at a time; one string per code is several times faster.
-  doc.addContent(`${ops.join('\n')}\nf`);
+  doc.addContent(ops.join('\n'));
 }
 
 /** Dashed cut lines around and between the cards of an 8-up sheet, run out to the paper's edge for the guillotine. */
