@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import type { Config } from './config.js';
 import { useAuditKey } from './db/audit.js';
+import { useCardKey } from './services/card-tokens.js';
 
 const MIN_LENGTH = 32;
 
@@ -50,5 +51,6 @@ export function loadSecrets(config: Config): Secrets {
   const tokenKey = createSecretKey(Buffer.from(loadSecret({ value: config.tokenSecret, file: tokenSecretFile(config) }), 'utf8'));
   const auditKey = Buffer.from(loadSecret({ value: config.auditKey, file: auditKeyFile(config) }), 'utf8');
   useAuditKey(auditKey);
+  useCardKey(tokenKey);
   return { tokenKey, auditKey };
 }

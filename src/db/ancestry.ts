@@ -15,6 +15,8 @@ export const RESOURCE_KINDS = [
   'nomination',
   'representative',
   'job',
+  'recall',
+  'vacancy',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -54,6 +56,10 @@ function query(kind: ResourceKind, id: string) {
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from representatives r join communities c on c.id = r.community_id where r.id = ${id}`;
     case 'job':
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from jobs j join communities c on c.id = j.community_id where j.id = ${id}`;
+    case 'recall':
+      return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from recalls x join communities c on c.id = x.community_id where x.id = ${id}`;
+    case 'vacancy':
+      return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from vacancies x join communities c on c.id = x.community_id where x.id = ${id}`;
     case 'tally-entry':
       return sql`select ${COMMUNITY_COLUMNS}, m.id as meeting_id from tally_entries t join meetings m on m.id = t.meeting_id join communities c on c.id = m.community_id where t.id = ${id}`;
     default: {

@@ -327,8 +327,73 @@ export const meetings = pgTable('meetings', {
   expected: integer('expected').notNull(),
   present: integer('present'),
   ballot: text('ballot', { enum: ['secret', 'show-of-hands'] }).notNull().default('secret'),
+  /** `election`: the round's meeting; `by-election` (补选) fills one vacancy; `recall` (罢免) votes on one recall. */
+  purpose: text('purpose', { enum: ['election', 'by-election', 'recall'] }).notNull().default('election'),
   createdAt: createdAt(),
 }, (t) => [index('meetings_community').on(t.communityId)]);
+
+/**
+ * A voter checked in at a meeting by the QR code of the voter card (扫码签到): once per voter and meeting. `holderVoterId`
+ * is set when the card was brought by the proxy holder of the proxy register (委托投票). Each check-in adds one to the
+ * meeting's `present`, the one attendance figure.
+ */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    voterId: uuid('voter_id').notNull(),
+    holderVoterId: uuid('holder_voter_id'),
+    byUser: uuid('by_user'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('check_ins_once').on(t.meetingId, t.voterId)],
+);
+
+/** A recall (罢免): the petition (联名), then the vote at a recall meeting and its result. */
+export const recalls = pgTable('recalls', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  roundId: uuid('round_id').notNull(),
+  /** The elected member's nomination and post. */
+  nominationId: uuid('nomination_id').notNull(),
+  contest: text('contest').notNull(),
+  name: text('name').notNull(),
+  /** Who signed: registered voters or representatives (AFT-RECALL). */
+  base: text('base', { enum: ['voters', 'representatives'] }).notNull(),
+  baseCount: integer('base_count').notNull(),
+  petitioners: integer('petitioners').notNull(),
+  reason: text('reason').notNull(),
+  filedOn: day('filed_on').notNull(),
+  meetingId: uuid('meeting_id'),
+  status: text('status', { enum: ['petitioned', 'recalled', 'kept'] }).notNull().default('petitioned'),
+  /** The vote: ballots returned, for and against the recall. */
+  returned: integer('returned'),
+  votesFor: integer('votes_for'),
+  votesAgainst: integer('votes_against'),
+  decidedOn: day('decided_on'),
+  createdAt: createdAt(),
+});
+
+/** A seat that fell vacant after the round (resignation, death, recall) and its by-election (补选). */
+export const vacancies = pgTable('vacancies', {
+  id: id(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  roundId: uuid('round_id').notNull(),
+  contest: text('contest', { enum: ['director', 'deputy', 'member'] }).notNull(),
+  nominationId: uuid('nomination_id').notNull(),
+  name: text('name').notNull(),
+  reason: text('reason', { enum: ['resignation', 'death', 'recall'] }).notNull(),
+  occurredOn: day('occurred_on').notNull(),
+  recallId: uuid('recall_id'),
+  /** The by-election's meeting and its contest (the round's own tally machinery). */
+  meetingId: uuid('meeting_id'),
+  contestId: uuid('contest_id'),
+  status: text('status', { enum: ['open', 'by-election', 'filled', 'unfilled'] }).notNull().default('open'),
+  filledBy: text('filled_by'),
+  certificateNumber: integer('certificate_number'),
+  createdAt: createdAt(),
+});
 
 /** A contest voted on at a meeting: main election, a re-vote among tied people, a run-off, party officers. */
 export const meetingContests = pgTable(

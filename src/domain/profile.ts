@@ -178,6 +178,9 @@ export const ProfileSchema = z
 
     // AFT-*
     handoverDays: nonNeg,
+    /** AFT-RECALL: the share of registered voters, or of representatives, whose joint petition opens a recall. */
+    recallVoterShare: FractionSchema.default({ num: 1, den: 5 }),
+    recallRepresentativeShare: FractionSchema.default({ num: 1, den: 3 }),
     /** Term of office in years (第N届, 任期 from–to): 3 in both seeds; the 2018 Organic Law amendment made it 5. */
     termYears: pos.default(3),
     /**
@@ -206,7 +209,7 @@ export const ProfileSchema = z
     order(p.repsPerGroupMin, p.repsPerGroupMax, 'repsPerGroupMax', 'representatives per group');
     order(p.householdsPerRepMin, p.householdsPerRepMax, 'householdsPerRepMax', 'households per representative');
     order(p.repsPerUnitMin, p.repsPerUnitMax, 'repsPerUnitMax', 'representatives per unit');
-    const fractionsUpToOne = ['residentRepShareMin', 'rcQuorum', 'partyQuorum', 'rcMajority', 'partyMajority', 'runoffMinShare'] as const;
+    const fractionsUpToOne = ['residentRepShareMin', 'rcQuorum', 'partyQuorum', 'rcMajority', 'partyMajority', 'runoffMinShare', 'recallVoterShare', 'recallRepresentativeShare'] as const;
     for (const key of fractionsUpToOne) {
       const f = p[key];
       if (f.num > f.den) ctx.addIssue({ code: 'custom', path: [key, 'num'], message: 'a share may not exceed 1' });
@@ -285,6 +288,8 @@ const LANZHOU_2010: Profile = {
   runoffMinShare: frac(1, 3), // *practice*
   minElectedToKeepCommittee: 3, // *practice*
   handoverDays: 3, // 五(三)10: 于3日之内完成新老班子交接
+  recallVoterShare: frac(1, 5), // *practice* (居委会组织法实施办法、村委会组织法第十六条): 五分之一以上有选举权的居民联名
+  recallRepresentativeShare: frac(1, 3), // *practice*: 三分之一以上的居民代表联名
   termYears: 3, // 2010 plan: 三年一届 (the Organic Law before its 2018 amendment)
   severities: {},
   certificateIssuer: { onBehalfOf: '某某区人民政府', issuedBy: '某某街道办事处' }, // 街道办事处代表区政府颁发当选证书

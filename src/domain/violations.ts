@@ -44,6 +44,7 @@ export const RULE_CODES = [
   'MTG-BOXES',
   'MTG-PROXY',
   'MTG-RECUSAL',
+  'MTG-CHECKIN',
   'CNT-BALLOTS',
   'CNT-ARITH',
   'CNT-OVERVOTE',
@@ -61,6 +62,8 @@ export const RULE_CODES = [
   'AFT-FILING',
   'AFT-HANDOVER',
   'AFT-REPORT',
+  'AFT-RECALL',
+  'AFT-BY-ELECTION',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -192,6 +195,7 @@ export const RULE_TITLES: Readonly<Record<RuleCode, Title>> = {
   'MTG-BOXES': { title: 'Ballot boxes and monitors', titleZh: '票箱与监票' },
   'MTG-PROXY': { title: 'Proxy voting', titleZh: '委托投票' },
   'MTG-RECUSAL': { title: 'Recusal of candidates from election staff', titleZh: '工作人员回避' },
+  'MTG-CHECKIN': { title: 'Check-in by voter card', titleZh: '凭选民证签到' },
   'CNT-BALLOTS': { title: 'Ballots returned versus issued', titleZh: '收回票数与发出票数' },
   'CNT-ARITH': { title: 'Tally sheet arithmetic', titleZh: '计票单核算' },
   'CNT-OVERVOTE': { title: 'Over-voted ballot', titleZh: '多选无效' },
@@ -209,6 +213,8 @@ export const RULE_TITLES: Readonly<Record<RuleCode, Title>> = {
   'AFT-FILING': { title: 'Filing with the district', titleZh: '备案审批' },
   'AFT-HANDOVER': { title: 'Handover between committees', titleZh: '新老班子交接' },
   'AFT-REPORT': { title: 'Summary report', titleZh: '换届工作报告' },
+  'AFT-RECALL': { title: 'Recall petition and vote', titleZh: '罢免联名与表决' },
+  'AFT-BY-ELECTION': { title: 'By-election of a vacant seat', titleZh: '缺额补选' },
 };
 
 export function ruleTitleZh(code: RuleCode): string {
@@ -675,6 +681,42 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `新老班子应于选举后${s(p.days)}日内（${s(p.dueBy)}前）完成交接，${p.completedOn === null || p.completedOn === undefined ? `至${s(p.today)}仍未完成` : `实际于${s(p.completedOn)}完成`}`,
   ],
   'AFT-REPORT': (p) => [`The summary report lacks: ${s(p.missing)}`, `换届工作报告缺少：${s(p.missing)}`],
+  'MTG-CHECKIN:other-community': (p) => [
+    `The voter card of ${s(p.name)} belongs to another community`,
+    `${s(p.name)}的选民证不属于本社区，不能在本次会议签到`,
+  ],
+  'MTG-CHECKIN:not-representative': (p) => [
+    `${s(p.name)} is not a representative of this congress`,
+    `${s(p.name)}不是本届居民代表，不能在居民代表会议签到`,
+  ],
+  'MTG-CHECKIN:no-proxy': (p) => [
+    `${s(p.name)} gave no proxy registered for this meeting`,
+    `${s(p.name)}未在本次会议登记委托投票，不能由他人代为签到`,
+  ],
+  'MTG-CHECKIN:holder-absent': (p) => [
+    `The proxy holder ${s(p.holder)} has not checked in`,
+    `受托人${s(p.holder)}尚未本人签到，须先凭本人选民证签到`,
+  ],
+  'MTG-CHECKIN:base': (p) => [
+    `A meeting counted by ${s(p.base)} does not check in by voter card`,
+    `本次会议按${p.base === 'households' ? '户' : '党员'}计算到会，不凭选民证签到`,
+  ],
+  'AFT-RECALL:share': (p) => [
+    `A recall needs at least ${s(p.required)} of ${s(p.baseCount)} ${s(p.base)} (${s(p.share)}); ${s(p.actual)} signed`,
+    `提出罢免须有${p.base === 'representatives' ? '居民代表' : '登记选民'}${s(p.share)}以上联名（${s(p.baseCount)}人中至少${s(p.required)}人），现有${s(p.actual)}人联名`,
+  ],
+  'AFT-RECALL:turnout': (p) => [
+    `A recall vote needs more than half of the ${s(p.baseCount)} ${s(p.base)} to vote; ${s(p.returned)} voted`,
+    `罢免表决须有${p.base === 'representatives' ? '居民代表' : '登记选民'}过半数参加投票（应到${s(p.baseCount)}人，实际投票${s(p.returned)}人）`,
+  ],
+  'AFT-RECALL:majority': (p) => [
+    `A recall passes only with more than half of the ${s(p.returned)} ballots; ${s(p.votesFor)} were for it`,
+    `罢免须经投票人过半数通过（收回${s(p.returned)}票，赞成${s(p.votesFor)}票），罢免未通过`,
+  ],
+  'AFT-BY-ELECTION:not-elected': (p) => [
+    `${s(p.name)} does not hold a ${s(p.contest)} seat of this round`,
+    `${s(p.name)}不是本届当选的该职务成员，不能据此补选`,
+  ],
 };
 
 function partyTypeZh(v: ParamValue | undefined): string {

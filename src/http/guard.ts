@@ -164,4 +164,6 @@ const RESOURCE_ZH: Record<ResourceKind, string> = {
   nomination: '提名',
   representative: '居民代表',
   job: '任务',
+  recall: '罢免案',
+  vacancy: '出缺职务',
 };

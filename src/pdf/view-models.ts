@@ -145,6 +145,8 @@ export interface VoterCard {
   readonly name: string;
   readonly idMasked: string;
   readonly group: string | null;
+  /** The signed check-in token the card's QR code carries (src/services/card-tokens.ts); no QR code when absent. */
+  readonly qr?: string | undefined;
 }
 
 export interface VoterCardsVm {
@@ -281,6 +283,32 @@ export interface FilingReportVm {
   };
   readonly cross: { readonly both: number; readonly either: number; readonly percent: number | null; readonly oneShoulder: boolean };
   readonly notices: readonly { readonly number: number; readonly title: string; readonly issuedOn: string }[];
+  /** After the round: recalls (罢免) and vacancies with their by-elections (补选); the section is left out when empty. */
+  readonly afterRound?: {
+    readonly recalls: readonly {
+      readonly filedOn: string;
+      readonly base: 'voters' | 'representatives';
+      readonly petitioners: number;
+      readonly baseCount: number;
+      readonly postZh: string;
+      readonly name: string;
+      readonly reason: string;
+      readonly status: 'petitioned' | 'recalled' | 'kept';
+      readonly decidedOn: string | null;
+      readonly returned: number | null;
+      readonly votesFor: number | null;
+      readonly votesAgainst: number | null;
+    }[];
+    readonly vacancies: readonly {
+      readonly occurredOn: string;
+      readonly postZh: string;
+      readonly name: string;
+      readonly reason: 'resignation' | 'death' | 'recall';
+      readonly status: 'open' | 'by-election' | 'filled' | 'unfilled';
+      readonly filledBy: string | null;
+      readonly certificateNumber: number | null;
+    }[];
+  };
 }
 
 export type ViewModelOf<K extends DocumentKind> = K extends 'election-notice'

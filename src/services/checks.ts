@@ -192,7 +192,7 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   }
 
   // Meetings and the count.
-  const meetingRows = await db.select().from(meetings).where(eq(meetings.communityId, community.id));
+  const meetingRows = await db.select().from(meetings).where(and(eq(meetings.communityId, community.id), eq(meetings.purpose, 'election')));
   for (const meeting of meetingRows) {
     if (meeting.present !== null) {
       judge(meeting.kind === 'party' ? 'MTG_QUORUM_PARTY' : 'MTG_QUORUM_RC', { base: meeting.base, expected: meeting.expected, present: meeting.present });

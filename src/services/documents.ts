@@ -27,6 +27,8 @@ import {
   voters,
 } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
+import { afterRound } from './by-elections.js';
+import { cardTokenOf } from './card-tokens.js';
 import { type AppError, errors } from '../domain/errors.js';
 import { loadTemplate, say } from '../pdf/template.js';
 import { districtGovernment, electingName, sealOwner, streetOffice, type PartyType } from '../pdf/layout.js';
@@ -58,7 +60,7 @@ import { listCertificates } from './certificates.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import type { CommunityDetails } from './communities.js';
 import { electionDayOf, seatsOf, RC_CONTESTS } from './election-context.js';
-import { loadElected } from './elected.js';
+import { loadElected, POST_ZH } from './elected.js';
 import type { ContestThreshold } from './results.js';
 import { issueNotice, listNotices } from './notices.js';
 import { communityReport } from './reports.js';
@@ -417,7 +419,7 @@ export async function* voterCardSource(db: DbOrTx, communityId: string, pageSize
     for (const [i, id] of page.entries()) {
       const r = byId.get(id);
       // A voter removed while the cards print keeps its number empty rather than shifting everyone after it.
-      if (r) yield { number: start + i + 1, name: r.name, idMasked: maskIdNumber(r.idNumber), group: r.group };
+      if (r) yield { number: start + i + 1, name: r.name, idMasked: maskIdNumber(r.idNumber), group: r.group, qr: cardTokenOf(r.id) };
     }
   }
 }
@@ -602,6 +604,7 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
   const report = await communityReport(db, ctx.community.id);
   const noticeRows = await listNotices(db, ctx.community.id);
   const submittedOn = filing ? shanghaiDate(filing.submittedAt) : null;
+  const after = await afterRound(db, ctx.community.id);
   return {
     org: await orgOf(db, ctx),
     communityName: ctx.community.name,
@@ -641,6 +644,10 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
     },
     cross: { both: report.cross.both, either: report.cross.either, percent: report.cross.percent, oneShoulder: report.cross.oneShoulder },
     notices: noticeRows.map((n) => ({ number: n.number, title: n.title, issuedOn: n.issuedOn })),
+    afterRound: {
+      recalls: after.recalls.map((r) => ({ ...r, postZh: POST_ZH[r.contest] ?? r.contest })),
+      vacancies: after.vacancies,
+    },
   };
 }
 

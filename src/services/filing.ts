@@ -13,6 +13,7 @@ import { AppError, errors } from '../domain/errors.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import { loadElected } from './elected.js';
 import { assertInPhase, loadCommunityContext } from './rules.js';
+import { afterRound } from './by-elections.js';
 
 export type FilingKind = 'rc' | 'party';
 
@@ -185,10 +186,11 @@ export async function listFilings(db: DbOrTx, filter: { districtId?: string; str
   return rows.map((r) => ({ ...filingView(r.filing), communityName: r.communityName }));
 }
 
-export async function getFiling(db: DbOrTx, filingId: string): Promise<FilingView> {
+export async function getFiling(db: DbOrTx, filingId: string) {
   const [row] = await db.select().from(filings).where(eq(filings.id, filingId));
   if (!row) throw errors.notFound('Filing', '备案');
-  return filingView(row);
+  // Recalls and by-elections after the round are shown beside the filing (they never change what was filed).
+  return { ...filingView(row), afterRound: await afterRound(db, row.communityId) };
 }
 
 export async function approvedFiling(db: DbOrTx, communityId: string, kind: FilingKind): Promise<FilingRow | undefined> {

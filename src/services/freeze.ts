@@ -19,7 +19,12 @@ export type ElectionKind = 'rc' | 'party';
 export const electionOfContest = (contest: string): ElectionKind => (contest === 'party' ? 'party' : 'rc');
 
 /** Refuses (409 FILED_FROZEN) a change to an area of a filed election, unless its return reopened that area. */
-export async function assertNotFiled(tx: DbOrTx, input: { communityId: string; kind: ElectionKind; area: ReopenArea }): Promise<void> {
+export async function assertNotFiled(
+  tx: DbOrTx,
+  input: { communityId: string; kind: ElectionKind; area: ReopenArea; purpose?: 'election' | 'by-election' | 'recall' | undefined },
+): Promise<void> {
+  // A by-election or recall meeting comes after the filing of the round it follows; it is not part of that filing.
+  if (input.purpose !== undefined && input.purpose !== 'election') return;
   const [filing] = await tx
     .select({ id: filings.id, status: filings.status, reopened: filings.reopened })
     .from(filings)

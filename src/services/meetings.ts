@@ -8,6 +8,7 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import {
   ballotBoxes,
   candidateLists,
+  checkIns,
   communities,
   meetingContests,
   meetingStaff,
@@ -83,6 +84,9 @@ export async function lockContest(tx: Tx, input: { meetingId: string; contestId:
  * (the list may be republished until then), and locked.
  */
 export async function ensureMainContest(tx: Tx, ctx: MeetingContext, contest: string, actor: Actor): Promise<ContestRow> {
+  if (ctx.meeting.purpose !== 'election') {
+    throw errors.badRequest('A by-election or recall meeting votes only on its own contest (give its contestId)', '补选、罢免会议只表决本次的选举项目，请指定该项目');
+  }
   if (!contestsOfKind(ctx.meeting.kind).includes(contest)) {
     throw errors.badRequest(
       `Contest ${contest} is not voted on at a ${ctx.meeting.kind} meeting`,
@@ -265,12 +269,20 @@ export async function getMeeting(db: DbOrTx, meetingId: string) {
 export async function recordAttendance(db: Db, input: { actor: Actor; meetingId: string; present: number }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'attendance' });
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, purpose: ctx.meeting.purpose, area: 'attendance' });
     await tx.execute(sql`select id from meetings where id = ${ctx.meeting.id} for update`);
     if (input.present > ctx.meeting.expected) {
       throw errors.badRequest(
         `present (${input.present}) exceeds expected (${ctx.meeting.expected})`,
         `实到人数（${input.present}）不能超过应到人数（${ctx.meeting.expected}）`,
+      );
+    }
+    // Those checked in by voter card are present: the one attendance figure cannot fall below them.
+    const [{ scanned }] = (await tx.select({ scanned: sql<number>`count(*)::int` }).from(checkIns).where(eq(checkIns.meetingId, ctx.meeting.id))) as [{ scanned: number }];
+    if (input.present < scanned) {
+      throw errors.badRequest(
+        `present (${input.present}) is below the ${scanned} voters checked in`,
+        `实到人数（${input.present}）不能少于已扫码签到的${scanned}人`,
       );
     }
     await tx.update(meetings).set({ present: input.present }).where(eq(meetings.id, ctx.meeting.id));
@@ -292,7 +304,7 @@ export async function recordAttendance(db: Db, input: { actor: Actor; meetingId:
 export async function addBox(db: Db, input: { actor: Actor; meetingId: string; box: BoxInput }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'tally' });
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, purpose: ctx.meeting.purpose, area: 'tally' });
     const existingBoxes = await tx.select().from(ballotBoxes).where(eq(ballotBoxes.meetingId, ctx.meeting.id));
     // MTG-BOXES over the meeting's boxes with the new one (the main box is among the existing ones).
     const check = checkBoxes(
@@ -341,7 +353,7 @@ export interface StaffInput {
 export async function addStaff(db: Db, input: { actor: Actor; meetingId: string; staff: StaffInput }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'attendance' });
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, purpose: ctx.meeting.purpose, area: 'attendance' });
     const check = checkRecusal({
       staff: [
         {
@@ -368,7 +380,7 @@ export async function addStaff(db: Db, input: { actor: Actor; meetingId: string;
 export async function addProxy(db: Db, input: { actor: Actor; meetingId: string; giverVoterId: string; holderVoterId: string }) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'attendance' });
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, purpose: ctx.meeting.purpose, area: 'attendance' });
     await tx.execute(sql`select id from meetings where id = ${ctx.meeting.id} for update`);
     const people = await tx
       .select({ id: voters.id, name: voters.name })

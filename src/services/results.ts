@@ -417,7 +417,8 @@ export async function getCommunityElectionSummary(db: DbOrTx, communityId: strin
   const rows = await db
     .select({ id: meetings.id })
     .from(meetings)
-    .where(eq(meetings.communityId, communityId))
+    // The round's own meetings: a later by-election or recall is reported beside them (src/services/by-elections.ts).
+    .where(and(eq(meetings.communityId, communityId), eq(meetings.purpose, 'election')))
     .orderBy(asc(meetings.date), asc(meetings.createdAt));
   const out = [];
   for (const row of rows) {

@@ -218,7 +218,7 @@ async function contestsOf(db: DbOrTx, ctx: MeetingContext): Promise<ContestRef[]
     .from(candidateLists)
     .where(and(eq(candidateLists.communityId, ctx.community.id), eq(candidateLists.current, true)));
   const out: ContestRef[] = [];
-  for (const contest of contestsOfKind(ctx.meeting.kind)) {
+  for (const contest of ctx.meeting.purpose === 'election' ? contestsOfKind(ctx.meeting.kind) : []) {
     if (opened.some((o) => o.contest === contest && o.stage === 'main' && o.parentId === null)) continue;
     const list = lists.find((l) => l.contest === contest);
     if (!list) continue;

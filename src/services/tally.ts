@@ -156,7 +156,7 @@ export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<T
 export async function enterInTransaction(tx: Tx, input: EnterTallyInput): Promise<TallyEntryView> {
   {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'tally' });
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, purpose: ctx.meeting.purpose, area: 'tally' });
     assertInPhase({ round: ctx.round, action: 'tally', on: input.today });
     assertQuorate(ctx);
     const contest = input.contestId
@@ -416,7 +416,7 @@ export async function discardTallyEntry(db: Db, input: { actor: Actor; entryId: 
     const [found] = await tx.select().from(tallyEntries).where(eq(tallyEntries.id, input.entryId));
     if (!found) throw errors.notFound('Tally entry', '计票录入');
     const ctx = await loadMeetingContext(tx, found.meetingId);
-    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, area: 'tally' });
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, purpose: ctx.meeting.purpose, area: 'tally' });
     await lockContest(tx, { meetingId: found.meetingId, contestId: found.contestId });
     const [entry] = await tx.select().from(tallyEntries).where(eq(tallyEntries.id, input.entryId));
     if (entry!.status !== 'pending') {

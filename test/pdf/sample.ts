@@ -193,7 +193,7 @@ export function partyBallots(): BallotVm {
 
 export function* cards(n: number): Generator<VoterCard> {
   for (let i = 0; i < n; i += 1) {
-    yield { number: i + 1, name: personName(i), idMasked: maskedId(i), group: i % 5 === 4 ? null : `第${'一二三四'.charAt(i % 4)}居民小组` };
+    yield { number: i + 1, name: personName(i), idMasked: maskedId(i), group: i % 5 === 4 ? null : `第${'一二三四'.charAt(i % 4)}居民小组`, qr: `VC1-${String(i).padStart(52, '0')}` };
   }
 }
 

@@ -149,6 +149,9 @@ export function paramValue(url: string, param: string, side: Side): string {
     streets: side.streetId,
     // Users carry no district: the admin's calls reach a user that does not exist (404), everyone else is stopped first.
     users: '00000000-0000-4000-8000-000000000000',
+    // No recall or vacancy is seeded (they follow a completed round): the routes are reached with an id that does not exist.
+    recalls: '00000000-0000-4000-8000-000000000000',
+    vacancies: '00000000-0000-4000-8000-000000000000',
   };
   const value = byCollection[before];
   if (!value) throw new Error(`route-matrix: no object for :${param} in ${url}; add it to paramValue`);

@@ -1,6 +1,7 @@
 /** TML-* and AFT-*: the timeline and what follows the election (seed 001 篇三 四, 五(三)). */
 import { checkCertificateNumbers, checkFilingDecision, checkReport } from '../after.js';
 import { checkHandover, checkPhase, checkStepOrder } from '../timeline.js';
+import { checkRecallPetition, checkVacancy, decideRecall, type RecallBase } from '../by-election.js';
 import { RULE_TITLES } from '../violations.js';
 import { always, defineRule, outcomeOf } from './types.js';
 
@@ -74,4 +75,36 @@ export const AFT_REPORT = defineRule<Parameters<typeof checkReport>[0]>({
   appliesWhenZh: '选举结束后',
   applies: always,
   evaluate: (facts, profile) => outcomeOf('AFT-REPORT', checkReport(facts), profile),
+});
+
+export const AFT_RECALL = defineRule<
+  | { readonly stage: 'petition'; readonly base: RecallBase; readonly baseCount: number; readonly petitioners: number }
+  | { readonly stage: 'vote'; readonly base: RecallBase; readonly baseCount: number; readonly returned: number; readonly votesFor: number }
+>({
+  code: 'AFT-RECALL',
+  chapter: 'AFT',
+  kind: 'rule',
+  ...RULE_TITLES['AFT-RECALL'],
+  source:
+    '*practice*（城市居民委员会组织法、各省实施办法，参照村民委员会组织法第十六条）：本居住地区五分之一以上有选举权的居民或者三分之一以上的居民代表联名，可以提出罢免要求；罢免须有过半数的选民（代表）投票，并经投票人过半数通过',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '登记罢免联名、录入罢免表决结果时',
+  applies: always,
+  evaluate: (facts, profile) =>
+    facts.stage === 'petition'
+      ? outcomeOf('AFT-RECALL', checkRecallPetition(facts, profile), profile, { petitioners: facts.petitioners, baseCount: facts.baseCount })
+      : outcomeOf('AFT-RECALL', decideRecall(facts), profile, { returned: facts.returned, votesFor: facts.votesFor }),
+});
+
+export const AFT_BY_ELECTION = defineRule<Parameters<typeof checkVacancy>[0]>({
+  code: 'AFT-BY-ELECTION',
+  chapter: 'AFT',
+  kind: 'rule',
+  ...RULE_TITLES['AFT-BY-ELECTION'],
+  source:
+    '*practice*（城市居民委员会组织法、各省实施办法）：居民委员会成员出缺（辞职、死亡、被罢免）的，可以补选；补选程序参照选举程序（提名、差额、到会过半数、得票过半数、当场公布、颁发当选证书）',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '登记出缺、召开补选会议时',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('AFT-BY-ELECTION', checkVacancy(facts), profile),
 });

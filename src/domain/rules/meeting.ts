@@ -1,5 +1,6 @@
 /** MTG-*, CNT-*, PTY-OFFICERS: the election meeting and the count (seed 001 篇三 五(二)8-9, 六; the 2020 regulation). */
 import { checkSecretBallot } from '../candidates.js';
+import { checkCheckIn, type CheckInFacts } from '../by-election.js';
 import {
   checkBallot,
   checkBallotCount,
@@ -99,6 +100,19 @@ export const MTG_PROXY = defineRule<ProxyFacts>({
     }
     return outcomeOf('MTG-PROXY', checkProxies(facts.proxies, { candidates: facts.candidates, kind: facts.kind }, profile), profile);
   },
+});
+
+export const MTG_CHECKIN = defineRule<CheckInFacts>({
+  code: 'MTG-CHECKIN',
+  chapter: 'MTG',
+  kind: 'rule',
+  ...RULE_TITLES['MTG-CHECKIN'],
+  source:
+    '*practice*（扫码签到）：选民凭本社区选民证签到，每人一次；居民代表会议只由代表签到；委托投票的选民证须由委托登记的受托人持有，受托人先本人签到',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '选举会议扫描选民证签到时',
+  applies: always,
+  evaluate: (facts, profile) => outcomeOf('MTG-CHECKIN', checkCheckIn(facts), profile),
 });
 
 export const MTG_RECUSAL = defineRule<Parameters<typeof checkRecusal>[0]>({

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AfterRound } from './by-elections.js';
 import { getFiling, listFilings, reviewFiling, submitFiling } from '../../services/filing.js';
 import { REOPEN_AREAS } from '../../services/freeze.js';
 import { issueCertificates, listCertificates } from '../../services/certificates.js';
@@ -32,6 +33,8 @@ const Filing = z.object({
   reopened: z.array(z.enum(REOPEN_AREAS)),
   chainHead: z.object({ seq: z.number(), hash: z.string() }).nullable(),
   communityName: z.string().optional(),
+  /** Recalls and by-elections after the round (GET /filings/:id). */
+  afterRound: AfterRound.optional(),
 }).meta({ id: 'Filing' });
 
 const READERS = ['committee', 'street', 'bureau'] as const;

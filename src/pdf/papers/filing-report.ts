@@ -113,5 +113,37 @@ export function renderFilingReport(doc: Doc, vm: FilingReportVm): void {
     size: 8.5,
     padding: 3,
   });
+  const after = vm.afterRound;
+  if (after && (after.recalls.length > 0 || after.vacancies.length > 0)) {
+    heading(doc, say(t, 's7'));
+    for (const r of after.recalls) {
+      const votes = { date: r.decidedOn ? zhDate(r.decidedOn) : '', returned: r.returned ?? 0, votesFor: r.votesFor ?? 0, votesAgainst: r.votesAgainst ?? 0 };
+      paragraph(
+        doc,
+        say(t, 'recall', {
+          filedOn: zhDate(r.filedOn),
+          base: say(t, `recall_base_${r.base}`),
+          petitioners: r.petitioners,
+          baseCount: r.baseCount,
+          post: r.postZh,
+          name: r.name,
+          reason: r.reason,
+          outcome: say(t, `recall_${r.status}`, votes),
+        }),
+      );
+    }
+    for (const v of after.vacancies) {
+      paragraph(
+        doc,
+        say(t, 'vacancy', {
+          occurredOn: zhDate(v.occurredOn),
+          post: v.postZh,
+          name: v.name,
+          reason: say(t, `vacancy_reason_${v.reason}`),
+          outcome: say(t, `vacancy_${v.status}`, { filledBy: v.filledBy ?? '', number: v.certificateNumber ?? '' }),
+        }),
+      );
+    }
+  }
   signature(doc, [say(t, 'issuer', { issuer: defaultIssuer(vm.communityName) }), say(t, 'date', { date: zhDate(vm.reportDate) })]);
 }

@@ -8,6 +8,7 @@
  * the database while the PDF streams out.
  */
 import type { Writable } from 'node:stream';
+import QRCode from 'qrcode';
 import type { VoterCard, VoterCardsVm } from '../view-models.js';
 import { loadTemplate, say, type Template } from '../template.js';
 import { PAGE, assertNoWholeId, dashedLine, joinZh, zhDate, type Doc } from '../layout.js';
@@ -85,6 +86,46 @@ export function drawCard(doc: Doc, x: number, y: number, card: VoterCard, k: Car
   if (k.stations) doc.fontSize(k.stationsSize).text(k.stations, x + PAD + 4, y + PAD + 128, { lineBreak: false });
   doc.fontSize(8).text(k.note, x + PAD + 4, y + PAD + 148, { lineBreak: false });
   doc.text(k.issuer, x + PAD + 4, y + PAD + 161, { lineBreak: false });
+  if (card.qr) drawQr(doc, card.qr, x + CARD.width - PAD - 2 - QR_SIZE, y + PAD + 38);
+}
+
+/** The QR code's side in points (29 modules of a version-3 code, about 1.9 pt each). */
+export const QR_SIZE = 54;
+
+/**
+ * Draws the check-in QR code (error correction M) as filled runs of dark modules, written as one path of rectangles
+ * and one fill; the white quiet zone is the card's own background around it. A card's token (56 alphanumeric
+ * characters) fits version 3; the version and the mask are fixed so that no mask is searched for each of 20,000 cards
+ * (a fixed mask is a valid code; the search only lowers the penalty score).
+ */
+export function drawQr(doc: Doc, text: string, x: number, y: number): void {
+  let symbol: QRCode.QRCode;
+  try {
+    symbol = QRCode.create(text, { errorCorrectionLevel: 'M', version: 3, maskPattern: 0 });
+  } catch {
+    symbol = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  }
+  const { modules } = symbol;
+  const n = modules.size;
+  const m = QR_SIZE / n;
+  // In module units (one `cm` scales them): "column row width 1 re" per run keeps the page's content short.
+  const ops: string[] = [`q ${m.toFixed(4)} 0 0 ${m.toFixed(4)} ${x.toFixed(2)} ${y.toFixed(2)} cm`];
+  for (let r = 0; r < n; r += 1) {
+    let c = 0;
+    while (c < n) {
+      if (!modules.get(r, c)) {
+        c += 1;
+        continue;
+      }
+      const start = c;
+      while (c < n && modules.get(r, c)) c += 1;
+      ops.push(`${start} ${r} ${c - start} 1 re`);
+    }
+  }
+  ops.push('f Q');
+  doc.fillColor('black');
+  // pdfkit's own rect() writes the same operator one call at a time; one string per code is several times faster.
+  doc.addContent(ops.join('\n'));
 }
 
 /** Dashed cut lines around and between the cards of an 8-up sheet, run out to the paper's edge for the guillotine. */

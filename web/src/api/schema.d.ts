@@ -1741,6 +1741,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 签到记录 */
+        get: operations["listCheckIns"];
+        put?: never;
+        /** 扫描选民证签到 */
+        post: operations["checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/recalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记罢免联名 */
+        post: operations["petitionRecall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recalls/{id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记罢免表决结果 */
+        post: operations["recordRecallVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/vacancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记职务出缺 */
+        post: operations["recordVacancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vacancies/{id}/by-election": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 召开补选会议 */
+        post: operations["openByElection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vacancies/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认补选结果并颁发当选证书 */
+        post: operations["closeByElection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/after-round": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 罢免与补选情况 */
+        get: operations["getAfterRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2207,6 +2327,26 @@ export interface components {
             };
             minElectedToKeepCommittee: number;
             handoverDays: number;
+            /**
+             * @default {
+             *       "num": 1,
+             *       "den": 5
+             *     }
+             */
+            readonly recallVoterShare: {
+                num: number;
+                den: number;
+            };
+            /**
+             * @default {
+             *       "num": 1,
+             *       "den": 3
+             *     }
+             */
+            readonly recallRepresentativeShare: {
+                num: number;
+                den: number;
+            };
             /** @default 3 */
             termYears: number;
             /** @default {} */
@@ -2433,6 +2573,53 @@ export interface components {
             status: "full" | "probationary";
             voterId: string | null;
         };
+        RecallInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            nominationId: string;
+            contest: string;
+            name: string;
+            /** @enum {string} */
+            base: "voters" | "representatives";
+            baseCount: number;
+            petitioners: number;
+            reason: string;
+            filedOn: string;
+            /** @enum {string} */
+            status: "petitioned" | "recalled" | "kept";
+            meetingId: string | null;
+            returned: number | null;
+            votesFor: number | null;
+            votesAgainst: number | null;
+            decidedOn: string | null;
+        };
+        VacancyInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+        };
+        AfterRoundInput: {
+            recalls: components["schemas"]["RecallInput"][];
+            vacancies: components["schemas"]["VacancyInput"][];
+        };
         CheckItemInput: {
             rule: string;
             /** @enum {string} */
@@ -2467,6 +2654,7 @@ export interface components {
                 hash: string;
             } | null;
             communityName?: string;
+            afterRound?: components["schemas"]["AfterRoundInput"];
         };
         ElectedStructureInput: {
             total: number;
@@ -2596,6 +2784,16 @@ export interface components {
             error: string | null;
             attempt: number;
             updatedAt: string;
+        };
+        CheckInInput: {
+            /** Format: uuid */
+            id: string;
+            voter: {
+                name: string;
+                idNumber: string;
+            };
+            byProxy: boolean;
+            checkedInAt: string;
         };
         UserPageInput: {
             items: components["schemas"]["UserListItemInput"][];
@@ -2814,6 +3012,105 @@ export interface components {
             dueBy: string;
             overdue: boolean;
             warning?: components["schemas"]["ViolationInput"];
+        };
+        CheckInRequestInput: {
+            token: string;
+            proxy?: boolean;
+        };
+        CheckInResultInput: {
+            /** Format: uuid */
+            id: string;
+            voter: {
+                name: string;
+                idNumber: string;
+            };
+            byProxy: boolean;
+            checkedInAt: string;
+            /** Format: uuid */
+            meetingId: string;
+            present: number;
+            expected: number;
+            quorate: boolean;
+        };
+        CheckInPageInput: {
+            items: components["schemas"]["CheckInInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RecallVoteInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            nominationId: string;
+            contest: string;
+            name: string;
+            /** @enum {string} */
+            base: "voters" | "representatives";
+            baseCount: number;
+            petitioners: number;
+            reason: string;
+            filedOn: string;
+            /** @enum {string} */
+            status: "petitioned" | "recalled" | "kept";
+            meetingId: string | null;
+            returned: number | null;
+            votesFor: number | null;
+            votesAgainst: number | null;
+            decidedOn: string | null;
+            vacancyId: string | null;
+            messageZh: string;
+        };
+        ByElectionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+            candidates: {
+                id: string;
+                name: string;
+                order: number;
+            }[];
+        };
+        ByElectionResultInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+            votes: {
+                name: string;
+                votes: number;
+            }[];
         };
         /** @description 错误：code 为稳定的错误代码，messageZh 为中文说明，rule 为违反的规则代码 */
         Error: {
@@ -3277,6 +3574,26 @@ export interface components {
             };
             minElectedToKeepCommittee: number;
             handoverDays: number;
+            /**
+             * @default {
+             *       "num": 1,
+             *       "den": 5
+             *     }
+             */
+            readonly recallVoterShare: {
+                num: number;
+                den: number;
+            };
+            /**
+             * @default {
+             *       "num": 1,
+             *       "den": 3
+             *     }
+             */
+            readonly recallRepresentativeShare: {
+                num: number;
+                den: number;
+            };
             /** @default 3 */
             termYears: number;
             /** @default {} */
@@ -3503,6 +3820,53 @@ export interface components {
             status: "full" | "probationary";
             voterId: string | null;
         };
+        Recall: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            nominationId: string;
+            contest: string;
+            name: string;
+            /** @enum {string} */
+            base: "voters" | "representatives";
+            baseCount: number;
+            petitioners: number;
+            reason: string;
+            filedOn: string;
+            /** @enum {string} */
+            status: "petitioned" | "recalled" | "kept";
+            meetingId: string | null;
+            returned: number | null;
+            votesFor: number | null;
+            votesAgainst: number | null;
+            decidedOn: string | null;
+        };
+        Vacancy: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+        };
+        AfterRound: {
+            recalls: components["schemas"]["Recall"][];
+            vacancies: components["schemas"]["Vacancy"][];
+        };
         CheckItem: {
             rule: string;
             /** @enum {string} */
@@ -3537,6 +3901,7 @@ export interface components {
                 hash: string;
             } | null;
             communityName?: string;
+            afterRound?: components["schemas"]["AfterRound"];
         };
         ElectedStructure: {
             total: number;
@@ -3666,6 +4031,16 @@ export interface components {
             error: string | null;
             attempt: number;
             updatedAt: string;
+        };
+        CheckIn: {
+            /** Format: uuid */
+            id: string;
+            voter: {
+                name: string;
+                idNumber: string;
+            };
+            byProxy: boolean;
+            checkedInAt: string;
         };
         UserPage: {
             items: components["schemas"]["UserListItem"][];
@@ -3884,6 +4259,105 @@ export interface components {
             dueBy: string;
             overdue: boolean;
             warning?: components["schemas"]["Violation"];
+        };
+        CheckInRequest: {
+            token: string;
+            proxy?: boolean;
+        };
+        CheckInResult: {
+            /** Format: uuid */
+            id: string;
+            voter: {
+                name: string;
+                idNumber: string;
+            };
+            byProxy: boolean;
+            checkedInAt: string;
+            /** Format: uuid */
+            meetingId: string;
+            present: number;
+            expected: number;
+            quorate: boolean;
+        };
+        CheckInPage: {
+            items: components["schemas"]["CheckIn"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RecallVote: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            nominationId: string;
+            contest: string;
+            name: string;
+            /** @enum {string} */
+            base: "voters" | "representatives";
+            baseCount: number;
+            petitioners: number;
+            reason: string;
+            filedOn: string;
+            /** @enum {string} */
+            status: "petitioned" | "recalled" | "kept";
+            meetingId: string | null;
+            returned: number | null;
+            votesFor: number | null;
+            votesAgainst: number | null;
+            decidedOn: string | null;
+            vacancyId: string | null;
+            messageZh: string;
+        };
+        ByElection: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+            candidates: {
+                id: string;
+                name: string;
+                order: number;
+            }[];
+        };
+        ByElectionResult: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            name: string;
+            /** @enum {string} */
+            reason: "resignation" | "death" | "recall";
+            occurredOn: string;
+            recallId: string | null;
+            meetingId: string | null;
+            contestId: string | null;
+            /** @enum {string} */
+            status: "open" | "by-election" | "filled" | "unfilled";
+            filledBy: string | null;
+            certificateNumber: number | null;
+            votes: {
+                name: string;
+                votes: number;
+            }[];
         };
     };
     responses: never;
@@ -14459,6 +14933,675 @@ export interface operations {
                         chief: boolean;
                         active: boolean;
                     };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCheckIns: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInPage"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    petitionRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    nominationId: string;
+                    /** @enum {string} */
+                    contest: "director" | "deputy" | "member";
+                    /** @enum {string} */
+                    base: "voters" | "representatives";
+                    petitioners: number;
+                    reason: string;
+                    /** Format: date */
+                    filedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recall"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordRecallVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    returned: number;
+                    votesFor: number;
+                    votesAgainst: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallVote"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordVacancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    nominationId: string;
+                    /** @enum {string} */
+                    contest: "director" | "deputy" | "member";
+                    /** @enum {string} */
+                    reason: "resignation" | "death";
+                    /** Format: date */
+                    occurredOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vacancy"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    openByElection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    expected?: number;
+                    candidateVoterIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ByElection"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeByElection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    issuedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ByElectionResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAfterRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AfterRound"];
                 };
             };
             /** @description Default Response */

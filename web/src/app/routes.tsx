@@ -14,6 +14,7 @@ import { PapersPage } from '../features/papers/papers-page';
 import { ChecksPage } from '../features/checks/checks-page';
 import { PartyMembersPage } from '../features/party-members/party-members-page';
 import { MeetingDeskPage, MeetingsPage, NewMeetingPage } from '../features/meeting/meeting-pages';
+import { CheckInPage } from '../features/meeting/check-in-page';
 import { TallySheetsPage } from '../features/tally-entry/sheets-page';
 import { TallyEntryPage } from '../features/tally-entry/entry-page';
 import { TallyResolvePage } from '../features/tally-resolve/resolve-page';
@@ -57,6 +58,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/meetings', roles: committee, element: <MeetingsPage /> },
   { path: '/meetings/new', roles: committee, element: <NewMeetingPage /> },
   { path: '/meetings/:id', roles: committee, element: <MeetingDeskPage /> },
+  { path: '/meetings/:id/check-in', roles: committee, element: <CheckInPage /> },
   { path: '/meetings/:id/result', roles: ['committee', 'scrutineer', 'street', 'bureau'], element: <ResultPage /> },
   { path: '/tally', roles: scrutineer, element: <TallySheetsPage /> },
   { path: '/tally/:draftId', roles: scrutineer, element: <TallyEntryPage /> },

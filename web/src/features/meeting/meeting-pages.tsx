@@ -171,6 +171,9 @@ export function MeetingDeskPage() {
       title={m.kind === 'party' ? '党员大会' : '居民委员会选举大会'}
       extra={
         <>
+          <Link to={`/meetings/${id}/check-in`}>
+            <Button>扫码签到</Button>
+          </Link>
           <Button onClick={() => print.mutate()} loading={print.isPending}>
             打印空白计票单
           </Button>
