@@ -15,6 +15,7 @@ export const RESOURCE_KINDS = [
   'nomination',
   'representative',
   'job',
+  'department',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -54,6 +55,8 @@ function query(kind: ResourceKind, id: string) {
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from representatives r join communities c on c.id = r.community_id where r.id = ${id}`;
     case 'job':
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from jobs j join communities c on c.id = j.community_id where j.id = ${id}`;
+    case 'department':
+      return sql`select d.district_id, null as street_id, null as round_id, null as community_id, null as meeting_id from review_departments d where d.id = ${id}`;
     case 'tally-entry':
       return sql`select ${COMMUNITY_COLUMNS}, m.id as meeting_id from tally_entries t join meetings m on m.id = t.meeting_id join communities c on c.id = m.community_id where t.id = ${id}`;
     default: {
