@@ -13,3 +13,4 @@ export * from './tally.js';
 export * from './after.js';
 export * from './checks.js';
 export * from './vetting.js';
+export * from './statistics.js';

@@ -19,6 +19,8 @@ import { documentRoutes } from './documents.js';
 import { ruleRoutes } from './rules.js';
 import { controlRoomRoutes } from './control-room.js';
 import { communityUserRoutes, reviewDeskRoutes } from './review-desk.js';
+import { vettingRoutes } from './vetting.js';
+import { statisticsRoutes } from './statistics.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -44,4 +46,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(controlRoomRoutes);
   await app.register(reviewDeskRoutes);
   await app.register(communityUserRoutes);
+  await app.register(vettingRoutes);
+  await app.register(statisticsRoutes);
 }
