@@ -295,7 +295,7 @@ export async function districtStatistics(db: DbOrTx, districtId: string) {
   return { districtId, districtName: district.name, fields: STATISTICS_FIELDS.map((x) => ({ ...x })), rows, reported: reported.length, total: sumFigures(reported.map((r) => r.total)) };
 }
 
-const cell = (v: number | null) => (v === null ? '' : v);
+const cell = (v: number | null) => v;
 
 /** The same figures as a workbook: one column per field, typed figures marked (手填) in the header row below. */
 export async function statisticsWorkbook(s: RoundStatistics): Promise<Buffer> {
