@@ -66,7 +66,7 @@ test('社区: each candidate with the departments still to review and the refusa
   await page.goto('/vetting');
   await expect(page.getByRole('heading', { level: 1, name: '资格联审' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('cell', { name: '公安（有违法犯罪记录）' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: '法院', exact: true })).toHaveCount(2);
+  await expect(page.getByRole('cell', { name: '法院', exact: true })).toHaveCount(3);
   await snap(page, '21-01-committee-vetting');
 });
 

@@ -20,11 +20,11 @@ type State = Candidate['verdict'];
 
 const TYPICAL = ['纪委监委', '组织部', '政法委', '公安', '法院', '检察院', '司法', '信访', '民政', '卫健'];
 const STATE: Record<State, { label: string; color: string }> = {
-  pass: { label: '通过', color: 'green' },
-  fail: { label: '不通过', color: 'red' },
-  pending: { label: '待审', color: 'gold' },
+  pass: { label: '通过', color: 'success' },
+  fail: { label: '不通过', color: 'error' },
+  pending: { label: '待审', color: 'default' },
 };
-const stateTag = (s: State) => <Tag color={STATE[s].color}>{STATE[s].label}</Tag>;
+const stateTag = (s: State) => <Tag color={STATE[s].color} variant="outlined">{STATE[s].label}</Tag>;
 
 export function CommunityVettingPage() {
   const communityId = useSession()?.scopeId ?? '';
