@@ -217,9 +217,16 @@ export async function republishAfterWithdrawal(
     .from(nominations)
     .where(and(eq(nominations.communityId, input.community.id), eq(nominations.contest, input.contest as Contest)))
     .orderBy(asc(nominations.seq));
+  // CAN-VETTING: a preliminary nominee the joint review keeps off the list is not backfilled either.
+  let preliminary = pool.filter((n) => n.status === 'preliminary');
+  if (input.profile.jointReview && preliminary.length > 0) {
+    const vetted = await vettedCandidates(tx, { roundId: input.round.id, nominationIds: preliminary.map((n) => n.id) });
+    const admissible = new Set(vetted.filter((c) => checkJointReview({ candidates: [c] }, input.profile).ok).map((c) => c.id));
+    preliminary = preliminary.filter((n) => admissible.has(n.id));
+  }
   const { candidate: found } = backfillFromPreliminary(
     {
-      preliminary: pool.filter((n) => n.status === 'preliminary').map((n) => ({ ...n, nominationSeq: n.seq })),
+      preliminary: preliminary.map((n) => ({ ...n, nominationSeq: n.seq })),
       onList: remaining.map((c) => c.nominationId),
     },
     input.profile,

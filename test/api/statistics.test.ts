@@ -188,7 +188,7 @@ describe(`the statistics report of the demo round on ${dbKind}`, () => {
       // The demo round elects full committees: the figures are not all zero.
       expect(expected.registeredVoters).toBeGreaterThan(40);
       expect(expected.elected).toBe(expected.seats);
-      expect(expected.twoCommittees).toBeGreaterThanOrEqual(expected.elected);
+      expect(expected.twoCommittees).toBeGreaterThanOrEqual(expected.elected!);
     }
     for (const key of dataKeys) expect(s.total[key], `total ${key}`).toBe(totals[key]);
     // Nothing typed yet: every manual field is null, and marked as typed nowhere.

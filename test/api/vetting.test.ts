@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reviewDepartments } from '../../src/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { candidateLists, reviewDepartments } from '../../src/db/schema.js';
 import { createTestApp, tokenAs, USER_PASSWORD, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
 import { createCommunity, tokenFor, type Community } from './election-fixture.js';
@@ -96,6 +97,14 @@ describe(`joint qualification review on ${dbKind}`, () => {
     const grid = (await t.call('GET', `/rounds/${c.roundId}/vetting`, { token: street })).json() as Vetting;
     expect(grid.counts).toEqual({ pass: 5, fail: 1, pending: 0 });
     expect(grid.candidates.find((x) => x.name === '钱六')!.reviews.find((r) => r.department === '公安')).toMatchObject({ decision: 'fail', reason: '有违法犯罪记录' });
+    // A withdrawal does not backfill the refused 钱六 (the only preliminary left): the place stays empty.
+    const withdrawn = await t.call('POST', `/nominations/${ids['赵五']}/withdraw`, { token: c.committee, body: { on: '2026-12-21' } });
+    expect(withdrawn.statusCode, withdrawn.body).toBeLessThan(300);
+    const [current] = await t.testDb.database.db
+      .select()
+      .from(candidateLists)
+      .where(and(eq(candidateLists.communityId, c.id), eq(candidateLists.contest, 'member'), eq(candidateLists.current, true)));
+    expect((current!.candidates as { name: string }[]).map((x) => x.name).sort()).toEqual(['丁一', '刘三', '李四', '王二'].sort());
     const checks = (await t.call('GET', `/communities/${c.id}/checks`, { token: c.committee })).json() as { items?: { rule: string; status: string }[] } | { rule: string; status: string }[];
     const items = Array.isArray(checks) ? checks : checks.items!;
     expect(items.find((x) => x.rule === 'CAN-VETTING')!.status).toBe('pass');

@@ -19,7 +19,7 @@ import { Page } from '../../components/page';
 type Statistics = components['schemas']['RoundStatistics'];
 type Field = components['schemas']['StatisticsField'];
 type Figures = components['schemas']['StatisticsFigures'];
-const STATUS_COLOR: Record<Statistics['status'], string> = { unfilled: 'default', submitted: 'success', returned: 'error' };
+const STATUS_COLOR: Record<Statistics['status'], string> = { unfilled: '#595959', submitted: '#135200', returned: '#a8071a' };
 
 const figure = (v: number | null | undefined) => (v === null || v === undefined ? '未填' : v);
 
@@ -82,7 +82,7 @@ export function StatisticsPage() {
       {s ? (
         <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
           <Space>
-            状态：<Tag color={STATUS_COLOR[s.status]} variant="outlined">{s.statusZh}</Tag>
+            状态：<Tag style={{ color: STATUS_COLOR[s.status], borderColor: STATUS_COLOR[s.status] }}>{s.statusZh}</Tag>
           </Space>
           {s.reason ? <Alert type="error" message={`退回理由：${s.reason}`} /> : null}
           <Alert type="info" message="标＊的指标由街道手工填报，其余由系统根据选举数据自动统计；“是/否”类指标以社区数计。" />
@@ -160,7 +160,7 @@ export function DistrictStatisticsPage() {
         scroll={{ x: 'max-content' }}
         columns={[
           { title: '街道', dataIndex: 'name', fixed: 'left' as const, render: (name: string, r: Line) => (r.roundId ? <Link to={`/statistics/${r.roundId}`}>{name}</Link> : name) },
-          { title: '状态', dataIndex: 'statusZh', render: (z: string, r: Line) => (r.status ? <Tag color={STATUS_COLOR[r.status]} variant="outlined">{z}</Tag> : null) },
+          { title: '状态', dataIndex: 'statusZh', render: (z: string, r: Line) => (r.status ? <Tag style={{ color: STATUS_COLOR[r.status], borderColor: STATUS_COLOR[r.status] }}>{z}</Tag> : null) },
           ...figureColumns<Line>(d?.fields ?? []),
         ]}
       />

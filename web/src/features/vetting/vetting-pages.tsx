@@ -20,11 +20,12 @@ type State = Candidate['verdict'];
 
 const TYPICAL = ['纪委监委', '组织部', '政法委', '公安', '法院', '检察院', '司法', '信访', '民政', '卫健'];
 const STATE: Record<State, { label: string; color: string }> = {
-  pass: { label: '通过', color: 'success' },
-  fail: { label: '不通过', color: 'error' },
-  pending: { label: '待审', color: 'default' },
+  // Dark text on the tag's light ground (the preset colours are too pale for a contrast ratio of 4.5:1).
+  pass: { label: '通过', color: '#135200' },
+  fail: { label: '不通过', color: '#a8071a' },
+  pending: { label: '待审', color: '#595959' },
 };
-const stateTag = (s: State) => <Tag color={STATE[s].color} variant="outlined">{STATE[s].label}</Tag>;
+const stateTag = (s: State) => <Tag style={{ color: STATE[s].color, borderColor: STATE[s].color }}>{STATE[s].label}</Tag>;
 
 export function CommunityVettingPage() {
   const communityId = useSession()?.scopeId ?? '';
