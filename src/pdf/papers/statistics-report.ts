@@ -29,8 +29,8 @@ export function renderStatisticsReport(doc: Doc, vm: StatisticsReportVm): void {
   for (let i = 0; i < all.length; i += PER_PAGE) chunks.push(all.slice(i, i + PER_PAGE));
   chunks.forEach((chunk, part) => {
     newPage(doc);
-    title(doc, say(t, 'title', { roundName: vm.roundName }), 16);
-    centered(doc, say(t, 'subtitle', { districtName: vm.districtName, streetName: vm.streetName, statusZh: vm.statusZh }) + (part > 0 ? say(t, 'part', { part }) : ''), 10);
+    title(doc, say(t, 'title'), 16);
+    centered(doc, say(t, 'subtitle', { roundName: vm.roundName, districtName: vm.districtName, streetName: vm.streetName, statusZh: vm.statusZh }) + (part > 0 ? say(t, 'part', { part }) : ''), 10);
     if (vm.reason && part === 0) centered(doc, say(t, 'returned', { reason: vm.reason }), 10);
     doc.moveDown(0.4);
     const rest = (1 - 0.1 - 0.2) / chunk.length;
@@ -63,7 +63,7 @@ export function renderStatisticsReport(doc: Doc, vm: StatisticsReportVm): void {
 }
 
 export async function statisticsReportPdf(vm: StatisticsReportVm): Promise<Buffer> {
-  const doc = createDocument({ title: say(loadTemplate('statistics-report'), 'title', { roundName: vm.roundName }), date: vm.reportDate, bufferPages: true });
+  const doc = createDocument({ title: say(loadTemplate('statistics-report'), 'title'), date: vm.reportDate, bufferPages: true });
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));

@@ -118,16 +118,18 @@ export function StatisticsPage() {
           </Space.Compact>
         </Card>
       ) : null}
-      <Table
-        rowKey="key"
-        size="small"
-        bordered
-        loading={stats.isLoading}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        columns={[{ title: '社区', dataIndex: 'name', fixed: 'left' as const }, ...figureColumns<(typeof rows)[number]>(s?.fields ?? [])]}
-      />
+      {/* A wide form: the region scrolls sideways and takes the keyboard's focus to do so. */}
+      <div role="region" aria-label="统计表" tabIndex={0} style={{ overflowX: 'auto' }}>
+        <Table
+          rowKey="key"
+          size="small"
+          bordered
+          loading={stats.isLoading}
+          dataSource={rows}
+          pagination={false}
+          columns={[{ title: '社区', dataIndex: 'name' }, ...figureColumns<(typeof rows)[number]>(s?.fields ?? [])]}
+        />
+      </div>
     </Page>
   );
 }
@@ -150,6 +152,7 @@ export function DistrictStatisticsPage() {
   return (
     <Page title={d ? `换届选举情况统计：${d.districtName}` : '换届选举情况统计'}>
       <FeedbackPanel error={stats.error} />
+      <div role="region" aria-label="全区统计表" tabIndex={0} style={{ overflowX: 'auto' }}>
       <Table
         rowKey="key"
         size="small"
@@ -157,13 +160,13 @@ export function DistrictStatisticsPage() {
         loading={stats.isLoading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         columns={[
-          { title: '街道', dataIndex: 'name', fixed: 'left' as const, render: (name: string, r: Line) => (r.roundId ? <Link to={`/statistics/${r.roundId}`}>{name}</Link> : name) },
+          { title: '街道', dataIndex: 'name', render: (name: string, r: Line) => (r.roundId ? <Link to={`/statistics/${r.roundId}`}>{name}</Link> : name) },
           { title: '状态', dataIndex: 'statusZh', render: (z: string, r: Line) => (r.status ? <Tag style={{ color: STATUS_COLOR[r.status], borderColor: STATUS_COLOR[r.status] }}>{z}</Tag> : null) },
           ...figureColumns<Line>(d?.fields ?? []),
         ]}
       />
+      </div>
     </Page>
   );
 }
