@@ -124,6 +124,7 @@ export function StatisticsPage() {
           rowKey="key"
           size="small"
           bordered
+          style={{ width: 'max-content' }}
           loading={stats.isLoading}
           dataSource={rows}
           pagination={false}
@@ -157,6 +158,7 @@ export function DistrictStatisticsPage() {
         rowKey="key"
         size="small"
         bordered
+        style={{ width: 'max-content' }}
         loading={stats.isLoading}
         dataSource={rows}
         pagination={false}
