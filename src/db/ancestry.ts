@@ -17,6 +17,7 @@ export const RESOURCE_KINDS = [
   'job',
   'recall',
   'vacancy',
+  'department',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -60,6 +61,8 @@ function query(kind: ResourceKind, id: string) {
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from recalls x join communities c on c.id = x.community_id where x.id = ${id}`;
     case 'vacancy':
       return sql`select ${COMMUNITY_COLUMNS}, null as meeting_id from vacancies x join communities c on c.id = x.community_id where x.id = ${id}`;
+    case 'department':
+      return sql`select d.district_id, null as street_id, null as round_id, null as community_id, null as meeting_id from review_departments d where d.id = ${id}`;
     case 'tally-entry':
       return sql`select ${COMMUNITY_COLUMNS}, m.id as meeting_id from tally_entries t join meetings m on m.id = t.meeting_id join communities c on c.id = m.community_id where t.id = ${id}`;
     default: {

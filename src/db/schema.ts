@@ -62,7 +62,7 @@ export const users = pgTable(
     id: id(),
     username: text('username').notNull().unique(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['admin', 'street', 'committee', 'scrutineer', 'bureau'] }).notNull(),
+    role: text('role', { enum: ['admin', 'street', 'committee', 'scrutineer', 'bureau', 'reviewer'] }).notNull(),
     scopeId: uuid('scope_id'),
     chief: boolean('chief').notNull().default(false),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
@@ -612,4 +612,61 @@ export const jobs = pgTable('jobs', {
   createdBy: uuid('created_by'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** A department of a district that reviews candidates (资格联审部门: 纪委监委, 公安 …); a reviewer user is scoped to one. */
+export const reviewDepartments = pgTable(
+  'review_departments',
+  {
+    id: id(),
+    districtId: uuid('district_id').notNull().references(() => districts.id),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('review_departments_district_name').on(t.districtId, t.name)],
+);
+
+/** The departments the street names to review a round's candidates (CAN-VETTING), in their order. */
+export const roundReviewDepartments = pgTable(
+  'round_review_departments',
+  {
+    roundId: uuid('round_id').notNull().references(() => rounds.id),
+    departmentId: uuid('department_id').notNull().references(() => reviewDepartments.id),
+    seq: integer('seq').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.departmentId] })],
+);
+
+/** One department's review of one preliminary candidate (通过 / 不通过 with a reason); a new review replaces it. */
+export const vettingReviews = pgTable(
+  'vetting_reviews',
+  {
+    id: id(),
+    roundId: uuid('round_id').notNull(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    nominationId: uuid('nomination_id').notNull().references(() => nominations.id),
+    departmentId: uuid('department_id').notNull().references(() => reviewDepartments.id),
+    decision: text('decision', { enum: ['pass', 'fail'] }).notNull(),
+    reason: text('reason'),
+    reviewedOn: day('reviewed_on').notNull(),
+    byUser: uuid('by_user'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('vetting_reviews_nomination_department').on(t.nominationId, t.departmentId)],
+);
+
+/**
+ * The upward statistics report (换届选举情况统计表) of a round: its status from street to district (no row: 未填报) and
+ * the figures the data cannot give, typed by the street (`manual`: {communityId: {field: value}}).
+ */
+export const statisticsReports = pgTable('statistics_reports', {
+  roundId: uuid('round_id').primaryKey().references(() => rounds.id),
+  districtId: uuid('district_id').notNull(),
+  status: text('status', { enum: ['draft', 'submitted', 'returned'] }).notNull().default('draft'),
+  reason: text('reason'),
+  manual: jsonb('manual').notNull().default(sql`'{}'::jsonb`),
+  history: jsonb('history').notNull().default(sql`'[]'::jsonb`),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
 });

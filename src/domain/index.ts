@@ -12,3 +12,5 @@ export * from './timeline.js';
 export * from './tally.js';
 export * from './after.js';
 export * from './checks.js';
+export * from './vetting.js';
+export * from './statistics.js';

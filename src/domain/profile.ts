@@ -161,6 +161,16 @@ export const ProfileSchema = z
     backfillRestartsNotice: z.boolean(),
     // CAN-ORDER
     ordering: z.enum(['surname-strokes', 'as-entered']),
+    /**
+     * CAN-VETTING (an extension of RULES.md): the joint qualification review (候选人资格联审) of preliminary candidates by
+     * the departments the street names; null = no review (both seed presets). `pendingBlocks`: a review not yet given
+     * also keeps a name off the formal list (the `review-2021` option).
+     */
+    jointReview: z
+      .object({ option: z.literal('review-2021'), pendingBlocks: z.boolean() })
+      .readonly()
+      .nullable()
+      .default(null),
 
     // MTG-*
     rcQuorum: FractionSchema,
@@ -277,6 +287,7 @@ const LANZHOU_2010: Profile = {
   withdrawCloseDays: 3, // *practice*
   backfillRestartsNotice: false, // *practice*
   ordering: 'surname-strokes',
+  jointReview: null, // no joint review in 2010 (the 2021 practice is the `review-2021` option)
   rcQuorum: frac(1, 2), // 参加会议的社区居民代表过半数以上选举有效
   partyQuorum: frac(4, 5), // 有选举权到会人数超过应到会人数的五分之四
   proxyMax: 3, // *practice*
@@ -336,6 +347,16 @@ export const PRESETS: Readonly<Record<ProfileName, Profile>> = {
   'lanzhou-2010': ProfileSchema.parse(LANZHOU_2010),
   'yiwu-2007': ProfileSchema.parse(YIWU_2007),
 };
+
+/**
+ * Options a round may switch on over its profile. `review-2021`: since 2021 every district reviews the preliminary
+ * candidates across departments (纪委监委, 组织部, 政法委, 公安, 法院, 检察院, 司法, 信访, 民政, 卫健 …) before the formal
+ * list; any 不通过, or a review not yet given, keeps the name off the list (CAN-VETTING).
+ */
+export const PROFILE_OPTIONS = {
+  'review-2021': { jointReview: { option: 'review-2021', pendingBlocks: true } },
+} as const satisfies Record<string, Partial<Profile>>;
+export type ProfileOption = keyof typeof PROFILE_OPTIONS;
 
 export const DEFAULT_PROFILE_NAME: ProfileName = 'lanzhou-2010';
 export const DEFAULT_PROFILE: Profile = PRESETS[DEFAULT_PROFILE_NAME];

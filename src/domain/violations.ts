@@ -38,6 +38,7 @@ export const RULE_CODES = [
   'CAN-LIST-NOTICE',
   'CAN-WITHDRAW',
   'CAN-ORDER',
+  'CAN-VETTING',
   'MTG-QUORUM-RC',
   'MTG-QUORUM-PARTY',
   'MTG-SECRET',
@@ -189,6 +190,7 @@ export const RULE_TITLES: Readonly<Record<RuleCode, Title>> = {
   'CAN-LIST-NOTICE': { title: 'Official candidate list notice', titleZh: '正式候选人名单公布' },
   'CAN-WITHDRAW': { title: 'Candidate withdrawal', titleZh: '候选人退出' },
   'CAN-ORDER': { title: 'Candidate order by surname strokes', titleZh: '按姓氏笔画排序' },
+  'CAN-VETTING': { title: 'Joint qualification review of candidates', titleZh: '候选人资格联审' },
   'MTG-QUORUM-RC': { title: "Residents' committee election quorum", titleZh: '居委会选举有效人数' },
   'MTG-QUORUM-PARTY': { title: 'Party election quorum', titleZh: '党组织选举到会人数' },
   'MTG-SECRET': { title: 'Secret ballot', titleZh: '无记名投票' },
@@ -535,6 +537,14 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   'CAN-ORDER': (p) => [
     `Candidates must be listed by surname strokes; position ${s(p.position)} should be ${s(p.expected)}, is ${s(p.actual)}`,
     `候选人应按姓氏笔画排序，第${s(p.position)}位应为${s(p.expected)}，实际为${s(p.actual)}`,
+  ],
+  'CAN-VETTING:refused': (p) => [
+    `${s(p.name)} did not pass the joint qualification review (${s(p.departments)}: ${s(p.reasons)}) and cannot be on the formal list`,
+    `${s(p.name)}未通过候选人资格联审（${s(p.departments)}：${s(p.reasons)}），不得列入正式候选人名单`,
+  ],
+  'CAN-VETTING:pending': (p) => [
+    `${s(p.name)} still awaits the joint qualification review of ${s(p.departments)} and cannot be on the formal list yet`,
+    `${s(p.name)}的候选人资格联审尚待${s(p.departments)}审查，暂不得列入正式候选人名单`,
   ],
   'MTG-QUORUM-RC': (p) => [
     `More than half of the ${s(p.expected)} ${s(p.base)} must take part; ${s(p.present)} did`,

@@ -48,7 +48,12 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-export function inScope(principal: Principal, ancestry: Ancestry): boolean {
+/**
+ * Whether the resource lies in the caller's scope. A reviewer (资格联审部门) is scoped to one department of a district:
+ * `reviewerDistrictId` is that department's district (resolved by the guard); which rounds the department reviews is
+ * the vetting service's to check.
+ */
+export function inScope(principal: Principal, ancestry: Ancestry, reviewerDistrictId: string | null = null): boolean {
   switch (principal.role) {
     case 'admin':
       return true;
@@ -60,6 +65,8 @@ export function inScope(principal: Principal, ancestry: Ancestry): boolean {
       return ancestry.meetingId !== null && ancestry.meetingId === principal.scopeId;
     case 'bureau':
       return ancestry.districtId === principal.scopeId;
+    case 'reviewer':
+      return reviewerDistrictId !== null && ancestry.districtId === reviewerDistrictId;
     default: {
       const never: never = principal.role;
       return never;
@@ -127,7 +134,9 @@ export const guardPlugin = fp(
       const id = resourceId(request, ref);
       const ancestry = id ? await lookupAncestry(ref.kind, id) : null;
       if (!ancestry) throw errors.notFound(ref.kind, RESOURCE_ZH[ref.kind]);
-      if (!inScope(principal, ancestry)) throw errors.forbidden();
+      const reviewerDistrictId =
+        principal.role === 'reviewer' && principal.scopeId ? ((await lookupAncestry('department', principal.scopeId))?.districtId ?? null) : null;
+      if (!inScope(principal, ancestry, reviewerDistrictId)) throw errors.forbidden();
       request.ancestry = ancestry;
     };
 
@@ -166,4 +175,5 @@ const RESOURCE_ZH: Record<ResourceKind, string> = {
   job: '任务',
   recall: '罢免案',
   vacancy: '出缺职务',
+  department: '联审部门',
 };

@@ -12,6 +12,8 @@ import { issueNotice } from './notices.js';
 import { backfillFromPreliminary, checkCandidateListNotice, checkRepublication, checkSurplus } from '../domain/candidates.js';
 import { checkDeputyRoles, type DeputyRole } from '../domain/committee.js';
 import { orderCandidates } from '../domain/ordering.js';
+import { checkJointReview } from '../domain/vetting.js';
+import { vettedCandidates } from './vetting.js';
 import type { Profile } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
 import { assertInPhase, combine, describeAll, enforce, type JustificationInput, type RoundRow } from './rules.js';
@@ -165,8 +167,12 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
     // a community police officer and a college graduate).
     const roles =
       input.contest === 'deputy' ? checkDeputyRoles({ deputies: chosen.map((n) => ({ roles: n.roles as DeputyRole[] })) }, profile) : null;
+    // CAN-VETTING: with the joint review on, no name refused (or, under review-2021, still pending) goes on the list.
+    const vetting = profile.jointReview
+      ? checkJointReview({ candidates: await vettedCandidates(tx, { roundId: round.id, nominationIds: chosen.map((n) => n.id) }) }, profile)
+      : null;
     await enforce(tx, {
-      result: combine(roles ? [surplus, notice, roles] : [surplus, notice]),
+      result: combine([surplus, notice, ...(roles ? [roles] : []), ...(vetting ? [vetting] : [])]),
       justifications: input.justifications,
       actor: input.actor,
       roundId: round.id,
@@ -211,9 +217,16 @@ export async function republishAfterWithdrawal(
     .from(nominations)
     .where(and(eq(nominations.communityId, input.community.id), eq(nominations.contest, input.contest as Contest)))
     .orderBy(asc(nominations.seq));
+  // CAN-VETTING: a preliminary nominee the joint review keeps off the list is not backfilled either.
+  let preliminary = pool.filter((n) => n.status === 'preliminary');
+  if (input.profile.jointReview && preliminary.length > 0) {
+    const vetted = await vettedCandidates(tx, { roundId: input.round.id, nominationIds: preliminary.map((n) => n.id) });
+    const admissible = new Set(vetted.filter((c) => checkJointReview({ candidates: [c] }, input.profile).ok).map((c) => c.id));
+    preliminary = preliminary.filter((n) => admissible.has(n.id));
+  }
   const { candidate: found } = backfillFromPreliminary(
     {
-      preliminary: pool.filter((n) => n.status === 'preliminary').map((n) => ({ ...n, nominationSeq: n.seq })),
+      preliminary: preliminary.map((n) => ({ ...n, nominationSeq: n.seq })),
       onList: remaining.map((c) => c.nominationId),
     },
     input.profile,

@@ -34,6 +34,7 @@ import { isRuleCode, type RuleCode } from '../domain/violations.js';
 import { seatsOf } from './election-context.js';
 import { loadElected, personKey } from './elected.js';
 import { loadCommunityContext } from './rules.js';
+import { vettedCandidates } from './vetting.js';
 
 export interface CheckItem extends RuleCheck {
   /** The written justification given for a soft rule (kept in the audit log). */
@@ -184,6 +185,10 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     }
     judge('CAN_SURPLUS', { seats, candidates: (list.candidates as unknown[]).length, ballot });
     judge('MTG_SECRET', { seats, candidates: (list.candidates as unknown[]).length, ballot });
+  }
+  if (profile.jointReview) {
+    const onLists = nominationRows.filter((n) => n.status === 'candidate').map((n) => n.id);
+    if (onLists.length > 0) judge('CAN_VETTING', { candidates: await vettedCandidates(db, { roundId: community.roundId, nominationIds: onLists }) });
   }
   const reports = await db.select().from(preliminaryReports).where(eq(preliminaryReports.communityId, community.id));
   if (nominationRows.length > 0 || reports.length > 0) {

@@ -16,12 +16,13 @@ import { roundView } from './rounds.js';
 import { loadCommunityContext } from './rules.js';
 import { likePattern, matchingName, offsetOf, pageOf, type Page, type PageInput } from './paging.js';
 
-type ScopeKind = 'district' | 'street' | 'community' | 'meeting';
+type ScopeKind = 'district' | 'street' | 'community' | 'meeting' | 'department';
 export const SCOPE_KIND_OF: Record<Exclude<Role, 'admin'>, ScopeKind> = {
   bureau: 'district',
   street: 'street',
   committee: 'community',
   scrutineer: 'meeting',
+  reviewer: 'department',
 };
 
 /** Where the caller stands (null for the admin, who sees everything). */

@@ -9,7 +9,7 @@ import { resolveAncestry, type ResourceKind } from '../db/ancestry.js';
 import { checkPasswordStrength, dummyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { AppError, errors } from '../domain/errors.js';
 
-export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau'] as const;
+export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
@@ -256,6 +256,8 @@ const SCOPE_KIND: Record<Exclude<Role, 'admin'>, ResourceKind> = {
   committee: 'community',
   scrutineer: 'meeting',
   bureau: 'district',
+  // 资格联审部门审查人: one department of a district (CAN-VETTING).
+  reviewer: 'department',
 };
 
 export interface NewUser {

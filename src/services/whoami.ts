@@ -11,7 +11,7 @@ interface Named {
 }
 
 export interface ScopeView {
-  readonly kind: 'district' | 'street' | 'community' | 'meeting';
+  readonly kind: 'district' | 'street' | 'community' | 'meeting' | 'department';
   readonly id: string;
   readonly name: string;
   readonly district: Named | null;
@@ -66,6 +66,12 @@ export async function describeScope(db: DbOrTx, user: Pick<Principal, 'role' | '
     meeting,
   };
   const kind = SCOPE_KIND_OF[user.role];
+  if (kind === 'department') {
+    // A reviewer (资格联审部门): the department within its district.
+    const found = await db.execute(sql`select name from review_departments where id = ${user.scopeId}::uuid`);
+    const name = (found as unknown as { rows: { name: string }[] }).rows[0]?.name ?? '';
+    return { kind, id: user.scopeId, name: `${levels.district?.name ?? ''}${name}`, ...levels };
+  }
   const own = levels[kind]!;
   return { kind, id: own.id, name: own.name, ...levels };
 }

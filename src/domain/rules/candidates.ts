@@ -2,6 +2,7 @@
 import { checkCandidateEligibility, checkCandidateListNotice, checkNomination, checkPrelimReport, checkRepublication, checkSurplus, checkWithdrawal } from '../candidates.js';
 import { checkDirectShare, checkMethod, type ElectionMethod } from '../committee.js';
 import { checkCandidateOrder } from '../ordering.js';
+import { checkJointReview } from '../vetting.js';
 import { RULE_TITLES } from '../violations.js';
 import { NOT_IN_PROFILE, always, defineRule, outcomeOf } from './types.js';
 
@@ -141,4 +142,16 @@ export const CAN_ORDER = defineRule<{ readonly printed: readonly { readonly id: 
   appliesWhenZh: '印制选票与公告时',
   applies: always,
   evaluate: (facts, profile) => outcomeOf('CAN-ORDER', checkCandidateOrder(facts.printed, profile), profile),
+});
+
+export const CAN_VETTING = defineRule<Parameters<typeof checkJointReview>[0]>({
+  code: 'CAN-VETTING',
+  chapter: 'CAN',
+  kind: 'rule',
+  ...RULE_TITLES['CAN-VETTING'],
+  source: '*practice* (2021年起各地换届)：候选人预备人选经纪委监委、组织部、政法委、公安、法院、检察院、司法、信访、民政、卫健等部门联审，不通过者不得列为正式候选人',
+  defaultSeverity: 'hard',
+  appliesWhenZh: '轮次启用资格联审（review-2021）时，确定正式候选人名单前',
+  applies: (p) => p.jointReview !== null,
+  evaluate: (facts, profile) => (profile.jointReview === null ? NOT_IN_PROFILE : outcomeOf('CAN-VETTING', checkJointReview(facts, profile), profile)),
 });

@@ -16,7 +16,7 @@ const TokenResponse = z.object({ token: z.string(), mustChangePassword: z.boolea
 const Named = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'NamedRef' });
 const Scope = z
   .object({
-    kind: z.enum(['district', 'street', 'community', 'meeting']),
+    kind: z.enum(['district', 'street', 'community', 'meeting', 'department']),
     id: z.uuid(),
     name: z.string(),
     district: Named.nullable(),

@@ -21,6 +21,8 @@ import { controlRoomRoutes } from './control-room.js';
 import { communityUserRoutes, reviewDeskRoutes } from './review-desk.js';
 import { checkInRoutes } from './check-ins.js';
 import { byElectionRoutes } from './by-elections.js';
+import { vettingRoutes } from './vetting.js';
+import { statisticsRoutes } from './statistics.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -48,4 +50,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(communityUserRoutes);
   await app.register(checkInRoutes);
   await app.register(byElectionRoutes);
+  await app.register(vettingRoutes);
+  await app.register(statisticsRoutes);
 }

@@ -7,4 +7,5 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   committee: '社区居民选举委员会',
   scrutineer: '监票人/计票人',
   bureau: '区民政局',
+  reviewer: '资格联审部门',
 };

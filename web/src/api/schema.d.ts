@@ -1861,6 +1861,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{id}/vetting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本轮候选人资格联审情况（各部门审查表） */
+        get: operations["getRoundVetting"];
+        /** 设置本轮资格联审部门及是否启用联审（review-2021） */
+        put: operations["configureVetting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nominations/{id}/vetting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 联审部门审查候选人预备人选（通过或不通过并说明理由） */
+        post: operations["reviewCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/vetting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本社区候选人资格联审情况（各候选人待审部门） */
+        get: operations["getCommunityVetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/vetting.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 候选人资格联审情况表（PDF） */
+        get: operations["getVettingReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 换届选举情况统计表 */
+        get: operations["getRoundStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出换届选举情况统计表（Excel） */
+        get: operations["exportRoundStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/statistics.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 换届选举情况统计表（PDF） */
+        get: operations["getRoundStatisticsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/statistics/communities/{communityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 填报统计表中无法由数据统计的指标（标注为手工填报） */
+        put: operations["typeStatistics"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/statistics/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向区民政局上报统计表 */
+        post: operations["submitStatistics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{id}/statistics/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回街道上报的统计表（说明理由） */
+        post: operations["returnStatistics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全区换届选举情况统计汇总 */
+        get: operations["getDistrictStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1903,7 +2091,7 @@ export interface components {
         /** @description 管辖范围及其上级（区、街道、换届轮次、社区、选举会议） */
         ScopeInput: {
             /** @enum {string} */
-            kind: "district" | "street" | "community" | "meeting";
+            kind: "district" | "street" | "community" | "meeting" | "department";
             /** Format: uuid */
             id: string;
             name: string;
@@ -1926,14 +2114,14 @@ export interface components {
                 id: string;
                 username: string;
                 /** @enum {string} */
-                role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
                 /** Format: uuid */
                 scopeId: string | null;
                 chief: boolean;
                 mustChangePassword: boolean;
             };
             /** @enum {string} */
-            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+            role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
             chief: boolean;
             mustChangePassword: boolean;
             scope: components["schemas"]["ScopeInput"] | null;
@@ -1943,7 +2131,7 @@ export interface components {
             id: string;
             username: string;
             /** @enum {string} */
-            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+            role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
             /** Format: uuid */
             scopeId: string | null;
             chief: boolean;
@@ -1954,7 +2142,7 @@ export interface components {
             id: string;
             username: string;
             /** @enum {string} */
-            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+            role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
             /** Format: uuid */
             scopeId: string | null;
             chief: boolean;
@@ -2300,6 +2488,12 @@ export interface components {
             backfillRestartsNotice: boolean;
             /** @enum {string} */
             ordering: "surname-strokes" | "as-entered";
+            /** @default null */
+            readonly jointReview: {
+                /** @enum {string} */
+                option: "review-2021";
+                pendingBlocks: boolean;
+            } | null;
             readonly rcQuorum: {
                 num: number;
                 den: number;
@@ -2795,6 +2989,231 @@ export interface components {
             byProxy: boolean;
             checkedInAt: string;
         };
+        ReviewDepartmentInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        CandidateVettingInput: {
+            /** Format: uuid */
+            nominationId: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            contest: string;
+            contestZh: string;
+            name: string;
+            /** @enum {string} */
+            status: "preliminary" | "candidate";
+            /** @enum {string} */
+            verdict: "pass" | "fail" | "pending";
+            pending: string[];
+            reviews: {
+                /** Format: uuid */
+                departmentId: string;
+                department: string;
+                /** @enum {string} */
+                decision: "pass" | "fail" | "pending";
+                reason: string | null;
+                reviewedOn: string | null;
+            }[];
+        };
+        RoundVettingInput: {
+            /** Format: uuid */
+            roundId: string;
+            /** @enum {string|null} */
+            option: "review-2021" | null;
+            pendingBlocks: boolean;
+            departments: components["schemas"]["ReviewDepartmentInput"][];
+            candidates: components["schemas"]["CandidateVettingInput"][];
+            counts: {
+                pass: number;
+                fail: number;
+                pending: number;
+            };
+        };
+        CommunityVettingInput: {
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** Format: uuid */
+            roundId: string;
+            /** @enum {string|null} */
+            option: "review-2021" | null;
+            pendingBlocks: boolean;
+            departments: components["schemas"]["ReviewDepartmentInput"][];
+            candidates: components["schemas"]["CandidateVettingInput"][];
+            counts: {
+                pass: number;
+                fail: number;
+                pending: number;
+            };
+        };
+        VettingReviewInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** Format: uuid */
+            departmentId: string;
+            department: string;
+            /** @enum {string} */
+            decision: "pass" | "fail";
+            reason: string | null;
+            reviewedOn: string;
+        };
+        StatisticsFiguresInput: {
+            electionHeld: number | null;
+            electionCompleted: number | null;
+            oneTimeElection: number | null;
+            runoffElection: number | null;
+            reElection: number | null;
+            registeredVoters: number | null;
+            registeredWomen: number | null;
+            registeredMinorities: number | null;
+            committeeByCongress: number | null;
+            committeeSize: number | null;
+            committeePartyMembers: number | null;
+            seats: number | null;
+            preliminaryCandidates: number | null;
+            preliminaryWomen: number | null;
+            preliminaryPartyMembers: number | null;
+            preliminaryMinorities: number | null;
+            formalCandidates: number | null;
+            formalWomen: number | null;
+            formalPartyMembers: number | null;
+            formalMinorities: number | null;
+            voted: number | null;
+            mobileBoxes: number | null;
+            pollingStations: number | null;
+            proxies: number | null;
+            secretBooth: number | null;
+            mobileBoxUsed: number | null;
+            publicCount: number | null;
+            resultAnnounced: number | null;
+            elected: number | null;
+            electedWomen: number | null;
+            electedDirector: number | null;
+            electedDeputies: number | null;
+            electedMembers: number | null;
+            electedPartyMembers: number | null;
+            representatives: number | null;
+            groupLeaders: number | null;
+            twoCommittees: number | null;
+            twoCommitteesWomen: number | null;
+            twoCommitteesPartyMembers: number | null;
+            reElected: number | null;
+            newlyElected: number | null;
+            under30: number | null;
+            age30to60: number | null;
+            over60: number | null;
+            collegeAndAbove: number | null;
+            highSchoolAndBelow: number | null;
+            crossAppointed: number | null;
+            secretaryIsDirector: number | null;
+        };
+        StatisticsRowInput: {
+            /** Format: uuid */
+            communityId: string;
+            name: string;
+            manualFields: string[];
+            electionHeld: number | null;
+            electionCompleted: number | null;
+            oneTimeElection: number | null;
+            runoffElection: number | null;
+            reElection: number | null;
+            registeredVoters: number | null;
+            registeredWomen: number | null;
+            registeredMinorities: number | null;
+            committeeByCongress: number | null;
+            committeeSize: number | null;
+            committeePartyMembers: number | null;
+            seats: number | null;
+            preliminaryCandidates: number | null;
+            preliminaryWomen: number | null;
+            preliminaryPartyMembers: number | null;
+            preliminaryMinorities: number | null;
+            formalCandidates: number | null;
+            formalWomen: number | null;
+            formalPartyMembers: number | null;
+            formalMinorities: number | null;
+            voted: number | null;
+            mobileBoxes: number | null;
+            pollingStations: number | null;
+            proxies: number | null;
+            secretBooth: number | null;
+            mobileBoxUsed: number | null;
+            publicCount: number | null;
+            resultAnnounced: number | null;
+            elected: number | null;
+            electedWomen: number | null;
+            electedDirector: number | null;
+            electedDeputies: number | null;
+            electedMembers: number | null;
+            electedPartyMembers: number | null;
+            representatives: number | null;
+            groupLeaders: number | null;
+            twoCommittees: number | null;
+            twoCommitteesWomen: number | null;
+            twoCommitteesPartyMembers: number | null;
+            reElected: number | null;
+            newlyElected: number | null;
+            under30: number | null;
+            age30to60: number | null;
+            over60: number | null;
+            collegeAndAbove: number | null;
+            highSchoolAndBelow: number | null;
+            crossAppointed: number | null;
+            secretaryIsDirector: number | null;
+        };
+        StatisticsFieldInput: {
+            key: string;
+            group: string;
+            labelZh: string;
+            /** @enum {string} */
+            source: "data" | "manual";
+        };
+        RoundStatisticsInput: {
+            /** Format: uuid */
+            roundId: string;
+            roundName: string;
+            streetName: string;
+            districtName: string;
+            /** @enum {string} */
+            status: "unfilled" | "submitted" | "returned";
+            statusZh: string;
+            reason: string | null;
+            history: {
+                at: string;
+                action: string;
+                by: string;
+                reason?: string;
+            }[];
+            fields: components["schemas"]["StatisticsFieldInput"][];
+            rows: components["schemas"]["StatisticsRowInput"][];
+            total: components["schemas"]["StatisticsFiguresInput"];
+        };
+        DistrictStatisticsInput: {
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            fields: components["schemas"]["StatisticsFieldInput"][];
+            rows: {
+                /** Format: uuid */
+                roundId: string;
+                roundName: string;
+                streetName: string;
+                /** @enum {string} */
+                status: "unfilled" | "submitted" | "returned";
+                statusZh: string;
+                reason: string | null;
+                communities: number;
+                total: components["schemas"]["StatisticsFiguresInput"];
+            }[];
+            reported: number;
+            total: components["schemas"]["StatisticsFiguresInput"];
+        };
         UserPageInput: {
             items: components["schemas"]["UserListItemInput"][];
             total: number;
@@ -3150,7 +3569,7 @@ export interface components {
         /** @description 管辖范围及其上级（区、街道、换届轮次、社区、选举会议） */
         Scope: {
             /** @enum {string} */
-            kind: "district" | "street" | "community" | "meeting";
+            kind: "district" | "street" | "community" | "meeting" | "department";
             /** Format: uuid */
             id: string;
             name: string;
@@ -3173,14 +3592,14 @@ export interface components {
                 id: string;
                 username: string;
                 /** @enum {string} */
-                role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
                 /** Format: uuid */
                 scopeId: string | null;
                 chief: boolean;
                 mustChangePassword: boolean;
             };
             /** @enum {string} */
-            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+            role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
             chief: boolean;
             mustChangePassword: boolean;
             scope: components["schemas"]["Scope"] | null;
@@ -3190,7 +3609,7 @@ export interface components {
             id: string;
             username: string;
             /** @enum {string} */
-            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+            role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
             /** Format: uuid */
             scopeId: string | null;
             chief: boolean;
@@ -3201,7 +3620,7 @@ export interface components {
             id: string;
             username: string;
             /** @enum {string} */
-            role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+            role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
             /** Format: uuid */
             scopeId: string | null;
             chief: boolean;
@@ -3547,6 +3966,12 @@ export interface components {
             backfillRestartsNotice: boolean;
             /** @enum {string} */
             ordering: "surname-strokes" | "as-entered";
+            /** @default null */
+            readonly jointReview: {
+                /** @enum {string} */
+                option: "review-2021";
+                pendingBlocks: boolean;
+            } | null;
             readonly rcQuorum: {
                 num: number;
                 den: number;
@@ -4041,6 +4466,231 @@ export interface components {
             };
             byProxy: boolean;
             checkedInAt: string;
+        };
+        ReviewDepartment: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        CandidateVetting: {
+            /** Format: uuid */
+            nominationId: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            contest: string;
+            contestZh: string;
+            name: string;
+            /** @enum {string} */
+            status: "preliminary" | "candidate";
+            /** @enum {string} */
+            verdict: "pass" | "fail" | "pending";
+            pending: string[];
+            reviews: {
+                /** Format: uuid */
+                departmentId: string;
+                department: string;
+                /** @enum {string} */
+                decision: "pass" | "fail" | "pending";
+                reason: string | null;
+                reviewedOn: string | null;
+            }[];
+        };
+        RoundVetting: {
+            /** Format: uuid */
+            roundId: string;
+            /** @enum {string|null} */
+            option: "review-2021" | null;
+            pendingBlocks: boolean;
+            departments: components["schemas"]["ReviewDepartment"][];
+            candidates: components["schemas"]["CandidateVetting"][];
+            counts: {
+                pass: number;
+                fail: number;
+                pending: number;
+            };
+        };
+        CommunityVetting: {
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** Format: uuid */
+            roundId: string;
+            /** @enum {string|null} */
+            option: "review-2021" | null;
+            pendingBlocks: boolean;
+            departments: components["schemas"]["ReviewDepartment"][];
+            candidates: components["schemas"]["CandidateVetting"][];
+            counts: {
+                pass: number;
+                fail: number;
+                pending: number;
+            };
+        };
+        VettingReview: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** Format: uuid */
+            departmentId: string;
+            department: string;
+            /** @enum {string} */
+            decision: "pass" | "fail";
+            reason: string | null;
+            reviewedOn: string;
+        };
+        StatisticsFigures: {
+            electionHeld: number | null;
+            electionCompleted: number | null;
+            oneTimeElection: number | null;
+            runoffElection: number | null;
+            reElection: number | null;
+            registeredVoters: number | null;
+            registeredWomen: number | null;
+            registeredMinorities: number | null;
+            committeeByCongress: number | null;
+            committeeSize: number | null;
+            committeePartyMembers: number | null;
+            seats: number | null;
+            preliminaryCandidates: number | null;
+            preliminaryWomen: number | null;
+            preliminaryPartyMembers: number | null;
+            preliminaryMinorities: number | null;
+            formalCandidates: number | null;
+            formalWomen: number | null;
+            formalPartyMembers: number | null;
+            formalMinorities: number | null;
+            voted: number | null;
+            mobileBoxes: number | null;
+            pollingStations: number | null;
+            proxies: number | null;
+            secretBooth: number | null;
+            mobileBoxUsed: number | null;
+            publicCount: number | null;
+            resultAnnounced: number | null;
+            elected: number | null;
+            electedWomen: number | null;
+            electedDirector: number | null;
+            electedDeputies: number | null;
+            electedMembers: number | null;
+            electedPartyMembers: number | null;
+            representatives: number | null;
+            groupLeaders: number | null;
+            twoCommittees: number | null;
+            twoCommitteesWomen: number | null;
+            twoCommitteesPartyMembers: number | null;
+            reElected: number | null;
+            newlyElected: number | null;
+            under30: number | null;
+            age30to60: number | null;
+            over60: number | null;
+            collegeAndAbove: number | null;
+            highSchoolAndBelow: number | null;
+            crossAppointed: number | null;
+            secretaryIsDirector: number | null;
+        };
+        StatisticsRow: {
+            /** Format: uuid */
+            communityId: string;
+            name: string;
+            manualFields: string[];
+            electionHeld: number | null;
+            electionCompleted: number | null;
+            oneTimeElection: number | null;
+            runoffElection: number | null;
+            reElection: number | null;
+            registeredVoters: number | null;
+            registeredWomen: number | null;
+            registeredMinorities: number | null;
+            committeeByCongress: number | null;
+            committeeSize: number | null;
+            committeePartyMembers: number | null;
+            seats: number | null;
+            preliminaryCandidates: number | null;
+            preliminaryWomen: number | null;
+            preliminaryPartyMembers: number | null;
+            preliminaryMinorities: number | null;
+            formalCandidates: number | null;
+            formalWomen: number | null;
+            formalPartyMembers: number | null;
+            formalMinorities: number | null;
+            voted: number | null;
+            mobileBoxes: number | null;
+            pollingStations: number | null;
+            proxies: number | null;
+            secretBooth: number | null;
+            mobileBoxUsed: number | null;
+            publicCount: number | null;
+            resultAnnounced: number | null;
+            elected: number | null;
+            electedWomen: number | null;
+            electedDirector: number | null;
+            electedDeputies: number | null;
+            electedMembers: number | null;
+            electedPartyMembers: number | null;
+            representatives: number | null;
+            groupLeaders: number | null;
+            twoCommittees: number | null;
+            twoCommitteesWomen: number | null;
+            twoCommitteesPartyMembers: number | null;
+            reElected: number | null;
+            newlyElected: number | null;
+            under30: number | null;
+            age30to60: number | null;
+            over60: number | null;
+            collegeAndAbove: number | null;
+            highSchoolAndBelow: number | null;
+            crossAppointed: number | null;
+            secretaryIsDirector: number | null;
+        };
+        StatisticsField: {
+            key: string;
+            group: string;
+            labelZh: string;
+            /** @enum {string} */
+            source: "data" | "manual";
+        };
+        RoundStatistics: {
+            /** Format: uuid */
+            roundId: string;
+            roundName: string;
+            streetName: string;
+            districtName: string;
+            /** @enum {string} */
+            status: "unfilled" | "submitted" | "returned";
+            statusZh: string;
+            reason: string | null;
+            history: {
+                at: string;
+                action: string;
+                by: string;
+                reason?: string;
+            }[];
+            fields: components["schemas"]["StatisticsField"][];
+            rows: components["schemas"]["StatisticsRow"][];
+            total: components["schemas"]["StatisticsFigures"];
+        };
+        DistrictStatistics: {
+            /** Format: uuid */
+            districtId: string;
+            districtName: string;
+            fields: components["schemas"]["StatisticsField"][];
+            rows: {
+                /** Format: uuid */
+                roundId: string;
+                roundName: string;
+                streetName: string;
+                /** @enum {string} */
+                status: "unfilled" | "submitted" | "returned";
+                statusZh: string;
+                reason: string | null;
+                communities: number;
+                total: components["schemas"]["StatisticsFigures"];
+            }[];
+            reported: number;
+            total: components["schemas"]["StatisticsFigures"];
         };
         UserPage: {
             items: components["schemas"]["UserListItem"][];
@@ -4646,7 +5296,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                role?: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                role?: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
                 scopeId?: string;
                 active?: "true" | "false";
                 q?: string;
@@ -4735,7 +5385,7 @@ export interface operations {
                     username: string;
                     password: string;
                     /** @enum {string} */
-                    role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                    role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
                     /** Format: uuid */
                     scopeId?: string | null;
                     chief?: boolean;
@@ -5067,7 +5717,7 @@ export interface operations {
                         id: string;
                         username: string;
                         /** @enum {string} */
-                        role: "admin" | "street" | "committee" | "scrutineer" | "bureau";
+                        role: "admin" | "street" | "committee" | "scrutineer" | "bureau" | "reviewer";
                         /** Format: uuid */
                         scopeId: string | null;
                         chief: boolean;
@@ -15602,6 +16252,949 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AfterRound"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRoundVetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundVetting"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    configureVetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string|null} */
+                    option: "review-2021" | null;
+                    departments: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundVetting"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "pass" | "fail";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VettingReview"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommunityVetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityVetting"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVettingReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 资格联审情况表 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRoundStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundStatistics"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportRoundStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 统计表 Excel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRoundStatisticsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 统计表 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    typeStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                communityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    values: {
+                        [key: string]: number | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundStatistics"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundStatistics"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    returnStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundStatistics"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDistrictStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictStatistics"];
                 };
             };
             /** @description Default Response */

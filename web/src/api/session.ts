@@ -4,7 +4,7 @@
  */
 export const TOKEN_KEY = 'huanjie.token';
 
-export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau'] as const;
+export const ROLES = ['admin', 'street', 'committee', 'scrutineer', 'bureau', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Claims {

@@ -1,6 +1,6 @@
 /** One sidebar list per role (easy to audit against the routes). */
 import type { ReactNode } from 'react';
-import { AuditOutlined, CalculatorOutlined, CheckSquareOutlined, FileDoneOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, ProfileOutlined, ScheduleOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, SafetyCertificateOutlined, CalculatorOutlined, CheckSquareOutlined, FileDoneOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, ProfileOutlined, ScheduleOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../api/session';
 
 export interface MenuEntry {
@@ -18,6 +18,7 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/representatives', label: '居民代表', icon: <TeamOutlined /> },
     { path: '/party-members', label: '党员', icon: <FlagOutlined /> },
     { path: '/candidates', label: '候选人', icon: <FileTextOutlined /> },
+    { path: '/vetting', label: '资格联审', icon: <SafetyCertificateOutlined /> },
     { path: '/meetings', label: '选举会议', icon: <ScheduleOutlined /> },
     { path: '/papers', label: '文书打印', icon: <PrinterOutlined /> },
     { path: '/checks', label: '合规检查', icon: <AuditOutlined /> },
@@ -33,8 +34,10 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
   bureau: [
     { path: '/filings', label: '备案审核', icon: <FileDoneOutlined /> },
     { path: '/district-summary', label: '全区汇总', icon: <TableOutlined /> },
+    { path: '/district-statistics', label: '情况统计表', icon: <BarChartOutlined /> },
     { path: '/audit', label: '操作日志', icon: <AuditOutlined /> },
     me,
   ],
+  reviewer: [me],
   admin: [{ path: '/audit', label: '操作日志', icon: <AuditOutlined /> }, me],
 };

@@ -29,6 +29,8 @@ import { FilingPage } from '../features/filing-review/filing-page';
 import { MyFilingPage } from '../features/filing-review/my-filing-page';
 import { DistrictSummaryPage } from '../features/district-summary/district-summary-page';
 import { AuditPage } from '../features/audit/audit-page';
+import { CommunityVettingPage, RoundVettingPage } from '../features/vetting/vetting-pages';
+import { DistrictStatisticsPage, StatisticsPage } from '../features/statistics/statistics-pages';
 
 export interface AppRoute {
   readonly path: string;
@@ -76,6 +78,12 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/my-filing', roles: committee, element: <MyFilingPage /> },
   { path: '/district-summary', roles: bureau, element: <DistrictSummaryPage /> },
   { path: '/audit', roles: ['bureau', 'admin'], element: <AuditPage /> },
+
+  // 资格联审 and 换届选举情况统计表 (issue 21)
+  { path: '/vetting', roles: committee, element: <CommunityVettingPage /> },
+  { path: '/vetting/:roundId', roles: street, element: <RoundVettingPage /> },
+  { path: '/statistics/:roundId', roles: ['street', 'bureau'], element: <StatisticsPage /> },
+  { path: '/district-statistics', roles: bureau, element: <DistrictStatisticsPage /> },
 ];
 
 /** Where each role lands after login and on `/`. */
@@ -85,4 +93,5 @@ export const HOME_OF: Readonly<Record<Role, string>> = {
   committee: '/home',
   scrutineer: '/tally',
   bureau: '/filings',
+  reviewer: '/me',
 };

@@ -54,6 +54,8 @@ export function RoundsPage() {
                 <Link to={`/round-setup/${r.id}`}>社区设置</Link>
                 <Link to={`/users/${r.id}`}>账户管理</Link>
                 <Link to={`/round-report/${r.id}`}>换届工作报告</Link>
+                <Link to={`/vetting/${r.id}`}>资格联审</Link>
+                <Link to={`/statistics/${r.id}`}>情况统计表</Link>
               </Space>
             ),
           },
