@@ -16,7 +16,7 @@ import { checkDeputyRoles, type DeputyRole } from '../domain/committee.js';
 import { orderCandidates } from '../domain/ordering.js';
 import type { Profile } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
-import { assertInPhase, combine, describeAll, enforce, type JustificationInput, type RoundRow } from './rules.js';
+import { assertInPhase, combine, enforce, type JustificationInput, type RoundRow } from './rules.js';
 import { assertNotFiled, electionOfContest } from './freeze.js';
 
 export interface ListedCandidate {
