@@ -1526,7 +1526,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 规则清单：某一规则配置下每条规则的编号、名称、依据与严重程度 */
+        /** 规则清单：某一规则配置下每条规则的编号、名称、依据与严重程度，及每个参数的出处 */
         get: operations["listRules"];
         put?: never;
         post?: never;
@@ -13038,6 +13038,12 @@ export interface operations {
                             caseSeverities: {
                                 [key: string]: "hard" | "soft" | "off";
                             };
+                        }[];
+                        parameters: {
+                            parameter: string;
+                            value: string;
+                            source: string;
+                            inherited: boolean;
                         }[];
                     };
                 };

@@ -1,0 +1,61 @@
+/**
+ * Lawful rounds through the API as a clerk plays them: the profile's parameters and where each comes from (GET
+ * /rules), and the party election's own majority at a run-off (round 5).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partyMembers } from '../../src/db/schema.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { dbKind } from '../support/database.js';
+import { createCommunity, createMeeting, enterTwice, nominateAndPublish, result } from './election-fixture.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp({ today: '2026-12-21' });
+});
+afterAll(async () => t?.close());
+
+describe(`GET /rules: per-parameter source notes, on ${dbKind}`, () => {
+  it('lists every parameter of yiwu-2007 with its value and source; what seed 002 does not say is marked inherited', async () => {
+    const c = await createCommunity(t, { voters: 3 });
+    const res = await t.call('GET', '/rules?profile=yiwu-2007', { token: c.committee });
+    expect(res.statusCode, res.body).toBe(200);
+    const { parameters } = res.json() as { parameters: { parameter: string; value: string; source: string; inherited: boolean }[] };
+    expect(parameters.find((p) => p.parameter === 'directShareMin')).toEqual({ parameter: 'directShareMin', value: '{"num":1,"den":2}', source: 'seed 002：直接选举的社区不得少于二分之一', inherited: false });
+    expect(parameters.find((p) => p.parameter === 'candidateListNoticeDays')).toMatchObject({ value: '5', inherited: true, source: expect.stringContaining('seed 002 未规定') });
+    const lanzhou = (await t.call('GET', '/rules?profile=lanzhou-2010', { token: c.committee })).json() as { parameters: { parameter: string; source: string; inherited: boolean }[] };
+    expect(lanzhou.parameters.find((p) => p.parameter === 'candidateListNoticeDays')).toMatchObject({ source: 'seed 001 篇三 五(二)8：正式候选人名单必须于选举日前5日公布', inherited: false });
+    expect(lanzhou.parameters.length).toBe(parameters.length);
+  });
+});
+
+describe(`party run-off: the same majority as the first ballot (CNT-MAJORITY-PARTY), on ${dbKind}`, () => {
+  it('a third of the ballots does not elect at a party run-off; more than half of those present does', async () => {
+    const NAMES = ['丁一', '王二', '刘三', '李四', '赵五', '钱六'];
+    const c = await createCommunity(t, { names: NAMES, voters: 30, party: { type: 'branch', members: 20, seats: 5 } });
+    await t.testDb.database.db.insert(partyMembers).values(
+      c.voterIds.slice(0, 20).map((voterId, i) => ({ communityId: c.id, name: NAMES[i] ?? `选民${i + 1}`, voterId, status: 'full' as const })),
+    );
+    const { idOf: ids } = await nominateAndPublish(t, c, { contest: 'party', names: NAMES, publishedOn: '2026-12-18' });
+    const m = await createMeeting(t, c, { kind: 'party', expected: 20, present: 18 });
+    // First ballot: four reach more than half of 18 (10+), 钱六 and 赵五 do not: one seat to a run-off.
+    await enterTwice(t, m, {
+      contest: 'party',
+      issued: 18,
+      returned: 18,
+      invalid: 0,
+      votes: { [ids['丁一']!]: 17, [ids['王二']!]: 16, [ids['刘三']!]: 15, [ids['李四']!]: 14, [ids['赵五']!]: 9, [ids['钱六']!]: 8 },
+    });
+    const main = (await result(t, m, c.committee)).contests.find((x) => x.contest === 'party' && x.stage === 'main')!;
+    expect(main.elected.map((e) => e.name)).toEqual(['丁一', '王二', '刘三', '李四']);
+    expect(main.runoff).toMatchObject({ seats: 1, contestId: expect.any(String) });
+
+    // The run-off: 7 of 18 is more than a third (an RC run-off would elect), not more than half: no one is elected.
+    await enterTwice(t, m, { contest: 'party', contestId: main.runoff!.contestId!, issued: 18, returned: 18, invalid: 5, votes: { [ids['赵五']!]: 7, [ids['钱六']!]: 6 } });
+    const runoff = (await result(t, m, c.committee)).contests.find((x) => x.stage === 'runoff')!;
+    expect(runoff.elected).toEqual([]);
+    expect(runoff.vacancies).toBe(1);
+    expect(runoff.rules).toContainEqual(expect.objectContaining({ rule: 'CNT-MAJORITY-PARTY', details: expect.objectContaining({ base: 18, stage: 'runoff' }) }));
+    expect(runoff.rules.some((r) => r.rule === 'CNT-RUNOFF' && r.details.reason === 'threshold')).toBe(false);
+  });
+});
