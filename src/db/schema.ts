@@ -512,6 +512,8 @@ export const certificates = pgTable(
     name: text('name').notNull(),
     post: text('post').notNull(),
     issuedOn: day('issued_on').notNull(),
+    /** Withdrawn (AFT-FILING): the bureau returned the filing and the return voids the result these certify. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('certificates_round_number').on(t.roundId, t.number)],

@@ -3,10 +3,11 @@
  * /rules), and the party election's own majority at a run-off (round 5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partyMembers } from '../../src/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { auditLog, filings, partyMembers } from '../../src/db/schema.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
-import { createCommunity, createMeeting, enterTwice, nominateAndPublish, result } from './election-fixture.js';
+import { createCommunity, createMeeting, enterTwice, nominateAndPublish, result, tokenFor } from './election-fixture.js';
 
 let t: TestApp;
 
@@ -57,5 +58,42 @@ describe(`party run-off: the same majority as the first ballot (CNT-MAJORITY-PAR
     expect(runoff.vacancies).toBe(1);
     expect(runoff.rules).toContainEqual(expect.objectContaining({ rule: 'CNT-MAJORITY-PARTY', details: expect.objectContaining({ base: 18, stage: 'runoff' }) }));
     expect(runoff.rules.some((r) => r.rule === 'CNT-RUNOFF' && r.details.reason === 'threshold')).toBe(false);
+  });
+});
+
+describe(`the bureau's 备案 does not hold up certificates; a return that voids the result withdraws them (round 9), on ${dbKind}`, () => {
+  it('issues certificates once the result is confirmed, before any filing; a voiding return withdraws them, a plain return does not', async () => {
+    const c = await createCommunity(t, { names: ['丁一', '王二'], voters: 60 });
+    const ids = (await nominateAndPublish(t, c, { contest: 'director', names: ['丁一', '王二'] })).idOf;
+    const street = await tokenFor(t, 'street', c.streetId);
+    const m = await createMeeting(t, c, { expected: 60, present: 50 });
+
+    const early = await t.call('POST', `/communities/${c.id}/certificates`, { token: street, body: { issuedOn: '2026-12-26' } });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json()).toMatchObject({ error: { code: 'RESULT_NOT_CONFIRMED' } });
+
+    await enterTwice(t, m, { contest: 'director', issued: 50, returned: 50, invalid: 0, votes: { [ids['丁一']!]: 40, [ids['王二']!]: 10 } });
+    const issued = await t.call('POST', `/communities/${c.id}/certificates`, { token: street, body: { issuedOn: '2026-12-27' } });
+    expect(issued.statusCode, issued.body).toBeLessThan(300);
+    expect((issued.json() as { certificates: { name: string }[] }).certificates.map((x) => x.name)).toEqual(['丁一']);
+
+    // The bureau returns the filing with reasons: a plain return keeps the certificates, a voiding one withdraws them.
+    const db = t.testDb.database.db;
+    const bureau = await tokenFor(t, 'bureau', c.districtId);
+    const file = async () =>
+      (await db.insert(filings).values({ communityId: c.id, districtId: c.districtId, kind: 'rc', status: 'submitted', checks: [], submittedAt: new Date('2026-12-27T02:00:00Z') }).returning())[0]!.id;
+    const first = await file();
+    const plain = await t.call('POST', `/filings/${first}/review`, { token: bureau, body: { decision: 'return', reason: '材料不全，请补充选举大会记录' } });
+    expect(plain.statusCode, plain.body).toBe(200);
+    const names = async () =>
+      ((await t.call('GET', `/communities/${c.id}/certificates`, { token: c.committee })).json() as { items: { name: string }[] }).items.map((x) => x.name);
+    expect(await names()).toEqual(['丁一']);
+
+    const second = await file();
+    const voiding = await t.call('POST', `/filings/${second}/review`, { token: bureau, body: { decision: 'return', reason: '选举大会实到人数不足，选举结果无效', voidsResult: true } });
+    expect(voiding.statusCode, voiding.body).toBe(200);
+    expect(await names()).toEqual([]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, c.id));
+    expect(audit.map((a) => a.action)).toContain('withdraw-certificates');
   });
 });

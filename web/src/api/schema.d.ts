@@ -11084,6 +11084,8 @@ export interface operations {
                     decision: "approve" | "record" | "return";
                     reason?: string;
                     reopen?: ("attendance" | "tally" | "voters" | "candidates")[];
+                    /** @description 退回是否撤销选举结果（撤销则收回已颁发的当选证书） */
+                    voidsResult?: boolean;
                 };
             };
         };
