@@ -330,6 +330,24 @@ export const meetings = pgTable('meetings', {
   createdAt: createdAt(),
 }, (t) => [index('meetings_community').on(t.communityId)]);
 
+/**
+ * Party members excused from a party election meeting with the higher organisation's approval (MTG-QUORUM-PARTY):
+ * not counted among those who should attend. Each with its reason (2020 regulation) and who approved it.
+ */
+export const meetingExcused = pgTable(
+  'meeting_excused',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    partyMemberId: uuid('party_member_id').notNull(),
+    name: text('name').notNull(),
+    reason: text('reason', { enum: ['illness', 'abroad', 'investigation', 'suspended', 'posted'] }).notNull(),
+    approvedBy: text('approved_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('meeting_excused_member').on(t.meetingId, t.partyMemberId)],
+);
+
 /** A contest voted on at a meeting: main election, a re-vote among tied people, a run-off, party officers. */
 export const meetingContests = pgTable(
   'meeting_contests',

@@ -85,6 +85,40 @@ export function checkQuorum(input: { readonly kind: ContestKind } & MeetingBase,
   return resultOf({ quorate: false }, [hard(rule, { base: input.base, expected: input.expected, present: input.present, required: `> ${formatFraction(f)}` })], profile);
 }
 
+/**
+ * The categories of party members who, with the higher party organisation's approval, are not counted among those
+ * who should attend (2020《中国共产党基层组织选举工作条例》): illness that prevents expressing one's will, abroad
+ * more than half a year, under investigation (立案审查), membership rights suspended, posted away (外出/派驻).
+ */
+export const EXCUSE_REASONS = ['illness', 'abroad', 'investigation', 'suspended', 'posted'] as const;
+export type ExcuseReason = (typeof EXCUSE_REASONS)[number];
+
+export interface Excused {
+  readonly memberId: string;
+  readonly reason: ExcuseReason;
+  /** Who in the higher party organisation approved it (经上级党组织同意). */
+  readonly approvedBy: string;
+}
+
+/**
+ * MTG-QUORUM-PARTY: who should attend (应到) a party election meeting: the full members less those excused with the
+ * higher organisation's approval, each in one of `EXCUSE_REASONS`. An excused person who is not a full member of the
+ * organisation, excused twice, or without an approval is refused.
+ */
+export function partyExpected(input: { readonly fullMemberIds: readonly string[]; readonly excused: readonly Excused[] }): RuleResult<{ expected: number; excused: number }> {
+  const members = new Set(input.fullMemberIds);
+  const seen = new Set<string>();
+  const issues: Violation[] = [];
+  for (const e of input.excused) {
+    if (!members.has(e.memberId)) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-not-member', member: e.memberId }));
+    else if (seen.has(e.memberId)) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-twice', member: e.memberId }));
+    if (!(EXCUSE_REASONS as readonly string[]).includes(e.reason)) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-reason', given: e.reason }));
+    if (!e.approvedBy.trim()) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-no-approval', member: e.memberId }));
+    seen.add(e.memberId);
+  }
+  return resultOf({ expected: members.size - seen.size, excused: seen.size }, issues);
+}
+
 // ------------------------------------------------------------------------------------------------ MTG-BOXES
 
 export interface BallotBox {

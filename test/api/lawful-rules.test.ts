@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditLog, filings, partyMembers } from '../../src/db/schema.js';
+import { auditLog, filings, meetingExcused, partyMembers } from '../../src/db/schema.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
 import { createCommunity, createMeeting, enterTwice, nominateAndPublish, result, tokenFor } from './election-fixture.js';
@@ -95,5 +95,47 @@ describe(`the bureau's 备案 does not hold up certificates; a return that voids
     expect(await names()).toEqual([]);
     const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, c.id));
     expect(audit.map((a) => a.action)).toContain('withdraw-certificates');
+  });
+});
+
+describe(`party meeting: members excused with the higher organisation's approval are not expected (round 5), on ${dbKind}`, () => {
+  it('records each excused member with reason and approval, expects the rest; refuses an excuse without approval or for a non-member', async () => {
+    const c = await createCommunity(t, { voters: 30, party: { type: 'branch', members: 10, seats: 5 } });
+    const db = t.testDb.database.db;
+    const rows = await db
+      .insert(partyMembers)
+      .values(c.voterIds.slice(0, 10).map((voterId, i) => ({ communityId: c.id, name: `党员${i + 1}`, voterId, status: 'full' as const })))
+      .returning();
+    const create = (body: Record<string, unknown>) => t.call('POST', `/communities/${c.id}/meetings`, { token: c.committee, body: { kind: 'party', date: '2026-12-24', ...body } });
+
+    const noApproval = await create({ excused: [{ partyMemberId: rows[0]!.id, reason: 'abroad', approvedBy: ' ' }] });
+    expect(noApproval.statusCode, noApproval.body).toBe(400);
+    const stranger = await create({ excused: [{ partyMemberId: c.voterIds[20], reason: 'illness', approvedBy: '街道党工委' }] });
+    expect(stranger.statusCode, stranger.body).toBe(422);
+    expect(stranger.json()).toMatchObject({ error: { rule: 'MTG-QUORUM-PARTY' } });
+    const mismatch = await create({ expected: 10, excused: [{ partyMemberId: rows[0]!.id, reason: 'abroad', approvedBy: '街道党工委' }] });
+    expect(mismatch.statusCode, mismatch.body).toBe(422);
+    expect(mismatch.json()).toMatchObject({ error: { rule: 'MTG-QUORUM-PARTY', messageZh: '应到人数10人与正式党员10人减去经批准请假1人不符' } });
+
+    const ok = await create({
+      excused: [
+        { partyMemberId: rows[0]!.id, reason: 'abroad', approvedBy: '街道党工委' },
+        { partyMemberId: rows[1]!.id, reason: 'illness', approvedBy: '街道党工委' },
+      ],
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const meeting = ok.json() as { id: string; expected: number };
+    expect(meeting.expected).toBe(8);
+    // 7 of 8 is more than 4/5 (of 10 it would not be): the meeting is quorate.
+    const att = await t.call('POST', `/meetings/${meeting.id}/attendance`, { token: c.committee, body: { present: 7 } });
+    expect(att.statusCode, att.body).toBe(200);
+    expect(att.json()).toMatchObject({ expected: 8, present: 7, quorate: true });
+    const stored = await db.select().from(meetingExcused).where(eq(meetingExcused.meetingId, meeting.id));
+    expect(stored.map((e) => [e.name, e.reason, e.approvedBy]).sort()).toEqual([
+      ['党员1', 'abroad', '街道党工委'],
+      ['党员2', 'illness', '街道党工委'],
+    ]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, meeting.id));
+    expect(JSON.stringify(audit.find((a) => a.action === 'create')!.after)).toContain('街道党工委');
   });
 });

@@ -14,6 +14,7 @@ import {
   compareEntries,
   decideContest,
   nextNoticeNumber,
+  partyExpected,
   sumSheets,
   thresholdFailures,
   type ContestSpec,
@@ -562,6 +563,39 @@ describe('tally properties', () => {
         expect(b.runoff).toEqual(a.runoff);
         expect(b.vacancies).toBe(a.vacancies);
         expect(b.ranking).toEqual(a.ranking);
+      }),
+    );
+  });
+});
+
+describe('MTG-QUORUM-PARTY: members excused with approval are not expected', () => {
+  const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
+  it('MTG-QUORUM-PARTY expected = full members less the excused; the quorum is judged on it', () => {
+    const r = partyExpected({ fullMemberIds: members, excused: [{ memberId: 'm1', reason: 'abroad', approvedBy: '街道党工委' }] });
+    expect(r).toMatchObject({ ok: true, value: { expected: 4, excused: 1 } });
+    // 4 present of 4 expected is quorate; of 5 (no excuse) 4 is exactly 4/5, not more.
+    expect(checkQuorum({ kind: 'party', base: 'party-members', expected: 4, present: 4 }, LANZHOU).ok).toBe(true);
+    expect(checkQuorum({ kind: 'party', base: 'party-members', expected: 5, present: 4 }, LANZHOU).ok).toBe(false);
+  });
+  it('MTG-QUORUM-PARTY refuses an excuse for a non-member, a second excuse, a reason outside the regulation, no approval', () => {
+    const r = partyExpected({
+      fullMemberIds: members,
+      excused: [
+        { memberId: 'x', reason: 'illness', approvedBy: '街道党工委' },
+        { memberId: 'm2', reason: 'posted', approvedBy: '街道党工委' },
+        { memberId: 'm2', reason: 'posted', approvedBy: '街道党工委' },
+        { memberId: 'm3', reason: 'holiday' as never, approvedBy: '街道党工委' },
+        { memberId: 'm4', reason: 'suspended', approvedBy: ' ' },
+      ],
+    });
+    expect(codes(r)).toEqual(['MTG-QUORUM-PARTY:excused-not-member', 'MTG-QUORUM-PARTY:excused-twice', 'MTG-QUORUM-PARTY:excused-reason', 'MTG-QUORUM-PARTY:excused-no-approval']);
+    expect(!r.ok && zh(r.violations[3]!)).toBe('不计入应到人数须经上级党组织同意，请填写批准单位（m4）');
+  });
+  it('MTG-QUORUM-PARTY expected never below zero nor above the members (property)', () => {
+    fc.assert(
+      fc.property(fc.subarray(members), (ex) => {
+        const r = partyExpected({ fullMemberIds: members, excused: ex.map((memberId) => ({ memberId, reason: 'illness' as const, approvedBy: '上级党委' })) });
+        expect(r.ok && r.value.expected).toBe(members.length - ex.length);
       }),
     );
   });

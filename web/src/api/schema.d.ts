@@ -5779,6 +5779,17 @@ export interface operations {
                         kind: "main" | "station" | "mobile";
                         monitors?: string[];
                     }[];
+                    excused?: {
+                        /** Format: uuid */
+                        partyMemberId: string;
+                        /**
+                         * @description 请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻
+                         * @enum {string}
+                         */
+                        reason: "illness" | "abroad" | "investigation" | "suspended" | "posted";
+                        /** @description 批准的上级党组织 */
+                        approvedBy: string;
+                    }[];
                 };
             };
         };
