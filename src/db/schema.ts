@@ -395,6 +395,24 @@ export const vacancies = pgTable('vacancies', {
   createdAt: createdAt(),
 });
 
+/**
+ * Party members excused from a party election meeting with the higher organisation's approval (MTG-QUORUM-PARTY):
+ * not counted among those who should attend. Each with its reason (2020 regulation) and who approved it.
+ */
+export const meetingExcused = pgTable(
+  'meeting_excused',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id),
+    partyMemberId: uuid('party_member_id').notNull(),
+    name: text('name').notNull(),
+    reason: text('reason', { enum: ['illness', 'abroad', 'investigation', 'suspended', 'posted'] }).notNull(),
+    approvedBy: text('approved_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('meeting_excused_member').on(t.meetingId, t.partyMemberId)],
+);
+
 /** A contest voted on at a meeting: main election, a re-vote among tied people, a run-off, party officers. */
 export const meetingContests = pgTable(
   'meeting_contests',
@@ -577,6 +595,8 @@ export const certificates = pgTable(
     name: text('name').notNull(),
     post: text('post').notNull(),
     issuedOn: day('issued_on').notNull(),
+    /** Withdrawn (AFT-FILING): the bureau returned the filing and the return voids the result these certify. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('certificates_round_number').on(t.roundId, t.number)],

@@ -11,6 +11,11 @@
  * - Further vote (stage `runoff`, 另行选举): votes × den ≥ num × ballots cast (returned ballots, valid and invalid)
  *   with `runoffMinShare` (1/3), and the most votes. Run-off candidates are the non-elected official candidates with
  *   the most votes (write-ins excluded), minCandidates(remaining seats) of them, extended to everyone tied at the cut.
+ *   A party run-off (另行选举 of a party election) needs the same majority as the first ballot (CNT-MAJORITY-PARTY,
+ *   the party's own rule), never the RC's `runoffMinShare`.
+ * - Write-ins (另选他人, CNT-WRITEIN): counted and reported by name; one elects only when the caller names it among
+ *   `eligibleWriteIns` (a registered, eligible voter of the community). The seat an ineligible write-in would have
+ *   taken goes to the run-off among the official candidates, or stays vacant.
  * - Order independence: ranking ties are broken by CAN-ORDER (name strokes) and then the key, never input order.
  */
 import { minCandidatesFor, formatFraction, formatFractionZh, moreThanFraction, atLeastFraction, type Fraction, type Profile } from './profile.js';
@@ -78,6 +83,40 @@ export function checkQuorum(input: { readonly kind: ContestKind } & MeetingBase,
   if (moreThanFraction(input.present, input.expected, f) && input.present > 0) return okResult({ quorate: true });
   const rule: RuleCode = input.kind === 'party' ? 'MTG-QUORUM-PARTY' : 'MTG-QUORUM-RC';
   return resultOf({ quorate: false }, [hard(rule, { base: input.base, expected: input.expected, present: input.present, required: `> ${formatFraction(f)}` })], profile);
+}
+
+/**
+ * The categories of party members who, with the higher party organisation's approval, are not counted among those
+ * who should attend (2020《中国共产党基层组织选举工作条例》): illness that prevents expressing one's will, abroad
+ * more than half a year, under investigation (立案审查), membership rights suspended, posted away (外出/派驻).
+ */
+export const EXCUSE_REASONS = ['illness', 'abroad', 'investigation', 'suspended', 'posted'] as const;
+export type ExcuseReason = (typeof EXCUSE_REASONS)[number];
+
+export interface Excused {
+  readonly memberId: string;
+  readonly reason: ExcuseReason;
+  /** Who in the higher party organisation approved it (经上级党组织同意). */
+  readonly approvedBy: string;
+}
+
+/**
+ * MTG-QUORUM-PARTY: who should attend (应到) a party election meeting: the full members less those excused with the
+ * higher organisation's approval, each in one of `EXCUSE_REASONS`. An excused person who is not a full member of the
+ * organisation, excused twice, or without an approval is refused.
+ */
+export function partyExpected(input: { readonly fullMemberIds: readonly string[]; readonly excused: readonly Excused[] }): RuleResult<{ expected: number; excused: number }> {
+  const members = new Set(input.fullMemberIds);
+  const seen = new Set<string>();
+  const issues: Violation[] = [];
+  for (const e of input.excused) {
+    if (!members.has(e.memberId)) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-not-member', member: e.memberId }));
+    else if (seen.has(e.memberId)) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-twice', member: e.memberId }));
+    if (!(EXCUSE_REASONS as readonly string[]).includes(e.reason)) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-reason', given: e.reason }));
+    if (!e.approvedBy.trim()) issues.push(hard('MTG-QUORUM-PARTY', { reason: 'excused-no-approval', member: e.memberId }));
+    seen.add(e.memberId);
+  }
+  return resultOf({ expected: members.size - seen.size, excused: seen.size }, issues);
 }
 
 // ------------------------------------------------------------------------------------------------ MTG-BOXES
@@ -385,8 +424,14 @@ export function decideContest(input: {
   readonly totals?: Totals;
   readonly base: MeetingBase;
   readonly profile: Profile;
+  /**
+   * Write-in names that are registered, eligible voters of the community (CNT-WRITEIN). Any other write-in is counted
+   * and reported but cannot be elected (absent: no write-in can be elected).
+   */
+  readonly eligibleWriteIns?: readonly string[];
 }): ContestDecision {
   const { contest, base, profile } = input;
+  const eligibleWriteIns = new Set(input.eligibleWriteIns ?? []);
   const totals = input.totals ?? sumSheets(input.sheets ?? []);
   const rules: RuleLine[] = [];
   const violations: Violation[] = [];
@@ -416,14 +461,21 @@ export function decideContest(input: {
   }
   rules.push(line('CNT-BALLOTS', 'pass', { issued: totals.issued, returned: totals.returned }));
 
-  // CNT-WRITEIN
-  const writeIns = people.filter((p) => p.writeIn);
-  rules.push(line('CNT-WRITEIN', writeIns.length > 0 ? 'pass' : 'n/a', { names: writeIns.map((w) => `${w.name}(${w.votes})`).join('、') }));
-
   // Threshold of the stage
   const reaches = thresholdOf(contest, base, totals, profile, rules);
-  const eligible = (p: Person) => reaches(p.votes) && p.votes > 0 && !(contest.stage === 'revote' && p.writeIn);
-  const qualified = people.filter(eligible);
+  const reached = (p: Person) => reaches(p.votes) && p.votes > 0 && !(contest.stage === 'revote' && p.writeIn);
+  const electable = (p: Person) => !p.writeIn || eligibleWriteIns.has(p.key);
+  const qualified = people.filter((p) => reached(p) && electable(p));
+
+  // CNT-WRITEIN: an ineligible write-in who reached the threshold is reported, not elected.
+  const writeIns = people.filter((p) => p.writeIn);
+  const barred = writeIns.filter((p) => reached(p) && !electable(p));
+  const writeInNames = writeIns.map((w) => `${w.name}(${w.votes})`).join('、');
+  if (barred.length > 0) {
+    rules.push(line('CNT-WRITEIN', 'warning', { reason: 'ineligible', names: writeInNames, barred: barred.map((w) => w.name).join('、') }));
+  } else {
+    rules.push(line('CNT-WRITEIN', writeIns.length > 0 ? 'pass' : 'n/a', { names: writeInNames }));
+  }
 
   // CNT-RANK
   let elected: Person[] = qualified;
@@ -455,7 +507,7 @@ export function decideContest(input: {
     const cut = pool.length > want ? pool[want - 1]!.votes : -1;
     const chosen = pool.length > want ? pool.filter((p, i) => i < want || p.votes === cut) : pool;
     if (chosen.length > 0) {
-      runoff = { seats: remaining, candidates: chosen.map((p) => ({ id: p.key, name: p.name, votes: p.votes })), minShare: profile.runoffMinShare };
+      runoff = { seats: remaining, candidates: chosen.map((p) => ({ id: p.key, name: p.name, votes: p.votes })), minShare: runoffShareOf(contest.kind, profile) };
       rules.push(line('CNT-RUNOFF', 'warning', { reason: 'runoff-needed', seats: remaining, candidates: chosen.length }));
     } else {
       vacancies = remaining;
@@ -477,7 +529,7 @@ export function decideContest(input: {
   }
 
   const electedSet = new Set(elected.map((e) => e.key));
-  const ranking = people.map((p, i) => ({ ...p, majority: eligible(p), elected: electedSet.has(p.key), rank: i + 1 }));
+  const ranking = people.map((p, i) => ({ ...p, majority: reached(p), elected: electedSet.has(p.key), rank: i + 1 }));
   return {
     status: 'decided',
     totals,
@@ -499,6 +551,12 @@ function thresholdOf(contest: ContestSpec, base: MeetingBase, totals: Totals, pr
       return (v) => moreThanFraction(v, m.base, m.share);
     }
     case 'runoff': {
+      if (contest.kind === 'party') {
+        // A party run-off: the same majority as the first ballot (CNT-MAJORITY-PARTY), not the RC's run-off share.
+        const m = majorityOf('party', base, profile);
+        rules.push(line(m.rule, 'pass', { base: m.base, baseKind: m.baseKind, required: `> ${formatFraction(m.share)}`, stage: 'runoff' }));
+        return (v) => moreThanFraction(v, m.base, m.share);
+      }
       const share = profile.runoffMinShare;
       rules.push(line('CNT-RUNOFF', 'pass', { reason: 'threshold', cast: totals.returned, required: formatFraction(share), requiredZh: formatFractionZh(share) }));
       return (v) => atLeastFraction(v, totals.returned, share);
@@ -511,6 +569,11 @@ function thresholdOf(contest: ContestSpec, base: MeetingBase, totals: Totals, pr
       return never;
     }
   }
+}
+
+/** The share a run-off winner needs as `runoff.minShare`: the party's majority, or the RC's `runoffMinShare`. */
+function runoffShareOf(kind: ContestKind, profile: Profile): Fraction {
+  return kind === 'party' ? profile.partyMajority : profile.runoffMinShare;
 }
 
 /**
@@ -559,7 +622,7 @@ export function thresholdFailures(decision: ContestDecision, contest: ContestSpe
   return decision.ranking
     .filter((r) => !r.majority && !r.writeIn)
     .map((r) => {
-      if (contest.stage === 'runoff') {
+      if (contest.stage === 'runoff' && contest.kind === 'rc') {
         const share = profile.runoffMinShare;
         return hard('CNT-RUNOFF', { reason: 'below-share', name: r.name, votes: r.votes, cast: decision.totals.returned, required: formatFraction(share), requiredZh: formatFractionZh(share) });
       }

@@ -554,6 +554,23 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `More than 4/5 of the ${s(p.expected)} members who should attend must be present; ${s(p.present)} are`,
     `有选举权的到会人数须超过应到会人数${s(p.expected)}人的五分之四，实到${s(p.present)}人`,
   ],
+  'MTG-QUORUM-PARTY:excused-not-member': (p) => [
+    `Only a full member of the organisation can be excused (${s(p.member)})`,
+    `请假不计入应到人数的须为本组织正式党员（${s(p.member)}）`,
+  ],
+  'MTG-QUORUM-PARTY:excused-twice': (p) => [`A member is excused once (${s(p.member)})`, `同一党员只能登记一次请假（${s(p.member)}）`],
+  'MTG-QUORUM-PARTY:excused-reason': (p) => [
+    `Not a reason the 2020 regulation accepts: ${s(p.given)}`,
+    `请假原因不属于条例规定的情形（患病不能表达本人意志、出国出境半年以上、受留党察看或被立案审查、停止党籍、外出或派驻）：${s(p.given)}`,
+  ],
+  'MTG-QUORUM-PARTY:excused-no-approval': (p) => [
+    `An excused member needs the higher party organisation's approval (${s(p.member)})`,
+    `不计入应到人数须经上级党组织同意，请填写批准单位（${s(p.member)}）`,
+  ],
+  'MTG-QUORUM-PARTY:expected-mismatch': (p) => [
+    `Expected ${s(p.given)} does not match ${s(p.members)} full members less ${s(p.excused)} excused`,
+    `应到人数${s(p.given)}人与正式党员${s(p.members)}人减去经批准请假${s(p.excused)}人不符`,
+  ],
   'MTG-SECRET:show-of-hands-competitive': (p) => [
     `Show of hands is only for an equal election; ${s(p.candidates)} candidates for ${s(p.seats)} seats`,
     `举手表决只适用于等额选举，本次${s(p.seats)}个名额有${s(p.candidates)}名候选人`,

@@ -19,9 +19,6 @@ export interface PaperProblem {
 
 export type ReadyResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly PaperProblem[] };
 
-/** Days from the official candidate list to election day (CAN-LIST-NOTICE). */
-export const CANDIDATE_LIST_MIN_DAYS = 5;
-
 export class PaperNotReadyError extends Error {
   readonly problems: readonly PaperProblem[];
   constructor(kind: string, problems: readonly PaperProblem[]) {
@@ -74,10 +71,8 @@ export function checkReady(input: AnyViewModel): ReadyResult {
         if (orders.some((o, i) => i > 0 && o <= orders[i - 1]!)) hard('CAN-ORDER', { post: list.post });
         else if (orders.some((o, i) => o !== i + 1)) soft('CAN-ORDER', { post: list.post, reason: 'gap' });
         if (list.candidates.length < list.seats) soft('CAN-SURPLUS', { post: list.post, seats: list.seats, candidates: list.candidates.length });
-        if (parseDate(list.publishedOn) && parseDate(list.electionDay)) {
-          const days = daysBetween(list.publishedOn, list.electionDay);
-          if (days < CANDIDATE_LIST_MIN_DAYS) soft('CAN-LIST-NOTICE', { post: list.post, required: CANDIDATE_LIST_MIN_DAYS, actual: days });
-        }
+        // CAN-LIST-NOTICE is decided by the rule registry (the profile's days, a backfill judged as one), not here.
+        if (list.noticeShort) soft('CAN-LIST-NOTICE', { post: list.post, required: list.noticeShort.required, actual: list.noticeShort.actual });
       }
       break;
     }

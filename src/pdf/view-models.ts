@@ -116,6 +116,11 @@ export interface CandidateListVm {
     readonly seats: number;
     readonly electionDay: string;
     readonly candidates: readonly CandidateEntry[];
+    /**
+     * CAN-LIST-NOTICE as the rule registry decided it for this publication under the round's profile (a
+     * republication after a withdrawal judged as one): the days required and given when it came too late.
+     */
+    readonly noticeShort?: { readonly required: number; readonly actual: number } | null;
   }[];
 }
 

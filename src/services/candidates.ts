@@ -9,14 +9,16 @@ import { candidateLists, nominations } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { issueNotice } from './notices.js';
-import { backfillFromPreliminary, checkCandidateListNotice, checkRepublication, checkSurplus } from '../domain/candidates.js';
+import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus } from '../domain/candidates.js';
+import { RULE_ENTRIES } from '../domain/rules/index.js';
+import type { ListNoticeFacts } from '../domain/rules/candidates.js';
 import { checkDeputyRoles, type DeputyRole } from '../domain/committee.js';
 import { orderCandidates } from '../domain/ordering.js';
 import { checkJointReview } from '../domain/vetting.js';
 import { vettedCandidates } from './vetting.js';
 import type { Profile } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
-import { assertInPhase, combine, describeAll, enforce, type JustificationInput, type RoundRow } from './rules.js';
+import { assertInPhase, combine, enforce, type JustificationInput, type RoundRow } from './rules.js';
 import { assertNotFiled, electionOfContest } from './freeze.js';
 
 export interface ListedCandidate {
@@ -193,6 +195,46 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
 }
 
 /**
+ * The facts of CAN-LIST-NOTICE for a published list, for the registry: a list republished because a candidate
+ * withdrew (a withdrawal on its date) is judged as a backfill, and its first publication keeps its own notice.
+ * The checks page, the printed list and the filing read this one gathering.
+ */
+export async function listNoticeFacts(
+  db: DbOrTx,
+  input: { community: CommunityRow; list: Pick<typeof candidateLists.$inferSelect, 'contest' | 'version' | 'publishedOn'> },
+): Promise<{ first: ListNoticeFacts | null; current: ListNoticeFacts }> {
+  const { community, list } = input;
+  const electionDay = electionDayOf(community, list.contest);
+  if (list.version > 1) {
+    const [withdrawal] = await db
+      .select({ id: nominations.id })
+      .from(nominations)
+      .where(
+        and(
+          eq(nominations.communityId, community.id),
+          eq(nominations.contest, list.contest as Contest),
+          eq(nominations.status, 'withdrawn'),
+          eq(nominations.withdrawnOn, list.publishedOn),
+        ),
+      )
+      .limit(1);
+    if (withdrawal) {
+      const [first] = await db
+        .select({ publishedOn: candidateLists.publishedOn })
+        .from(candidateLists)
+        .where(and(eq(candidateLists.communityId, community.id), eq(candidateLists.contest, list.contest)))
+        .orderBy(asc(candidateLists.version))
+        .limit(1);
+      return {
+        first: { publishedOn: first?.publishedOn ?? list.publishedOn, electionDay },
+        current: { publishedOn: list.publishedOn, electionDay, cause: 'backfill' },
+      };
+    }
+  }
+  return { first: null, current: { publishedOn: list.publishedOn, electionDay } };
+}
+
+/**
  * After a withdrawal from the official list: the next preliminary nominee in nomination order who is not on the
  * list fills the place (CAN-WITHDRAW) and the list is published again on the day of the withdrawal (TML-PHASE).
  * Whether the 5-day notice (CAN-LIST-NOTICE) starts over for the new name is the profile's
@@ -233,15 +275,15 @@ export async function republishAfterWithdrawal(
   );
   let next = found;
   if (found) {
-    const notice = checkRepublication({ publishedOn: input.on, electionDay: electionDayOf(input.community, input.contest), cause: 'backfill' }, input.profile);
-    if (!notice.ok) {
+    const notice = RULE_ENTRIES.CAN_LIST_NOTICE.evaluate({ publishedOn: input.on, electionDay: electionDayOf(input.community, input.contest), cause: 'backfill' }, input.profile);
+    if (notice.status === 'breach') {
       next = null;
       await appendAudit(tx, {
         actor: input.actor,
         action: 'no-backfill',
         entity: 'nomination',
         entityId: found.id,
-        after: { contest: input.contest, on: input.on, violations: describeAll(notice.violations) },
+        after: { contest: input.contest, on: input.on, violations: notice.violations },
       });
     }
   }

@@ -1,19 +1,24 @@
 /**
- * Certificates of election (当选证书, AFT-CERT): for the director, deputies and members, issued by the street office
- * on behalf of the district government once the filing is approved, numbered uniquely in the round.
- * Issuing again returns the certificates already issued.
+ * Certificates of election (当选证书, AFT-CERT): for the director, deputies and members, issued in the street
+ * office's name on behalf of the district government once the result is confirmed (every contest and follow-up vote
+ * of the residents' committee counted). The bureau's step is 备案 (record, or return with reasons): it does not hold
+ * up the certificates; a return that voids the result withdraws them (`withdrawCertificates`, same transaction).
+ * Numbered uniquely in the round. Issuing again returns the certificates in force.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { certificates, communities } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
-import { approvedFiling } from './filing.js';
 import { loadElected } from './elected.js';
 import { assertInPhase, loadCommunityContext } from './rules.js';
 
 export async function listCertificates(db: DbOrTx, communityId: string) {
-  const rows = await db.select().from(certificates).where(eq(certificates.communityId, communityId)).orderBy(asc(certificates.number));
+  const rows = await db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.communityId, communityId), isNull(certificates.withdrawnAt)))
+    .orderBy(asc(certificates.number));
   return rows.map((r) => ({ id: r.id, number: r.number, name: r.name, post: r.post, issuedOn: r.issuedOn }));
 }
 
@@ -22,10 +27,10 @@ export async function issueCertificates(db: Db, input: { actor: Actor; community
   if (existing.length > 0) return { certificates: existing, issued: 0 };
   const { round } = await loadCommunityContext(db, input.communityId);
   assertInPhase({ round, action: 'certificates', on: input.issuedOn });
-  if (!(await approvedFiling(db, input.communityId, 'rc'))) {
-    throw errors.conflict('FILING_NOT_APPROVED', 'Certificates are issued once the filing is approved', '备案经区民政局审核通过后方可颁发当选证书');
-  }
   const elected = await loadElected(db, input.communityId);
+  if (!elected.rcComplete) {
+    throw errors.conflict('RESULT_NOT_CONFIRMED', 'Certificates follow the confirmed result of every contest', '居民委员会选举结果尚未全部确认（含另行选举、重新投票），暂不能颁发当选证书');
+  }
   return db.transaction(async (tx) => {
     const [community] = await tx.select().from(communities).where(eq(communities.id, input.communityId));
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`certificates:${community!.roundId}`}))`);
@@ -53,4 +58,23 @@ export async function issueCertificates(db: Db, input: { actor: Actor; community
     });
     return { certificates: await listCertificates(tx, input.communityId), issued: rows.length };
   });
+}
+
+/** A return that voids the result withdraws the community's certificates in force (audited; call inside the transaction). */
+export async function withdrawCertificates(tx: DbOrTx, input: { actor: Actor; communityId: string; at: Date; reason: string }) {
+  const withdrawn = await tx
+    .update(certificates)
+    .set({ withdrawnAt: input.at })
+    .where(and(eq(certificates.communityId, input.communityId), isNull(certificates.withdrawnAt)))
+    .returning({ number: certificates.number });
+  if (withdrawn.length > 0) {
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'withdraw-certificates',
+      entity: 'community',
+      entityId: input.communityId,
+      after: { numbers: withdrawn.map((w) => w.number).sort((a, b) => a - b), reason: input.reason },
+    });
+  }
+  return withdrawn.length;
 }

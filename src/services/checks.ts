@@ -31,6 +31,7 @@ import { crossAppointment, type PartyType, type RcSeats } from '../domain/commit
 import { latestAdultBirthDate } from '../domain/eligibility.js';
 import { checkRepresentatives } from '../domain/representatives.js';
 import { isRuleCode, type RuleCode } from '../domain/violations.js';
+import { listNoticeFacts } from './candidates.js';
 import { seatsOf } from './election-context.js';
 import { loadElected, personKey } from './elected.js';
 import { loadCommunityContext } from './rules.js';
@@ -165,24 +166,13 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     note('CAN-WITHDRAW', { withdrawn }, 'pass');
   }
   for (const list of lists) {
-    const day = list.contest === 'party' ? (community.partyElectionDay ?? electionDay) : electionDay;
     const seats = seatsOf(community, list.contest);
     const ballot = (list as { ballot?: 'secret' | 'show-of-hands' }).ballot ?? 'secret';
-    // A list republished because a candidate withdrew (a withdrawal on that date) keeps its first publication's notice
-    // (CAN-WITHDRAW); whether the backfilled name restarts the 5 days is the profile's, decided by the registry.
-    const backfill = list.version > 1 && nominationRows.some((n) => n.contest === list.contest && n.status === 'withdrawn' && n.withdrawnOn === list.publishedOn);
-    if (backfill) {
-      const [first] = await db
-        .select({ publishedOn: candidateLists.publishedOn })
-        .from(candidateLists)
-        .where(and(eq(candidateLists.communityId, community.id), eq(candidateLists.contest, list.contest)))
-        .orderBy(asc(candidateLists.version))
-        .limit(1);
-      judge('CAN_LIST_NOTICE', { publishedOn: first?.publishedOn ?? list.publishedOn, electionDay: day });
-      judge('CAN_LIST_NOTICE', { publishedOn: list.publishedOn, electionDay: day, cause: 'backfill' });
-    } else {
-      judge('CAN_LIST_NOTICE', { publishedOn: list.publishedOn, electionDay: day });
-    }
+    // A list republished because a candidate withdrew keeps its first publication's notice (CAN-WITHDRAW); whether the
+    // backfilled name restarts the days is the profile's, decided by the registry.
+    const notice = await listNoticeFacts(db, { community, list });
+    if (notice.first) judge('CAN_LIST_NOTICE', notice.first);
+    judge('CAN_LIST_NOTICE', notice.current);
     judge('CAN_SURPLUS', { seats, candidates: (list.candidates as unknown[]).length, ballot });
     judge('MTG_SECRET', { seats, candidates: (list.candidates as unknown[]).length, ballot });
   }

@@ -37,6 +37,7 @@ import { ageOn } from '../domain/dates.js';
 import { formatFractionZh } from '../domain/profile.js';
 import { maskIdNumber } from '../domain/id-card.js';
 import { orderCandidates } from '../domain/ordering.js';
+import { RULE_ENTRIES } from '../domain/rules/index.js';
 import { objectionWindow } from '../domain/timeline.js';
 import type {
   AnyViewModel,
@@ -57,6 +58,7 @@ import type {
   VoterListVm,
 } from '../pdf/view-models.js';
 import { listCertificates } from './certificates.js';
+import { listNoticeFacts } from './candidates.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import type { CommunityDetails } from './communities.js';
 import { electionDayOf, seatsOf, RC_CONTESTS } from './election-context.js';
@@ -306,6 +308,13 @@ async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQ
     ? await db.select({ id: voters.id, sex: voters.sex, birthDate: voters.birthDate }).from(voters).where(inArray(voters.id, voterIds))
     : [];
   const voterById = new Map(people.map((p) => [p.id, p]));
+  // CAN-LIST-NOTICE: the registry decides each publication under the round's profile (a backfill judged as one).
+  const notices = await Promise.all(lists.map((l) => listNoticeFacts(db, { community: ctx.community, list: l })));
+  const shortOf = (i: number) => {
+    const outcome = RULE_ENTRIES.CAN_LIST_NOTICE.evaluate(notices[i]!.current, ctx.profile);
+    if (outcome.status !== 'breach') return null;
+    return { required: Number(outcome.params.required), actual: Number(outcome.params.actual) };
+  };
   return {
     org: await orgOf(db, ctx),
     communityName: ctx.community.name,
@@ -313,9 +322,10 @@ async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQ
     electionDay: ctx.community.electionDay,
     ordering: ctx.profile.ordering,
     nominationMin: { voters: ctx.profile.nominationMinVoters, households: ctx.profile.nominationMinHouseholds },
-    lists: lists.map((l) => {
+    lists: lists.map((l, i) => {
       const day = electionDayOf(ctx.community, l.contest);
       return {
+        noticeShort: shortOf(i),
         noticeNo: l.noticeNo,
         publishedOn: l.publishedOn,
         post: l.contest as Post,

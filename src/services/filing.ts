@@ -11,6 +11,7 @@ import { anchorHead, appendAudit, type Actor } from '../db/audit.js';
 import { REOPEN_AREAS, type ReopenArea } from './freeze.js';
 import { AppError, errors } from '../domain/errors.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
+import { withdrawCertificates } from './certificates.js';
 import { loadElected } from './elected.js';
 import { assertInPhase, loadCommunityContext } from './rules.js';
 import { afterRound } from './by-elections.js';
@@ -132,9 +133,14 @@ export async function reviewFiling(
   input: {
     actor: Actor;
     filingId: string;
-    /** `record` (备案) is the same decision as `approve`. */
+    /**
+     * The residents' committee's filing is 备案: `record` (or its older name `approve`) or `return` with reasons; it
+     * does not hold up the certificates. The party filing is approved (审批).
+     */
     decision: 'approve' | 'record' | 'return';
     reason?: string | undefined;
+    /** A return that voids the residents' committee's result: its certificates are withdrawn (same transaction). */
+    voidsResult?: boolean | undefined;
     /** A return reopens these areas only (default: all of them); everything else stays frozen. */
     reopen?: readonly ReopenArea[] | undefined;
     now: Date;
@@ -157,13 +163,17 @@ export async function reviewFiling(
       event(input.actor, decision, input.now, input.reason, decision === 'return' ? reopened : undefined),
     ];
     await tx.update(filings).set({ status, history, reopened }).where(eq(filings.id, row.id));
+    const withdrawn =
+      decision === 'return' && input.voidsResult && row.kind === 'rc'
+        ? await withdrawCertificates(tx, { actor: input.actor, communityId: row.communityId, at: input.now, reason: input.reason ?? '' })
+        : 0;
     const head = await appendAudit(tx, {
       actor: input.actor,
       action: `review-${decision}`,
       entity: 'filing',
       entityId: row.id,
       before: { status: row.status, reopened: row.reopened },
-      after: { status, reason: input.reason ?? null, reopened },
+      after: { status, decision: input.decision, reason: input.reason ?? null, reopened, ...(withdrawn > 0 ? { certificatesWithdrawn: withdrawn } : {}) },
     });
     return filingView(await recordHead(tx, { filingId: row.id, head }));
   });
@@ -191,12 +201,4 @@ export async function getFiling(db: DbOrTx, filingId: string) {
   if (!row) throw errors.notFound('Filing', '备案');
   // Recalls and by-elections after the round are shown beside the filing (they never change what was filed).
   return { ...filingView(row), afterRound: await afterRound(db, row.communityId) };
-}
-
-export async function approvedFiling(db: DbOrTx, communityId: string, kind: FilingKind): Promise<FilingRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(filings)
-    .where(and(eq(filings.communityId, communityId), eq(filings.kind, kind), eq(filings.status, 'approved')));
-  return row;
 }

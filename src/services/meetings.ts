@@ -13,6 +13,7 @@ import {
   meetingContests,
   meetingStaff,
   meetings,
+  meetingExcused,
   partyMembers,
   proxies,
   representatives,
@@ -24,7 +25,8 @@ import { AppError, errors } from '../domain/errors.js';
 import { checkSecretBallot } from '../domain/candidates.js';
 import { quorumBaseOf } from '../domain/committee.js';
 import type { Profile } from '../domain/profile.js';
-import { checkBoxes, checkQuorum, checkRecusal } from '../domain/tally.js';
+import { checkBoxes, checkQuorum, checkRecusal, partyExpected, type ExcuseReason } from '../domain/tally.js';
+import { hard } from '../domain/violations.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
 import { assertInPhase, profileOfRound, throwViolations, type RoundRow } from './rules.js';
 import { contestsOfKind, loadCommunity, seatsOf, type CommunityRow } from './election-context.js';
@@ -202,6 +204,8 @@ export interface CreateMeetingInput {
   readonly expected?: number | undefined;
   readonly ballot?: 'secret' | 'show-of-hands' | undefined;
   readonly boxes?: readonly BoxInput[] | undefined;
+  /** Party meeting: members excused with the higher organisation's approval, not counted among those expected. */
+  readonly excused?: readonly { readonly partyMemberId: string; readonly reason: ExcuseReason; readonly approvedBy: string }[] | undefined;
 }
 
 export async function createMeeting(db: Db, input: CreateMeetingInput) {
@@ -210,7 +214,31 @@ export async function createMeeting(db: Db, input: CreateMeetingInput) {
     await assertNotFiled(tx, { communityId: community.id, kind: input.kind, area: 'attendance' });
     assertInPhase({ round, action: 'meeting', on: input.date });
     const base = baseOf(input.kind, community.method);
-    const expected = input.expected ?? (await countBase(tx, community, base));
+    const excusedInput = input.excused ?? [];
+    if (excusedInput.length > 0 && input.kind !== 'party') {
+      throw errors.badRequest('Excused members are recorded for party meetings only', '请假不计入应到人数仅适用于党员大会');
+    }
+    let expected = input.expected ?? (await countBase(tx, community, base));
+    let excusedRows: (typeof meetingExcused.$inferInsert)[] = [];
+    if (excusedInput.length > 0) {
+      // MTG-QUORUM-PARTY: 应到 = full members less those excused with the higher organisation's approval.
+      const full = await tx
+        .select({ id: partyMembers.id, name: partyMembers.name })
+        .from(partyMembers)
+        .where(and(eq(partyMembers.communityId, community.id), eq(partyMembers.status, 'full')));
+      const outcome = partyExpected({
+        fullMemberIds: full.map((m) => m.id),
+        excused: excusedInput.map((e) => ({ memberId: e.partyMemberId, reason: e.reason, approvedBy: e.approvedBy })),
+      });
+      if (!outcome.ok) throwViolations(outcome.violations);
+      const computed = outcome.value.expected;
+      if (input.expected !== undefined && input.expected !== computed) {
+        throwViolations([hard('MTG-QUORUM-PARTY', { reason: 'expected-mismatch', given: input.expected, members: full.length, excused: outcome.value.excused })]);
+      }
+      expected = computed;
+      const nameOf = new Map(full.map((m) => [m.id, m.name]));
+      excusedRows = excusedInput.map((e) => ({ meetingId: '', partyMemberId: e.partyMemberId, name: nameOf.get(e.partyMemberId)!, reason: e.reason, approvedBy: e.approvedBy.trim() }));
+    }
     const boxes: readonly BoxInput[] = input.boxes?.length ? input.boxes : [{ name: 'main', kind: 'main', monitors: [] }];
     const boxCheck = checkBoxes(
       boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: b.monitors?.length ?? 0 })),
@@ -235,8 +263,10 @@ export async function createMeeting(db: Db, input: CreateMeetingInput) {
     await tx.insert(ballotBoxes).values(
       boxes.map((b) => ({ meetingId: meeting!.id, name: b.name, kind: b.kind, monitors: [...(b.monitors ?? [])] })),
     );
+    if (excusedRows.length > 0) await tx.insert(meetingExcused).values(excusedRows.map((r) => ({ ...r, meetingId: meeting!.id })));
     const view = meetingView(meeting!, boxes);
-    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'meeting', entityId: meeting!.id, after: view });
+    const excused = excusedRows.map((r) => ({ partyMemberId: r.partyMemberId, name: r.name, reason: r.reason, approvedBy: r.approvedBy }));
+    await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'meeting', entityId: meeting!.id, after: { ...view, ...(excused.length ? { excused } : {}) } });
     return view;
   });
 }

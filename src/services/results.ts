@@ -8,10 +8,10 @@
  *
  * `getMeetingResult(db, meetingId)` is the one reader of results: notices, certificates and the filing reuse it.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { errors } from '../domain/errors.js';
 import type { DbOrTx, Tx } from '../db/client.js';
-import { ballotBoxes, meetingContests, meetings, tallySheets } from '../db/schema.js';
+import { ballotBoxes, meetingContests, meetings, tallySheets, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Fraction, Profile } from '../domain/profile.js';
 import { decideContest, sumSheets, type ContestDecision, type ContestSpec, type MeetingBase, type Person, type RuleLine } from '../domain/tally.js';
@@ -176,6 +176,7 @@ function decide(
   contest: ContestRow,
   sheets: readonly SheetRow[],
   boxNames: readonly string[],
+  eligibleWriteIns: readonly string[],
   alreadyElected = NOT_KNOWN_YET,
 ) {
   const candidates = contest.candidates as ContestCandidate[];
@@ -187,7 +188,7 @@ function decide(
   );
   const overvoted = mine.reduce((n, s) => n + s.overvoted, 0);
   const { spec, base } = specOf(ctx, contest, candidates, alreadyElected);
-  const decided = decideContest({ contest: spec, totals, base, profile: ctx.profile });
+  const decided = decideContest({ contest: spec, totals, base, profile: ctx.profile, eligibleWriteIns });
   const decision = contest.stage === 'officers' ? withoutOfficerRunoff(decided) : decided;
   return { candidates, totals, overvoted, decision, complete: missing.length === 0 && boxNames.length > 0, counted: counted.size, missing };
 }
@@ -244,7 +245,11 @@ async function loadResultData(db: DbOrTx, meetingId: string) {
         from tally_sheets s where s.meeting_id = m.id and s.current) as sheets,
       (select coalesce(json_agg(b.name order by b.created_at, b.name), '[]'::json) from ballot_boxes b where b.meeting_id = m.id) as boxes,
       (select coalesce(json_agg(json_build_object('contest', l.contest, 'candidates', l.candidates)), '[]'::json)
-        from candidate_lists l where l.community_id = c.id and l.current) as lists
+        from candidate_lists l where l.community_id = c.id and l.current) as lists,
+      -- CNT-WRITEIN: the write-in names that are registered voters of the community (only they can be elected)
+      (select coalesce(json_agg(distinct v.name), '[]'::json) from voters v
+        where v.community_id = c.id
+          and v.name in (select jsonb_object_keys(s.votes) from tally_sheets s where s.meeting_id = m.id and s.current)) as write_in_voters
     from meetings m join communities c on c.id = m.community_id join rounds r on r.id = c.round_id
     where m.id = ${meetingId}`);
   const row = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
@@ -262,11 +267,12 @@ async function loadResultData(db: DbOrTx, meetingId: string) {
     sheets: parse<SheetRow[]>(row.sheets),
     boxes: parse<string[]>(row.boxes).map((name) => ({ name })),
     lists: parse<{ contest: string; candidates: unknown }[]>(row.lists),
+    eligibleWriteIns: parse<string[]>(row.write_in_voters),
   };
 }
 
 export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<MeetingResult> {
-  const { ctx, contests, sheets, boxes, lists } = await loadResultData(db, meetingId);
+  const { ctx, contests, sheets, boxes, lists, eligibleWriteIns } = await loadResultData(db, meetingId);
   const boxNames = boxes.map((b) => b.name);
   const results: ContestResult[] = [];
 
@@ -292,7 +298,7 @@ export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<M
     }));
 
   const all = [...contests, ...virtual];
-  let decided = all.map((contest) => ({ contest, ...decide(ctx, contest, sheets, boxNames) }));
+  let decided = all.map((contest) => ({ contest, ...decide(ctx, contest, sheets, boxNames, eligibleWriteIns) }));
 
   // CNT-RUNOFF (too few elected to keep the committee) is judged on the whole residents' committee once every one
   // of its contests and stages at this meeting is counted: each contest is told how many the others elected.
@@ -305,7 +311,7 @@ export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<M
     const electedOfStage = (d: (typeof decided)[number]) => (d.decision.status === 'decided' ? d.decision.elected.length : 0);
     const total = rcStages.reduce((n, d) => n + electedOfStage(d), 0);
     decided = decided.map((d) =>
-      rcStages.includes(d) ? { ...d, ...decide(ctx, d.contest, sheets, boxNames, total - electedOfStage(d)), contest: d.contest } : d,
+      rcStages.includes(d) ? { ...d, ...decide(ctx, d.contest, sheets, boxNames, eligibleWriteIns, total - electedOfStage(d)), contest: d.contest } : d,
     );
   }
 
@@ -352,6 +358,18 @@ export async function getMeetingResult(db: DbOrTx, meetingId: string): Promise<M
   };
 }
 
+/** CNT-WRITEIN: the write-in names of the sheets that are registered voters of the community. */
+async function eligibleWriteInsOf(db: DbOrTx, communityId: string, contest: ContestRow, sheets: readonly SheetRow[]): Promise<string[]> {
+  const ids = new Set((contest.candidates as ContestCandidate[]).map((c) => c.id));
+  const names = [...new Set(sheets.flatMap((s) => Object.keys(s.votes as Record<string, number>)).filter((k) => !ids.has(k)))];
+  if (names.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ name: voters.name })
+    .from(voters)
+    .where(and(eq(voters.communityId, communityId), inArray(voters.name, names)));
+  return rows.map((r) => r.name);
+}
+
 /**
  * Called in the transaction that confirms a sheet: once every box of the contest is confirmed, opens the re-vote
  * among the tied (CNT-RANK), the vote held again (CNT-BALLOTS) or the run-off (CNT-RUNOFF) the decision asks for.
@@ -361,7 +379,8 @@ export async function advanceContest(tx: Tx, input: { actor: Actor; meetingId: s
   const [contest] = await tx.select().from(meetingContests).where(eq(meetingContests.id, input.contestId));
   const sheets = (await loadSheets(tx, input.meetingId)).filter((s) => s.contestId === input.contestId);
   const boxes = await tx.select({ name: ballotBoxes.name }).from(ballotBoxes).where(eq(ballotBoxes.meetingId, input.meetingId));
-  const { candidates, decision, complete } = decide(ctx, contest!, sheets, boxes.map((b) => b.name));
+  const eligibleWriteIns = await eligibleWriteInsOf(tx, ctx.community.id, contest!, sheets);
+  const { candidates, decision, complete } = decide(ctx, contest!, sheets, boxes.map((b) => b.name), eligibleWriteIns);
   if (!complete) return;
   const next = followUpOf(contest!, candidates, decision);
   if (!next) return;

@@ -16,6 +16,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { PRESETS, isProfileName, validateProfile, type Profile, type ProfileName } from '../domain/profile.js';
 import { listRules, type RuleListing } from '../domain/rules/index.js';
+import { parameterSources, type ParameterSource } from '../domain/profile-sources.js';
 import { checkPhase, type Action, type Phase } from '../domain/timeline.js';
 import { describeViolation, type DescribedViolation, type RuleResult, type Violation } from '../domain/violations.js';
 
@@ -225,7 +226,15 @@ export const JustificationsBody = z
 
 // ------------------------------------------------------------------------------------------------ GET /rules
 
-/** Every rule of a preset profile with its code, title, source and severity (the registry's listing). */
-export function rulesOfProfile(name: ProfileName): { profile: ProfileName; rules: RuleListing[] } {
-  return { profile: name, rules: listRules(PRESETS[name]) };
+/**
+ * Every rule of a preset profile with its code, title, source and severity (the registry's listing), and every
+ * parameter of the preset with the seed line or article it comes from.
+ */
+export function rulesOfProfile(name: ProfileName): {
+  profile: ProfileName;
+  rules: RuleListing[];
+  parameters: (Omit<ParameterSource, 'value'> & { value: string })[];
+} {
+  const parameters = parameterSources(name).map((p) => ({ ...p, value: JSON.stringify(p.value) ?? 'null' }));
+  return { profile: name, rules: listRules(PRESETS[name]), parameters };
 }

@@ -7,7 +7,7 @@ let t: TestApp;
 let c: Community;
 let director: Record<string, string>;
 let members: Record<string, string>;
-const NAMES = ['丁一', '王二', '刘三', '李四', '赵五', '钱六', '孙七', '周八'];
+const NAMES = ['丁一', '王二', '刘三', '李四', '赵五', '钱六', '孙七', '周八', '吴九'];
 
 beforeAll(async () => {
   t = await createTestApp({ today: '2026-12-21' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parameterSources } from '../../src/domain/profile-sources.js';
 import {
   DEFAULT_PROFILE,
   DEFAULT_PROFILE_NAME,
@@ -138,5 +139,25 @@ describe('fractions, exact', () => {
     expect(meetsEducation('high-school', 'high-school')).toBe(true);
     expect(meetsEducation('junior-high', 'high-school')).toBe(false);
     expect(meetsEducation(undefined, 'primary')).toBe(false);
+  });
+});
+
+describe('parameterSources: every preset parameter names the line it comes from', () => {
+  it.each(['lanzhou-2010', 'yiwu-2007'] as const)('%s: one note per parameter of the profile, none empty', (name) => {
+    const notes = parameterSources(name);
+    const keys = Object.keys(PRESETS[name]).filter((k) => k !== 'name' && k !== 'source').sort();
+    expect(notes.map((n) => n.parameter).sort()).toEqual(keys);
+    for (const n of notes) expect(n.source.trim().length, n.parameter).toBeGreaterThan(0);
+    for (const n of notes) expect(n.value).toEqual(PRESETS[name][n.parameter]);
+  });
+  it('yiwu-2007: a value that differs from lanzhou-2010 is never marked inherited; an inherited note says so', () => {
+    const notes = parameterSources('yiwu-2007');
+    for (const n of notes) {
+      const differs = JSON.stringify(n.value) !== JSON.stringify(PRESETS['lanzhou-2010'][n.parameter]);
+      if (differs) expect(n.inherited, n.parameter).toBe(false);
+      if (n.inherited) expect(n.source).toMatch(/^seed 002 未规定，沿用 lanzhou-2010/);
+    }
+    expect(notes.find((n) => n.parameter === 'rcQuorum')).toMatchObject({ inherited: true });
+    expect(notes.find((n) => n.parameter === 'directShareMin')).toMatchObject({ inherited: false, source: expect.stringContaining('seed 002') });
   });
 });

@@ -14,6 +14,7 @@ import {
   compareEntries,
   decideContest,
   nextNoticeNumber,
+  partyExpected,
   sumSheets,
   thresholdFailures,
   type ContestSpec,
@@ -143,10 +144,38 @@ describe('CNT-WRITEIN', () => {
     const r = checkWriteIn({ name: '赵六', eligible: false });
     expect(!r.ok && zh(r.violations[0]!)).toBe('另选人赵六不具备被选举资格');
   });
-  it('CNT-WRITEIN write-ins count like candidates and are reported by name', () => {
-    const d = decideContest({ contest: rc(1, C('王芳', '李明')), sheets: [sheet({ c1: 20, c2: 10, 赵六: 55 }, { returned: 100, invalid: 15 })], base: reps(100, 100), profile: LANZHOU });
+  it('CNT-WRITEIN an eligible write-in counts like a candidate and is reported by name', () => {
+    const d = decideContest({
+      contest: rc(1, C('王芳', '李明')),
+      sheets: [sheet({ c1: 20, c2: 10, 赵六: 55 }, { returned: 100, invalid: 15 })],
+      base: reps(100, 100),
+      profile: LANZHOU,
+      eligibleWriteIns: ['赵六'],
+    });
     expect(d.elected).toEqual([{ key: '赵六', name: '赵六', votes: 55, writeIn: true }]);
     expect(d.rules.find((r) => r.rule === 'CNT-WRITEIN')).toMatchObject({ status: 'pass', details: { names: '赵六(55)' } });
+  });
+  it('CNT-WRITEIN an ineligible write-in with a majority is counted and reported but not elected: the seat goes to a run-off', () => {
+    const d = decideContest({ contest: rc(1, C('王芳', '李明')), sheets: [sheet({ c1: 20, c2: 10, 赵六: 55 }, { returned: 100, invalid: 15 })], base: reps(100, 100), profile: LANZHOU });
+    expect(d.elected).toEqual([]);
+    expect(d.ranking.find((r) => r.key === '赵六')).toMatchObject({ votes: 55, writeIn: true, majority: true, elected: false });
+    expect(d.rules.find((r) => r.rule === 'CNT-WRITEIN')).toMatchObject({ status: 'warning', details: { reason: 'ineligible', barred: '赵六' } });
+    expect(d.runoff).toMatchObject({ seats: 1 });
+    expect(d.runoff!.candidates.map((c) => c.name).sort()).toEqual(['李明', '王芳'].sort());
+    // Another write-in named eligible does not make this one eligible.
+    const e = decideContest({ contest: rc(1, C('王芳', '李明')), sheets: [sheet({ c1: 20, c2: 10, 赵六: 55 }, { returned: 100, invalid: 15 })], base: reps(100, 100), profile: LANZHOU, eligibleWriteIns: ['王大'] });
+    expect(e.elected).toEqual([]);
+  });
+  it('CNT-WRITEIN an ineligible write-in in a run-off: the seat stays vacant when no candidate reaches the share', () => {
+    const d = decideContest({
+      contest: { ...rc(1, C('王芳', '李明'), 'runoff'), alreadyElected: 4 },
+      sheets: [sheet({ c1: 20, c2: 10, 赵六: 60 }, { returned: 100, invalid: 10 })],
+      base: reps(100, 100),
+      profile: LANZHOU,
+    });
+    expect(d.elected).toEqual([]);
+    expect(d.vacancies).toBe(1);
+    expect(d.rules.find((r) => r.rule === 'CNT-WRITEIN')).toMatchObject({ status: 'warning', details: { reason: 'ineligible' } });
   });
 });
 
@@ -352,6 +381,24 @@ describe('CNT-RUNOFF', () => {
     expect(e.vacancies).toBe(2);
     expect(e.violations.map((v) => v.params.reason)).toEqual(['too-few-elected']);
   });
+  it.each([
+    [50, false], // 50 of 100 present: not more than half
+    [51, true],
+    [34, false], // a third would elect at an RC run-off, never at a party one
+  ])('CNT-MAJORITY-PARTY a party run-off needs the first ballot\'s majority: %i of 100 present elected=%s', (votes, elected) => {
+    const contest: ContestSpec = { seats: 1, candidates: C('刘洋', '陈静'), kind: 'party', stage: 'runoff' };
+    const base: MeetingBase = { base: 'party-members', expected: 110, present: 100 };
+    const d = decideContest({ contest, sheets: [sheet({ c1: votes, c2: 30 }, { returned: 100, invalid: 100 - votes - 30 })], base, profile: LANZHOU });
+    expect(d.elected.map((e) => e.name)).toEqual(elected ? ['刘洋'] : []);
+    expect(d.rules.find((r) => r.rule === 'CNT-MAJORITY-PARTY')).toMatchObject({ details: { base: 100, stage: 'runoff' } });
+    expect(d.rules.some((r) => r.rule === 'CNT-RUNOFF' && r.details.reason === 'threshold')).toBe(false);
+    if (!elected) expect(zh(thresholdFailures(d, contest, base, LANZHOU)[0]!)).toContain('刘洋');
+    if (!elected) expect(thresholdFailures(d, contest, base, LANZHOU)[0]!.rule).toBe('CNT-MAJORITY-PARTY');
+  });
+  it('CNT-MAJORITY-PARTY a party main vote that leaves a seat opens a run-off whose minimum is the party majority', () => {
+    const d = decideContest({ contest: { seats: 1, candidates: C('刘洋', '陈静'), kind: 'party', stage: 'main' }, sheets: [sheet({ c1: 40, c2: 40 })], base: { base: 'party-members', expected: 100, present: 100 }, profile: LANZHOU });
+    expect(d.runoff).toMatchObject({ seats: 1, minShare: LANZHOU.partyMajority });
+  });
   it('CNT-RUNOFF a party contest has no committee minimum and the totals may be given', () => {
     const totals = sumSheets([sheet({ c1: 10 })]);
     const d = decideContest({ contest: { seats: 1, candidates: C('王芳'), kind: 'party', stage: 'runoff' }, totals, base: { base: 'party-members', expected: 100, present: 100 }, profile: LANZHOU });
@@ -470,6 +517,33 @@ describe('tally properties', () => {
     }
   });
 
+  it('CNT-WRITEIN only a write-in named eligible is ever elected; a barred write-in changes no seat count', () => {
+    fc.assert(
+      fc.property(arbElection, fc.subarray(['王大', '赵六']), ({ sheets, contest, base }, eligible) => {
+        const d = decideContest({ contest, sheets, base, profile: LANZHOU, eligibleWriteIns: eligible });
+        for (const e of d.elected) if (e.writeIn) expect(eligible).toContain(e.key);
+        expect(d.elected.length + (d.tie?.seats ?? 0) + (d.runoff?.seats ?? 0) + d.vacancies).toBe(contest.seats);
+        // Every barred write-in who reached the threshold is reported by the CNT-WRITEIN line.
+        const barred = d.ranking.filter((r) => r.writeIn && r.majority && !eligible.includes(r.key));
+        const lineOf = d.rules.find((r) => r.rule === 'CNT-WRITEIN');
+        if (d.status === 'decided' && barred.length > 0) expect(lineOf).toMatchObject({ status: 'warning' });
+        // With every write-in eligible, official candidates elected are never fewer than without.
+        const all = decideContest({ contest, sheets, base, profile: LANZHOU, eligibleWriteIns: ['王大', '赵六'] });
+        expect(all.elected.filter((e) => !e.writeIn).length).toBeLessThanOrEqual(d.elected.filter((e) => !e.writeIn).length + (d.tie?.seats ?? 0));
+      }),
+    );
+  });
+
+  it('CNT-MAJORITY-PARTY every party run-off winner has more than half of the base, like the first ballot', () => {
+    fc.assert(
+      fc.property(arbElection, ({ sheets, contest, base }) => {
+        const party: ContestSpec = { ...contest, kind: 'party', stage: 'runoff' };
+        const d = decideContest({ contest: party, sheets, base: { ...base, base: 'party-members' }, profile: LANZHOU });
+        for (const e of d.elected) expect(2 * e.votes).toBeGreaterThan(base.present);
+      }),
+    );
+  });
+
   it('the result does not depend on the order of candidates or boxes', () => {
     fc.assert(
       fc.property(arbElection, fc.integer(), ({ sheets, contest, base }, seed) => {
@@ -489,6 +563,39 @@ describe('tally properties', () => {
         expect(b.runoff).toEqual(a.runoff);
         expect(b.vacancies).toBe(a.vacancies);
         expect(b.ranking).toEqual(a.ranking);
+      }),
+    );
+  });
+});
+
+describe('MTG-QUORUM-PARTY: members excused with approval are not expected', () => {
+  const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
+  it('MTG-QUORUM-PARTY expected = full members less the excused; the quorum is judged on it', () => {
+    const r = partyExpected({ fullMemberIds: members, excused: [{ memberId: 'm1', reason: 'abroad', approvedBy: '街道党工委' }] });
+    expect(r).toMatchObject({ ok: true, value: { expected: 4, excused: 1 } });
+    // 4 present of 4 expected is quorate; of 5 (no excuse) 4 is exactly 4/5, not more.
+    expect(checkQuorum({ kind: 'party', base: 'party-members', expected: 4, present: 4 }, LANZHOU).ok).toBe(true);
+    expect(checkQuorum({ kind: 'party', base: 'party-members', expected: 5, present: 4 }, LANZHOU).ok).toBe(false);
+  });
+  it('MTG-QUORUM-PARTY refuses an excuse for a non-member, a second excuse, a reason outside the regulation, no approval', () => {
+    const r = partyExpected({
+      fullMemberIds: members,
+      excused: [
+        { memberId: 'x', reason: 'illness', approvedBy: '街道党工委' },
+        { memberId: 'm2', reason: 'posted', approvedBy: '街道党工委' },
+        { memberId: 'm2', reason: 'posted', approvedBy: '街道党工委' },
+        { memberId: 'm3', reason: 'holiday' as never, approvedBy: '街道党工委' },
+        { memberId: 'm4', reason: 'suspended', approvedBy: ' ' },
+      ],
+    });
+    expect(codes(r)).toEqual(['MTG-QUORUM-PARTY:excused-not-member', 'MTG-QUORUM-PARTY:excused-twice', 'MTG-QUORUM-PARTY:excused-reason', 'MTG-QUORUM-PARTY:excused-no-approval']);
+    expect(!r.ok && zh(r.violations[3]!)).toBe('不计入应到人数须经上级党组织同意，请填写批准单位（m4）');
+  });
+  it('MTG-QUORUM-PARTY expected never below zero nor above the members (property)', () => {
+    fc.assert(
+      fc.property(fc.subarray(members), (ex) => {
+        const r = partyExpected({ fullMemberIds: members, excused: ex.map((memberId) => ({ memberId, reason: 'illness' as const, approvedBy: '上级党委' })) });
+        expect(r.ok && r.value.expected).toBe(members.length - ex.length);
       }),
     );
   });

@@ -60,14 +60,17 @@ describe('checkReady', () => {
     { name: 'no place', input: { kind: 'election-notice', vm: sample.electionNotice({ place: null }) }, codes: ['PDF-PLACE'], blocking: false },
     { name: 'a bad date', input: { kind: 'election-notice', vm: sample.electionNotice({ issuedOn: '2026-02-30' }) }, codes: ['PDF-DATE'], blocking: true },
     {
-      name: 'candidate list 4 days before',
-      input: { kind: 'candidate-list', vm: { ...sample.candidateList(), lists: sample.candidateList().lists.map((l) => ({ ...l, publishedOn: '2026-12-22' })) } },
+      name: 'candidate list the registry found 4 days before (CAN-LIST-NOTICE, the profile\'s days)',
+      input: {
+        kind: 'candidate-list',
+        vm: { ...sample.candidateList(), lists: sample.candidateList().lists.map((l) => ({ ...l, publishedOn: '2026-12-22', noticeShort: { required: 5, actual: 4 } })) },
+      },
       codes: ['CAN-LIST-NOTICE', 'CAN-LIST-NOTICE'],
       blocking: false,
     },
     {
-      name: 'candidate list 5 days before',
-      input: { kind: 'candidate-list', vm: { ...sample.candidateList(), lists: sample.candidateList().lists.map((l) => ({ ...l, publishedOn: '2026-12-21' })) } },
+      name: 'candidate list 5 days before (the registry found no breach)',
+      input: { kind: 'candidate-list', vm: { ...sample.candidateList(), lists: sample.candidateList().lists.map((l) => ({ ...l, publishedOn: '2026-12-21', noticeShort: null })) } },
       codes: [],
       blocking: false,
     },

@@ -213,6 +213,8 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
           reason: z.string().trim().max(2000).optional(),
           /** A return reopens only these (default all): attendance, tally, voters, candidates. */
           reopen: z.array(z.enum(REOPEN_AREAS)).max(REOPEN_AREAS.length).optional(),
+          /** A return that voids the residents' committee's result withdraws its certificates (退回并撤销选举结果). */
+          voidsResult: z.boolean().optional().meta({ description: '退回是否撤销选举结果（撤销则收回已颁发的当选证书）' }),
         }),
         response: { 200: Filing, ...errorResponses },
       },

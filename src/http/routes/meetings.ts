@@ -1,3 +1,4 @@
+import { EXCUSE_REASONS } from '../../domain/tally.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -80,6 +81,17 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
           expected: Count.optional(),
           ballot: z.enum(['secret', 'show-of-hands']).optional(),
           boxes: z.array(Box).min(1).max(200).optional(),
+          /** Party meeting: members excused with the higher organisation's approval (not counted among those expected). */
+          excused: z
+            .array(
+              z.object({
+                partyMemberId: z.uuid(),
+                reason: z.enum(EXCUSE_REASONS).meta({ description: '请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻' }),
+                approvedBy: z.string().trim().min(1).max(200).meta({ description: '批准的上级党组织' }),
+              }),
+            )
+            .max(10_000)
+            .optional(),
         }),
         response: { 201: MeetingView, ...errorResponses },
       },

@@ -15,6 +15,14 @@ const RuleListing = z.object({
   caseSeverities: z.record(z.string(), z.enum(['hard', 'soft', 'off'])),
 });
 
+const ParameterSource = z.object({
+  parameter: z.string(),
+  /** The preset's value as JSON text (a number, a fraction, a list, …). */
+  value: z.string(),
+  source: z.string(),
+  inherited: z.boolean(),
+});
+
 export const ruleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/rules',
@@ -23,9 +31,9 @@ export const ruleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['rounds'],
         operationId: 'listRules',
-        summary: '规则清单：某一规则配置下每条规则的编号、名称、依据与严重程度',
+        summary: '规则清单：某一规则配置下每条规则的编号、名称、依据与严重程度，及每个参数的出处',
         querystring: z.object({ profile: z.enum(['lanzhou-2010', 'yiwu-2007']).default('lanzhou-2010') }),
-        response: { 200: z.object({ profile: z.string(), rules: z.array(RuleListing) }), ...errorResponses },
+        response: { 200: z.object({ profile: z.string(), rules: z.array(RuleListing), parameters: z.array(ParameterSource) }), ...errorResponses },
       },
     },
     async (request) => rulesOfProfile(request.query.profile),

@@ -1526,7 +1526,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 规则清单：某一规则配置下每条规则的编号、名称、依据与严重程度 */
+        /** 规则清单：某一规则配置下每条规则的编号、名称、依据与严重程度，及每个参数的出处 */
         get: operations["listRules"];
         put?: never;
         post?: never;
@@ -6903,6 +6903,17 @@ export interface operations {
                         kind: "main" | "station" | "mobile";
                         monitors?: string[];
                     }[];
+                    excused?: {
+                        /** Format: uuid */
+                        partyMemberId: string;
+                        /**
+                         * @description 请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻
+                         * @enum {string}
+                         */
+                        reason: "illness" | "abroad" | "investigation" | "suspended" | "posted";
+                        /** @description 批准的上级党组织 */
+                        approvedBy: string;
+                    }[];
                 };
             };
         };
@@ -12208,6 +12219,8 @@ export interface operations {
                     decision: "approve" | "record" | "return";
                     reason?: string;
                     reopen?: ("attendance" | "tally" | "voters" | "candidates")[];
+                    /** @description 退回是否撤销选举结果（撤销则收回已颁发的当选证书） */
+                    voidsResult?: boolean;
                 };
             };
         };
@@ -14162,6 +14175,12 @@ export interface operations {
                             caseSeverities: {
                                 [key: string]: "hard" | "soft" | "off";
                             };
+                        }[];
+                        parameters: {
+                            parameter: string;
+                            value: string;
+                            source: string;
+                            inherited: boolean;
                         }[];
                     };
                 };
