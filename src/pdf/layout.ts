@@ -3,6 +3,7 @@
  * paragraphs, signature blocks, tables that wrap and break across pages with the header repeated, boxes and dashed
  * cut lines. The guard against printing a whole identity number sits on the document's `text`.
  */
+import { PassThrough } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { fontFace } from './fonts.js';
 import { loadTemplate, say } from './template.js';
@@ -376,4 +377,21 @@ export function heading(doc: Doc, text: string, size = 13): void {
   doc.moveDown(0.4);
   doc.font('bold').fontSize(size).text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.3);
+}
+
+/** A whole paper in memory (reports of a few pages): a document made by `createDocument`, drawn by `draw`, ended. */
+export async function documentBuffer(input: CreateDocumentInput, draw: (doc: Doc) => void): Promise<Buffer> {
+  const doc = createDocument(input);
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.once('end', resolve);
+    doc.once('error', reject);
+  });
+  doc.pipe(out);
+  draw(doc);
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
 }

@@ -3,9 +3,8 @@
  * the elected (sex, age band, education), women on the committees, the cross-appointment rate (ORG-CROSS) and the
  * exceptions granted. The same figures as `GET /rounds/:id/report` and its workbook.
  */
-import { PassThrough } from 'node:stream';
 import { loadTemplate, say } from '../template.js';
-import { createDocument, heading, joinZh, newPage, footersOnEveryPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { documentBuffer, heading, joinZh, newPage, footersOnEveryPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
 import { educationZh } from './labels.js';
 
 export interface RoundReportFigures {
@@ -134,17 +133,5 @@ export function renderRoundReport(doc: Doc, vm: RoundReportVm): void {
 
 /** The whole paper in memory (a street's report is a few pages). */
 export async function roundReportPdf(vm: RoundReportVm): Promise<Buffer> {
-  const doc = createDocument({ title: say(loadTemplate('round-report'), 'title', { roundName: vm.roundName }), date: vm.reportDate, bufferPages: true });
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.once('end', resolve);
-    doc.once('error', reject);
-  });
-  doc.pipe(out);
-  renderRoundReport(doc, vm);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return documentBuffer({ title: say(loadTemplate('round-report'), 'title', { roundName: vm.roundName }), date: vm.reportDate, bufferPages: true }, (doc) => renderRoundReport(doc, vm));
 }

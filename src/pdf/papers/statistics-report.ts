@@ -3,9 +3,8 @@
  * fields marked ＊). The same figures as `GET /rounds/:id/statistics` and its workbook. Wording in
  * templates/statistics-report.json.
  */
-import { PassThrough } from 'node:stream';
 import { loadTemplate, say } from '../template.js';
-import { centered, createDocument, footersOnEveryPage, newPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { centered, documentBuffer, footersOnEveryPage, newPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
 
 export interface StatisticsReportVm {
   readonly roundName: string;
@@ -63,17 +62,5 @@ export function renderStatisticsReport(doc: Doc, vm: StatisticsReportVm): void {
 }
 
 export async function statisticsReportPdf(vm: StatisticsReportVm): Promise<Buffer> {
-  const doc = createDocument({ title: say(loadTemplate('statistics-report'), 'title'), date: vm.reportDate, bufferPages: true });
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.once('end', resolve);
-    doc.once('error', reject);
-  });
-  doc.pipe(out);
-  renderStatisticsReport(doc, vm);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return documentBuffer({ title: say(loadTemplate('statistics-report'), 'title'), date: vm.reportDate, bufferPages: true }, (doc) => renderStatisticsReport(doc, vm));
 }

@@ -2,9 +2,8 @@
  * 候选人资格联审情况表 (CAN-VETTING) of one community: each preliminary candidate with the departments that passed,
  * refused (with the reason) or have yet to review, and the verdict. Wording in templates/vetting-report.json.
  */
-import { PassThrough } from 'node:stream';
 import { loadTemplate, say } from '../template.js';
-import { centered, createDocument, footersOnEveryPage, joinZh, newPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { centered, documentBuffer, footersOnEveryPage, joinZh, newPage, paragraph, signature, table, title, zhDate, type Doc } from '../layout.js';
 
 export interface VettingReportVm {
   readonly communityName: string;
@@ -72,17 +71,5 @@ export function renderVettingReport(doc: Doc, vm: VettingReportVm): void {
 }
 
 export async function vettingReportPdf(vm: VettingReportVm): Promise<Buffer> {
-  const doc = createDocument({ title: say(loadTemplate('vetting-report'), 'title'), date: vm.reportDate, bufferPages: true });
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.once('end', resolve);
-    doc.once('error', reject);
-  });
-  doc.pipe(out);
-  renderVettingReport(doc, vm);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return documentBuffer({ title: say(loadTemplate('vetting-report'), 'title'), date: vm.reportDate, bufferPages: true }, (doc) => renderVettingReport(doc, vm));
 }
