@@ -79,7 +79,9 @@ test('街道: the round vetting grid', async ({ streetPage: page, snap }) => {
 
 test('街道 reports the statistics table', async ({ streetPage: page, snap }) => {
   await page.goto(`/statistics/${roundId}`);
-  await expect(page.getByRole('cell', { name: '雁园社区' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('columnheader', { name: '雁园社区' })).toBeVisible({ timeout: 30_000 });
+  // A row per field: 登记选民 reads 3 for the community and 3 in all.
+  await expect(page.getByRole('row').filter({ has: page.getByRole('cell', { name: '登记选民', exact: true }) })).toContainText(/3.*3/);
   await expect(page.getByText('未填报')).toBeVisible();
   await page.getByRole('button', { name: '上报' }).click();
   await expect(page.getByText('已上报')).toBeVisible();

@@ -23,7 +23,7 @@ const STATUS_COLOR: Record<Statistics['status'], string> = { unfilled: '#595959'
 
 const figure = (v: number | null | undefined) => (v === null || v === undefined ? '未填' : v);
 
-/** One column per field, grouped as on the printed form. */
+/** One column per field, grouped as on the printed form (the district roll-up: a line per street). */
 function figureColumns<T extends { figures: Figures }>(fields: readonly Field[]) {
   const groups: { title: string; children: { title: string; key: string; align: 'right'; render: (_: unknown, r: T) => string | number }[] }[] = [];
   for (const f of fields) {
@@ -32,6 +32,42 @@ function figureColumns<T extends { figures: Figures }>(fields: readonly Field[])
     group.children.push({ title: f.source === 'manual' ? `${f.labelZh}＊` : f.labelZh, key: f.key, align: 'right', render: (_, r) => figure(r.figures[f.key as keyof Figures]) });
   }
   return groups;
+}
+
+interface FigureLine {
+  readonly key: string;
+  readonly name: string;
+  readonly figures: Figures;
+}
+
+/**
+ * The round's table turned on its side for the screen: a row per field (grouped as on the printed form), a column per
+ * community and the total, so some fifty fields read down the page instead of squeezing into narrow columns.
+ */
+function FiguresByField({ fields, lines, loading }: { readonly fields: readonly Field[]; readonly lines: readonly FigureLine[]; readonly loading: boolean }) {
+  const data = fields.map((f, i) => ({
+    key: f.key,
+    group: f.group,
+    groupSpan: i > 0 && fields[i - 1]!.group === f.group ? 0 : fields.slice(i).findIndex((g) => g.group !== f.group) === -1 ? fields.length - i : fields.slice(i).findIndex((g) => g.group !== f.group),
+    label: f.source === 'manual' ? `${f.labelZh}＊` : f.labelZh,
+    values: lines.map((l) => figure(l.figures[f.key as keyof Figures])),
+  }));
+  return (
+    <Table
+      rowKey="key"
+      size="small"
+      bordered
+      loading={loading}
+      dataSource={data}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      columns={[
+        { title: '分组', dataIndex: 'group', width: 96, onCell: (r: (typeof data)[number]) => ({ rowSpan: r.groupSpan }) },
+        { title: '指标', dataIndex: 'label', width: 220 },
+        ...lines.map((l, i) => ({ title: l.name, key: l.key, align: 'right' as const, width: 110, render: (_: unknown, r: (typeof data)[number]) => r.values[i] })),
+      ]}
+    />
+  );
 }
 
 export function StatisticsPage() {
@@ -118,18 +154,9 @@ export function StatisticsPage() {
           </Space.Compact>
         </Card>
       ) : null}
-      {/* A wide form: the region scrolls sideways and takes the keyboard's focus to do so. */}
+      {/* Possibly many communities: the region scrolls sideways and takes the keyboard's focus to do so. */}
       <div role="region" aria-label="统计表" tabIndex={0} style={{ overflowX: 'auto' }}>
-        <Table
-          rowKey="key"
-          size="small"
-          bordered
-          style={{ width: 'max-content' }}
-          loading={stats.isLoading}
-          dataSource={rows}
-          pagination={false}
-          columns={[{ title: '社区', dataIndex: 'name' }, ...figureColumns<(typeof rows)[number]>(s?.fields ?? [])]}
-        />
+        <FiguresByField fields={s?.fields ?? []} lines={rows} loading={stats.isLoading} />
       </div>
     </Page>
   );
