@@ -2,7 +2,7 @@ import multipart, { type Multipart, type MultipartFile } from '@fastify/multipar
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getVoter, listVoters, registerVoter } from '../../services/voters.js';
+import { getVoter, listVoters, registerVoter, updateVoter } from '../../services/voters.js';
 import { importVoters } from '../../services/voter-import.js';
 import { exportVoters } from '../../services/voter-export.js';
 import { explainMissing, importRoster, missingRegistrations } from '../../services/roster.js';
@@ -209,6 +209,22 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { operationId: 'getVoter', summary: '选民详情', tags: ['voters'], params: IdParams, response: { 200: VoterView, ...errorResponses } },
     },
     async (request) => getVoter(app.deps.db, { actor: principalOf(request), voterId: request.params.id }),
+  );
+
+  app.patch(
+    '/voters/:id',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'voter' } } },
+      schema: {
+        operationId: 'updateVoter',
+        summary: '更正选民信息（重新核验身份证号和选民资格）',
+        tags: ['voters'],
+        params: IdParams,
+        body: VoterBody.partial().extend({ groupId: z.uuid().nullable().optional() }).strict().meta({ id: 'VoterPatch' }),
+        response: { 200: VoterView, ...errorResponses },
+      },
+    },
+    async (request) => updateVoter(app.deps.db, { actor: principalOf(request), voterId: request.params.id, today: app.deps.today(), ...request.body }),
   );
 
   app.post(
