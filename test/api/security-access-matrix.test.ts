@@ -79,6 +79,7 @@ const EXPECTED: Record<string, Row> = {
   'PATCH /voters/:id':                                 { roles: '403  403  403  400  403  403  403  403  403  403' },
   'PATCH /users/:id':                                  { roles: '400  403  403  403  403  403  403  403  403  403' },
   'PATCH /rounds/:id/phases/:phase':                   { roles: '400  400  403  403  403  403  403  403  403  403' },
+  'GET /communities/:id/voters/template.xlsx':          { roles: '200  200  403  200  403  403  403  403  200  403' },
   'GET /communities/:id/groups':                       { roles: '200  200  403  200  403  403  403  403  200  403' },
   'GET /communities/:id/units':                        { roles: '200  200  403  200  403  403  403  403  200  403' },
   'GET /communities/:id/objections':                   { roles: '200  200  403  200  403  403  403  403  200  403' },
