@@ -921,6 +921,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{id}/voters/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载选民导入模板（Excel，含示例行和填写说明） */
+        get: operations["getVoterTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/voters/{id}": {
         parameters: {
             query?: never;
@@ -2431,7 +2448,7 @@ export interface components {
             householdNo?: string;
             address?: string;
             /** @enum {string} */
-            residency: "registered" | "resident" | "worker";
+            residency: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
@@ -2897,7 +2914,7 @@ export interface components {
             householdNo?: string;
             address?: string;
             /** @enum {string} */
-            residency?: "registered" | "resident" | "worker";
+            residency?: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
@@ -3566,8 +3583,7 @@ export interface components {
             groupId?: string;
             householdNo?: string;
             address?: string;
-            /** @enum {string} */
-            residency: "registered" | "resident" | "worker";
+            residency: unknown;
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
@@ -4032,8 +4048,7 @@ export interface components {
             groupId?: string | null;
             householdNo?: string;
             address?: string;
-            /** @enum {string} */
-            residency?: "registered" | "resident" | "worker";
+            residency?: unknown;
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
@@ -10049,6 +10064,82 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description 选民名单 Excel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVoterTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 选民导入模板 Excel */
             200: {
                 headers: {
                     [name: string]: unknown;
