@@ -35,9 +35,7 @@ export const VoterBody = z.object({
   householdNo: z.string().trim().max(50).optional(),
   address: z.string().trim().max(300).optional(),
   /** `registered`/`resident`/`worker`, or as the files write them: 户籍, 居住 or 人户分离, 工作. */
-  residency: z
-    .enum(['registered', 'resident', 'worker', '户籍', '居住', '人户分离', '工作'])
-    .transform((word) => residencyOf(word)!),
+  residency: z.enum(['registered', 'resident', 'worker', '户籍', '居住', '人户分离', '工作']),
   rightsDeprived: z.boolean().optional(),
   residencyMonths: z.number().int().min(0).max(1200).optional(),
   requested: z.boolean().optional(),
@@ -148,7 +146,13 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(
-        await registerVoter(app.deps.db, { actor: principalOf(request), communityId: request.params.id, today: app.deps.today(), ...request.body }),
+        await registerVoter(app.deps.db, {
+          actor: principalOf(request),
+          communityId: request.params.id,
+          today: app.deps.today(),
+          ...request.body,
+          residency: residencyOf(request.body.residency)!,
+        }),
       ),
   );
 
@@ -251,7 +255,16 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: VoterView, ...errorResponses },
       },
     },
-    async (request) => updateVoter(app.deps.db, { actor: principalOf(request), voterId: request.params.id, today: app.deps.today(), ...request.body }),
+    async (request) => {
+      const { residency, ...rest } = request.body;
+      return updateVoter(app.deps.db, {
+        actor: principalOf(request),
+        voterId: request.params.id,
+        today: app.deps.today(),
+        ...rest,
+        ...(residency !== undefined ? { residency: residencyOf(residency)! } : {}),
+      });
+    },
   );
 
   app.post(

@@ -3583,7 +3583,8 @@ export interface components {
             groupId?: string;
             householdNo?: string;
             address?: string;
-            residency: unknown;
+            /** @enum {string} */
+            residency: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
@@ -4048,7 +4049,8 @@ export interface components {
             groupId?: string | null;
             householdNo?: string;
             address?: string;
-            residency?: unknown;
+            /** @enum {string} */
+            residency?: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
