@@ -56,15 +56,6 @@ export function to18(id15: string): string | null {
   return first17 + checkCharOf(first17);
 }
 
-/** Only ASCII digits and X/x (the usual case: nothing to clean). */
-function isPlainIdText(s: string): boolean {
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s.charCodeAt(i);
-    if (!(isDigitCode(c) || c === 88 || c === 120)) return false;
-  }
-  return true;
-}
-
 /** A number a spreadsheet stored as a number and printed in scientific notation (6.20102E+17). */
 const SPREADSHEET_NUMBER = /^\d(\.\d+)?[eE]\+?\d+$/;
 
@@ -104,11 +95,17 @@ function digitAt(s: string, i: number): number {
  * On failure `reason` (also in the violation's params) is one of `IdReason`.
  */
 export function parseIdNumber(raw: string, today: string): IdParseResult {
-  let s = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
-  if (!isPlainIdText(s)) {
-    s = cleanIdNumberText(s);
-    if (SPREADSHEET_NUMBER.test(s)) return fail('spreadsheet-number', { value: s });
-  }
+  const first = parsePlain(raw, today);
+  // Only a number refused for its length or characters is looked at again, as a sheet may have written it: the hot
+  // path (a million plain numbers) stays as it is.
+  if (first.ok || (first.reason !== 'length' && first.reason !== 'chars')) return first;
+  const cleaned = cleanIdNumberText(raw);
+  if (SPREADSHEET_NUMBER.test(cleaned)) return fail('spreadsheet-number', { value: cleaned });
+  return cleaned === raw.trim() ? first : parsePlain(cleaned, today);
+}
+
+function parsePlain(raw: string, today: string): IdParseResult {
+  const s = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
   const len = s.length;
   if (len === 0) return fail('empty', { length: 0 });
   if (len !== 18 && len !== 15) return fail('length', { length: len });
