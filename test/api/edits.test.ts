@@ -57,6 +57,9 @@ describe(`PATCH /communities/:id on ${dbKind}`, () => {
     expect(outside.statusCode, outside.body).toBe(422);
     expect((outside.json() as ErrorJson).error.rule).toBe('TML-PHASE');
 
+    expect((await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { time: '上午9时', place: '社区会议室' } })).statusCode).toBe(200);
+    const notice = await t.call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-11-19' } });
+    expect(notice.statusCode, notice.body).toBe(201);
     const published = await t.call('POST', `/communities/${c.id}/voter-list/publish`, { token: c.committee, body: { publishedOn: '2026-11-20' } });
     expect(published.statusCode, published.body).toBe(201);
     const tooSoon = await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { electionDay: '2026-12-05' } });
