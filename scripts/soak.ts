@@ -20,7 +20,7 @@ import { testConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { createScratchDatabase } from '../src/db/scratch.js';
 import { checkCharOf } from '../src/domain/id-card.js';
-import { communities, rounds, voters } from '../src/db/schema.js';
+import { communities, notices, rounds, voterListPublications, voters } from '../src/db/schema.js';
 import { buildApp } from '../src/http/app.js';
 import { issueToken, type Principal } from '../src/http/auth.js';
 import { createTokenUser } from '../src/services/users.js';
@@ -240,6 +240,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       return { id: randomUUID(), districtId: String(district.id), term: 2026, roundId: round!.id, communityId: community!.id, idNumber: id, idLast4: id.slice(-4), name: i < 2 ? ['丁一', '王二'][i]! : `选民${i}`, birthDate: `1970-03-${String((i % 28) + 1).padStart(2, '0')}`, sex: 'male' as const, residency: 'registered' as const };
     });
     await db.insert(voters).values(voterRows);
+    // TML-ORDER: the election notice and the voter list before the candidate list.
+    await db.insert(notices).values([
+      { communityId: community!.id, number: 1, kind: 'election-notice', title: '选举公告', issuedOn: '2026-11-01' },
+      { communityId: community!.id, number: 2, kind: 'voter-list', title: '选民名单公告', issuedOn: '2026-11-02' },
+    ]);
+    await db.insert(voterListPublications).values({ communityId: community!.id, publishedOn: '2026-11-02', noticeNo: 2 });
     const committee = await sign('committee', community!.id);
     for (const v of voterRows.slice(0, 2)) await call('POST', `/communities/${community!.id}/nominations`, committee, { contest: 'director', voterId: v.id, basis: 'committee' });
     const list = (await call('POST', `/communities/${community!.id}/candidates/publish`, committee, { contest: 'director', publishedOn: '2026-12-20' })) as { candidates: { id: string; name: string }[] };

@@ -2,6 +2,7 @@
  * Command line: migrate, user add, backup, restore, demo and the other long jobs.
  *   npm run cli -- migrate
  *   npm run cli -- user add <username> <role> [scopeId] [--chief]      (password from NEW_USER_PASSWORD)
+ *   npm run cli -- reset-password <username>      (prints a new generated password, to be changed at next login)
  *   npm run backup -- <file>      npm run restore -- <file>
  *   npm run demo
  *   npm run cli -- render <communityId> <kind> <out.pdf> [contest=… stage=… perPage=1|8]
@@ -10,7 +11,7 @@ import { loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { backupPglite, backupPostgres, restorePglite, restorePostgres } from './db/backup.js';
 import { SYSTEM_ACTOR } from './db/audit.js';
-import { createUser } from './services/users.js';
+import { createUser, resetPasswordByName } from './services/users.js';
 import { ROLES, type Role } from './services/users.js';
 import { loadSecrets } from './secrets.js';
 
@@ -19,7 +20,7 @@ const [command, ...args] = process.argv.slice(2);
 
 function usage(): never {
   process.stderr.write(
-    '用法 / usage: cli migrate | cli user add <username> <role> [scopeId] [--chief] | cli backup <file> | cli restore <file> | cli render <communityId> <kind> <out.pdf> | cli demo\n',
+    '用法 / usage: cli migrate | cli user add <username> <role> [scopeId] [--chief] | cli reset-password <username> | cli backup <file> | cli restore <file> | cli render <communityId> <kind> <out.pdf> | cli demo\n',
   );
   process.exit(2);
 }
@@ -47,6 +48,22 @@ async function main(): Promise<void> {
       });
       await database.close();
       process.stdout.write(`已创建用户 ${user.username} (${user.role})\n`);
+      return;
+    }
+    case 'reset-password': {
+      const username = args[0] ?? usage();
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrateDatabase(database);
+      loadSecrets(config); // the audit key: the reset is audited like every other
+      try {
+        const { user, password } = await resetPasswordByName(database.db, { actor: SYSTEM_ACTOR, username });
+        process.stdout.write(
+          `已重置用户 ${user.username} 的密码，新密码（仅显示这一次，登录后须修改；原有登录全部失效）：\n` +
+            `Password of "${user.username}" reset (shown once, must be changed at login; every session ended):\n\n    ${password}\n\n`,
+        );
+      } finally {
+        await database.close();
+      }
       return;
     }
     case 'backup': {
@@ -112,6 +129,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  const zh = error instanceof Error && 'messageZh' in error ? `${String((error as { messageZh: unknown }).messageZh)} / ` : '';
+  process.stderr.write(`${zh}${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -9,6 +9,23 @@ import { hard, resultOf, soft, type RuleResult, type Violation } from './violati
 
 export type Residency = 'registered' | 'resident' | 'worker';
 
+/** The residency categories as sheets and clerks write them (户籍, 居住, 人户分离, 工作) and as the API names them. */
+export const RESIDENCY_WORDS: Readonly<Record<string, Residency>> = {
+  registered: 'registered',
+  户籍: 'registered',
+  resident: 'resident',
+  居住: 'resident',
+  人户分离: 'resident',
+  worker: 'worker',
+  工作: 'worker',
+};
+
+/** The category a written word names, or undefined. */
+export function residencyOf(text: string): Residency | undefined {
+  const t = text.trim();
+  return RESIDENCY_WORDS[t] ?? RESIDENCY_WORDS[t.toLowerCase()];
+}
+
 export interface VoterInput {
   readonly idNumber: string;
   readonly name: string;

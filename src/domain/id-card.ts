@@ -20,7 +20,7 @@ export interface IdCard {
   readonly converted15: boolean;
 }
 
-export type IdReason = 'empty' | 'length' | 'chars' | 'region' | 'date' | 'future' | 'checksum';
+export type IdReason = 'empty' | 'length' | 'chars' | 'region' | 'date' | 'future' | 'checksum' | 'spreadsheet-number';
 
 export type IdParseResult =
   | { readonly ok: true; readonly value: IdCard }
@@ -56,6 +56,25 @@ export function to18(id15: string): string | null {
   return first17 + checkCharOf(first17);
 }
 
+/** A number a spreadsheet stored as a number and printed in scientific notation (6.20102E+17). */
+const SPREADSHEET_NUMBER = /^\d(\.\d+)?[eE]\+?\d+$/;
+
+/**
+ * What real sheets do to an identity number, undone: full-width digits and Ｘ (０-９, ｘ), spaces anywhere in it
+ * (also the ideographic space), Excel's leading apostrophe that marks a text cell.
+ */
+export function cleanIdNumberText(raw: string): string {
+  let out = '';
+  for (const ch of raw) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xff10 + 48);
+    else if (c === 0xff38 || c === 0xff58) out += 'X';
+    else if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0x2002 || c === 0x2003 || c === 0x2009) continue;
+    else out += ch;
+  }
+  return out.startsWith("'") ? out.slice(1) : out;
+}
+
 function fail(reason: IdReason, params: Record<string, string | number | null>): IdParseResult {
   return { ok: false, reason, violations: [hard('VOT-ID', { reason, ...params })] };
 }
@@ -76,6 +95,16 @@ function digitAt(s: string, i: number): number {
  * On failure `reason` (also in the violation's params) is one of `IdReason`.
  */
 export function parseIdNumber(raw: string, today: string): IdParseResult {
+  const first = parsePlain(raw, today);
+  // Only a number refused for its length or characters is looked at again, as a sheet may have written it: the hot
+  // path (a million plain numbers) stays as it is.
+  if (first.ok || (first.reason !== 'length' && first.reason !== 'chars')) return first;
+  const cleaned = cleanIdNumberText(raw);
+  if (SPREADSHEET_NUMBER.test(cleaned)) return fail('spreadsheet-number', { value: cleaned });
+  return cleaned === raw.trim() ? first : parsePlain(cleaned, today);
+}
+
+function parsePlain(raw: string, today: string): IdParseResult {
   const s = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
   const len = s.length;
   if (len === 0) return fail('empty', { length: 0 });

@@ -4,7 +4,7 @@
  */
 import { addDays, daysBetween, isIsoDate } from './dates.js';
 import type { PhaseName, Profile } from './profile.js';
-import { hard, okResult, resultOf, type RuleResult, type Violation } from './violations.js';
+import { describeViolation, hard, okResult, resultOf, type RuleResult, type Violation } from './violations.js';
 
 export interface Phase {
   /** English (`mobilisation`, `election`, `wrap-up`) or Chinese (动员部署/宣传发动, 组织选举/选举实施, 总结验收). */
@@ -207,4 +207,126 @@ export function checkHandover(
   const value = { dueBy, overdue: late, completed };
   if (!late) return okResult(value);
   return resultOf(value, [hard('AFT-HANDOVER', { days: profile.handoverDays, dueBy, completedOn: input.completedOn, today: input.today })]);
+}
+
+// ------------------------------------------------------------------------------------------------ a community's timeline
+
+/** The steps of a community's election a clerk follows, in order. */
+export const TIMELINE_STEPS = ['election-notice', 'voter-list', 'candidate-list', 'election', 'handover', 'filing'] as const;
+export type TimelineStep = (typeof TIMELINE_STEPS)[number];
+
+const TIMELINE_STEP_ZH: Readonly<Record<TimelineStep, string>> = {
+  'election-notice': '发布选举公告',
+  'voter-list': '公布选民名单',
+  'candidate-list': '公布正式候选人名单',
+  election: '召开选举大会',
+  handover: '新老班子交接',
+  filing: '选举结果报送备案',
+};
+
+/** What a step waits for under TML-ORDER (the steps of ORDERED_STEPS), or the step before it otherwise. */
+const TIMELINE_ACTION: Readonly<Record<TimelineStep, Action>> = {
+  'election-notice': 'publish-voter-list',
+  'voter-list': 'publish-voter-list',
+  'candidate-list': 'publish-candidates',
+  election: 'meeting',
+  handover: 'handover',
+  filing: 'filing',
+};
+
+export interface TimelineFacts {
+  readonly today: string;
+  readonly electionDay: string;
+  readonly phases: readonly Phase[];
+  /** The date each step was done (null: not yet). */
+  readonly done: Readonly<Record<TimelineStep, string | null>>;
+}
+
+export interface TimelineStepView {
+  readonly step: TimelineStep;
+  readonly titleZh: string;
+  /** The rule that sets the date it is due by (null: no date rule). */
+  readonly rule: string | null;
+  readonly dueBy: string | null;
+  readonly doneOn: string | null;
+  readonly status: 'done' | 'open' | 'overdue';
+  /** The step that must come first and is not done (TML-ORDER), with the rule's Chinese message. */
+  readonly waitsFor: { readonly step: TimelineStep; readonly rule: 'TML-ORDER'; readonly messageZh: string } | null;
+}
+
+export interface PhaseView {
+  readonly name: string;
+  readonly phase: PhaseName | null;
+  readonly from: string;
+  readonly to: string;
+  readonly status: 'past' | 'current' | 'upcoming';
+  /** The actions that belong in this phase (TML-PHASE). */
+  readonly actions: Action[];
+}
+
+export interface CommunityTimeline {
+  readonly today: string;
+  readonly phases: PhaseView[];
+  readonly steps: TimelineStepView[];
+  /** The first step not done, or null when everything is done. */
+  readonly next: { readonly step: TimelineStep; readonly titleZh: string; readonly dueBy: string | null; readonly overdue: boolean; readonly allowedNow: boolean; readonly whyNotZh: string | null } | null;
+}
+
+/**
+ * A community's timeline, decided here (pure): each phase (past, current, upcoming), each step with its due date
+ * (VOT-LIST-PUBLISH: election day − voterListNoticeDays; CAN-LIST-NOTICE: − candidateListNoticeDays; the election on
+ * election day; AFT-HANDOVER: + handoverDays; the notice before the voter list is due), done or overdue, what it
+ * waits for (TML-ORDER: notice → voter list → candidate list; later steps each after the one before), and the next
+ * lawful step (allowed today only inside its phase, TML-PHASE, and after what must come first).
+ */
+export function planCommunityTimeline(facts: TimelineFacts, profile: Profile): CommunityTimeline {
+  const voterListDue = addDays(facts.electionDay, -profile.voterListNoticeDays);
+  const due: Record<TimelineStep, { rule: string | null; by: string | null }> = {
+    'election-notice': { rule: 'TML-ORDER', by: voterListDue },
+    'voter-list': { rule: 'VOT-LIST-PUBLISH', by: voterListDue },
+    'candidate-list': { rule: 'CAN-LIST-NOTICE', by: addDays(facts.electionDay, -profile.candidateListNoticeDays) },
+    election: { rule: 'TML-PHASE', by: facts.electionDay },
+    handover: { rule: 'AFT-HANDOVER', by: addDays(facts.electionDay, profile.handoverDays) },
+    filing: { rule: null, by: null },
+  };
+  const steps: TimelineStepView[] = TIMELINE_STEPS.map((step, i) => {
+    const doneOn = facts.done[step];
+    const { rule, by } = due[step];
+    let waitsFor: TimelineStepView['waitsFor'] = null;
+    if (doneOn === null && i > 0) {
+      const ordered = (ORDERED_STEPS as readonly string[]).includes(step);
+      const result = ordered
+        ? checkStepOrder({ step: step as OrderedStep, on: facts.today, done: facts.done as Partial<Record<OrderedStep, string | null>> }, profile)
+        : null;
+      const before = TIMELINE_STEPS[i - 1]!;
+      if (result && !result.ok) {
+        waitsFor = { step: before, rule: 'TML-ORDER', messageZh: describeViolation(result.violations[0]!).messageZh };
+      } else if (!ordered && facts.done[before] === null) {
+        waitsFor = { step: before, rule: 'TML-ORDER', messageZh: `须先${TIMELINE_STEP_ZH[before]}，再${TIMELINE_STEP_ZH[step]}` };
+      }
+    }
+    const status = doneOn !== null ? 'done' : by !== null && facts.today > by ? 'overdue' : 'open';
+    return { step, titleZh: TIMELINE_STEP_ZH[step], rule, dueBy: by, doneOn, status, waitsFor };
+  });
+  const phases: PhaseView[] = [...facts.phases]
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+    .map((p) => {
+      const phase = normalisePhaseName(p.name);
+      return {
+        name: p.name,
+        phase,
+        from: p.from,
+        to: p.to,
+        status: facts.today < p.from ? 'upcoming' : facts.today > p.to ? 'past' : 'current',
+        actions: phase ? ACTIONS.filter((a) => ACTION_PHASES[a].includes(phase)) : [],
+      };
+    });
+  const open = steps.find((s) => s.status !== 'done');
+  let next: CommunityTimeline['next'] = null;
+  if (open) {
+    const inPhase = checkPhase({ action: TIMELINE_ACTION[open.step], on: facts.today, phases: facts.phases });
+    const whyNot = open.waitsFor?.messageZh ?? (inPhase.ok ? null : describeViolation(inPhase.violations[0]!).messageZh);
+    next = { step: open.step, titleZh: open.titleZh, dueBy: open.dueBy, overdue: open.status === 'overdue', allowedNow: whyNot === null, whyNotZh: whyNot };
+  }
+  return { today: facts.today, phases, steps, next };
 }

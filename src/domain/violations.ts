@@ -373,6 +373,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `Birth date ${s(p.birthDate)} is after today ${s(p.today)}`,
     `出生日期${s(p.birthDate)}晚于今天（${s(p.today)}）`,
   ],
+  'VOT-ID:spreadsheet-number': (p) => [
+    `The identity number was stored by Excel as a number (${s(p.value)}); format the column as text and enter it again`,
+    '身份证号被 Excel 存成了数字，请把该列设为文本',
+  ],
   'VOT-ID:checksum': (p) => [
     `Check character is ${s(p.actual)}; ${s(p.expected)} expected`,
     `校验码应为${s(p.expected)}，实际为${s(p.actual)}`,

@@ -8,7 +8,7 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { candidateLists, nominations } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
-import { issueNotice } from './notices.js';
+import { issueNotice, orderedStepDates } from './notices.js';
 import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus } from '../domain/candidates.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
 import type { ListNoticeFacts } from '../domain/rules/candidates.js';
@@ -17,8 +17,8 @@ import { orderCandidates } from '../domain/ordering.js';
 import { checkJointReview } from '../domain/vetting.js';
 import { vettedCandidates } from './vetting.js';
 import type { Profile } from '../domain/profile.js';
-import { electionDayOf, loadCommunity, seatsOf, type CommunityRow, type Contest } from './election-context.js';
-import { assertInPhase, combine, enforce, type JustificationInput, type RoundRow } from './rules.js';
+import { electionDayOf, loadCommunity, RC_CONTESTS, seatsOf, type CommunityRow, type Contest } from './election-context.js';
+import { assertInPhase, assertNoHard, combine, enforce, judge, resultOfOutcomes, type JustificationInput, type RoundRow } from './rules.js';
 import { assertNotFiled, electionOfContest } from './freeze.js';
 
 export interface ListedCandidate {
@@ -150,6 +150,11 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
     const publishedOn = input.publishedOn ?? input.today;
     if (publishedOn > input.today) {
       throw errors.badRequest('publishedOn cannot be in the future', '公布日期不能晚于今天');
+    }
+    // TML-ORDER: the residents' committee's official candidate list not before the voter list.
+    if ((RC_CONTESTS as readonly string[]).includes(input.contest)) {
+      const done = await orderedStepDates(tx, community.id);
+      assertNoHard(resultOfOutcomes([judge('TML-ORDER', { step: 'candidate-list', on: publishedOn, done }, profile)]));
     }
     assertInPhase({ round, action: 'publish-candidates', on: publishedOn });
     const nominees = await tx

@@ -4,15 +4,18 @@
  * ORG-RC-PUBLIC-DEPUTY (count), ORG-PARTY-TYPE, ORG-PARTY-REPS (when a congress is configured), TML-PHASE (the
  * election days lie in the round's election phase) and MTH-DIRECT-SHARE across the round's communities.
  */
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { communities, residentGroups, units, voters } from '../db/schema.js';
+import { candidateLists, communities, residentGroups, units, voterListPublications, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { checkDirectShare, checkMethod, checkPartyOrganisation, checkPartyReps, checkPublicDeputies, checkRcSeats } from '../domain/committee.js';
 import { checkPhase, type Phase } from '../domain/timeline.js';
 import type { RuleResult } from '../domain/violations.js';
-import { combine, enforce, loadCommunityContext, loadRound, type CommunityRow, type JustificationInput } from './rules.js';
+import type { Outcome } from '../domain/rules/index.js';
+import { combine, enforce, judge, loadCommunityContext, loadRound, resultOfOutcomes, type CommunityRow, type JustificationInput } from './rules.js';
+import { assertNotFiled } from './freeze.js';
+import { electionDayOf } from './election-context.js';
 
 export interface RcSeatsInput {
   readonly director: number;
@@ -216,6 +219,145 @@ export async function createUnit(db: Db, input: { actor: Actor; communityId: str
     const [row] = await tx.insert(units).values({ communityId: community.id, roundId: community.roundId, name: input.name }).returning();
     const view = unitView(row!);
     await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'unit', entityId: row!.id, after: view });
+    return view;
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ edits
+
+export interface UpdateCommunityInput {
+  readonly actor: Actor;
+  readonly communityId: string;
+  readonly electionDay?: string | undefined;
+  readonly partyElectionDay?: string | undefined;
+  readonly time?: string | undefined;
+  readonly place?: string | undefined;
+  readonly pollingStations?: string[] | undefined;
+  readonly mobileBoxes?: number | undefined;
+  readonly issuer?: string | undefined;
+  readonly justifications?: readonly JustificationInput[] | undefined;
+}
+
+/**
+ * Corrects a community's election day, time and place (and the polling details). The rules the dates bear on are
+ * asked again of the registry with the new dates: TML-PHASE (the meetings inside the election phase),
+ * VOT-LIST-PUBLISH (a published voter list still at least 20 days before election day), CAN-LIST-NOTICE (every
+ * current published candidate list still 5 days before its election day). A filed election is frozen. Audited.
+ */
+export async function updateCommunity(db: Db, input: UpdateCommunityInput) {
+  return db.transaction(async (tx) => {
+    const { community, round, profile } = await loadCommunityContext(tx, input.communityId);
+    await tx.execute(sql`select 1 from communities where id = ${community.id} for update`);
+    const rcChanged = input.electionDay !== undefined || input.time !== undefined || input.place !== undefined || input.pollingStations !== undefined || input.mobileBoxes !== undefined || input.issuer !== undefined;
+    if (rcChanged) await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'attendance' });
+    if (input.partyElectionDay !== undefined) await assertNotFiled(tx, { communityId: community.id, kind: 'party', area: 'attendance' });
+
+    const next: CommunityRow = {
+      ...community,
+      electionDay: input.electionDay ?? community.electionDay,
+      partyElectionDay: input.partyElectionDay ?? community.partyElectionDay,
+    };
+    const phases = round.phases as Phase[];
+    const outcomes: Outcome[] = [];
+    if (input.electionDay !== undefined) outcomes.push(judge('TML-PHASE', { action: 'meeting', on: next.electionDay, phases }, profile));
+    if (input.partyElectionDay !== undefined) outcomes.push(judge('TML-PHASE', { action: 'meeting', on: next.partyElectionDay, phases }, profile));
+    if (input.electionDay !== undefined) {
+      const [published] = await tx
+        .select({ publishedOn: voterListPublications.publishedOn })
+        .from(voterListPublications)
+        .where(eq(voterListPublications.communityId, community.id))
+        .orderBy(desc(voterListPublications.publishedOn))
+        .limit(1);
+      if (published) outcomes.push(judge('VOT-LIST-PUBLISH', { publishedOn: published.publishedOn, electionDay: next.electionDay }, profile));
+    }
+    if (input.electionDay !== undefined || input.partyElectionDay !== undefined) {
+      const lists = await tx
+        .select({ contest: candidateLists.contest, publishedOn: candidateLists.publishedOn })
+        .from(candidateLists)
+        .where(and(eq(candidateLists.communityId, community.id), eq(candidateLists.current, true)));
+      for (const list of lists) {
+        if (electionDayOf(next, list.contest) === electionDayOf(community, list.contest)) continue;
+        outcomes.push(judge('CAN-LIST-NOTICE', { publishedOn: list.publishedOn, electionDay: electionDayOf(next, list.contest) }, profile));
+      }
+    }
+    await enforce(tx, {
+      result: resultOfOutcomes(outcomes),
+      justifications: input.justifications,
+      actor: input.actor,
+      roundId: round.id,
+      communityId: community.id,
+      action: 'update-community',
+    });
+
+    const before = communityView(community);
+    const details: CommunityDetails = {
+      ...(community.details as CommunityDetails),
+      ...(input.time !== undefined ? { time: input.time } : {}),
+      ...(input.place !== undefined ? { place: input.place } : {}),
+      ...(input.pollingStations !== undefined ? { pollingStations: input.pollingStations } : {}),
+      ...(input.mobileBoxes !== undefined ? { mobileBoxes: input.mobileBoxes } : {}),
+      ...(input.issuer !== undefined ? { issuer: input.issuer } : {}),
+    };
+    const [row] = await tx
+      .update(communities)
+      .set({ electionDay: next.electionDay, partyElectionDay: next.partyElectionDay, details })
+      .where(eq(communities.id, community.id))
+      .returning();
+    const view = communityView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'update', entity: 'community', entityId: community.id, before, after: view });
+    return view;
+  });
+}
+
+/** Renames a residents' group or changes its households; voters keep the group (their group name follows). Audited. */
+export async function updateGroup(db: Db, input: { actor: Actor; communityId: string; groupId: string; name?: string | undefined; households?: number | undefined }) {
+  return db.transaction(async (tx) => {
+    const { community } = await loadCommunityContext(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'voters' });
+    const [before] = await tx
+      .select()
+      .from(residentGroups)
+      .where(and(eq(residentGroups.id, input.groupId), eq(residentGroups.communityId, community.id)))
+      .for('update');
+    if (!before) throw errors.notFound('Residents group', '居民小组');
+    if (input.name !== undefined && input.name !== before.name) {
+      const [taken] = await tx
+        .select({ id: residentGroups.id })
+        .from(residentGroups)
+        .where(and(eq(residentGroups.communityId, community.id), eq(residentGroups.name, input.name), ne(residentGroups.id, before.id)));
+      if (taken) throw errors.conflict('GROUP_NAME_TAKEN', 'A residents group with this name exists', '已有同名的居民小组');
+    }
+    const [row] = await tx
+      .update(residentGroups)
+      .set({ name: input.name ?? before.name, households: input.households ?? before.households })
+      .where(eq(residentGroups.id, before.id))
+      .returning();
+    if (row!.name !== before.name) await tx.update(voters).set({ groupName: row!.name }).where(and(eq(voters.communityId, community.id), eq(voters.groupId, before.id)));
+    const view = groupView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'update', entity: 'resident-group', entityId: before.id, before: groupView(before), after: view });
+    return view;
+  });
+}
+
+/** Renames a large unit (驻区单位). Audited. */
+export async function updateUnit(db: Db, input: { actor: Actor; communityId: string; unitId: string; name: string }) {
+  return db.transaction(async (tx) => {
+    const { community } = await loadCommunityContext(tx, input.communityId);
+    await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'candidates' });
+    const [before] = await tx
+      .select()
+      .from(units)
+      .where(and(eq(units.id, input.unitId), eq(units.communityId, community.id)))
+      .for('update');
+    if (!before) throw errors.notFound('Unit', '驻区单位');
+    const [taken] = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.communityId, community.id), eq(units.name, input.name), ne(units.id, before.id)));
+    if (taken) throw errors.conflict('UNIT_NAME_TAKEN', 'A unit with this name exists', '已有同名的驻区单位');
+    const [row] = await tx.update(units).set({ name: input.name }).where(eq(units.id, before.id)).returning();
+    const view = unitView(row!);
+    await appendAudit(tx, { actor: input.actor, action: 'update', entity: 'unit', entityId: before.id, before: unitView(before), after: view });
     return view;
   });
 }

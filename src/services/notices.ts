@@ -1,7 +1,8 @@
 /** Notices of a community are numbered in order, 第1号, 第2号 … (CNT-ANNOUNCE); one lock per community. */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, min, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.js';
-import { notices } from '../db/schema.js';
+import { notices, voterListPublications } from '../db/schema.js';
+import type { OrderedStep } from '../domain/timeline.js';
 
 export type NoticeKind = 'election-notice' | 'voter-list' | 'candidate-list' | 'result-notice' | 'other';
 
@@ -21,4 +22,16 @@ export async function issueNotice(
 
 export async function listNotices(db: DbOrTx, communityId: string) {
   return db.select().from(notices).where(eq(notices.communityId, communityId)).orderBy(asc(notices.number));
+}
+
+/** TML-ORDER's facts: the day the election notice was issued and the voter list first published (null: not yet). */
+export async function orderedStepDates(db: DbOrTx, communityId: string): Promise<Record<Exclude<OrderedStep, 'candidate-list'>, string | null>> {
+  const [[notice], [list]] = await Promise.all([
+    db
+      .select({ on: min(notices.issuedOn) })
+      .from(notices)
+      .where(and(eq(notices.communityId, communityId), eq(notices.kind, 'election-notice'))),
+    db.select({ on: min(voterListPublications.publishedOn) }).from(voterListPublications).where(eq(voterListPublications.communityId, communityId)),
+  ]);
+  return { 'election-notice': notice?.on ?? null, 'voter-list': list?.on ?? null };
 }

@@ -12,8 +12,8 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { checkObjectionDecided, checkObjectionFiled, checkVoterListPublish, objectionWindow } from '../domain/timeline.js';
 import { maskIdNumber } from '../domain/id-card.js';
-import { assertInPhase, enforce, loadCommunityContext, type JustificationInput } from './rules.js';
-import { issueNotice } from './notices.js';
+import { assertInPhase, assertNoHard, enforce, judge, loadCommunityContext, resultOfOutcomes, type JustificationInput } from './rules.js';
+import { issueNotice, orderedStepDates } from './notices.js';
 import { correctVoterInTx, countVoters, registerVoterInTx, voterView, type VoterFields } from './voters.js';
 import { assertNotFiled } from './freeze.js';
 
@@ -25,6 +25,9 @@ export async function publishVoterList(
     const { community, round, profile } = await loadCommunityContext(tx, input.communityId);
     await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'voters' });
     const publishedOn = input.publishedOn ?? input.today;
+    // TML-ORDER: not before the election notice.
+    const done = await orderedStepDates(tx, community.id);
+    assertNoHard(resultOfOutcomes([judge('TML-ORDER', { step: 'voter-list', on: publishedOn, done }, profile)]));
     const check = checkVoterListPublish({ publishedOn, electionDay: community.electionDay, today: input.today }, profile);
     await enforce(tx, { result: check, justifications: input.justifications, actor: input.actor, roundId: round.id, communityId: community.id, action: 'publish-voter-list' });
     assertInPhase({ round, action: 'publish-voter-list', on: publishedOn });

@@ -1,13 +1,13 @@
 /** Election rounds (换届选举轮次): a street's round with its rule profile snapshot and dated phases. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { rounds, streets } from '../db/schema.js';
+import { communities, rounds, streets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
-import { isProfileName, PRESETS, validateProfile, type Profile } from '../domain/profile.js';
+import { isProfileName, PRESETS, validateProfile, type PhaseName, type Profile } from '../domain/profile.js';
 import { normalisePhaseName, validatePhases, type Phase } from '../domain/timeline.js';
 import { yearOf } from '../domain/dates.js';
-import { loadRound, profileOfRound, type RoundRow } from './rules.js';
+import { assertNoHard, judge, loadRound, profileOfRound, resultOfOutcomes, type RoundRow } from './rules.js';
 
 export function listProfiles(): { profiles: Record<string, Profile> } {
   return { profiles: { ...PRESETS } };
@@ -89,4 +89,56 @@ function isPreset(profile: Profile): boolean {
 export async function getRound(db: DbOrTx, roundId: string) {
   const { round } = await loadRound(db, roundId);
   return roundView(round);
+}
+
+/**
+ * The steering group (街道换届工作领导小组) extends or moves one phase of a round (TML-PHASE allows an action outside
+ * its phase only so). The new dates must leave the phases valid (real dates, not overlapping), and every community's
+ * election days must still lie inside the election phase (asked of the registry, TML-PHASE). The reason, in Chinese,
+ * is required and kept in the audit entry with the dates before and after.
+ */
+export async function changeRoundPhase(
+  db: Db,
+  input: { actor: Actor; roundId: string; phase: PhaseName; from?: string | undefined; to?: string | undefined; reason: string },
+) {
+  const reason = input.reason.trim();
+  if (!/\p{Script=Han}/u.test(reason)) {
+    throw errors.badRequest('The reason must be given in Chinese', '请用中文填写调整工作阶段的理由');
+  }
+  if (input.from === undefined && input.to === undefined) throw errors.badRequest('Give the new from and/or to date', '请填写新的开始日期或结束日期');
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from rounds where id = ${input.roundId} for update`);
+    const { round, profile } = await loadRound(tx, input.roundId);
+    const before = round.phases as Phase[];
+    const i = before.findIndex((p) => normalisePhaseName(p.name) === input.phase);
+    if (i < 0) throw errors.notFound(`Phase ${input.phase}`, '该工作阶段');
+    const old = before[i]!;
+    const changed: Phase = { name: old.name, from: input.from ?? old.from, to: input.to ?? old.to };
+    const phases = before.map((p, k) => (k === i ? changed : p));
+    const problems = validatePhases(phases);
+    if (problems.length > 0) {
+      throw new AppError({
+        status: 400,
+        code: 'PHASES_INVALID',
+        message: `Invalid phases: ${problems.join('; ')}`,
+        messageZh: `工作阶段设置有误：${problems.join('；')}`,
+        details: { problems },
+      });
+    }
+    const rows = await tx.select().from(communities).where(eq(communities.roundId, round.id));
+    const outcomes = rows.flatMap((c) =>
+      [c.electionDay, c.partyElectionDay].filter((d): d is string => d !== null).map((on) => judge('TML-PHASE', { action: 'meeting', on, phases }, profile)),
+    );
+    assertNoHard(resultOfOutcomes(outcomes));
+    const [row] = await tx.update(rounds).set({ phases }).where(eq(rounds.id, round.id)).returning();
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'change-phase',
+      entity: 'round',
+      entityId: round.id,
+      before: { phase: old },
+      after: { phase: changed, reason, rule: 'TML-PHASE' },
+    });
+    return roundView(row!);
+  });
 }

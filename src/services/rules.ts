@@ -15,10 +15,10 @@ import { communities, justifications as justificationsTable, rounds } from '../d
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { PRESETS, isProfileName, validateProfile, type Profile, type ProfileName } from '../domain/profile.js';
-import { listRules, type RuleListing } from '../domain/rules/index.js';
+import { listRules, RULES, type Outcome, type RuleListing } from '../domain/rules/index.js';
 import { parameterSources, type ParameterSource } from '../domain/profile-sources.js';
 import { checkPhase, type Action, type Phase } from '../domain/timeline.js';
-import { describeViolation, type DescribedViolation, type RuleResult, type Violation } from '../domain/violations.js';
+import { describeViolation, type DescribedViolation, type RuleCode, type RuleResult, type Violation } from '../domain/violations.js';
 
 export type CommunityRow = typeof communities.$inferSelect;
 export type RoundRow = typeof rounds.$inferSelect;
@@ -164,6 +164,24 @@ export function combine(results: readonly RuleResult<unknown>[]): RuleResult<nul
   for (const r of results) {
     if (!r.ok) violations.push(...r.violations);
     warnings.push(...r.warnings);
+  }
+  return violations.length ? { ok: false, violations, warnings } : { ok: true, value: null, warnings };
+}
+
+// ------------------------------------------------------------------------------------------------ the registry
+
+/** Asks the registry: `RULES[code].evaluate(facts, profile)`. */
+export function judge(code: RuleCode, facts: unknown, profile: Profile): Outcome {
+  return RULES[code].evaluate(facts, profile);
+}
+
+/** The registry's outcomes as one rule result (breaches back as violations: hard ones refuse, soft ones warn). */
+export function resultOfOutcomes(outcomes: readonly Outcome[]): RuleResult<null> {
+  const violations: Violation[] = [];
+  const warnings: Violation[] = [];
+  for (const o of outcomes) {
+    if (o.status !== 'breach') continue;
+    for (const v of o.violations) (v.severity === 'hard' ? violations : warnings).push({ rule: v.rule, severity: v.severity, params: v.details });
   }
   return violations.length ? { ok: false, violations, warnings } : { ok: true, value: null, warnings };
 }

@@ -412,6 +412,9 @@ function numberText(v: string, isDate: boolean, date1904: boolean): string {
     const date = new Date(ms);
     if (!Number.isNaN(date.getTime())) return date.toISOString().slice(0, 10);
   }
+  // A whole number past 15 digits has lost its last digits in the spreadsheet (an identity number typed into a
+  // number cell): kept in scientific notation, so that it is never read as a number it is not.
+  if (Number.isInteger(value) && Math.abs(value) >= 1e15) return value.toExponential();
   return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
 }
 

@@ -316,3 +316,80 @@ export function publicUser(row: UserRow) {
 }
 
 export { AppError };
+
+export interface UserPatch {
+  readonly active?: boolean | undefined;
+  /** true: a generated password (returned once); a string: that password. Either way to be changed at next login. */
+  readonly resetPassword?: boolean | undefined;
+  readonly password?: string | undefined;
+  readonly scopeId?: string | null | undefined;
+  readonly chief?: boolean | undefined;
+}
+
+/**
+ * An admin edits a user (PATCH /users/:id): active, a password reset, the scope (and a scrutineer's chief flag).
+ * Anything that changes what a token stands for (deactivation, a new password, a new scope or chief flag) ends
+ * every token of the user. An admin cannot deactivate their own account. One audit entry, before and after.
+ */
+export async function patchUser(db: Db, input: UserPatch & { actor: Actor; userId: string }) {
+  const generated = input.resetPassword === true && input.password === undefined ? generatePassword() : undefined;
+  const password = input.password ?? generated;
+  if (password !== undefined) {
+    const weak = checkPasswordStrength(password);
+    if (weak) throw weak;
+  }
+  const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
+  const row = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');
+    if (!before) throw errors.notFound('User', '用户');
+    if (input.active === false && before.id === input.actor.id) {
+      throw errors.conflict('SELF_DEACTIVATION', 'You cannot deactivate your own account', '不能停用自己的账户');
+    }
+    const set: Partial<typeof users.$inferInsert> = {};
+    if (input.active !== undefined && input.active !== before.active) set.active = input.active;
+    if (passwordHash !== undefined) Object.assign(set, { passwordHash, mustChangePassword: true });
+    if (input.scopeId !== undefined && input.scopeId !== before.scopeId) {
+      if (before.role === 'admin' ? input.scopeId !== null : input.scopeId === null) {
+        throw errors.badRequest(
+          before.role === 'admin' ? 'An admin has no scope' : `Role ${before.role} needs a scopeId`,
+          before.role === 'admin' ? '系统管理员不设管辖范围' : '该角色须指定管辖范围（scopeId）',
+        );
+      }
+      if (before.role !== 'admin' && !(await resolveAncestry(tx, SCOPE_KIND[before.role], input.scopeId!))) {
+        throw errors.notFound(`Scope ${SCOPE_KIND[before.role as Exclude<Role, 'admin'>]}`, '指定的管辖范围');
+      }
+      set.scopeId = input.scopeId;
+    }
+    if (input.chief !== undefined && input.chief !== before.chief) {
+      if (input.chief && before.role !== 'scrutineer') throw errors.badRequest('Only a scrutineer can be chief', '只有监票人可以设为总监票人');
+      set.chief = input.chief;
+    }
+    const endSessions = set.active === false || set.passwordHash !== undefined || set.scopeId !== undefined || set.chief !== undefined;
+    if (Object.keys(set).length === 0) return before;
+    const [after] = await tx
+      .update(users)
+      .set({ ...set, ...(endSessions ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}) })
+      .where(eq(users.id, before.id))
+      .returning();
+    const summary = (r: UserRow) => ({ ...publicUser(r), mustChangePassword: r.mustChangePassword, tokenVersion: r.tokenVersion });
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'update',
+      entity: 'user',
+      entityId: before.id,
+      before: summary(before),
+      after: { ...summary(after!), ...(passwordHash !== undefined ? { passwordReset: true } : {}) },
+    });
+    if (passwordHash !== undefined) await tx.delete(loginThrottle).where(eq(loginThrottle.username, before.username.toLowerCase()));
+    return after!;
+  });
+  return { user: publicUser(row), ...(generated ? { generatedPassword: generated } : {}) };
+}
+
+/** The CLI's reset (no HTTP actor): a generated password by user name, to be changed at next login. */
+export async function resetPasswordByName(db: Db, input: { actor: Actor; username: string }) {
+  const [row] = await db.select({ id: users.id }).from(users).where(byUsername(input.username));
+  if (!row) throw errors.notFound('User', '用户');
+  const result = await patchUser(db, { actor: input.actor, userId: row.id, resetPassword: true });
+  return { user: result.user, password: result.generatedPassword! };
+}

@@ -9,7 +9,8 @@ import { sqlStateOf, type Database } from '../db/client.js';
 import { residentGroups } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
-import { checkVoter, type Residency, type VoterContext } from '../domain/eligibility.js';
+import { checkVoter, residencyOf, type Residency, type VoterContext } from '../domain/eligibility.js';
+import { cleanIdNumberText } from '../domain/id-card.js';
 import { describeViolation, hard, type Violation } from '../domain/violations.js';
 import { eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,7 @@ import { copyText, RollbackWith, withLoadTransaction, type CopyWriter } from './
 import { assertInPhase, loadCommunityContext } from './rules.js';
 import type { Row } from './table-reader.js';
 import { assertNotFiled } from './freeze.js';
+import { EXAMPLE_ID_NUMBER, EXAMPLE_NAME } from './voter-template.js';
 
 export type ImportMode = 'partial' | 'all';
 
@@ -161,15 +163,6 @@ export function mapHeader(header: Row, required: readonly Column[]): ColumnIndex
   return index;
 }
 
-const RESIDENCY: Readonly<Record<string, Residency>> = {
-  registered: 'registered',
-  户籍: 'registered',
-  resident: 'resident',
-  居住: 'resident',
-  人户分离: 'resident',
-  worker: 'worker',
-  工作: 'worker',
-};
 const YES = new Set(['是', 'true', '1', 'y', 'yes', '√']);
 const NO = new Set(['否', 'false', '0', 'n', 'no', '']);
 const SEX: Readonly<Record<string, 'male' | 'female'>> = { 男: 'male', male: 'male', 女: 'female', female: 'female' };
@@ -219,7 +212,7 @@ const text = (value: string | undefined): string | null => {
 export function prepareRow(row: Row, ix: ColumnIndex, ctx: VoterContext, groups: ReadonlyMap<string, { id: string; name: string }>): PreparedRow {
   const name = text(cell(row, ix.name));
   const residencyText = (cell(row, ix.residency) ?? '').trim();
-  const residency = RESIDENCY[residencyText] ?? RESIDENCY[residencyText.toLowerCase()];
+  const residency = residencyOf(residencyText);
   const rightsDeprived = flag(cell(row, ix.rightsDeprived), false);
   const requested = flag(cell(row, ix.requested), true);
   const approved = flag(cell(row, ix.approved), true);
@@ -278,6 +271,21 @@ export function prepareRow(row: Row, ix: ColumnIndex, ctx: VoterContext, groups:
       residency,
     },
   };
+}
+
+/** Title rows a sheet may have above its header. */
+const MAX_TITLE_ROWS = 5;
+
+/** How many cells of a row name a column the import reads (a header names at least two). */
+export function knownColumns(row: Row): number {
+  let n = 0;
+  for (const cell of row) if (HEADER_ALIASES[normaliseHeader(cell)] ?? HEADER_ALIASES[cell.trim()]) n += 1;
+  return n;
+}
+
+/** The template's example row, left in by the clerk. */
+function isTemplateExample(row: Row, ix: ColumnIndex): boolean {
+  return cleanIdNumberText(cell(row, ix.idNumber) ?? '') === EXAMPLE_ID_NUMBER && (cell(row, ix.name) ?? '').trim() === EXAMPLE_NAME;
 }
 
 function isBlank(row: Row): boolean {
@@ -405,6 +413,9 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     const nextId = uuidSequence();
     const fixed = `\t${community.districtId}\t${round.term}\t${round.id}\t${community.id}\t`;
     let ix: ColumnIndex | null = null;
+    let titleRows = 0;
+    let firstTitle: Row | null = null;
+    let headerRow = 1;
     let rowNo = 0;
     let accepted = 0;
     let duplicates = 0;
@@ -488,10 +499,19 @@ export async function importVoters(database: Database, input: ImportVotersInput)
         for (const row of batch) {
           rowNo += 1;
           if (ix === null) {
+            // A title row or two above the header (社区选民登记表…) and blank rows are passed over.
+            if (isBlank(row)) continue;
+            if (knownColumns(row) < 2 && titleRows < MAX_TITLE_ROWS) {
+              titleRows += 1;
+              firstTitle ??= row;
+              continue;
+            }
             ix = mapHeader(row, ['idNumber', 'name', 'residency']);
+            headerRow = rowNo;
             continue;
           }
           if (isBlank(row)) continue;
+          if (isTemplateExample(row, ix)) continue;
           const prepared = prepareRow(row, ix, voterCtx, groups);
           if (!prepared.ok) {
             endRepeat();
@@ -526,9 +546,11 @@ export async function importVoters(database: Database, input: ImportVotersInput)
     }
     input.trace?.('loaded');
     seen.clear();
+    // No header found: the first row that was passed over as a title names what the header lacks.
+    if (ix === null && firstTitle) mapHeader(firstTitle, ['idNumber', 'name', 'residency']);
     if (ix === null) throw errors.badRequest('The file is empty', '上传的文件为空');
     const refused = RejectedRows.merge(rejected, registeredElsewhere);
-    const total = rowNo - 1;
+    const total = rowNo - headerRow;
     if (input.mode === 'all' && refused.count > 0) {
       throw new RollbackWith<ImportReport>({ accepted: 0, rejected: refused.entries, rejectedRows: refused.count, duplicates, total, mode: input.mode, committed: false });
     }

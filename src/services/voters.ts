@@ -175,7 +175,7 @@ export async function registerVoterInTx(
  * a registration; the voter keeps its id, so nominations and representatives that name it still do. Audited with
  * the details before and after.
  */
-export async function correctVoterInTx(tx: DbOrTx, input: VoterFields & { actor: Actor; ctx: CommunityContext; today: string; voterId: string; objectionId: string }) {
+export async function correctVoterInTx(tx: DbOrTx, input: VoterFields & { actor: Actor; ctx: CommunityContext; today: string; voterId: string; objectionId?: string | undefined }) {
   const [before] = await tx
     .select()
     .from(voters)
@@ -190,9 +190,48 @@ export async function correctVoterInTx(tx: DbOrTx, input: VoterFields & { actor:
     entity: 'voter',
     entityId: before.id,
     before: auditedVoter(before),
-    after: { ...auditedVoter(after!), objectionId: input.objectionId },
+    after: { ...auditedVoter(after!), ...(input.objectionId ? { objectionId: input.objectionId } : {}) },
   });
   return after!;
+}
+
+export type VoterPatch = Partial<Omit<VoterFields, 'groupId'>> & { readonly groupId?: string | null | undefined };
+
+/**
+ * A clerk corrects a voter's details (PATCH /voters/:id): the stored details with the changes laid over them go
+ * through every check of a registration again (VOT-ID re-validates the identity number, VOT-AGE on the election
+ * day, VOT-RIGHTS, VOT-RESIDENT, VOT-NO-DUP); the voter keeps its id. A filed election's voters are frozen. Audited.
+ */
+export async function updateVoter(db: Db, input: VoterPatch & { actor: Actor; voterId: string; today: string }) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(voters).where(eq(voters.id, input.voterId));
+    if (!current) throw errors.notFound('Voter', '选民');
+    const ctx = await loadCommunityContext(tx, current.communityId);
+    await assertNotFiled(tx, { communityId: ctx.community.id, kind: 'rc', area: 'voters' });
+    const pick = <K extends keyof VoterPatch>(k: K) => (input[k] !== undefined ? { [k]: input[k] } : {});
+    const groupId = input.groupId === undefined ? (current.groupId ?? undefined) : (input.groupId ?? undefined);
+    const fields: VoterFields = {
+      idNumber: input.idNumber ?? current.idNumber,
+      name: input.name ?? current.name,
+      residency: input.residency ?? current.residency,
+      ...(groupId ? { groupId } : {}),
+      householdNo: input.householdNo ?? current.householdNo ?? undefined,
+      address: input.address ?? current.address ?? undefined,
+      ...pick('rightsDeprived'),
+      ...pick('residencyMonths'),
+      ...pick('requested'),
+      ...pick('approved'),
+      ...pick('birthDate'),
+      ...pick('sex'),
+    };
+    try {
+      const row = await correctVoterInTx(tx, { ...fields, actor: input.actor, ctx, today: input.today, voterId: current.id });
+      return voterView(row, seesWholeNumbers(input.actor));
+    } catch (error) {
+      if (sqlStateOf(error) !== '23505') throw error;
+      throw duplicateError({ idNumber: normaliseIdNumber(fields.idNumber), communityId: ctx.community.id, other: null });
+    }
+  });
 }
 
 export async function registerVoter(db: Db, input: VoterFields & { actor: Actor; communityId: string; today: string }) {

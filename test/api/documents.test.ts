@@ -50,9 +50,9 @@ async function paper(kind: string, query = '', communityId = a.id) {
 beforeAll(async () => {
   t = await createTestApp({ today: '2026-12-27', config: { dataDir: mkdtempSync(join(tmpdir(), 'docs-api-')) } });
   const db = t.testDb.database.db;
-  c = await createCommunity(t, { names: NAMES, voters: 60 });
-  other = await createCommunity(t, { voters: 20 });
-  const freshCommunity = await createCommunity(t, { voters: 5 });
+  c = await createCommunity(t, { names: NAMES, voters: 60, listsPublished: false });
+  other = await createCommunity(t, { voters: 20, listsPublished: false });
+  const freshCommunity = await createCommunity(t, { voters: 5, listsPublished: false });
   fresh = freshCommunity.id;
   await db
     .update(communities)
@@ -71,6 +71,10 @@ beforeAll(async () => {
   a = { id: c.id, name: row!.name, streetId: row!.streetId, districtId: row!.districtId };
   b = { id: other.id };
 
+  await db.update(communities).set({ details: { time: '上午9:00', place: '社区居委会会议室' } }).where(eq(communities.id, other.id));
+  // TML-ORDER: the election notice before the voter list.
+  const notice = await t.call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-11-20' } });
+  expect(notice.statusCode, notice.body).toBe(201);
   const published = await t.call('POST', `/communities/${c.id}/voter-list/publish`, { token: c.committee, body: { publishedOn: '2026-12-01' } });
   expect(published.statusCode, published.body).toBe(201);
   const director = (await nominateAndPublish(t, c, { contest: 'director', names: ['王二', '丁一'] })).idOf;
@@ -130,7 +134,7 @@ describe(`papers through the API on ${dbKind}`, () => {
       expect(body.error.messageZh, kind).toMatch(message);
     }
     // The election notice of a configured community waits for its number.
-    const notIssued = await get(`/communities/${a.id}/documents/election-notice.pdf`);
+    const notIssued = await get(`/communities/${b.id}/documents/election-notice.pdf`, 'committee', b.id);
     expect(notIssued.statusCode).toBe(409);
     expect((notIssued.json() as { error: { messageZh: string } }).error.messageZh).toMatch(/选举公告尚未发布/);
     // No run-off was called in the other community.
@@ -140,10 +144,11 @@ describe(`papers through the API on ${dbKind}`, () => {
 
   it('numbers the election notice among the community’s notices and prints it', async () => {
     const issue = async () => t.call('POST', `/communities/${a.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-11-20' } });
-    const first = await issue();
-    expect(first.statusCode, first.body).toBe(201);
-    const { number } = first.json() as { number: number };
-    expect((await issue()).json()).toMatchObject({ number, issued: false });
+    // Issued before the voter list (TML-ORDER, in beforeAll): issuing again returns the same number.
+    const again = await issue();
+    expect(again.statusCode, again.body).toBeLessThan(300);
+    const { number } = again.json() as { number: number };
+    expect(again.json()).toMatchObject({ number: 1, issued: false });
     const { flat } = await paper('election-notice');
     for (const s of [`${a.name}居民委员会换届选举公告`, `第${number}号`, '2026年社区两委换届', '主任1名', '2026年12月26日（星期六）上午9:00', '张掖路社区居委会会议室', '第一投票站（社区活动中心）', '设流动票箱1个', '2026年11月20日']) {
       expect(flat).toContain(s);

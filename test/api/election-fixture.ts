@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { checkCharOf } from '../../src/domain/id-card.js';
-import { communities, rounds, voters } from '../../src/db/schema.js';
+import { communities, notices, rounds, voterListPublications, voters } from '../../src/db/schema.js';
 import { tokenAs, type TestApp } from '../support/app.js';
 
 /** A valid GB 11643 identity number (region 620102, Lanzhou Chengguan); the check character from the domain. */
@@ -36,6 +36,11 @@ export interface CommunityOptions {
   readonly profile?: Record<string, unknown>;
   /** The round's dated phases (TML-PHASE); one election phase over November and December 2026 by default. */
   readonly phases?: readonly { name: string; from: string; to: string }[];
+  /**
+   * The election notice (第1号, 2026-11-01) and the voter list (第2号, 2026-11-02) already out, as TML-ORDER requires
+   * before a candidate list (default). `false`: neither; the test issues them through the API itself.
+   */
+  readonly listsPublished?: boolean;
 }
 
 export interface Community {
@@ -105,6 +110,13 @@ export async function createCommunity(t: TestApp, options: CommunityOptions = {}
     };
   });
   for (let i = 0; i < rows.length; i += 1000) await db.insert(voters).values(rows.slice(i, i + 1000));
+  if (options.listsPublished !== false) {
+    await db.insert(notices).values([
+      { communityId: community!.id, number: 1, kind: 'election-notice', title: '张掖路社区居民委员会换届选举公告', issuedOn: '2026-11-01' },
+      { communityId: community!.id, number: 2, kind: 'voter-list', title: '选民名单公告', issuedOn: '2026-11-02' },
+    ]);
+    await db.insert(voterListPublications).values({ communityId: community!.id, publishedOn: '2026-11-02', noticeNo: 2 });
+  }
   const committee = await tokenFor(t, 'committee', community!.id);
   return {
     id: community!.id,

@@ -53,7 +53,7 @@ describe.skipIf(dbKind !== 'postgres' || !realPostgresUrl)('jobs on pg-boss acro
   beforeAll(async () => {
     t = await createTestApp({ today: TODAY });
     dataDir = mkdtempSync(join(tmpdir(), 'jobs-failover-'));
-    c = await createCommunity(t, { voters: 1 });
+    c = await createCommunity(t, { voters: 1, listsPublished: false });
     const [first] = await t.testDb.database.db.select().from(voters).where(eq(voters.communityId, c.id));
     const rows = Array.from({ length: VOTERS - 1 }, (_, i) => {
       const birth = `19${40 + (i % 50)}-${String((Math.floor(i / 50) % 12) + 1).padStart(2, '0')}-${String((Math.floor(i / 600) % 28) + 1).padStart(2, '0')}`;
@@ -62,6 +62,8 @@ describe.skipIf(dbKind !== 'postgres' || !realPostgresUrl)('jobs on pg-boss acro
     });
     for (let i = 0; i < rows.length; i += 2000) await t.testDb.database.db.insert(voters).values(rows.slice(i, i + 2000));
     await t.testDb.database.db.update(communities).set({ details: { time: '上午9:00', place: '社区居委会会议室' } }).where(eq(communities.id, c.id));
+    const notice = await t.call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-11-20' } });
+    expect(notice.statusCode, notice.body).toBe(201);
     const published = await t.call('POST', `/communities/${c.id}/voter-list/publish`, { token: c.committee, body: { publishedOn: '2026-12-01' } });
     expect(published.statusCode, published.body).toBe(201);
   }, 120_000);

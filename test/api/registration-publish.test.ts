@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
-import { idNumber, setup, type ErrorJson } from './registration-fixture.js';
+import { idNumber, setup as setupCommunity, type ErrorJson } from './registration-fixture.js';
 
 // Today is 2026-12-06: exactly 20 days before election day 2026-12-26.
 let t: TestApp;
@@ -12,19 +12,41 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const rows = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** A community whose election notice is out (2026-10-01), as TML-ORDER requires before the voter list. */
+async function setup(app: TestApp, overrides: Record<string, unknown> = {}) {
+  const made = await setupCommunity(app, { time: '上午9时', place: '社区居委会会议室', ...overrides });
+  const notice = await app.call('POST', `/communities/${made.c.id}/documents/election-notice/issue`, { token: made.c.committee, body: { issuedOn: '2026-10-01' } });
+  expect(notice.statusCode, notice.body).toBe(201);
+  return made;
+}
 const publish = (token: string, id: string, body: Record<string, unknown> = {}) =>
   t.call('POST', `/communities/${id}/voter-list/publish`, { token, body });
 const register = (token: string, communityId: string, idNo: string, name = '王五') =>
   t.call('POST', `/communities/${communityId}/voters`, { token, body: { idNumber: idNo, name, residency: 'registered' } });
 
 describe(`voter list publication on ${dbKind}`, () => {
+  it('TML-ORDER: the voter list is not published before the election notice, and the error says which comes first', async () => {
+    const { c } = await setupCommunity(t, { time: '上午9时', place: '社区居委会会议室' });
+    const early = await publish(c.committee, c.id);
+    expect(early.statusCode).toBe(422);
+    const error = (early.json() as ErrorJson).error;
+    expect(error.rule).toBe('TML-ORDER');
+    expect(error.messageZh).toBe('选民名单公布（2026-12-06）不得早于选举公告（尚未进行）');
+    const notice = await t.call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-12-06' } });
+    expect(notice.statusCode, notice.body).toBe(201);
+    const before = await publish(c.committee, c.id, { publishedOn: '2026-12-05' });
+    expect((before.json() as ErrorJson).error.rule).toBe('TML-ORDER');
+    expect((await publish(c.committee, c.id)).statusCode).toBe(201);
+  });
+
   it('VOT-LIST-PUBLISH: 20 days before election day is on time, 19 is late', async () => {
     const on = await setup(t, { electionDay: '2026-12-26' });
     const res = await publish(on.c.committee, on.c.id);
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ publishedOn: '2026-12-06', noticeNo: 1, objectionsUntil: '2026-12-11' });
+    expect(res.json()).toMatchObject({ publishedOn: '2026-12-06', noticeNo: 2, objectionsUntil: '2026-12-11' });
     const again = await publish(on.c.committee, on.c.id);
-    expect((again.json() as { noticeNo: number }).noticeNo).toBe(2);
+    expect((again.json() as { noticeNo: number }).noticeNo).toBe(3);
 
     const late = await setup(t, { electionDay: '2026-12-25' });
     const res2 = await publish(late.c.committee, late.c.id);
@@ -32,7 +54,7 @@ describe(`voter list publication on ${dbKind}`, () => {
     const body = res2.json() as ErrorJson;
     expect(body.error.rule).toBe('VOT-LIST-PUBLISH');
     expect(body.error.messageZh).toContain('20');
-    const notices = rows<{ n: number }>(await t.testDb.database.db.execute(sql`select count(*)::int as n from notices where community_id = ${late.c.id}`));
+    const notices = rows<{ n: number }>(await t.testDb.database.db.execute(sql`select count(*)::int as n from notices where community_id = ${late.c.id} and kind = 'voter-list'`));
     expect(notices[0]!.n).toBe(0);
   });
 

@@ -28,12 +28,16 @@ const SHEET = [
 
 beforeAll(async () => {
   t = await createTestApp({ today: '2026-12-27' });
-  c = await createCommunity(t, { names: NAMES, voters: 60 });
+  c = await createCommunity(t, { names: NAMES, voters: 60, listsPublished: false });
   street = await tokenFor(t, 'street', c.streetId);
   bureau = await tokenFor(t, 'bureau', c.districtId);
   const other = await createCommunity(t, { voters: 2 });
   otherBureau = await tokenFor(t, 'bureau', other.districtId);
 
+  const placed = await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { time: '上午9:00', place: '社区居委会会议室' } });
+  expect(placed.statusCode, placed.body).toBe(200);
+  const notice = await t.call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-11-20' } });
+  expect(notice.statusCode, notice.body).toBe(201);
   const published = await t.call('POST', `/communities/${c.id}/voter-list/publish`, { token: c.committee, body: { publishedOn: '2026-12-01' } });
   expect(published.statusCode, published.body).toBe(201);
   for (const contest of ['director', 'member']) {

@@ -69,6 +69,8 @@ export async function seedCountedElection(world: World): Promise<SeededElection>
     const voter = await call<{ id: string }>('POST', `/communities/${community.id}/voters`, { idNumber: idNumber(i), name, residency: 'registered', householdNo: `H${i + 1}` }, committee);
     ids[name] = voter.id;
   }
+  // TML-ORDER: the election notice before the voter list.
+  await call('POST', `/communities/${community.id}/documents/election-notice/issue`, { issuedOn: shiftDate(today, -31) }, committee);
   await call('POST', `/communities/${community.id}/voter-list/publish`, { publishedOn: shiftDate(today, -30) }, committee);
   const publish = async (contest: string, names: string[]) => {
     await call('POST', `/communities/${community.id}/candidates/preliminary-report`, { contest, reportedOn: shiftDate(today, -20) }, committee);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createCommunity, createGroup, createUnit, getCommunity, listCommunities } from '../../services/communities.js';
+import { createCommunity, createGroup, createUnit, getCommunity, listCommunities, updateCommunity, updateGroup, updateUnit } from '../../services/communities.js';
+import { communityTimeline } from '../../services/timeline.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
@@ -185,5 +186,118 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listUnits(app.deps.db, { communityId: request.params.id, ...request.query }),
+  );
+
+  app.patch(
+    '/communities/:id',
+    {
+      config: { access: { roles: ['committee', 'street', 'admin'], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'updateCommunity',
+        summary: '修改社区选举日期、时间、地点（重新核对公告时限等规则）',
+        tags: ['communities'],
+        params: IdParams,
+        body: z
+          .object({
+            electionDay: CalendarDate.optional(),
+            partyElectionDay: CalendarDate.optional(),
+            time: z.string().trim().min(1).max(40).optional(),
+            place: z.string().trim().min(1).max(200).optional(),
+            pollingStations: z.array(z.string().max(200)).max(100).optional(),
+            mobileBoxes: z.number().int().min(0).max(100).optional(),
+            issuer: z.string().trim().min(1).max(200).optional(),
+            justifications: JustificationsBody,
+          })
+          .strict(),
+        response: { 200: CommunityView, ...errorResponses },
+      },
+    },
+    async (request) => updateCommunity(app.deps.db, { actor: principalOf(request), communityId: request.params.id, ...request.body }),
+  );
+
+  app.patch(
+    '/communities/:id/groups/:groupId',
+    {
+      config: { access: { roles: ['committee', 'street', 'admin'], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'updateGroup',
+        summary: '修改居民小组',
+        tags: ['communities'],
+        params: IdParams.extend({ groupId: z.uuid() }),
+        body: z.object({ name: z.string().trim().min(1).max(100).optional(), households: Count.optional() }).strict(),
+        response: { 200: GroupView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      updateGroup(app.deps.db, { actor: principalOf(request), communityId: request.params.id, groupId: request.params.groupId, ...request.body }),
+  );
+
+  app.patch(
+    '/communities/:id/units/:unitId',
+    {
+      config: { access: { roles: ['committee', 'street', 'admin'], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'updateUnit',
+        summary: '修改驻区单位名称',
+        tags: ['communities'],
+        params: IdParams.extend({ unitId: z.uuid() }),
+        body: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+        response: { 200: UnitView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      updateUnit(app.deps.db, { actor: principalOf(request), communityId: request.params.id, unitId: request.params.unitId, name: request.body.name }),
+  );
+
+  const StepName = z.enum(['election-notice', 'voter-list', 'candidate-list', 'election', 'handover', 'filing']);
+  const Timeline = z
+    .object({
+      communityId: z.uuid(),
+      electionDay: z.string(),
+      today: z.string(),
+      phases: z.array(
+        z
+          .object({
+            name: z.string(),
+            phase: z.enum(['mobilisation', 'election', 'wrap-up']).nullable(),
+            from: z.string(),
+            to: z.string(),
+            status: z.enum(['past', 'current', 'upcoming']),
+            actions: z.array(z.string()),
+          })
+          .meta({ id: 'TimelinePhase' }),
+      ),
+      steps: z.array(
+        z
+          .object({
+            step: StepName,
+            titleZh: z.string(),
+            rule: z.string().nullable(),
+            dueBy: z.string().nullable(),
+            doneOn: z.string().nullable(),
+            status: z.enum(['done', 'open', 'overdue']),
+            waitsFor: z.object({ step: StepName, rule: z.literal('TML-ORDER'), messageZh: z.string() }).nullable(),
+          })
+          .meta({ id: 'TimelineStep' }),
+      ),
+      next: z
+        .object({ step: StepName, titleZh: z.string(), dueBy: z.string().nullable(), overdue: z.boolean(), allowedNow: z.boolean(), whyNotZh: z.string().nullable() })
+        .nullable(),
+    })
+    .meta({ id: 'CommunityTimeline' });
+
+  app.get(
+    '/communities/:id/timeline',
+    {
+      config: { access: { roles: [...READERS], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'getCommunityTimeline',
+        summary: '社区换届时间线（各阶段、应办、已办、逾期及下一步）',
+        tags: ['communities'],
+        params: IdParams,
+        response: { 200: Timeline, ...errorResponses },
+      },
+    },
+    async (request) => communityTimeline(app.deps.db, { communityId: request.params.id, today: app.deps.today() }),
   );
 };

@@ -6,6 +6,7 @@ import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf } from '../schemas.js';
 import { listObjections } from '../../services/lists.js';
 import { VoterBody, VoterView } from './voters.js';
+import { residencyOf } from '../../domain/eligibility.js';
 
 /** The registration an objection asks for (identity number masked). */
 const PersonView = z
@@ -95,10 +96,18 @@ export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ObjectionView, ...errorResponses },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(
-        await fileObjection(app.deps.db, { actor: principalOf(request), communityId: request.params.id, today: app.deps.today(), ...request.body }),
-      ),
+    async (request, reply) => {
+      const { person, ...rest } = request.body;
+      return reply.status(201).send(
+        await fileObjection(app.deps.db, {
+          actor: principalOf(request),
+          communityId: request.params.id,
+          today: app.deps.today(),
+          ...rest,
+          ...(person ? { person: { ...person, residency: residencyOf(person.residency)! } } : {}),
+        }),
+      );
+    },
   );
 
   app.post(

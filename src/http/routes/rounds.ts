@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createRound, getRound, listProfiles } from '../../services/rounds.js';
+import { changeRoundPhase, createRound, getRound, listProfiles } from '../../services/rounds.js';
 import { ProfileSchema } from '../../domain/profile.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
@@ -91,5 +91,23 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listRounds(app.deps.db, { principal: principalOf(request), ...request.query }),
+  );
+
+  app.patch(
+    '/rounds/:id/phases/:phase',
+    {
+      // The street's steering group (街道换届工作领导小组) or the admin.
+      config: { access: { roles: ['street', 'admin'], resource: { kind: 'round' } } },
+      schema: {
+        operationId: 'changeRoundPhase',
+        summary: '延长或调整工作阶段（须说明理由，记入审计日志）',
+        tags: ['rounds'],
+        params: IdParams.extend({ phase: z.enum(['mobilisation', 'election', 'wrap-up']) }),
+        body: z.object({ from: CalendarDate.optional(), to: CalendarDate.optional(), reason: z.string().trim().min(2).max(500) }).strict(),
+        response: { 200: RoundView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      changeRoundPhase(app.deps.db, { actor: principalOf(request), roundId: request.params.id, phase: request.params.phase, ...request.body }),
   );
 };

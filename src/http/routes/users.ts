@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUser, resetPassword, setUserActive, unlockUser } from '../../services/users.js';
+import { createUser, patchUser, resetPassword, setUserActive, unlockUser } from '../../services/users.js';
 import { listUsers } from '../../services/lists.js';
 import { ROLES } from '../auth.js';
 import { principalOf } from '../guard.js';
@@ -106,5 +106,29 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => unlockUser(app.deps.db, { actor: principalOf(request), userId: request.params.id }),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        operationId: 'updateUser',
+        tags: ['users'],
+        summary: '修改用户（启用/停用、重置密码、管辖范围）；涉及登录的修改使原有登录全部失效',
+        params: UserParams,
+        body: z
+          .object({
+            active: z.boolean().optional(),
+            resetPassword: z.boolean().optional(),
+            password: z.string().min(1).max(200).optional(),
+            scopeId: z.uuid().nullable().optional(),
+            chief: z.boolean().optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ user: User, generatedPassword: z.string().optional() }).meta({ id: 'UserUpdate' }), ...errorResponses },
+      },
+    },
+    async (request) => patchUser(app.deps.db, { actor: principalOf(request), userId: request.params.id, ...request.body }),
   );
 };

@@ -2,12 +2,14 @@ import multipart, { type Multipart, type MultipartFile } from '@fastify/multipar
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getVoter, listVoters, registerVoter } from '../../services/voters.js';
+import { getVoter, listVoters, registerVoter, updateVoter } from '../../services/voters.js';
 import { importVoters } from '../../services/voter-import.js';
 import { exportVoters } from '../../services/voter-export.js';
+import { voterTemplate } from '../../services/voter-template.js';
 import { explainMissing, importRoster, missingRegistrations } from '../../services/roster.js';
 import { readTable, tableKindOf, tableKindOfFile, tooLarge, XLSX_TYPE, type Row, type TableLimits } from '../../services/table-reader.js';
 import { AppError, errors } from '../../domain/errors.js';
+import { residencyOf } from '../../domain/eligibility.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, fileResponse, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
 
@@ -32,7 +34,8 @@ export const VoterBody = z.object({
   groupId: z.uuid().optional(),
   householdNo: z.string().trim().max(50).optional(),
   address: z.string().trim().max(300).optional(),
-  residency: z.enum(['registered', 'resident', 'worker']),
+  /** `registered`/`resident`/`worker`, or as the files write them: 户籍, 居住 or 人户分离, 工作. */
+  residency: z.enum(['registered', 'resident', 'worker', '户籍', '居住', '人户分离', '工作']),
   rightsDeprived: z.boolean().optional(),
   residencyMonths: z.number().int().min(0).max(1200).optional(),
   requested: z.boolean().optional(),
@@ -143,7 +146,13 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(
-        await registerVoter(app.deps.db, { actor: principalOf(request), communityId: request.params.id, today: app.deps.today(), ...request.body }),
+        await registerVoter(app.deps.db, {
+          actor: principalOf(request),
+          communityId: request.params.id,
+          today: app.deps.today(),
+          ...request.body,
+          residency: residencyOf(request.body.residency)!,
+        }),
       ),
   );
 
@@ -203,12 +212,59 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/communities/:id/voters/template.xlsx',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'getVoterTemplate',
+        summary: '下载选民导入模板（Excel，含示例行和填写说明）',
+        tags: ['voters'],
+        params: IdParams,
+        response: { 200: fileResponse(XLSX_TYPE, '选民导入模板 Excel'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { buffer, filename } = await voterTemplate(app.deps.db, { communityId: request.params.id });
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent('选民导入模板.xlsx')}`)
+        .header('cache-control', 'no-store')
+        .send(buffer);
+    },
+  );
+
+  app.get(
     '/voters/:id',
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'admin'], resource: { kind: 'voter' } } },
       schema: { operationId: 'getVoter', summary: '选民详情', tags: ['voters'], params: IdParams, response: { 200: VoterView, ...errorResponses } },
     },
     async (request) => getVoter(app.deps.db, { actor: principalOf(request), voterId: request.params.id }),
+  );
+
+  app.patch(
+    '/voters/:id',
+    {
+      config: { access: { roles: ['committee'], resource: { kind: 'voter' } } },
+      schema: {
+        operationId: 'updateVoter',
+        summary: '更正选民信息（重新核验身份证号和选民资格）',
+        tags: ['voters'],
+        params: IdParams,
+        body: VoterBody.partial().extend({ groupId: z.uuid().nullable().optional() }).strict().meta({ id: 'VoterPatch' }),
+        response: { 200: VoterView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { residency, ...rest } = request.body;
+      return updateVoter(app.deps.db, {
+        actor: principalOf(request),
+        voterId: request.params.id,
+        today: app.deps.today(),
+        ...rest,
+        ...(residency !== undefined ? { residency: residencyOf(residency)! } : {}),
+      });
+    },
   );
 
   app.post(

@@ -158,6 +158,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改用户（启用/停用、重置密码、管辖范围）；涉及登录的修改使原有登录全部失效 */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
     "/api/v1/districts": {
         parameters: {
             query?: never;
@@ -712,6 +729,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{id}/phases/{phase}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 延长或调整工作阶段（须说明理由，记入审计日志） */
+        patch: operations["changeRoundPhase"];
+        trace?: never;
+    };
     "/api/v1/rounds/{id}/communities": {
         parameters: {
             query?: never;
@@ -744,7 +778,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 修改社区选举日期、时间、地点（重新核对公告时限等规则） */
+        patch: operations["updateCommunity"];
         trace?: never;
     };
     "/api/v1/communities/{id}/groups": {
@@ -777,6 +812,57 @@ export interface paths {
         put?: never;
         /** 新建驻区单位 */
         post: operations["createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改居民小组 */
+        patch: operations["updateGroup"];
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改驻区单位名称 */
+        patch: operations["updateUnit"];
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社区换届时间线（各阶段、应办、已办、逾期及下一步） */
+        get: operations["getCommunityTimeline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -835,6 +921,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{id}/voters/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载选民导入模板（Excel，含示例行和填写说明） */
+        get: operations["getVoterTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/voters/{id}": {
         parameters: {
             query?: never;
@@ -849,7 +952,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 更正选民信息（重新核验身份证号和选民资格） */
+        patch: operations["updateVoter"];
         trace?: never;
     };
     "/api/v1/communities/{id}/roster": {
@@ -2678,7 +2782,7 @@ export interface components {
             householdNo?: string;
             address?: string;
             /** @enum {string} */
-            residency: "registered" | "resident" | "worker";
+            residency: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
@@ -3220,6 +3324,10 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        UserUpdateInput: {
+            user: components["schemas"]["UserInput"];
+            generatedPassword?: string;
+        };
         DistrictPageInput: {
             items: components["schemas"]["DistrictInput"][];
             total: number;
@@ -3365,11 +3473,73 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        TimelinePhaseInput: {
+            name: string;
+            /** @enum {string|null} */
+            phase: "mobilisation" | "election" | "wrap-up" | null;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            status: "past" | "current" | "upcoming";
+            actions: string[];
+        };
+        TimelineStepInput: {
+            /** @enum {string} */
+            step: "election-notice" | "voter-list" | "candidate-list" | "election" | "handover" | "filing";
+            titleZh: string;
+            rule: string | null;
+            dueBy: string | null;
+            doneOn: string | null;
+            /** @enum {string} */
+            status: "done" | "open" | "overdue";
+            waitsFor: {
+                /** @enum {string} */
+                step: "election-notice" | "voter-list" | "candidate-list" | "election" | "handover" | "filing";
+                /** @enum {string} */
+                rule: "TML-ORDER";
+                messageZh: string;
+            } | null;
+        };
+        CommunityTimelineInput: {
+            /** Format: uuid */
+            communityId: string;
+            electionDay: string;
+            today: string;
+            phases: components["schemas"]["TimelinePhaseInput"][];
+            steps: components["schemas"]["TimelineStepInput"][];
+            next: {
+                /** @enum {string} */
+                step: "election-notice" | "voter-list" | "candidate-list" | "election" | "handover" | "filing";
+                titleZh: string;
+                dueBy: string | null;
+                overdue: boolean;
+                allowedNow: boolean;
+                whyNotZh: string | null;
+            } | null;
+        };
         VoterPageInput: {
             items: components["schemas"]["VoterInput"][];
             total: number;
             page: number;
             pageSize: number;
+        };
+        VoterPatchInput: {
+            idNumber?: string;
+            name?: string;
+            /** Format: uuid */
+            groupId?: string | null;
+            householdNo?: string;
+            address?: string;
+            /** @enum {string} */
+            residency?: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
+            rightsDeprived?: boolean;
+            residencyMonths?: number;
+            requested?: boolean;
+            approved?: boolean;
+            /** Format: date */
+            birthDate?: string;
+            /** @enum {string} */
+            sex?: "male" | "female";
         };
         ObjectionPageInput: {
             items: components["schemas"]["ObjectionInput"][];
@@ -4156,7 +4326,7 @@ export interface components {
             householdNo?: string;
             address?: string;
             /** @enum {string} */
-            residency: "registered" | "resident" | "worker";
+            residency: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
             rightsDeprived?: boolean;
             residencyMonths?: number;
             requested?: boolean;
@@ -4698,6 +4868,10 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        UserUpdate: {
+            user: components["schemas"]["User"];
+            generatedPassword?: string;
+        };
         DistrictPage: {
             items: components["schemas"]["District"][];
             total: number;
@@ -4843,11 +5017,73 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        TimelinePhase: {
+            name: string;
+            /** @enum {string|null} */
+            phase: "mobilisation" | "election" | "wrap-up" | null;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            status: "past" | "current" | "upcoming";
+            actions: string[];
+        };
+        TimelineStep: {
+            /** @enum {string} */
+            step: "election-notice" | "voter-list" | "candidate-list" | "election" | "handover" | "filing";
+            titleZh: string;
+            rule: string | null;
+            dueBy: string | null;
+            doneOn: string | null;
+            /** @enum {string} */
+            status: "done" | "open" | "overdue";
+            waitsFor: {
+                /** @enum {string} */
+                step: "election-notice" | "voter-list" | "candidate-list" | "election" | "handover" | "filing";
+                /** @enum {string} */
+                rule: "TML-ORDER";
+                messageZh: string;
+            } | null;
+        };
+        CommunityTimeline: {
+            /** Format: uuid */
+            communityId: string;
+            electionDay: string;
+            today: string;
+            phases: components["schemas"]["TimelinePhase"][];
+            steps: components["schemas"]["TimelineStep"][];
+            next: {
+                /** @enum {string} */
+                step: "election-notice" | "voter-list" | "candidate-list" | "election" | "handover" | "filing";
+                titleZh: string;
+                dueBy: string | null;
+                overdue: boolean;
+                allowedNow: boolean;
+                whyNotZh: string | null;
+            } | null;
+        };
         VoterPage: {
             items: components["schemas"]["Voter"][];
             total: number;
             page: number;
             pageSize: number;
+        };
+        VoterPatch: {
+            idNumber?: string;
+            name?: string;
+            /** Format: uuid */
+            groupId?: string | null;
+            householdNo?: string;
+            address?: string;
+            /** @enum {string} */
+            residency?: "registered" | "resident" | "worker" | "户籍" | "居住" | "人户分离" | "工作";
+            rightsDeprived?: boolean;
+            residencyMonths?: number;
+            requested?: boolean;
+            approved?: boolean;
+            /** Format: date */
+            birthDate?: string;
+            /** @enum {string} */
+            sex?: "male" | "female";
         };
         ObjectionPage: {
             items: components["schemas"]["Objection"][];
@@ -5724,6 +5960,93 @@ export interface operations {
                         active: boolean;
                         unlocked: number;
                     };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    resetPassword?: boolean;
+                    password?: string;
+                    /** Format: uuid */
+                    scopeId?: string | null;
+                    chief?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserUpdate"];
                 };
             };
             /** @description Default Response */
@@ -9603,6 +9926,93 @@ export interface operations {
             };
         };
     };
+    changeRoundPhase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                phase: "mobilisation" | "election" | "wrap-up";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    from?: string;
+                    /** Format: date */
+                    to?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listCommunities: {
         parameters: {
             query?: {
@@ -9820,6 +10230,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommunityDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    electionDay?: string;
+                    /** Format: date */
+                    partyElectionDay?: string;
+                    time?: string;
+                    place?: string;
+                    pollingStations?: string[];
+                    mobileBoxes?: number;
+                    issuer?: string;
+                    justifications?: {
+                        rule: string;
+                        text: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Community"];
                 };
             };
             /** @description Default Response */
@@ -10204,6 +10708,249 @@ export interface operations {
             };
         };
     };
+    updateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    households?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommunityTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityTimeline"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listVoters: {
         parameters: {
             query?: {
@@ -10518,6 +11265,82 @@ export interface operations {
             };
         };
     };
+    getVoterTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 选民导入模板 Excel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getVoter: {
         parameters: {
             query?: never;
@@ -10528,6 +11351,86 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Voter"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateVoter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoterPatchInput"];
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
