@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, tokenAs, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
 import { buildWorld, fillUrl, ROLE_CALLERS, type World } from '../support/route-matrix.js';
 import { idNumber, setup } from './registration-fixture.js';
@@ -22,12 +22,17 @@ const ALLOWED = new Set([200, 201, 202, 400, 404, 409, 413, 415, 422]);
 
 let t: TestApp;
 let world: World;
+let reviewer: string;
 let openapi: { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }; parameters?: { in: string; name: string }[] }>> };
 
 beforeAll(async () => {
   t = await createTestApp({ today: '2026-12-21', config: { dataDir: mkdtempSync(join(tmpdir(), 'hostile-')), uploadLimitBytes: UPLOAD_LIMIT } });
   world = await buildWorld(t);
   openapi = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+  // The department reviewer (CAN-VETTING) is scoped to a department the round names, not a matrix caller: one is made.
+  const vetting = await t.call('PUT', `/rounds/${world.a.roundId}/vetting`, { token: world.tokens.street!, body: { option: null, departments: ['公安'] } });
+  expect(vetting.statusCode, vetting.body).toBe(200);
+  reviewer = await tokenAs(t.app, { role: 'reviewer', scopeId: (vetting.json() as { departments: { id: string }[] }).departments[0]!.id });
 }, 240_000);
 afterAll(async () => t?.close());
 
@@ -103,8 +108,7 @@ function queryKeys(method: string, url: string): string[] {
 
 /** A caller the route lets through (so the body reaches validation and the handler), found by asking. */
 async function admittedCaller(method: string, url: string): Promise<string | null> {
-  for (const caller of ROLE_CALLERS) {
-    const token = world.tokens[caller]!;
+  for (const token of [...ROLE_CALLERS.map((caller) => world.tokens[caller]!), reviewer]) {
     const res = await t.app.inject({ method: method as 'GET', url: fillUrl(url, world.a), headers: { authorization: `Bearer ${token}` }, ...(method === 'GET' ? {} : { payload: '[]', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }) });
     if (res.statusCode !== 401 && res.statusCode !== 403) return token;
   }
