@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { communities, rounds, streets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
-import { isProfileName, PRESETS, validateProfile, type PhaseName, type Profile } from '../domain/profile.js';
+import { isProfileName, PRESETS, validateProfile, type Profile } from '../domain/profile.js';
 import { normalisePhaseName, validatePhases, type Phase } from '../domain/timeline.js';
 import { yearOf } from '../domain/dates.js';
 import { assertNoHard, judge, loadRound, profileOfRound, resultOfOutcomes, type RoundRow } from './rules.js';
@@ -99,8 +99,10 @@ export async function getRound(db: DbOrTx, roundId: string) {
  */
 export async function changeRoundPhase(
   db: Db,
-  input: { actor: Actor; roundId: string; phase: PhaseName; from?: string | undefined; to?: string | undefined; reason: string },
+  input: { actor: Actor; roundId: string; phase: string; from?: string | undefined; to?: string | undefined; reason: string },
 ) {
+  const wanted = normalisePhaseName(input.phase);
+  if (wanted === null) throw errors.notFound(`Phase ${input.phase}`, '该工作阶段');
   const reason = input.reason.trim();
   if (!/\p{Script=Han}/u.test(reason)) {
     throw errors.badRequest('The reason must be given in Chinese', '请用中文填写调整工作阶段的理由');
@@ -110,7 +112,7 @@ export async function changeRoundPhase(
     await tx.execute(sql`select 1 from rounds where id = ${input.roundId} for update`);
     const { round, profile } = await loadRound(tx, input.roundId);
     const before = round.phases as Phase[];
-    const i = before.findIndex((p) => normalisePhaseName(p.name) === input.phase);
+    const i = before.findIndex((p) => normalisePhaseName(p.name) === wanted);
     if (i < 0) throw errors.notFound(`Phase ${input.phase}`, '该工作阶段');
     const old = before[i]!;
     const changed: Phase = { name: old.name, from: input.from ?? old.from, to: input.to ?? old.to };

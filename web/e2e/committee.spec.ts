@@ -68,6 +68,15 @@ test('a clerk registers voters, publishes the list, completes the representative
   await page.getByRole('button', { name: '查找' }).click();
   await expect(page.getByRole('cell', { name: people[10]!.name })).toBeVisible();
 
+  // Correct the address found wrong on the door-to-door check (PATCH /voters/:id, audited).
+  await page.getByRole('button', { name: `更正 ${people[10]!.name}` }).click();
+  const correction = page.getByRole('dialog', { name: '更正选民信息' });
+  await correction.getByLabel('住址').fill('秀川社区88号楼');
+  await snap(page, '12b-voters-correct');
+  await correction.getByRole('button', { name: '保存更正' }).click();
+  await expect(correction).toBeHidden();
+  await expect(page.getByRole('cell', { name: '秀川社区88号楼' })).toBeVisible();
+
   // Publish the voter list.
   await page.getByRole('button', { name: '发布选民名单' }).click();
   await page.getByRole('button', { name: '公布', exact: true }).click();

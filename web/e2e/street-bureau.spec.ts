@@ -94,6 +94,10 @@ test('街道: extends a phase with a reason', async ({ streetPage: page, world, 
   await dialog.getByRole('button', { name: '确认延长' }).click();
   // The extension is the API's PATCH /rounds/:id (a phase change with its reason); the screen closes on success.
   await expect(dialog).toBeHidden();
+  // The phase now ends on the new day: the dialog's list of phases says so.
+  await page.getByRole('button', { name: '延长工作阶段' }).click();
+  await dialog.getByLabel('阶段').click();
+  await expect(page.getByTitle(new RegExp(`^选举实施.*至 ${shiftDate(world.today, 50)}`))).toBeVisible();
 });
 
 test('社区: files the counted election', async ({ page }) => {

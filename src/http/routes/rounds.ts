@@ -102,7 +102,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'changeRoundPhase',
         summary: '延长或调整工作阶段（须说明理由，记入审计日志）',
         tags: ['rounds'],
-        params: IdParams.extend({ phase: z.enum(['mobilisation', 'election', 'wrap-up']) }),
+        params: IdParams.extend({ phase: z.string().trim().min(1).max(20).describe('工作阶段：宣传发动、选举实施、总结验收（或 mobilisation、election、wrap-up）') }),
         body: z.object({ from: CalendarDate.optional(), to: CalendarDate.optional(), reason: z.string().trim().min(2).max(500) }).strict(),
         response: { 200: RoundView, ...errorResponses },
       },

@@ -9932,7 +9932,8 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                phase: "mobilisation" | "election" | "wrap-up";
+                /** @description 工作阶段：宣传发动、选举实施、总结验收（或 mobilisation、election、wrap-up） */
+                phase: string;
             };
             cookie?: never;
         };

@@ -87,14 +87,8 @@ function ExtendPhase({ roundId }: { readonly roundId: string }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ phase: string; to: Dayjs; reason: string }>();
   const extend = useMutation({
-    mutationFn: async (v: { phase: string; to: Dayjs; reason: string }) => {
-      const phases = (round.data?.phases ?? []).map((p) => (p.name === v.phase ? { ...p, to: v.to.format('YYYY-MM-DD') } : p));
-      await authorizedFetch(`/api/v1/rounds/${roundId}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ phases, reason: v.reason }),
-      });
-    },
+    mutationFn: (v: { phase: string; to: Dayjs; reason: string }) =>
+      unwrap(api.PATCH('/api/v1/rounds/{id}/phases/{phase}', { params: { path: { id: roundId, phase: v.phase } }, body: { to: v.to.format('YYYY-MM-DD'), reason: v.reason } })),
     onSuccess: () => {
       setOpen(false);
       form.resetFields();

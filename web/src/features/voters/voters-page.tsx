@@ -9,7 +9,7 @@ import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { formatDate } from '../../components/dates';
 import { ImportPanel } from './import-panel';
-import { AddVoterModal } from './voter-form';
+import { AddVoterModal, EditVoterModal } from './voter-form';
 import { PublishVoterList } from './publish-button';
 import { MissingVoters } from './missing-voters';
 import { Objections } from './objections';
@@ -20,6 +20,7 @@ export function VotersPage() {
   const community = useQuery({ ...communityQuery(communityId), enabled: Boolean(communityId) });
   const [search, setSearch] = useState({ page: 1, pageSize: 20, q: '' });
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Voter | null>(null);
   const voters = useQuery({ ...votersQuery(communityId, search), enabled: Boolean(communityId) });
 
   return (
@@ -49,7 +50,7 @@ export function VotersPage() {
           rowKey="id"
           loading={voters.isFetching}
           dataSource={voters.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1080 }}
           pagination={{
             current: search.page,
             pageSize: search.pageSize,
@@ -67,12 +68,23 @@ export function VotersPage() {
             { title: '户籍/居住', dataIndex: 'residency', width: 100, render: (r: Voter['residency']) => RESIDENCY_TEXT[r] },
             { title: '住址', dataIndex: 'address', width: 200, ellipsis: true, render: (a: string | null) => a ?? '—' },
             { title: '登记方式', dataIndex: 'source', width: 100, render: (s: Voter['source']) => SOURCE_TEXT[s] },
+            {
+              title: '操作',
+              key: 'edit',
+              width: 80,
+              render: (_: unknown, v: Voter) => (
+                <Button size="small" aria-label={`更正 ${v.name}`} onClick={() => setEditing(v)}>
+                  更正
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
       <Objections communityId={communityId} />
       <MissingVoters communityId={communityId} />
       <AddVoterModal communityId={communityId} groups={community.data?.groups ?? []} open={adding} onClose={() => setAdding(false)} />
+      <EditVoterModal communityId={communityId} voter={editing} groups={community.data?.groups ?? []} onClose={() => setEditing(null)} />
     </Page>
   );
 }
