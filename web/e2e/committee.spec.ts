@@ -66,7 +66,7 @@ test('a clerk registers voters, publishes the list, completes the representative
   // Search by the last digits of the number.
   await page.getByLabel('按姓名或身份证号后几位查找').fill(people[10]!.idNumber.slice(-4));
   await page.getByRole('button', { name: '查找' }).click();
-  await expect(page.getByRole('cell', { name: people[10]!.name })).toBeVisible();
+  await expect(page.getByRole('cell', { name: people[10]!.name, exact: true })).toBeVisible();
 
   // Correct the address found wrong on the door-to-door check (PATCH /voters/:id, audited).
   await page.getByRole('button', { name: `更正 ${people[10]!.name}` }).click();
@@ -76,6 +76,12 @@ test('a clerk registers voters, publishes the list, completes the representative
   await correction.getByRole('button', { name: '保存更正' }).click();
   await expect(correction).toBeHidden();
   await expect(page.getByRole('cell', { name: '秀川社区88号楼' })).toBeVisible();
+
+  // The election notice comes first (TML-ORDER): 文书打印 → 发布选举公告; then back to publish the voter list.
+  await openMenu(page, '文书打印');
+  await page.getByRole('button', { name: '发布选举公告' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /发布（第\d+号公告）/ })).toBeVisible();
+  await openMenu(page, '选民登记');
 
   // Publish the voter list.
   await page.getByRole('button', { name: '发布选民名单' }).click();

@@ -63,7 +63,7 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   await committeePage.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '选举会议' }).click();
   await expect(committeePage.getByRole('table', { name: '选举会议列表' })).toContainText('未登记');
   await snap(committeePage, '16-meetings');
-  await committeePage.getByRole('table', { name: '选举会议列表' }).getByRole('link', { name: '居民委员会选举大会' }).click();
+  await committeePage.getByRole('table', { name: '选举会议列表' }).locator(`a[href="/meetings/${day.meetingId}"]`).click();
   await expect(committeePage.getByText('尚未登记到会人数')).toBeVisible();
   await committeePage.getByLabel('实到人数').fill('30');
   await committeePage.getByRole('button', { name: '登记到会人数' }).click();

@@ -3,7 +3,7 @@
  * bar), previewed in the browser, downloaded or printed from the same bytes.
  */
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Progress, Select, Table, Typography } from 'antd';
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { api, authorizedFetch, unwrap } from '../../api/client';
@@ -12,6 +12,8 @@ import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { PdfPreview } from '../../components/pdf-preview';
 import { saveBlob } from '../../components/download';
+import { formatDate } from '../../components/dates';
+import { keys } from '../../api/queries';
 
 type Kind = 'election-notice' | 'voter-list' | 'candidate-list' | 'ballot' | 'voter-cards' | 'result-notice' | 'certificates' | 'filing-report';
 
@@ -51,6 +53,29 @@ async function generate(communityId: string, kind: Kind, contest: string | undef
   return (await authorizedFetch(`/api/v1/jobs/${jobId}/result`)).blob();
 }
 
+/**
+ * 发布选举公告: gives the election notice its number and date (the voter list may be published only after it, TML-ORDER);
+ * issuing again keeps the first number.
+ */
+function IssueNotice({ communityId }: { readonly communityId: string }) {
+  const queryClient = useQueryClient();
+  const issue = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/communities/{id}/documents/{kind}/issue', { params: { path: { id: communityId, kind: 'election-notice' } }, body: {} })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.community(communityId) }),
+  });
+  return (
+    <Flex vertical gap={4}>
+      <Flex gap={8} align="center" wrap>
+        <Button type="primary" onClick={() => issue.mutate()} loading={issue.isPending}>
+          发布选举公告
+        </Button>
+        {issue.data ? <span role="status">已于{formatDate(issue.data.issuedOn)}发布（第{issue.data.number}号公告）</span> : <Typography.Text style={{ color: '#595959' }}>选民名单须在选举公告发布之后公布</Typography.Text>}
+      </Flex>
+      <FeedbackPanel error={issue.error} title="选举公告未能发布" />
+    </Flex>
+  );
+}
+
 function PaperRow({ communityId, paper }: { readonly communityId: string; readonly paper: (typeof PAPERS)[number] }) {
   const [contest, setContest] = useState('director');
   const [progress, setProgress] = useState(0);
@@ -65,6 +90,7 @@ function PaperRow({ communityId, paper }: { readonly communityId: string; readon
   });
   return (
     <Flex vertical gap={4}>
+      {paper.kind === 'election-notice' ? <IssueNotice communityId={communityId} /> : null}
       <Flex gap={8} wrap align="center">
         {paper.byContest ? <Select aria-label={`${paper.title}的选举职位`} value={contest} onChange={setContest} options={CONTESTS} style={{ width: 130 }} /> : null}
         <Button icon={<EyeOutlined />} onClick={() => make.mutate('preview')} loading={make.isPending && make.variables === 'preview'}>

@@ -56,7 +56,7 @@ export function Objections({ communityId }: { readonly communityId: string }) {
   return (
     <Card title="异议处理" style={{ marginBottom: 16 }}>
       <FeedbackPanel error={file.error ?? decide.error} title="异议未处理" />
-      <Form<FormValues> form={form} layout="inline" initialValues={{ kind: 'add' }} onFinish={(v) => file.mutate(v)} style={{ rowGap: 8, marginBottom: 12 }}>
+      <Form<FormValues> form={form} name="objection" layout="inline" initialValues={{ kind: 'add' }} onFinish={(v) => file.mutate(v)} style={{ rowGap: 8, marginBottom: 12 }}>
         <Form.Item name="kind" label="异议类型">
           <Select style={{ width: 120 }} options={Object.entries(KIND_TEXT).map(([value, label]) => ({ value, label }))} />
         </Form.Item>

@@ -38,7 +38,7 @@ export function AddVoterModal(props: {
       forceRender
     >
       <FeedbackPanel error={add.error} title="未能登记" />
-      <Form<NewVoter> form={form} layout="vertical" initialValues={{ residency: 'registered' }} onFinish={(values) => add.mutate(values)}>
+      <Form<NewVoter> form={form} name="add-voter" layout="vertical" initialValues={{ residency: 'registered' }} onFinish={(values) => add.mutate(values)}>
         <Form.Item label="身份证号码" name="idNumber" rules={[{ required: true, message: '请输入身份证号码' }]}>
           <Input autoComplete="off" maxLength={18} />
         </Form.Item>
@@ -110,6 +110,7 @@ export function EditVoterModal(props: {
           <FeedbackPanel error={save.error} title="未能更正" />
           <Form
             form={form}
+            name="edit-voter"
             layout="vertical"
             preserve={false}
             initialValues={{ name: voter.name, residency: voter.residency, groupId: voter.groupId ?? undefined, householdNo: voter.householdNo ?? '', address: voter.address ?? '' }}
