@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/domain/rules/index.js';
 import {
   checkNoDuplicate,
   checkResidency,
@@ -149,5 +150,22 @@ describe('VOT-COMPLETE', () => {
     const a = idFor('1980-01-01');
     const r = findMissingRegistrations({ roster: [{ idNumber: a, name: '甲' }], registeredIdNumbers: new Set([a]), electionDay: ELECTION, today: '2010-12-01' });
     expect(r).toMatchObject({ ok: true, warnings: [] });
+  });
+});
+
+describe('VOT-ID and VOT-LIST-PUBLISH through the registry', () => {
+  it('VOT-ID: a stated sex that the number contradicts is a breach, an agreeing one passes', () => {
+    const id = idFor('1980-05-05', { seq: 121 });
+    const breach = RULES['VOT-ID'].evaluate({ idNumber: id, today: '2010-12-31', statedSex: 'female' }, LANZHOU);
+    expect(breach.status === 'breach' && breach.messageZh).toBe('填报的性别（女）与身份号码中的性别（男）不一致');
+    expect(RULES['VOT-ID'].evaluate({ idNumber: id, today: '2010-12-31', statedSex: 'male', statedBirthDate: '1980-05-05' }, LANZHOU).status).toBe('pass');
+  });
+
+  it('VOT-LIST-PUBLISH: an objection still undecided is judged on election day when no today is given', () => {
+    const facts = { publishedOn: '2010-12-01', electionDay: '2010-12-26', objections: [{ filedOn: '2010-12-03', decidedOn: null }] };
+    const outcome = RULES['VOT-LIST-PUBLISH'].evaluate(facts as never, LANZHOU);
+    const decidedInTime = RULES['VOT-LIST-PUBLISH'].evaluate({ ...facts, objections: [{ filedOn: '2010-12-03', decidedOn: '2010-12-05' }] } as never, LANZHOU);
+    expect(outcome.status).toBe('breach');
+    expect(decidedInTime.status).toBe('pass');
   });
 });

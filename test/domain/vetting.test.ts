@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES, severityOf } from '../../src/domain/rules/index.js';
 import { PROFILE_OPTIONS } from '../../src/domain/profile.js';
-import { pendingDepartments, vettingVerdict, type DepartmentReview } from '../../src/domain/vetting.js';
+import { checkJointReview, pendingDepartments, vettingVerdict, type DepartmentReview } from '../../src/domain/vetting.js';
 import { ageBand, educationBand, statisticsTransition, sumFigures, STATISTICS_FIELDS } from '../../src/domain/statistics.js';
 import { LANZHOU, YIWU, buildProfile } from './builders.js';
 
@@ -29,6 +29,13 @@ describe('CAN-VETTING (joint qualification review), through the registry', () =>
     expect(run([r('公安', 'fail', '涉黑涉恶'), r('法院', 'pending')], LENIENT)).toBe('hard:refused');
     const o = RULES['CAN-VETTING'].evaluate({ candidates: [{ id: 'n1', name: '张三', reviews: [r('公安', 'fail', '涉黑涉恶'), r('信访', 'fail', '缠访闹访')] }] }, REVIEW);
     expect(o.status === 'breach' && o.messageZh).toBe('张三未通过候选人资格联审（公安、信访：涉黑涉恶；缠访闹访），不得列入正式候选人名单');
+  });
+
+  it('a refusal recorded without a reason says so; without joint review in the profile nothing is refused', () => {
+    const o = RULES['CAN-VETTING'].evaluate({ candidates: [{ id: 'n1', name: '张三', reviews: [r('公安', 'fail')] }] }, REVIEW);
+    expect(o.status === 'breach' && o.messageZh).toContain('未说明理由');
+    expect(checkJointReview({ candidates: [{ id: 'n1', name: '张三', reviews: [r('公安', 'fail', '在押')] }] }, LANZHOU).ok).toBe(true);
+    expect(checkJointReview({ candidates: [{ id: 'n1', name: '张三', reviews: [r('公安', 'fail', '在押')] }] }, REVIEW).ok).toBe(false);
   });
 
   it('verdict and pending departments', () => {
