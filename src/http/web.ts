@@ -19,8 +19,9 @@ export async function registerWeb(app: FastifyInstance, root: string): Promise<v
     root,
     wildcard: true,
     index: false,
+    cacheControl: false,
     setHeaders: (res, path) => {
-      res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));

@@ -16,9 +16,12 @@ export const queryClient = new QueryClient({
   },
 });
 
+/** Someone who asked their system for less motion gets no fading toasts or sliding drawers (and neither does a test browser). */
+const reducedMotion = typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 export function Providers({ children }: { readonly children: ReactNode }) {
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', colorLink: '#0b57d0', colorTextDescription: '#595959', colorTextTertiary: '#595959', colorTextPlaceholder: '#767676', colorError: '#c62828', colorInfo: '#0b57d0', fontSize: 14 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', colorLink: '#0b57d0', colorTextDescription: '#595959', colorTextTertiary: '#595959', colorTextPlaceholder: '#767676', colorError: '#c62828', colorInfo: '#0b57d0', fontSize: 14, motion: !reducedMotion } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </AntApp>
