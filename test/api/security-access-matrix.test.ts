@@ -33,6 +33,7 @@ interface Row {
 //                                                                adm  str  st-x com  co-x scr  sc-x chf  bur  bu-x
 const EXPECTED: Record<string, Row> = {
   'GET /health':                                       { roles: '200  200  200  200  200  200  200  200  200  200', public: true },
+  'GET /backup':                                       { roles: '200  403  403  403  403  403  403  403  403  403' },
   'POST /auth/login':                                  { roles: '400  400  400  400  400  400  400  400  400  400', public: true },
   'GET /auth/me':                                      { roles: '200  200  200  200  200  200  200  200  200  200' },
   'POST /auth/password':                               { roles: '400  400  400  400  400  400  400  400  400  400' },
