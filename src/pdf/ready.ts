@@ -68,7 +68,7 @@ export function checkReady(input: AnyViewModel): ReadyResult {
         if (list.candidates.length === 0) hard('PDF-NO-CANDIDATES', { post: list.post });
         const orders = list.candidates.map((c) => c.order);
         // Ballot order must be strictly increasing; a gap (a candidate withdrew after publication) is only noted.
-        if (orders.some((o, i) => i > 0 && o <= orders[i - 1]!)) hard('CAN-ORDER', { post: list.post });
+        if (orders.some((o, i) => i > 0 && o <= orders[i - 1]!)) hard('CAN-ORDER', { post: list.post, reason: 'positions' });
         else if (orders.some((o, i) => o !== i + 1)) soft('CAN-ORDER', { post: list.post, reason: 'gap' });
         if (list.candidates.length < list.seats) soft('CAN-SURPLUS', { post: list.post, seats: list.seats, candidates: list.candidates.length });
         // CAN-LIST-NOTICE is decided by the rule registry (the profile's days, a backfill judged as one), not here.
@@ -99,7 +99,7 @@ export function checkReady(input: AnyViewModel): ReadyResult {
       if (vm.contests.length === 0) hard('PDF-EMPTY');
       // The notice says 超过半数，选举有效: it must be true (MTG-QUORUM-RC; exact, no division).
       if (vm.base !== 'party-members' && !(2 * vm.present > vm.expected)) {
-        hard('MTG-QUORUM-RC', { expected: vm.expected, present: vm.present });
+        hard('MTG-QUORUM-RC', { base: vm.base, expected: vm.expected, present: vm.present });
       }
       for (const c of vm.contests) {
         if (c.ballotsValid && c.valid + c.invalid !== c.returned) {

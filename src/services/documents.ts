@@ -65,6 +65,7 @@ import { electionDayOf, seatsOf, RC_CONTESTS } from './election-context.js';
 import { loadElected, POST_ZH } from './elected.js';
 import type { ContestThreshold } from './results.js';
 import { issueNotice, listNotices } from './notices.js';
+import { assertPaperPrintable } from './paper-check.js';
 import { communityReport } from './reports.js';
 import { loadCommunityContext, type CommunityContext } from './rules.js';
 
@@ -661,8 +662,18 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
   };
 }
 
-/** The view model of one paper, or 409 DOCUMENT_NOT_READY. Voter cards come back with a lazy, paged source. */
+/**
+ * The view model of one paper, fit to print: 409 DOCUMENT_NOT_READY when its data is missing, 422 when it breaks a
+ * rule the paper must print true (the print check, here so that it runs before a reply or a job begins). Voter cards
+ * come back with a lazy, paged source.
+ */
 export async function loadDocument(db: DbOrTx, input: LoadDocumentInput): Promise<AnyViewModel> {
+  const paper = await loadViewModel(db, input);
+  assertPaperPrintable(paper);
+  return paper;
+}
+
+async function loadViewModel(db: DbOrTx, input: LoadDocumentInput): Promise<AnyViewModel> {
   const ctx = await loadCommunityContext(db, input.communityId);
   const query = input.query ?? {};
   switch (input.kind) {
