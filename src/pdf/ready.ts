@@ -97,8 +97,11 @@ export function checkReady(input: AnyViewModel): ReadyResult {
       date('issuedOn', vm.issuedOn);
       date('electionDay', vm.electionDay);
       if (vm.contests.length === 0) hard('PDF-EMPTY');
-      // The notice says 超过半数，选举有效: it must be true (MTG-QUORUM-RC; exact, no division).
-      if (vm.base !== 'party-members' && !(2 * vm.present > vm.expected)) {
+      // The notice says 超过半数（超过五分之四），选举有效: it must be true (MTG-QUORUM-RC / -PARTY; exact, no division).
+      if (vm.party) {
+        const { num, den } = vm.party.quorum;
+        if (!(den * vm.present > num * vm.expected)) hard('MTG-QUORUM-PARTY', { expected: vm.expected, present: vm.present });
+      } else if (vm.base !== 'party-members' && !(2 * vm.present > vm.expected)) {
         hard('MTG-QUORUM-RC', { base: vm.base, expected: vm.expected, present: vm.present });
       }
       for (const c of vm.contests) {
