@@ -38,7 +38,7 @@ import { ageOn } from '../domain/dates.js';
 import { formatFractionZh } from '../domain/profile.js';
 import { maskIdNumber } from '../domain/id-card.js';
 import { orderCandidates } from '../domain/ordering.js';
-import { RULE_ENTRIES } from '../domain/rules/index.js';
+import { appliesToMethod, RULE_ENTRIES } from '../domain/rules/index.js';
 import { objectionWindow } from '../domain/timeline.js';
 import type {
   AnyViewModel,
@@ -617,16 +617,6 @@ function detailsText(check: CheckItem): string {
     .join('；');
 }
 
-/** Rules that belong to one election method only: not applicable, with the reason, to a community using another. */
-const METHOD_RULES: Readonly<Record<string, readonly Method[]>> = {
-  'REP-COUNT': ['congress'],
-  'REP-RESIDENT-SHARE': ['congress'],
-  'REP-PER-GROUP': ['congress'],
-  'REP-PER-UNIT': ['congress'],
-  'REP-IS-VOTER': ['congress'],
-  'MTG-PROXY': ['direct', 'household'],
-};
-
 /**
  * How a check is printed: 不适用 only with its reason (the profile does not use the rule, the community's method is
  * another, or what the rule governs did not happen: no tie, no run-off, no write-in); a rule that applies but had
@@ -638,8 +628,7 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
   if (check.status !== 'n/a') return { ...base, status: check.status, details: detailsText(check) };
   const d = (check.details ?? {}) as Record<string, unknown>;
   if (d.reason === 'not-in-profile') return { ...base, status: 'n/a', details: say(t, 'na_not_in_profile') };
-  const methods = METHOD_RULES[check.rule];
-  if (methods && !methods.includes(method)) return { ...base, status: 'n/a', details: say(t, 'na_method', { method: say(t, `na_method_${method}`) }) };
+  if (!appliesToMethod(check.rule, method)) return { ...base, status: 'n/a', details: say(t, 'na_method', { method: say(t, `na_method_${method}`) }) };
   if (t[`na_${check.rule}`]) return { ...base, status: 'n/a', details: say(t, `na_${check.rule}`) };
   return { ...base, status: 'unchecked', details: t[`unchecked_${check.rule}`] ?? say(t, 'unchecked_reason') };
 }
