@@ -88,7 +88,7 @@ export interface LoadDocumentInput {
 export const notReady = (what: string, whatZh: string, details?: Record<string, unknown>): AppError =>
   errors.conflict('DOCUMENT_NOT_READY', `The paper is not ready: ${what}`, `该文书暂不能生成：${whatZh}`, details);
 
-export type NoticeKind = 'election-notice' | 'result-notice' | 'party-result-notice';
+type NoticeKind = 'election-notice' | 'result-notice' | 'party-result-notice';
 
 /** The title a notice is numbered under among the community's notices. */
 function noticeTitle(ctx: CommunityContext, kind: NoticeKind): string {
