@@ -1,11 +1,12 @@
 /**
- * `checkReady({ kind, vm })`: is this view model fit to print? Pure, no I/O. The API refuses an unready paper with
- * 409 DOCUMENT_NOT_READY before the first byte; the renderer refuses the `blocking` problems itself, because a paper
+ * `checkReady({ kind, vm })`: is this view model fit to print? Pure, no I/O. The API (services/paper-check.ts) refuses
+ * a blocking problem before the first byte: 422 naming the rule when its code is a RULES.md code, else 409
+ * DOCUMENT_NOT_READY; the renderer refuses the `blocking` problems itself too, because a paper
  * printed from them would be wrong on its face (a certificate for someone not elected, two certificates with one
  * number, a ballot with no seat or no candidate, a date that is not a date).
  *
  * Problems are `{ code, blocking, params }`; codes are RULES.md codes where a rule is at stake, `PDF-*` otherwise.
- * Wording for people is the API's business (it already has the zh/en messages for its own 409s).
+ * Wording for people is the API's business (violations.ts for rule codes, paper-check.ts for the PDF-* codes).
  */
 import { daysBetween, parseDate } from '../domain/dates.js';
 import type { AnyViewModel } from './view-models.js';
