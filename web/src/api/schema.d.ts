@@ -1609,6 +1609,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{id}/documents/party-result-notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党组织选举结果公告（PDF） */
+        get: operations["getPartyResultNoticePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{id}/documents/{kind}/issue": {
         parameters: {
             query?: never;
@@ -1618,7 +1635,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 公告编号（选举公告、结果公告） */
+        /** 公告编号（选举公告、结果公告、党组织选举结果公告） */
         post: operations["issueNotice"];
         delete?: never;
         options?: never;
@@ -14966,13 +14983,94 @@ export interface operations {
             };
         };
     };
+    getPartyResultNoticePdf: {
+        parameters: {
+            query?: {
+                contest?: "director" | "deputy" | "member" | "committee" | "party";
+                stage?: "runoff" | "revote";
+                contestId?: string;
+                perPage?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党组织选举结果公告 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     issueNotice: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
-                kind: "election-notice" | "result-notice";
+                kind: "election-notice" | "result-notice" | "party-result-notice";
             };
             cookie?: never;
         };
@@ -15066,7 +15164,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                kind: "election-notice" | "voter-list" | "candidate-list" | "ballot" | "voter-cards" | "result-notice" | "certificates" | "filing-report" | "party-candidate-list" | "party-ballot" | "officer-ballot" | "runoff-ballot";
+                kind: "election-notice" | "voter-list" | "candidate-list" | "ballot" | "voter-cards" | "result-notice" | "certificates" | "filing-report" | "party-candidate-list" | "party-ballot" | "officer-ballot" | "runoff-ballot" | "party-result-notice";
             };
             cookie?: never;
         };
