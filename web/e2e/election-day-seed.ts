@@ -36,6 +36,8 @@ function idNumber(seq: number): string {
 /** Candidates of the member contest (committee seats: 4 members), in the order they are nominated. */
 export const MEMBER_NAMES = ['王建国', '李秀英', '张伟', '刘洋', '陈静'] as const;
 export const PASSWORD = 'E2e-Passw0rd!';
+/** Full members of the party roster; the spec excuses one of them from the party meeting it sets up. */
+const PARTY_MEMBERS = ['王建国', '李秀英', '张伟'] as const;
 
 export interface ElectionDay {
   /** Candidate name → id, and the ballot order. */
@@ -67,9 +69,6 @@ export async function seedElectionDay(
   await call('POST', `/communities/${id}/party-members/bulk`, { members: PARTY_MEMBERS.map((name) => ({ name, status: 'full', voterId: idOf.get(name) })) }, token);
   return { candidates: list.candidates };
 }
-
-/** Full members of the party roster; the spec excuses one of them from the party meeting it sets up. */
-export const PARTY_MEMBERS = ['王建国', '李秀英', '张伟'] as const;
 
 /** The two typists and the chief scrutineer of a meeting the clerk has set up (user accounts are the admin's). */
 export async function addScrutineers(call: Call, input: { meetingId: string; adminToken: string; tag: string }): Promise<ElectionDay['scrutineers']> {
