@@ -79,6 +79,13 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   await pick(committeePage, excused.getByLabel('党员', { exact: true }), '张伟');
   await pick(committeePage, excused.getByLabel('请假原因'), '出国出境半年以上');
   await excused.getByLabel('批准的上级党组织').fill('张掖路街道党工委');
+  // 应到 typed as all 3 members although one is excused: refused with the rule's message, nothing typed is lost.
+  await committeePage.getByLabel('应到人数').fill('3');
+  await committeePage.getByRole('button', { name: '创建会议' }).click();
+  await expect(committeePage.getByRole('alert').filter({ hasText: '未能创建会议' })).toContainText('应到人数3人与正式党员3人减去经批准请假1人不符');
+  await expect(excused.getByLabel('批准的上级党组织')).toHaveValue('张掖路街道党工委');
+  await snap(committeePage, '16-meeting-new-party-refused');
+  await committeePage.getByLabel('应到人数').clear();
   await snap(committeePage, '16-meeting-new-party');
   await committeePage.getByRole('button', { name: '创建会议' }).click();
   await expect(committeePage.getByRole('heading', { level: 1, name: '党员大会' })).toBeVisible();
