@@ -2411,6 +2411,16 @@ export interface components {
             /** @enum {string} */
             duty: "monitor" | "caller" | "counter";
         };
+        ExcusedMemberInput: {
+            partyMemberId: string;
+            name: string;
+            /**
+             * @description 请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻
+             * @enum {string}
+             */
+            reason: "illness" | "abroad" | "investigation" | "suspended" | "posted";
+            approvedBy: string;
+        };
         ContestResultInput: {
             contestId: string | null;
             contest: string;
@@ -3389,6 +3399,27 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        MeetingDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            kind: "rc" | "party";
+            date: string;
+            base: string;
+            expected: number;
+            present: number | null;
+            /** @enum {string} */
+            ballot: "secret" | "show-of-hands";
+            boxes: {
+                name: string;
+                kind: string;
+                monitors: string[];
+            }[];
+            quorate: boolean;
+            excused: components["schemas"]["ExcusedMemberInput"][];
+        };
         ProxyInput: {
             id: string;
             giver: {
@@ -3954,6 +3985,16 @@ export interface components {
             voterId: string | null;
             /** @enum {string} */
             duty: "monitor" | "caller" | "counter";
+        };
+        ExcusedMember: {
+            partyMemberId: string;
+            name: string;
+            /**
+             * @description 请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻
+             * @enum {string}
+             */
+            reason: "illness" | "abroad" | "investigation" | "suspended" | "posted";
+            approvedBy: string;
         };
         ContestResult: {
             contestId: string | null;
@@ -4932,6 +4973,27 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        MeetingDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            kind: "rc" | "party";
+            date: string;
+            base: string;
+            expected: number;
+            present: number | null;
+            /** @enum {string} */
+            ballot: "secret" | "show-of-hands";
+            boxes: {
+                name: string;
+                kind: string;
+                monitors: string[];
+            }[];
+            quorate: boolean;
+            excused: components["schemas"]["ExcusedMember"][];
         };
         Proxy: {
             id: string;
@@ -7434,26 +7496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        communityId: string;
-                        /** @enum {string} */
-                        kind: "rc" | "party";
-                        date: string;
-                        base: string;
-                        expected: number;
-                        present: number | null;
-                        /** @enum {string} */
-                        ballot: "secret" | "show-of-hands";
-                        boxes: {
-                            name: string;
-                            kind: string;
-                            monitors: string[];
-                        }[];
-                        quorate: boolean;
-                    };
+                    "application/json": components["schemas"]["MeetingDetail"];
                 };
             };
             /** @description Default Response */
@@ -11069,6 +11112,10 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 q?: string;
+                /** @description 居民小组；none 为未分组的选民 */
+                groupId?: string | "none";
+                /** @description 户籍 registered，居住（人户分离）resident，在社区工作 worker */
+                residency?: "registered" | "resident" | "worker";
             };
             header?: never;
             path: {
