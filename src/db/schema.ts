@@ -131,6 +131,8 @@ export const rounds = pgTable('rounds', {
   profileName: text('profile_name').notNull(),
   /** Snapshot of the rule profile taken when the round was configured. */
   profile: jsonb('profile').notNull(),
+  /** Each parameter set differently from the preset, with the steering group's reason: `[{ parameter, from, to, reason }]`. */
+  profileChanges: jsonb('profile_changes').notNull().default([]),
   phases: jsonb('phases').notNull(),
   createdAt: createdAt(),
 });

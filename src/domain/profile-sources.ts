@@ -4,7 +4,7 @@
  * (the law's and the 2010 plan's default) and its note says so. Read by `GET /rules` (and a test checks that every
  * parameter of every preset has a note).
  */
-import { PRESETS, type Profile, type ProfileName } from './profile.js';
+import { isProfileName, PRESETS, type Profile, type ProfileName } from './profile.js';
 
 /** Every parameter a source note is owed for (the profile's name and its overall source are not parameters). */
 export type ProfileParameter = Exclude<keyof Profile, 'name' | 'source'>;
@@ -101,6 +101,8 @@ const INHERITED = 'seed 002 未规定，沿用 lanzhou-2010（法律及2010年�
 
 export interface ParameterSource {
   readonly parameter: ProfileParameter;
+  /** What a clerk reads for it (the form's label, or the source note). */
+  readonly labelZh: string;
   /** The preset's value (as stored in the profile). */
   readonly value: unknown;
   readonly source: string;
@@ -111,13 +113,79 @@ export interface ParameterSource {
 /** Every parameter of a preset with its value and the seed line or article it comes from. */
 export function parameterSources(name: ProfileName): ParameterSource[] {
   const profile = PRESETS[name];
-  return (Object.keys(LANZHOU) as ProfileParameter[]).map((parameter) => {
-    const own = name === 'yiwu-2007' ? YIWU_OWN[parameter] : LANZHOU[parameter];
-    return {
-      parameter,
-      value: profile[parameter],
-      source: own ?? `${INHERITED}${LANZHOU[parameter]}`,
-      inherited: own === undefined,
-    };
-  });
+  return PARAMETERS.map((parameter) => ({
+    parameter,
+    labelZh: parameterLabelZh(parameter, name),
+    value: profile[parameter],
+    source: sourceNote(parameter, name),
+    inherited: name === 'yiwu-2007' && YIWU_OWN[parameter] === undefined,
+  }));
+}
+
+const PARAMETERS = Object.keys(LANZHOU) as ProfileParameter[];
+
+function sourceNote(parameter: ProfileParameter, name: ProfileName): string {
+  const own = name === 'yiwu-2007' ? YIWU_OWN[parameter] : LANZHOU[parameter];
+  return own ?? `${INHERITED}${LANZHOU[parameter]}`;
+}
+
+/** The name a clerk reads for each parameter a street may adjust on the round form (numbers and yes/no). */
+export const PARAMETER_LABELS_ZH: Readonly<Partial<Record<ProfileParameter, string>>> = {
+  rcSizeMin: '居委会成员最少人数',
+  rcSizeMax: '居委会成员最多人数',
+  rcSizeOdd: '居委会成员须为单数',
+  womanRequired: '居委会至少一名妇女成员',
+  closeRelativesForbidden: '近亲属不得同时任职',
+  partyCommitteeOdd: '党组织委员须为单数',
+  branchCommitteeMinMembers: '设支部委员会的最少党员数',
+  partyCongressThreshold: '召开党员代表大会的党员人数（超过）',
+  partyCongressRepsMin: '党员代表最少人数',
+  partyCongressRepsMax: '党员代表最多人数',
+  residencyMonths: '人户分离居民最短居住月数',
+  voterListNoticeDays: '选民名单于选举日前公布（天）',
+  objectionDays: '选民名单申诉期（天）',
+  objectionDecisionDays: '申诉处理期限（天）',
+  repCountMin: '居民代表最少人数',
+  repCountMax: '居民代表最多人数',
+  repsPerGroupMin: '每个居民小组最少推选代表数',
+  repsPerGroupMax: '每个居民小组最多推选代表数',
+  householdsPerRepMin: '每名代表对应最少户数',
+  householdsPerRepMax: '每名代表对应最多户数',
+  repsPerUnitMin: '每个大单位最少选派代表数',
+  repsPerUnitMax: '每个大单位最多选派代表数',
+  selfNominationAllowed: '允许自荐',
+  nominationMinVoters: '联合提名最少选民数',
+  nominationMinHouseholds: '联合提名最少户代表数',
+  equalElectionByShowOfHands: '等额选举可举手表决',
+  candidateListNoticeDays: '正式候选人名单于选举日前公布（天）',
+  withdrawCloseDays: '候选人退出截止于选举日前（天）',
+  backfillRestartsNotice: '递补候选人重新计算公布期',
+  proxyMax: '每名选民最多接受委托人数',
+  partyProxyAllowed: '党组织选举允许委托投票',
+  monitorsPerBox: '每个票箱最少监票人数',
+  minElectedToKeepCommittee: '当选人数不足时另行选举的下限',
+  handoverDays: '选举后完成交接（天内）',
+  termYears: '任期（年）',
+};
+
+/** The Chinese name of a parameter: its label where the form shows one, otherwise its source note. */
+export function parameterLabelZh(parameter: ProfileParameter, profileName: ProfileName = 'lanzhou-2010'): string {
+  return PARAMETER_LABELS_ZH[parameter] ?? sourceNote(parameter, profileName);
+}
+
+export interface ProfileChange {
+  readonly parameter: ProfileParameter;
+  readonly from: unknown;
+  readonly to: unknown;
+}
+
+/**
+ * The parameters a round's profile sets differently from the preset it is based on (its `name`), in the preset's
+ * order; none for a profile that is not based on a preset.
+ */
+export function profileChanges(profile: Profile): ProfileChange[] {
+  if (!isProfileName(profile.name)) return [];
+  const preset = PRESETS[profile.name];
+  return PARAMETERS.filter((key) => JSON.stringify(preset[key]) !== JSON.stringify(profile[key]))
+    .map((parameter) => ({ parameter, from: preset[parameter], to: profile[parameter] }));
 }

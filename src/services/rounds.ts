@@ -5,6 +5,7 @@ import { communities, rounds, streets } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { isProfileName, PRESETS, validateProfile, type Profile } from '../domain/profile.js';
+import { parameterLabelZh, profileChanges } from '../domain/profile-sources.js';
 import { normalisePhaseName, validatePhases, type Phase } from '../domain/timeline.js';
 import { yearOf } from '../domain/dates.js';
 import { assertNoHard, judge, loadRound, profileOfRound, resultOfOutcomes, type RoundRow } from './rules.js';
@@ -22,6 +23,7 @@ export function roundView(row: RoundRow) {
     term: row.term,
     profileName: row.profileName,
     profile: profileOfRound(row) as unknown as Record<string, unknown>,
+    profileChanges: (row.profileChanges ?? []) as { parameter: string; labelZh: string; from: number | boolean | string | null; to: number | boolean | string | null; reason: string }[],
     phases: row.phases as Phase[],
   };
 }
@@ -35,7 +37,7 @@ export function termOf(phases: readonly Phase[]): number {
 
 export async function createRound(
   db: Db,
-  input: { actor: Actor; name: string; streetId: string; profile: unknown; phases: Phase[]; term?: number | undefined },
+  input: { actor: Actor; name: string; streetId: string; profile: unknown; phases: Phase[]; term?: number | undefined; profileReasons?: Readonly<Record<string, string>> | undefined },
 ) {
   const validated = validateProfile(input.profile);
   if (!validated.ok) {
@@ -60,6 +62,7 @@ export async function createRound(
     });
   }
   const profileName = isPreset(validated.value) ? validated.value.name : 'custom';
+  const changes = justifiedChanges(validated.value, input.profileReasons ?? {});
   return db.transaction(async (tx) => {
     const [street] = await tx.select().from(streets).where(eq(streets.id, input.streetId));
     if (!street) throw errors.notFound('Street', '街道');
@@ -72,6 +75,7 @@ export async function createRound(
         term: input.term ?? termOf(input.phases),
         profileName,
         profile: validated.value,
+        profileChanges: changes,
         phases: input.phases,
       })
       .returning();
@@ -79,6 +83,36 @@ export async function createRound(
     await appendAudit(tx, { actor: input.actor, action: 'create', entity: 'round', entityId: row!.id, after: view });
     return view;
   });
+}
+
+/**
+ * Every parameter the round sets differently from its preset, with the reason the steering group gave; a change
+ * without a reason in Chinese is refused (422 PROFILE_CHANGE_REASON, naming each parameter).
+ */
+function justifiedChanges(profile: Profile, reasons: Readonly<Record<string, string>>) {
+  const changes = profileChanges(profile).map((change) => ({
+    parameter: change.parameter,
+    labelZh: parameterLabelZh(change.parameter),
+    from: scalar(change.from),
+    to: scalar(change.to),
+    reason: reasons[change.parameter]?.trim() ?? '',
+  }));
+  const missing = changes.filter((change) => !/\p{Script=Han}/u.test(change.reason));
+  if (missing.length > 0) {
+    throw new AppError({
+      status: 422,
+      code: 'PROFILE_CHANGE_REASON',
+      message: `A reason is required for each change from the preset: ${missing.map((c) => c.parameter).join(', ')}`,
+      messageZh: `调整了规则配置的以下参数，须用中文说明理由：${missing.map((c) => c.labelZh).join('、')}`,
+      details: { missing: missing.map(({ parameter, labelZh, from, to }) => ({ parameter, labelZh, from, to })) },
+    });
+  }
+  return changes;
+}
+
+/** A number, yes/no, text or null as it is; a composite value (a fraction, a list) as its JSON text. */
+function scalar(value: unknown): number | boolean | string | null {
+  return value === null || ['number', 'boolean', 'string'].includes(typeof value) ? (value as number | boolean | string | null) : JSON.stringify(value);
 }
 
 function isPreset(profile: Profile): boolean {

@@ -36,12 +36,26 @@ describe(`rounds and profiles on ${dbKind}`, () => {
 
   it('takes a copy of a preset with changed parameters, and names the invalid ones', async () => {
     const s = await createStreet(t);
+    const unexplained = await t.call('POST', '/rounds', {
+      token: s.street,
+      body: { name: '自定义', streetId: s.streetId, profile: { base: 'lanzhou-2010', residencyMonths: 6, handoverDays: 5 }, profileReasons: { handoverDays: 'because' }, phases: PHASES },
+    });
+    expect(unexplained.statusCode, unexplained.body).toBe(422);
+    const refusal = (unexplained.json() as ErrorJson).error;
+    expect(refusal.code).toBe('PROFILE_CHANGE_REASON');
+    expect(refusal.messageZh).toBe('调整了规则配置的以下参数，须用中文说明理由：人户分离居民最短居住月数、选举后完成交接（天内）');
+
     const ok = await t.call('POST', '/rounds', {
       token: s.street,
-      body: { name: '自定义', streetId: s.streetId, profile: { base: 'lanzhou-2010', residencyMonths: 6 }, phases: PHASES },
+      body: { name: '自定义', streetId: s.streetId, profile: { base: 'lanzhou-2010', residencyMonths: 6 }, profileReasons: { residencyMonths: '依据甘肃省2025年办法，人户分离居住满6个月' }, phases: PHASES },
     });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ profileName: 'custom', profile: { residencyMonths: 6, rcSizeMax: 9 } });
+    expect(ok.json()).toMatchObject({
+      profileName: 'custom',
+      profile: { residencyMonths: 6, rcSizeMax: 9 },
+      profileChanges: [{ parameter: 'residencyMonths', labelZh: '人户分离居民最短居住月数', from: 0, to: 6, reason: '依据甘肃省2025年办法，人户分离居住满6个月' }],
+    });
+    expect((await t.call('GET', `/rounds/${(ok.json() as { id: string }).id}`, { token: s.street })).json()).toMatchObject({ profileChanges: [{ parameter: 'residencyMonths' }] });
 
     const bad = await t.call('POST', '/rounds', {
       token: s.street,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parameterSources } from '../../src/domain/profile-sources.js';
+import { parameterLabelZh, parameterSources, profileChanges } from '../../src/domain/profile-sources.js';
 import {
   DEFAULT_PROFILE,
   DEFAULT_PROFILE_NAME,
@@ -159,5 +159,24 @@ describe('parameterSources: every preset parameter names the line it comes from'
     }
     expect(notes.find((n) => n.parameter === 'rcQuorum')).toMatchObject({ inherited: true });
     expect(notes.find((n) => n.parameter === 'directShareMin')).toMatchObject({ inherited: false, source: expect.stringContaining('seed 002') });
+  });
+});
+
+describe('profileChanges and parameter labels', () => {
+  it('lists exactly the parameters set differently from the preset, in the preset order', () => {
+    const validated = validateProfile({ base: 'lanzhou-2010', handoverDays: 5, residencyMonths: 6, rcSizeOdd: true });
+    if (!validated.ok) throw new Error('valid');
+    expect(profileChanges(validated.value)).toEqual([
+      { parameter: 'residencyMonths', from: 0, to: 6 },
+      { parameter: 'handoverDays', from: 3, to: 5 },
+    ]);
+    expect(profileChanges(PRESETS['yiwu-2007'])).toEqual([]);
+    expect(profileChanges({ ...PRESETS['lanzhou-2010'], name: 'custom' as never })).toEqual([]);
+  });
+
+  it('names a parameter in Chinese: the form label, or the source note where there is none', () => {
+    expect(parameterLabelZh('voterListNoticeDays')).toBe('选民名单于选举日前公布（天）');
+    expect(parameterLabelZh('surplusRatio')).toContain('差额');
+    expect(parameterSources('yiwu-2007').find((p) => p.parameter === 'handoverDays')?.labelZh).toBe('选举后完成交接（天内）');
   });
 });

@@ -38,9 +38,17 @@ test('街道: a round with two communities and a committee user; the late commun
   await page.getByRole('button', { name: '新建换届' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '新建换届' })).toBeVisible();
   await page.getByLabel('换届名称').fill('2027年张掖路街道社区两委换届选举');
+  // A parameter changed from the preset is marked and cannot go without its reason.
+  await page.getByRole('button', { name: /调整规则参数/ }).click();
+  await page.getByLabel('选举后完成交接（天内）', { exact: true }).fill('5');
+  await expect(page.getByRole('button', { name: /已调整1项/ })).toBeVisible();
+  await page.getByRole('button', { name: /创建换届/ }).click();
+  await expect(page.getByText('请填写调整“选举后完成交接（天内）”的理由')).toBeVisible();
+  await page.getByLabel('调整“选举后完成交接（天内）”的理由').fill('街道党工委决定交接延至选举后5日内，便于审计');
   await snap(page, '17-01-round-new');
   await page.getByRole('button', { name: /创建换届/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '社区设置' })).toBeVisible();
+  await expect(page.getByText('选举后完成交接（天内）：3 → 5（理由：街道党工委决定交接延至选举后5日内，便于审计）')).toBeVisible();
   const roundId = page.url().split('/').pop()!;
 
   const addCommunity = async (name: string, code: string, electionDay: string) => {

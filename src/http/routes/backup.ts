@@ -3,11 +3,10 @@
  * directory or pg_dump's custom format). Audited: who took a copy of every voter's identity number, and when.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { appendAudit } from '../../db/audit.js';
 import { liveBackup } from '../../db/backup.js';
 import { principalOf } from '../guard.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, fileResponse } from '../schemas.js';
 
 export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -19,7 +18,7 @@ export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '下载数据库备份（服务运行中）',
         description: '嵌入式数据库为数据目录的 gzip 归档，PostgreSQL 为 pg_dump 自定义格式；用 `npm run restore -- <文件>` 恢复。',
         tags: ['system'],
-        response: { 200: z.any().meta({ description: '备份文件' }), ...errorResponses },
+        response: { 200: fileResponse('application/octet-stream', '备份文件（PGlite 为 gzip 归档，PostgreSQL 为 pg_dump 自定义格式）'), ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -16,6 +16,9 @@ const ProfileView = z.unknown().meta({ ...PROFILE_JSON, id: 'Profile', descripti
 
 const PhaseBody = z.object({ name: z.string().trim().min(1).max(40), from: CalendarDate, to: CalendarDate });
 
+/** A parameter's value: a number or yes/no, or the JSON text of a composite one (a fraction, a list). */
+const ParameterValue = z.union([z.number(), z.boolean(), z.string(), z.null()]);
+
 export const RoundView = z.object({
   id: z.uuid(),
   districtId: z.uuid(),
@@ -24,6 +27,8 @@ export const RoundView = z.object({
   term: z.number(),
   profileName: z.string(),
   profile: ProfileView,
+  /** Each parameter set differently from the preset, with the reason given (调整的规则参数及理由). */
+  profileChanges: z.array(z.object({ parameter: z.string(), labelZh: z.string(), from: ParameterValue, to: ParameterValue, reason: z.string() }).meta({ id: 'ProfileChange' })),
   phases: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() }).meta({ id: 'Phase' })),
 }).meta({ id: 'Round' });
 const RoundListItem = RoundView.extend({ streetName: z.string(), districtName: z.string() }).meta({ id: 'RoundListItem' });
@@ -56,6 +61,8 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
           streetId: z.uuid(),
           /** A preset name, a full profile, or `{ base: preset, ...overrides }`; validated by the domain's schema. */
           profile: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).default('lanzhou-2010'),
+          /** The reason for each parameter set differently from the preset, by parameter name (required, in Chinese). */
+          profileReasons: z.record(z.string(), z.string().max(500)).optional().meta({ description: '与基础配置不同的每个参数的调整理由' }),
           phases: z.array(PhaseBody).min(1).max(10),
           /** The term key (year); the year of the election phase by default. */
           term: z.number().int().min(2000).max(2100).optional(),

@@ -17,6 +17,7 @@ const RuleListing = z.object({
 
 const ParameterSource = z.object({
   parameter: z.string(),
+  labelZh: z.string(),
   /** The preset's value as JSON text (a number, a fraction, a list, …). */
   value: z.string(),
   source: z.string(),

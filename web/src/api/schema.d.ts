@@ -2711,6 +2711,13 @@ export interface components {
             partyElectionMonthDay: string | null;
             rcElectionMonthDay: string | null;
         };
+        ProfileChangeInput: {
+            parameter: string;
+            labelZh: string;
+            from: (number | boolean | string) | null;
+            to: (number | boolean | string) | null;
+            reason: string;
+        };
         PhaseInput: {
             name: string;
             from: string;
@@ -2727,6 +2734,7 @@ export interface components {
             term: number;
             profileName: string;
             profile: components["schemas"]["ProfileInput"];
+            profileChanges: components["schemas"]["ProfileChangeInput"][];
             phases: components["schemas"]["PhaseInput"][];
         };
         RoundListItemInput: {
@@ -2740,6 +2748,7 @@ export interface components {
             term: number;
             profileName: string;
             profile: components["schemas"]["ProfileInput"];
+            profileChanges: components["schemas"]["ProfileChangeInput"][];
             phases: components["schemas"]["PhaseInput"][];
             streetName: string;
             districtName: string;
@@ -4286,6 +4295,13 @@ export interface components {
             partyElectionMonthDay: string | null;
             rcElectionMonthDay: string | null;
         };
+        ProfileChange: {
+            parameter: string;
+            labelZh: string;
+            from: (number | boolean | string) | null;
+            to: (number | boolean | string) | null;
+            reason: string;
+        };
         Phase: {
             name: string;
             from: string;
@@ -4302,6 +4318,7 @@ export interface components {
             term: number;
             profileName: string;
             profile: components["schemas"]["Profile"];
+            profileChanges: components["schemas"]["ProfileChange"][];
             phases: components["schemas"]["Phase"][];
         };
         RoundListItem: {
@@ -4315,6 +4332,7 @@ export interface components {
             term: number;
             profileName: string;
             profile: components["schemas"]["Profile"];
+            profileChanges: components["schemas"]["ProfileChange"][];
             phases: components["schemas"]["Phase"][];
             streetName: string;
             districtName: string;
@@ -5399,13 +5417,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 备份文件 */
+            /** @description 备份文件（PGlite 为 gzip 归档，PostgreSQL 为 pg_dump 自定义格式） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Default Response */
@@ -9926,6 +9944,10 @@ export interface operations {
                     /** @default lanzhou-2010 */
                     profile?: string | {
                         [key: string]: unknown;
+                    };
+                    /** @description 与基础配置不同的每个参数的调整理由 */
+                    profileReasons?: {
+                        [key: string]: string;
                     };
                     phases: {
                         name: string;
@@ -15321,6 +15343,7 @@ export interface operations {
                         }[];
                         parameters: {
                             parameter: string;
+                            labelZh: string;
                             value: string;
                             source: string;
                             inherited: boolean;

@@ -14,6 +14,7 @@ import { keys, meQuery, roundQuery } from '../../api/queries';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { rememberRound } from './remembered';
+import { adjustedOf, ProfileAdjustments, useAdjustable } from './profile-adjustments';
 
 const PHASES = ['宣传发动', '选举实施', '总结验收'] as const;
 const METHODS = [
@@ -35,6 +36,8 @@ const PROFILE_FIGURES: ReadonlyArray<readonly [string, string, string]> = [
   ['prelimReportDeadline', '候选人预备人选报街道截止', ''],
 ];
 
+/** A parameter's value as a clerk reads it. */
+const shown = (value: unknown) => (value === true ? '是' : value === false ? '否' : String(value));
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const shift = (day: string, days: number) => dayjs(day).add(days, 'day').format('YYYY-MM-DD');
 
@@ -42,6 +45,8 @@ interface RoundForm {
   name: string;
   profile: string;
   phases: [Dayjs, Dayjs][];
+  overrides?: Record<string, number | boolean>;
+  reasons?: Record<string, string>;
 }
 
 function CreateRound() {
@@ -50,24 +55,28 @@ function CreateRound() {
   const profiles = useQuery({ queryKey: [...keys.all, 'profiles'], queryFn: () => unwrap(api.GET('/api/v1/profiles')) });
   const [form] = Form.useForm<RoundForm>();
   const profileName = Form.useWatch('profile', form) ?? 'lanzhou-2010';
+  const profile = (profiles.data?.profiles[profileName] ?? {}) as Record<string, unknown>;
+  const adjustable = useAdjustable(profileName, profile);
   const create = useMutation({
-    mutationFn: (values: RoundForm) =>
-      unwrap(
+    mutationFn: (values: RoundForm) => {
+      const adjusted = adjustedOf(adjustable, values.overrides);
+      return unwrap(
         api.POST('/api/v1/rounds', {
           body: {
             name: values.name,
             streetId: me.data!.scopeId!,
-            profile: values.profile,
+            profile: adjusted.length === 0 ? values.profile : { base: values.profile, ...Object.fromEntries(adjusted.map((a) => [a.parameter, values.overrides![a.parameter]])) },
+            ...(adjusted.length === 0 ? {} : { profileReasons: Object.fromEntries(adjusted.map((a) => [a.parameter, values.reasons?.[a.parameter] ?? ''])) }),
             phases: PHASES.map((name, i) => ({ name, from: fmt(values.phases[i]![0]), to: fmt(values.phases[i]![1]) })),
           },
         }),
-      ),
+      );
+    },
     onSuccess: (round) => {
       rememberRound(round);
       void navigate(`/round-setup/${round.id}`);
     },
   });
-  const profile = (profiles.data?.profiles[profileName] ?? {}) as Record<string, unknown>;
   const today = dayjs();
   return (
     <Card title="第一步：换届轮次与工作阶段">
@@ -90,7 +99,9 @@ function CreateRound() {
           <Input placeholder="如：2026年张掖路街道社区两委换届选举" />
         </Form.Item>
         <Form.Item name="profile" label="规则配置">
-          <Select options={Object.keys(profiles.data?.profiles ?? { 'lanzhou-2010': {} }).map((p) => ({ value: p, label: p === 'lanzhou-2010' ? '兰州市七里河区（2010）' : p === 'yiwu-2007' ? '义乌市（2007）' : p }))} />
+          <Select
+            onChange={(name: string) => form.setFieldsValue({ overrides: (profiles.data?.profiles[name] ?? {}) as Record<string, number | boolean>, reasons: {} })}
+            options={Object.keys(profiles.data?.profiles ?? { 'lanzhou-2010': {} }).map((p) => ({ value: p, label: p === 'lanzhou-2010' ? '兰州市七里河区（2010）' : p === 'yiwu-2007' ? '义乌市（2007）' : p }))} />
         </Form.Item>
         <p>各项规则的数值取自所选的文件依据；下表列出主要时限。</p>
         <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }}>
@@ -100,6 +111,7 @@ function CreateRound() {
             </Descriptions.Item>
           ))}
         </Descriptions>
+        <ProfileAdjustments adjustable={adjustable} />
         {PHASES.map((name, i) => (
           <Form.Item key={name} name={['phases', i]} label={`${name}阶段`} rules={[{ required: true, message: `请选择${name}阶段的起止日期` }]}>
             <DatePicker.RangePicker aria-label={`${name}阶段`} />
@@ -174,6 +186,22 @@ function Communities({ roundId }: { readonly roundId: string }) {
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title={`第二步：${round.data?.name ?? ''}的社区`} extra={round.data ? `选举实施阶段 ${election?.from ?? ''} 至 ${election?.to ?? ''}` : null}>
         <FeedbackPanel error={list.error ?? round.error} />
+        {round.data && round.data.profileChanges.length > 0 ? (
+          <Alert
+            type="warning"
+            style={{ marginBottom: 16 }}
+            message={`本轮规则配置在基础配置上调整了${round.data.profileChanges.length}项参数`}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {round.data.profileChanges.map((c) => (
+                  <li key={c.parameter}>
+                    {c.labelZh}：{shown(c.from)} → {shown(c.to)}（理由：{c.reason}）
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        ) : null}
         <Table
           rowKey="id"
           size="small"

@@ -1,0 +1,1 @@
+ALTER TABLE "rounds" ADD COLUMN "profile_changes" jsonb DEFAULT '[]'::jsonb NOT NULL;
