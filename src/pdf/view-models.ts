@@ -262,7 +262,7 @@ export interface FilingReportVm {
   readonly roundName: string;
   readonly method: Method;
   readonly electionDay: string;
-  readonly filingStatus: 'draft' | 'submitted' | 'approved' | 'returned';
+  readonly filingStatus: 'draft' | 'submitted' | 'recorded' | 'approved' | 'returned';
   readonly submittedOn: string | null;
   /** The date printed on the report (submission day, or the day of a draft). */
   readonly reportDate: string;

@@ -595,7 +595,7 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
  * AFT-FILING as the report's own filing stands now: the checks were frozen when it was submitted (a resubmission
  * froze the 已退回 of the time before), and the report's status line and this line must say the same.
  */
-function filingStatusCheck(check: CheckItem, status: 'submitted' | 'approved' | 'returned'): CheckItem {
+function filingStatusCheck(check: CheckItem, status: FilingReportVm['filingStatus']): CheckItem {
   return { ...check, status: status === 'returned' ? 'warning' : 'pass', details: { status } };
 }
 

@@ -2935,7 +2935,7 @@ export interface components {
             /** @enum {string} */
             kind: "rc" | "party";
             /** @enum {string} */
-            status: "submitted" | "approved" | "returned";
+            status: "submitted" | "recorded" | "approved" | "returned";
             submittedAt: string;
             checks: components["schemas"]["CheckItemInput"][];
             history: {
@@ -4479,7 +4479,7 @@ export interface components {
             /** @enum {string} */
             kind: "rc" | "party";
             /** @enum {string} */
-            status: "submitted" | "approved" | "returned";
+            status: "submitted" | "recorded" | "approved" | "returned";
             submittedAt: string;
             checks: components["schemas"]["CheckItem"][];
             history: {
@@ -12957,7 +12957,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                status?: "submitted" | "approved" | "returned";
+                status?: "submitted" | "recorded" | "approved" | "returned";
                 communityId?: string;
             };
             header?: never;
