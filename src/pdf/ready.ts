@@ -8,6 +8,7 @@
  * Wording for people is the API's business (it already has the zh/en messages for its own 409s).
  */
 import { daysBetween, parseDate } from '../domain/dates.js';
+import { formatFraction, moreThanFraction } from '../domain/profile.js';
 import type { AnyViewModel } from './view-models.js';
 
 export interface PaperProblem {
@@ -97,9 +98,9 @@ export function checkReady(input: AnyViewModel): ReadyResult {
       date('issuedOn', vm.issuedOn);
       date('electionDay', vm.electionDay);
       if (vm.contests.length === 0) hard('PDF-EMPTY');
-      // The notice says 超过半数，选举有效: it must be true (MTG-QUORUM-RC; exact, no division).
-      if (vm.base !== 'party-members' && !(2 * vm.present > vm.expected)) {
-        hard('MTG-QUORUM-RC', { expected: vm.expected, present: vm.present });
+      // The notice says more than the profile's quorum took part, 选举有效: it must be true (MTG-QUORUM-RC; exact).
+      if (vm.base !== 'party-members' && !(vm.present > 0 && moreThanFraction(vm.present, vm.expected, vm.quorum))) {
+        hard('MTG-QUORUM-RC', { expected: vm.expected, present: vm.present, required: `> ${formatFraction(vm.quorum)}` });
       }
       for (const c of vm.contests) {
         if (c.ballotsValid && c.valid + c.invalid !== c.returned) {

@@ -27,6 +27,7 @@ export type Method = 'congress' | 'direct' | 'household';
 export type Post = 'director' | 'deputy' | 'member' | 'committee' | 'party' | 'secretary' | 'deputy-secretary';
 
 export type { PaperOrg } from './layout.js';
+import type { Fraction } from '../domain/profile.js';
 import type { PaperOrg } from './layout.js';
 
 export interface ElectionNoticeVm {
@@ -212,6 +213,8 @@ export interface ResultNoticeVm {
   readonly base: 'representatives' | 'voters' | 'households' | 'party-members';
   readonly expected: number;
   readonly present: number;
+  /** The profile's quorum (rcQuorum): more than this share of the base took part for the vote to be valid. */
+  readonly quorum: Fraction;
   readonly contests: readonly ResultContestVm[];
   readonly elected: readonly { readonly post: Post; readonly people: readonly { readonly name: string; readonly threshold: ResultThreshold | null; readonly stage: 'main' | 'revote' | 'runoff' }[] }[];
   readonly vacancies: number;

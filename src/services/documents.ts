@@ -504,6 +504,7 @@ async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNo
     base: meeting.base as ResultNoticeVm['base'],
     expected: meeting.expected,
     present: meeting.present ?? 0,
+    quorum: ctx.profile.rcQuorum,
     contests,
     elected: posts.map((post) => ({ post, people: people.filter((p) => p.post === post).map((p) => p.person) })).filter((e) => e.people.length > 0),
     vacancies: elected.rcVacancies,

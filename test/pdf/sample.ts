@@ -228,6 +228,7 @@ export function resultNotice(): ResultNoticeVm {
     base: 'voters',
     expected: 200,
     present: 150,
+    quorum: { num: 1, den: 2 },
     contests: [
       {
         post: 'director',

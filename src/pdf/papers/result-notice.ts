@@ -3,6 +3,7 @@
  * valid and invalid, every candidate's and write-in's votes, who is elected to which post; void contests, re-votes
  * and run-offs stated.
  */
+import { shareZh } from '../../domain/profile.js';
 import type { ResultNoticeVm, ResultThreshold } from '../view-models.js';
 import { loadTemplate, say, type Template } from '../template.js';
 import { centered, heading, joinZh, newPage, paragraph, postZh, signature, table, title, zhDate, type Doc } from '../layout.js';
@@ -25,7 +26,7 @@ export function renderResultNotice(doc: Doc, vm: ResultNoticeVm): void {
   if (vm.noticeNo !== null) centered(doc, say(t, 'number', { noticeNo: vm.noticeNo }), 12);
   doc.moveDown(0.8);
   paragraph(doc, say(t, 'intro', { communityName: vm.communityName, electionDay: zhDate(vm.electionDay), method: say(t, `method_${vm.method}`) }));
-  paragraph(doc, say(t, `base_${vm.base}`, { expected: vm.expected, present: vm.present }));
+  paragraph(doc, say(t, `base_${vm.base}`, { expected: vm.expected, present: vm.present, quorum: shareZh(vm.quorum) }));
 
   vm.contests.forEach((c, i) => {
     heading(
