@@ -578,7 +578,7 @@ const METHOD_RULES: Readonly<Record<string, readonly Method[]>> = {
 /**
  * How a check is printed: 不适用 only with its reason (the profile does not use the rule, the community's method is
  * another, or what the rule governs did not happen: no tie, no run-off, no write-in); a rule that applies but had
- * nothing to check yet is 未核查, never 不适用.
+ * nothing to check yet, or was decided only as each record was entered, is 未核查, never 不适用.
  */
 function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks'][number] {
   const t = loadTemplate('filing-report');
@@ -586,6 +586,7 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
   if (check.status !== 'n/a') return { ...base, status: check.status, details: detailsText(check) };
   const d = (check.details ?? {}) as Record<string, unknown>;
   if (d.reason === 'not-in-profile') return { ...base, status: 'n/a', details: say(t, 'na_not_in_profile') };
+  if (d.reason === 'enforced-at-entry') return { ...base, status: 'unchecked', details: say(t, 'unchecked_at_entry') };
   const methods = METHOD_RULES[check.rule];
   if (methods && !methods.includes(method)) return { ...base, status: 'n/a', details: say(t, 'na_method', { method: say(t, `na_method_${method}`) }) };
   if (t[`na_${check.rule}`]) return { ...base, status: 'n/a', details: say(t, `na_${check.rule}`) };
