@@ -782,6 +782,8 @@ function dutyZh(v: ParamValue | undefined): string {
   return v === 'monitor' ? '监票人' : v === 'caller' ? '唱票人' : v === 'counter' ? '计票人' : s(v);
 }
 const ACTION_ZH: Readonly<Record<string, string>> = {
+  configure: '部署换届工作',
+  'issue-election-notice': '发布选举公告',
   'register-voters': '登记选民',
   'publish-voter-list': '公布选民名单',
   'register-representatives': '推选居民代表',
