@@ -13,7 +13,7 @@ import { AppError, errors } from '../domain/errors.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import { withdrawCertificates } from './certificates.js';
 import { loadElected } from './elected.js';
-import { assertInPhase, loadCommunityContext } from './rules.js';
+import { assertInPhase, assertNoHard, judge, loadCommunityContext, resultOfOutcomes } from './rules.js';
 import { afterRound } from './by-elections.js';
 
 export type FilingKind = 'rc' | 'party';
@@ -171,9 +171,6 @@ export async function reviewFiling(
   },
 ): Promise<FilingView> {
   const reopened = input.decision === 'return' ? [...new Set(input.reopen?.length ? input.reopen : REOPEN_AREAS)] : [];
-  if (input.decision === 'return' && !input.reason?.trim()) {
-    throw errors.badRequest('A returned filing needs a reason', '退回备案须说明理由');
-  }
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(filings).where(eq(filings.id, input.filingId)).for('update');
     if (!row) throw errors.notFound('Filing', '备案');
@@ -181,6 +178,9 @@ export async function reviewFiling(
       throw errors.conflict('FILING_NOT_PENDING', `The filing is ${row.status}, not awaiting review`, '该备案当前不在待审核状态');
     }
     const decision = decisionFor(row.kind, input.decision);
+    // AFT-FILING decides: a return names its reason; nothing is accepted over a failing check as filed.
+    const { profile } = await loadCommunityContext(tx, row.communityId);
+    assertNoHard(resultOfOutcomes([judge('AFT-FILING', { decision, reason: input.reason ?? null, checks: row.checks as CheckItem[] }, profile)]));
     const status = STATUS_OF[decision];
     const history = [
       ...(row.history as FilingEvent[]),

@@ -18,10 +18,10 @@ afterAll(async () => t?.close());
 
 type Filing = { id: string; kind: string; status: string; history: { action: string }[] };
 
-async function submitted(c: Community, kind: 'rc' | 'party'): Promise<string> {
+async function submitted(c: Community, kind: 'rc' | 'party', checks: unknown[] = []): Promise<string> {
   const [row] = await t.testDb.database.db
     .insert(filings)
-    .values({ communityId: c.id, districtId: c.districtId, kind, status: 'submitted', checks: [], submittedAt: new Date('2026-12-27T02:00:00Z') })
+    .values({ communityId: c.id, districtId: c.districtId, kind, status: 'submitted', checks, submittedAt: new Date('2026-12-27T02:00:00Z') })
     .returning();
   return row!.id;
 }
@@ -71,6 +71,19 @@ describe(`the bureau's decision on a filing, on ${dbKind}`, () => {
     expect(approved.json()).toMatchObject({ kind: 'party', status: 'approved', history: [{ action: 'approve' }] });
     const queue = (await t.call('GET', '/filings/queue?status=recorded', { token: bureau })).json() as { items: { id: string }[] };
     expect(queue.items.map((f) => f.id)).toEqual([id]);
+  });
+
+  it('lets AFT-FILING decide: a return names its reason, nothing is recorded over a failing check as filed', async () => {
+    const { c, bureau } = await community();
+    const id = await submitted(c, 'rc', [{ rule: 'CNT-ARITH', status: 'fail', severity: 'hard', titleZh: '计票单核算', details: {} }]);
+    const bare = await t.call('POST', `/filings/${id}/review`, { token: bureau, body: { decision: 'return', reason: '  ' } });
+    expect(bare.statusCode, bare.body).toBe(422);
+    expect(bare.json()).toMatchObject({ error: { rule: 'AFT-FILING', messageZh: '退回备案须说明理由' } });
+    const over = await review(bureau, id, 'record');
+    expect(over.statusCode, over.body).toBe(422);
+    expect(over.json()).toMatchObject({ error: { rule: 'AFT-FILING', messageZh: '备案不能通过：有1项规则检查未通过' } });
+    const [row] = await t.testDb.database.db.select().from(filings).where(eq(filings.id, id));
+    expect(row!.status).toBe('submitted');
   });
 
   it("counts a residents' committee filing stored `approved` (before `record` existed) as recorded", async () => {
