@@ -1,7 +1,7 @@
 /** `npm run bench`: runs every benchmark of the project, one after another, and repeats their figure lines at the end. */
 import { spawn } from 'node:child_process';
 
-const BENCHES = ['bench-import.ts', 'bench-pdf.ts', 'bench-api.ts'];
+const BENCHES = ['bench-import.ts', 'bench-pdf.ts', 'bench-api.ts', 'bench-idle.ts'];
 
 async function run(script: string): Promise<string[]> {
   return new Promise((resolve, reject) => {

@@ -364,6 +364,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
       const votes = Object.fromEntries(o.candidates.map((x) => [x.id, electedIds.length]));
       await enterTwice(party.id, partyTypists, { contest: o.contest, contestId: o.contestId, box: 'main', issued: electedIds.length, returned: electedIds.length, invalid: 0, votes });
     }
+    await call('POST', `/communities/${c.id}/documents/party-result-notice/issue`, { token: c.token, body: { issuedOn: clock.today } });
 
     // Residents' committee on the 26th.
     clock.today = '2026-12-26';
@@ -434,6 +435,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     'party-ballot',
     'officer-ballot',
     'runoff-ballot',
+    'party-result-notice',
   ];
   for (const c of communities) {
     for (const kind of kinds) {
@@ -442,7 +444,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
       else log(`  ${c.name} ${kind}：${JSON.stringify(res.body)}`);
     }
   }
-  stepDone('生成公告、选票（含党组织、书记副书记、另行选举与重新投票）、选民证、结果公告');
+  stepDone('生成公告、选票（含党组织、书记副书记、另行选举与重新投票）、选民证、结果公告（含党组织选举结果公告）');
 
   // 10. Filing: the bureau returns the first one with a reason, the committee resubmits, the bureau records it (备案).
   clock.today = '2026-12-27';

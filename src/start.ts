@@ -1,7 +1,7 @@
 /** Opens the database, applies migrations, bootstraps `admin` and builds the app: shared by the server, CLI and tests. */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { migrateDatabase, openDatabase, type Database } from './db/client.js';
+import { initialiseDataDir, migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { buildApp } from './http/app.js';
 import { bootstrapAdmin } from './services/users.js';
 import { loadSecrets } from './secrets.js';
@@ -14,6 +14,7 @@ export interface Service {
 }
 
 export async function prepareDatabase(config: Config): Promise<{ database: Database; generatedAdminPassword?: string }> {
+  if (!config.databaseUrl) await initialiseDataDir(config.dataDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
   loadSecrets(config);

@@ -542,6 +542,11 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `Candidates must be listed by surname strokes; position ${s(p.position)} should be ${s(p.expected)}, is ${s(p.actual)}`,
     `候选人应按姓氏笔画排序，第${s(p.position)}位应为${s(p.expected)}，实际为${s(p.actual)}`,
   ],
+  // A published list that cannot be printed as it stands (src/pdf/ready.ts): two positions alike, or out of order.
+  'CAN-ORDER:positions': (p) => [
+    `The ${s(p.post)} list's ballot positions repeat or go backwards; correct and publish it again before printing`,
+    `${s(p.postZh)}正式候选人名单的排列序号重复或颠倒，不能按此印制；候选人应按姓氏笔画排序，请更正后重新公布`,
+  ],
   'CAN-VETTING:refused': (p) => [
     `${s(p.name)} did not pass the joint qualification review (${s(p.departments)}: ${s(p.reasons)}) and cannot be on the formal list`,
     `${s(p.name)}未通过候选人资格联审（${s(p.departments)}：${s(p.reasons)}），不得列入正式候选人名单`,
@@ -702,6 +707,14 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `${stepZh(p.step)}（${s(p.on)}）不得早于${stepZh(p.after)}（${p.afterOn === null || p.afterOn === undefined ? '尚未进行' : s(p.afterOn)}）`,
   ],
   'AFT-CERT': (p) => [`Certificate number ${s(p.number)} is used twice`, `当选证书编号${s(p.number)}重复`],
+  'AFT-CERT:not-elected': (p) => [
+    `${s(p.name)} is not elected ${s(p.post)} in the confirmed result: no certificate may be printed`,
+    `${s(p.name)}不是已确认结果中的${s(p.post)}当选人，不能印制其当选证书`,
+  ],
+  'AFT-CERT:missing': (p) => [
+    `${s(p.name)}, elected ${s(p.post)}, has no certificate`,
+    `当选人${s(p.name)}（${s(p.post)}）尚无当选证书`,
+  ],
   'AFT-FILING:no-reason': () => ['A returned filing needs a reason', '退回备案须说明理由'],
   'AFT-FILING:failing': (p) => [
     `The filing cannot be approved: ${s(p.failing)} rule checks fail`,

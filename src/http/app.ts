@@ -130,6 +130,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('deps', { config, database, db: database.db, tokenKey, today, now, jobs });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A handler may have set a file's headers before it failed (a paper's application/pdf): every error body is JSON,
+    // and an object under another content type would itself fail (FST_ERR_REP_INVALID_PAYLOAD_TYPE).
+    reply.removeHeader('content-disposition').type('application/json; charset=utf-8');
     if (error instanceof AppError) return reply.status(error.status).send(error.toBody());
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => issueZh(error.validationContext, v));

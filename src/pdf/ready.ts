@@ -1,11 +1,12 @@
 /**
- * `checkReady({ kind, vm })`: is this view model fit to print? Pure, no I/O. The API refuses an unready paper with
- * 409 DOCUMENT_NOT_READY before the first byte; the renderer refuses the `blocking` problems itself, because a paper
+ * `checkReady({ kind, vm })`: is this view model fit to print? Pure, no I/O. The API (services/paper-check.ts) refuses
+ * a blocking problem before the first byte: 422 naming the rule when its code is a RULES.md code, else 409
+ * DOCUMENT_NOT_READY; the renderer refuses the `blocking` problems itself too, because a paper
  * printed from them would be wrong on its face (a certificate for someone not elected, two certificates with one
  * number, a ballot with no seat or no candidate, a date that is not a date).
  *
  * Problems are `{ code, blocking, params }`; codes are RULES.md codes where a rule is at stake, `PDF-*` otherwise.
- * Wording for people is the API's business (it already has the zh/en messages for its own 409s).
+ * Wording for people is the API's business (violations.ts for rule codes, paper-check.ts for the PDF-* codes).
  */
 import { daysBetween, parseDate } from '../domain/dates.js';
 import { formatFraction, moreThanFraction } from '../domain/profile.js';
@@ -69,7 +70,7 @@ export function checkReady(input: AnyViewModel): ReadyResult {
         if (list.candidates.length === 0) hard('PDF-NO-CANDIDATES', { post: list.post });
         const orders = list.candidates.map((c) => c.order);
         // Ballot order must be strictly increasing; a gap (a candidate withdrew after publication) is only noted.
-        if (orders.some((o, i) => i > 0 && o <= orders[i - 1]!)) hard('CAN-ORDER', { post: list.post });
+        if (orders.some((o, i) => i > 0 && o <= orders[i - 1]!)) hard('CAN-ORDER', { post: list.post, reason: 'positions' });
         else if (orders.some((o, i) => o !== i + 1)) soft('CAN-ORDER', { post: list.post, reason: 'gap' });
         if (list.candidates.length < list.seats) soft('CAN-SURPLUS', { post: list.post, seats: list.seats, candidates: list.candidates.length });
         // CAN-LIST-NOTICE is decided by the rule registry (the profile's days, a backfill judged as one), not here.
@@ -98,9 +99,11 @@ export function checkReady(input: AnyViewModel): ReadyResult {
       date('issuedOn', vm.issuedOn);
       date('electionDay', vm.electionDay);
       if (vm.contests.length === 0) hard('PDF-EMPTY');
-      // The notice says more than the profile's quorum took part, 选举有效: it must be true (MTG-QUORUM-RC; exact).
-      if (vm.base !== 'party-members' && !(vm.present > 0 && moreThanFraction(vm.present, vm.expected, vm.quorum))) {
-        hard('MTG-QUORUM-RC', { expected: vm.expected, present: vm.present, required: `> ${formatFraction(vm.quorum)}` });
+      // The notice says more than the profile's quorum took part, 选举有效: it must be true (MTG-QUORUM-RC / -PARTY; exact).
+      if (vm.party) {
+        if (!moreThanFraction(vm.present, vm.expected, vm.quorum)) hard('MTG-QUORUM-PARTY', { expected: vm.expected, present: vm.present, required: `> ${formatFraction(vm.quorum)}` });
+      } else if (vm.base !== 'party-members' && !(vm.present > 0 && moreThanFraction(vm.present, vm.expected, vm.quorum))) {
+        hard('MTG-QUORUM-RC', { base: vm.base, expected: vm.expected, present: vm.present, required: `> ${formatFraction(vm.quorum)}` });
       }
       for (const c of vm.contests) {
         if (c.ballotsValid && c.valid + c.invalid !== c.returned) {

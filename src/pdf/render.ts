@@ -38,8 +38,10 @@ function titleAndDate(input: AnyViewModel): { title: string; date: string } {
       return { title: say(loadTemplate('ballot'), 'doc_title', { communityName: input.vm.communityName }), date: input.vm.electionDay };
     case 'voter-cards':
       return { title: say(loadTemplate('voter-cards'), 'doc_title', { communityName: input.vm.communityName }), date: input.vm.electionDay };
-    case 'result-notice':
-      return { title: say(loadTemplate('result-notice'), 'title', { communityName: input.vm.communityName }), date: input.vm.issuedOn };
+    case 'result-notice': {
+      const template = loadTemplate(input.vm.party ? 'party-result-notice' : 'result-notice');
+      return { title: say(template, 'title', { communityName: input.vm.communityName, partyOrg: input.vm.party?.orgName ?? '' }), date: input.vm.issuedOn };
+    }
     case 'certificates': {
       const dates = input.vm.certificates.map((c) => c.issuedOn).sort();
       return { title: say(loadTemplate('certificates'), 'doc_title', { communityName: input.vm.communityName }), date: dates[0] ?? '2000-01-01' };

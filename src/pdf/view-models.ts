@@ -18,9 +18,9 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
  * The papers one can ask for (`GET /communities/:id/documents/<paper>.pdf`): the eight kinds above, and the party's
- * and the follow-up votes' papers, which are printed by the candidate-list and ballot renderers.
+ * and the follow-up votes' papers, which are printed by the candidate-list, ballot and result-notice renderers.
  */
-export const PAPER_KINDS = [...DOCUMENT_KINDS, 'party-candidate-list', 'party-ballot', 'officer-ballot', 'runoff-ballot'] as const;
+export const PAPER_KINDS = [...DOCUMENT_KINDS, 'party-candidate-list', 'party-ballot', 'officer-ballot', 'runoff-ballot', 'party-result-notice'] as const;
 export type PaperKind = (typeof PAPER_KINDS)[number];
 
 export type Method = 'congress' | 'direct' | 'household';
@@ -213,11 +213,25 @@ export interface ResultNoticeVm {
   readonly base: 'representatives' | 'voters' | 'households' | 'party-members';
   readonly expected: number;
   readonly present: number;
-  /** The profile's quorum (rcQuorum): more than this share of the base took part for the vote to be valid. */
+  /** The profile's quorum (rcQuorum, or partyQuorum on the party's notice): more than this share took part. */
   readonly quorum: Fraction;
   readonly contests: readonly ResultContestVm[];
   readonly elected: readonly { readonly post: Post; readonly people: readonly { readonly name: string; readonly threshold: ResultThreshold | null; readonly stage: 'main' | 'revote' | 'runoff' }[] }[];
   readonly vacancies: number;
+  /** The party organisation's result (党组织选举结果公告): absent on the residents' committee's notice. */
+  readonly party?: PartyResultVm;
+}
+
+/** What the party committee's result notice says beyond the votes: whose, at which meeting, and the officers. */
+export interface PartyResultVm {
+  /** 中共张掖路社区支部委员会 (ORG-PARTY-TYPE): the title, the elected line and the issuer's seal. */
+  readonly orgName: string;
+  /** 党员大会, or 党员代表大会 where one replaces it (ORG-PARTY-REPS). */
+  readonly assembly: 'general-meeting' | 'congress';
+  /** MTG-QUORUM-PARTY in words: those present must exceed this share (the notice's `quorum`) of those who should attend. */
+  readonly quorumZh: string;
+  /** PTY-OFFICERS: the secretary and deputies elected by the new committee, once elected. */
+  readonly officers: readonly { readonly post: 'secretary' | 'deputy-secretary'; readonly names: readonly string[] }[];
 }
 
 export interface CertificateVm {

@@ -16,6 +16,10 @@ import type { Outcome } from '../domain/rules/index.js';
 import { combine, enforce, judge, loadCommunityContext, loadRound, resultOfOutcomes, type CommunityRow, type JustificationInput } from './rules.js';
 import { assertNotFiled } from './freeze.js';
 import { electionDayOf } from './election-context.js';
+import { latestAdultBirthDate } from '../domain/eligibility.js';
+
+/** How many of the voters a moved election day would leave under 18 the refusal names (the first is enough to act on). */
+const YOUNG_VOTERS_NAMED = 20;
 
 export interface RcSeatsInput {
   readonly director: number;
@@ -242,7 +246,8 @@ export interface UpdateCommunityInput {
  * Corrects a community's election day, time and place (and the polling details). The rules the dates bear on are
  * asked again of the registry with the new dates: TML-PHASE (the meetings inside the election phase),
  * VOT-LIST-PUBLISH (a published voter list still at least 20 days before election day), CAN-LIST-NOTICE (every
- * current published candidate list still 5 days before its election day). A filed election is frozen. Audited.
+ * current published candidate list still 5 days before its election day), VOT-AGE (every registered voter still 18
+ * on the new day). A filed election is frozen. Audited.
  */
 export async function updateCommunity(db: Db, input: UpdateCommunityInput) {
   return db.transaction(async (tx) => {
@@ -269,6 +274,14 @@ export async function updateCommunity(db: Db, input: UpdateCommunityInput) {
         .orderBy(desc(voterListPublications.publishedOn))
         .limit(1);
       if (published) outcomes.push(judge('VOT-LIST-PUBLISH', { publishedOn: published.publishedOn, electionDay: next.electionDay }, profile));
+      // An earlier day can leave registered voters short of 18: the registry judges each one the new day would catch.
+      const young = await tx
+        .select({ birthDate: voters.birthDate })
+        .from(voters)
+        .where(and(eq(voters.communityId, community.id), sql`${voters.birthDate} > ${latestAdultBirthDate(next.electionDay)}`))
+        .orderBy(desc(voters.birthDate))
+        .limit(YOUNG_VOTERS_NAMED);
+      for (const voter of young) outcomes.push(judge('VOT-AGE', { birthDate: voter.birthDate, electionDay: next.electionDay }, profile));
     }
     if (input.electionDay !== undefined || input.partyElectionDay !== undefined) {
       const lists = await tx

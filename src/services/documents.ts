@@ -5,6 +5,7 @@
  * - voter-list, voter-cards: the voter list is not published;
  * - candidate-list, ballot: no published candidate list (a run-off/re-vote ballot: no such vote called);
  * - result-notice: the residents' committee result is not complete (tally, re-votes, run-offs);
+ * - party-result-notice: the same for the party committee (its officers are printed once elected);
  * - certificates: not issued yet (the street issues them once the bureau approved the filing);
  * - filing-report: before the result is complete. Before a filing exists it is rendered as a draft (草稿) with the
  *   checks as they stand today; after submission it shows the checks as submitted and the filing's status.
@@ -37,7 +38,7 @@ import { ageOn } from '../domain/dates.js';
 import { formatFractionZh } from '../domain/profile.js';
 import { maskIdNumber } from '../domain/id-card.js';
 import { orderCandidates } from '../domain/ordering.js';
-import { RULE_ENTRIES } from '../domain/rules/index.js';
+import { appliesToMethod, RULE_ENTRIES } from '../domain/rules/index.js';
 import { objectionWindow } from '../domain/timeline.js';
 import type {
   AnyViewModel,
@@ -60,11 +61,12 @@ import type {
 import { listCertificates } from './certificates.js';
 import { listNoticeFacts } from './candidates.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
-import type { CommunityDetails } from './communities.js';
+import type { CommunityDetails, PartyInput } from './communities.js';
 import { electionDayOf, seatsOf, RC_CONTESTS } from './election-context.js';
-import { loadElected, POST_ZH } from './elected.js';
+import { loadElected, POST_ZH, type CommunityElected } from './elected.js';
 import type { ContestThreshold } from './results.js';
 import { issueNotice, listNotices } from './notices.js';
+import { assertPaperPrintable } from './paper-check.js';
 import { communityReport } from './reports.js';
 import { loadCommunityContext, type CommunityContext } from './rules.js';
 
@@ -86,10 +88,13 @@ export interface LoadDocumentInput {
 export const notReady = (what: string, whatZh: string, details?: Record<string, unknown>): AppError =>
   errors.conflict('DOCUMENT_NOT_READY', `The paper is not ready: ${what}`, `该文书暂不能生成：${whatZh}`, details);
 
-const TITLES: Readonly<Record<'election-notice' | 'result-notice', string>> = {
-  'election-notice': '居民委员会换届选举公告',
-  'result-notice': '居民委员会选举结果公告',
-};
+type NoticeKind = 'election-notice' | 'result-notice' | 'party-result-notice';
+
+/** The title a notice is numbered under among the community's notices. */
+function noticeTitle(ctx: CommunityContext, kind: NoticeKind): string {
+  if (kind === 'party-result-notice') return `${sealOf(ctx, 'party')}选举结果公告`;
+  return `${ctx.community.name}${kind === 'election-notice' ? '居民委员会换届选举公告' : '居民委员会选举结果公告'}`;
+}
 
 const detailsOf = (ctx: CommunityContext) => (ctx.community.details ?? {}) as CommunityDetails;
 const issuerOf = (ctx: CommunityContext) => detailsOf(ctx).issuer ?? say(loadTemplate('common'), 'rc_election_committee', { community: ctx.community.name });
@@ -132,13 +137,16 @@ function missingElectionDetails(ctx: CommunityContext): string[] {
  */
 export async function issueDocumentNotice(
   db: Db,
-  input: { actor: Actor; communityId: string; kind: 'election-notice' | 'result-notice'; issuedOn: string; today: string },
+  input: { actor: Actor; communityId: string; kind: NoticeKind; issuedOn: string; today: string },
 ): Promise<{ number: number; issuedOn: string; kind: string; issued: boolean }> {
   if (input.issuedOn > input.today) throw errors.badRequest('issuedOn cannot be in the future', '发布日期不能晚于今天');
   const ctx = await loadCommunityContext(db, input.communityId);
   if (input.kind === 'election-notice') {
     const missing = missingElectionDetails(ctx);
     if (missing.length > 0) throw notReady(`set ${missing.length} election detail(s) first`, `尚未设置${missing.join('、')}`, { missing });
+  } else if (input.kind === 'party-result-notice') {
+    const elected = await loadElected(db, input.communityId);
+    if (!elected.partyComplete) throw notReady('the party result is not complete', '党组织委员会选举结果尚未确认（计票未完成或需重新投票、另行选举）');
   } else {
     const elected = await loadElected(db, input.communityId);
     if (!elected.rcComplete) throw notReady('the result is not complete', '居民委员会选举结果尚未确认（计票未完成或需重新投票、另行选举）');
@@ -150,7 +158,7 @@ export async function issueDocumentNotice(
     const number = await issueNotice(tx, {
       communityId: input.communityId,
       kind: input.kind,
-      title: `${ctx.community.name}${TITLES[input.kind]}`,
+      title: noticeTitle(ctx, input.kind),
       issuedOn: input.issuedOn,
     });
     await appendAudit(tx, {
@@ -460,14 +468,12 @@ function thresholdVm(th: ContestThreshold | null): ResultThreshold | null {
   return { kind: th.kind, shareZh: th.share ? formatFractionZh(th.share) : '', of: th.of };
 }
 
-async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNoticeVm> {
-  const elected = await loadElected(db, ctx.community.id);
-  if (!elected.rcComplete) throw notReady('the result is not complete', '居民委员会选举结果尚未确认（计票未完成或需重新投票、另行选举）');
-  const meeting = [...elected.summary.meetings].reverse().find((m) => m.kind === 'rc' && m.final.some((f) => f.complete && (RC_CONTESTS as readonly string[]).includes(f.contest)));
-  if (!meeting) throw notReady('no residents committee meeting', '尚无居民委员会选举会议');
-  const notice = await latestNotice(db, ctx.community.id, 'result-notice');
-  const contests: ResultContestVm[] = meeting.contests
-    .filter((c) => c.contestId !== null && c.complete && (RC_CONTESTS as readonly string[]).includes(c.contest))
+type ElectionMeeting = CommunityElected['summary']['meetings'][number];
+
+/** The votes of a meeting for the given posts, as the result notice prints them (complete votes only). */
+function resultContests(meeting: ElectionMeeting, posts: readonly string[]): ResultContestVm[] {
+  return meeting.contests
+    .filter((c) => c.contestId !== null && c.complete && posts.includes(c.contest))
     .map((c) => {
       const electedKeys = new Set(c.elected.map((e) => e.candidateId ?? `name:${e.name}`));
       return {
@@ -488,26 +494,72 @@ async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNo
         threshold: thresholdVm(c.threshold),
       };
     });
-  const posts: Post[] = ['director', 'deputy', 'member', 'committee'];
-  // Who was elected in which vote, with the threshold that vote's result says they met.
+}
+
+/** Who was elected in which vote, per post, with the threshold that vote's result says they met. */
+function electedByPost(contests: readonly ResultContestVm[], posts: readonly Post[]): ResultNoticeVm['elected'] {
   const people = contests.flatMap((c) =>
     c.votes.filter((v) => v.elected).map((v) => ({ post: c.post, person: { name: v.name, threshold: c.threshold, stage: c.stage } })),
   );
+  return posts.map((post) => ({ post, people: people.filter((p) => p.post === post).map((p) => p.person) })).filter((e) => e.people.length > 0);
+}
+
+/** The figures both notices print: the meeting, its base and attendance, every vote, the elected. */
+async function resultFigures(db: DbOrTx, ctx: CommunityContext, meeting: ElectionMeeting, posts: readonly Post[], noticeKind: string) {
+  const notice = await latestNotice(db, ctx.community.id, noticeKind);
+  const contests = resultContests(meeting, posts);
   return {
     org: await orgOf(db, ctx),
     noticeNo: notice?.number ?? null,
     issuedOn: notice?.issuedOn ?? meeting.date,
-    issuer: issuerOf(ctx),
     communityName: ctx.community.name,
     electionDay: meeting.date,
     method: ctx.community.method as Method,
     base: meeting.base as ResultNoticeVm['base'],
     expected: meeting.expected,
     present: meeting.present ?? 0,
-    quorum: ctx.profile.rcQuorum,
+    quorum: meeting.kind === 'party' ? ctx.profile.partyQuorum : ctx.profile.rcQuorum,
     contests,
-    elected: posts.map((post) => ({ post, people: people.filter((p) => p.post === post).map((p) => p.person) })).filter((e) => e.people.length > 0),
-    vacancies: elected.rcVacancies,
+    elected: electedByPost(contests, posts),
+  };
+}
+
+const finalMeeting = (elected: CommunityElected, kind: 'rc' | 'party', posts: readonly string[]) =>
+  [...elected.summary.meetings].reverse().find((m) => m.kind === kind && m.final.some((f) => f.complete && posts.includes(f.contest)));
+
+async function resultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNoticeVm> {
+  const elected = await loadElected(db, ctx.community.id);
+  if (!elected.rcComplete) throw notReady('the result is not complete', '居民委员会选举结果尚未确认（计票未完成或需重新投票、另行选举）');
+  const meeting = finalMeeting(elected, 'rc', RC_CONTESTS);
+  if (!meeting) throw notReady('no residents committee meeting', '尚无居民委员会选举会议');
+  const figures = await resultFigures(db, ctx, meeting, ['director', 'deputy', 'member', 'committee'], 'result-notice');
+  return { ...figures, issuer: issuerOf(ctx), vacancies: elected.rcVacancies };
+}
+
+/**
+ * 党组织选举结果公告: the party committee's vote at the party members' meeting (or congress), its figures as the
+ * residents' notice prints them, the officers once the new committee has elected them, issued in the party
+ * organisation's name.
+ */
+async function partyResultNotice(db: DbOrTx, ctx: CommunityContext): Promise<ResultNoticeVm> {
+  const elected = await loadElected(db, ctx.community.id);
+  if (!elected.partyComplete) throw notReady('the party result is not complete', '党组织委员会选举结果尚未确认（计票未完成或需重新投票、另行选举）');
+  const meeting = finalMeeting(elected, 'party', ['party']);
+  if (!meeting) throw notReady('no party meeting', '尚无党组织选举会议');
+  const figures = await resultFigures(db, ctx, meeting, ['party'], 'party-result-notice');
+  const orgName = sealOf(ctx, 'party');
+  const party = ctx.community.party as PartyInput;
+  const officersOf = (post: 'secretary' | 'deputy-secretary') => ({ post, names: elected.officers.filter((o) => o.post === post).map((o) => o.name) });
+  return {
+    ...figures,
+    issuer: orgName,
+    vacancies: meeting.final.find((f) => f.contest === 'party')?.vacancies ?? 0,
+    party: {
+      orgName,
+      assembly: party.representatives ? 'congress' : 'general-meeting',
+      quorumZh: formatFractionZh(ctx.profile.partyQuorum),
+      officers: [officersOf('secretary'), officersOf('deputy-secretary')],
+    },
   };
 }
 
@@ -565,16 +617,6 @@ function detailsText(check: CheckItem): string {
     .join('；');
 }
 
-/** Rules that belong to one election method only: not applicable, with the reason, to a community using another. */
-const METHOD_RULES: Readonly<Record<string, readonly Method[]>> = {
-  'REP-COUNT': ['congress'],
-  'REP-RESIDENT-SHARE': ['congress'],
-  'REP-PER-GROUP': ['congress'],
-  'REP-PER-UNIT': ['congress'],
-  'REP-IS-VOTER': ['congress'],
-  'MTG-PROXY': ['direct', 'household'],
-};
-
 /**
  * How a check is printed: 不适用 only with its reason (the profile does not use the rule, the community's method is
  * another, or what the rule governs did not happen: no tie, no run-off, no write-in); a rule that applies but had
@@ -587,8 +629,7 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
   const d = (check.details ?? {}) as Record<string, unknown>;
   if (d.reason === 'not-in-profile') return { ...base, status: 'n/a', details: say(t, 'na_not_in_profile') };
   if (d.reason === 'enforced-at-entry') return { ...base, status: 'unchecked', details: say(t, 'unchecked_at_entry') };
-  const methods = METHOD_RULES[check.rule];
-  if (methods && !methods.includes(method)) return { ...base, status: 'n/a', details: say(t, 'na_method', { method: say(t, `na_method_${method}`) }) };
+  if (!appliesToMethod(check.rule, method)) return { ...base, status: 'n/a', details: say(t, 'na_method', { method: say(t, `na_method_${method}`) }) };
   if (t[`na_${check.rule}`]) return { ...base, status: 'n/a', details: say(t, `na_${check.rule}`) };
   return { ...base, status: 'unchecked', details: t[`unchecked_${check.rule}`] ?? say(t, 'unchecked_reason') };
 }
@@ -663,8 +704,18 @@ async function filingReport(db: DbOrTx, ctx: CommunityContext, today: string): P
   };
 }
 
-/** The view model of one paper, or 409 DOCUMENT_NOT_READY. Voter cards come back with a lazy, paged source. */
+/**
+ * The view model of one paper, fit to print: 409 DOCUMENT_NOT_READY when its data is missing, 422 when it breaks a
+ * rule the paper must print true (the print check, here so that it runs before a reply or a job begins). Voter cards
+ * come back with a lazy, paged source.
+ */
 export async function loadDocument(db: DbOrTx, input: LoadDocumentInput): Promise<AnyViewModel> {
+  const paper = await loadViewModel(db, input);
+  assertPaperPrintable(paper);
+  return paper;
+}
+
+async function loadViewModel(db: DbOrTx, input: LoadDocumentInput): Promise<AnyViewModel> {
   const ctx = await loadCommunityContext(db, input.communityId);
   const query = input.query ?? {};
   switch (input.kind) {
@@ -685,6 +736,8 @@ export async function loadDocument(db: DbOrTx, input: LoadDocumentInput): Promis
       return { kind: input.kind, vm: await voterCards(db, ctx, query) };
     case 'result-notice':
       return { kind: input.kind, vm: await resultNotice(db, ctx) };
+    case 'party-result-notice':
+      return { kind: 'result-notice', vm: await partyResultNotice(db, ctx) };
     case 'certificates':
       return { kind: input.kind, vm: await certificatesVm(db, ctx) };
     case 'filing-report':

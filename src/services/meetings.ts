@@ -288,11 +288,16 @@ export function meetingView(meeting: MeetingRow, boxes: readonly BoxInput[]) {
 export async function getMeeting(db: DbOrTx, meetingId: string) {
   const ctx = await loadMeetingContext(db, meetingId);
   const boxes = await db.select().from(ballotBoxes).where(eq(ballotBoxes.meetingId, meetingId)).orderBy(asc(ballotBoxes.createdAt));
+  const excused = await db
+    .select({ partyMemberId: meetingExcused.partyMemberId, name: meetingExcused.name, reason: meetingExcused.reason, approvedBy: meetingExcused.approvedBy })
+    .from(meetingExcused)
+    .where(eq(meetingExcused.meetingId, meetingId))
+    .orderBy(asc(meetingExcused.name));
   const view = meetingView(
     ctx.meeting,
     boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: b.monitors as string[] })),
   );
-  return { ...view, quorate: ctx.meeting.present === null ? false : quorumOf(ctx).ok };
+  return { ...view, excused, quorate: ctx.meeting.present === null ? false : quorumOf(ctx).ok };
 }
 
 /** Records how many attended (or voted) and answers whether the meeting is quorate. */

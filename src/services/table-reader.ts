@@ -12,13 +12,12 @@
  * cut by a chunk boundary became U+FFFD. Each part is inflated (fflate) and decoded by one streaming TextDecoder, then
  * parsed by saxes; a DTD is refused and entities other than XML's five are an error, never expanded.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import iconv from 'iconv-lite';
 import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../domain/errors.js';
+import { startModuleWorker } from '../threads.js';
 
 export type TableKind = 'csv' | 'xlsx';
 export type Row = string[];
@@ -608,15 +607,9 @@ export function errorReply(error: unknown): WorkerReply {
 
 const IS_TS = import.meta.url.endsWith('.ts');
 
-/** The parser thread; under tsx or vitest (TypeScript sources) it registers tsx's loader first. */
+/** The parser thread (under tsx or vitest, from the TypeScript sources). */
 function startWorker(): Worker {
-  const entry = new URL(`./table-worker${IS_TS ? '.ts' : '.js'}`, import.meta.url);
-  const resourceLimits = { maxOldGenerationSizeMb: 768 };
-  if (!IS_TS) return new Worker(entry, { resourceLimits });
-  // tsx's ES-module API (the package's `import` condition), found from here whatever the working directory
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(code, { eval: true, resourceLimits });
+  return startModuleWorker(new URL('./table-worker', import.meta.url), IS_TS, { resourceLimits: { maxOldGenerationSizeMb: 768 } });
 }
 
 /** One request, one reply, in order; the worker's failure (out of memory, a crash) rejects what is pending. */

@@ -4,7 +4,7 @@
  * term (409 naming the other community), TML-PHASE (`register-voters`). Identity numbers are stored normalised to
  * 18 characters and shown masked except to the community's own committee and the bureau (each such read audited).
  */
-import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { sqlStateOf, type Db, type DbOrTx } from '../db/client.js';
 import { communities, residentGroups, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
@@ -257,10 +257,23 @@ export async function registerVoter(db: Db, input: VoterFields & { actor: Actor;
   }
 }
 
-export async function listVoters(db: DbOrTx, input: { communityId: string; page: number; pageSize: number; q?: string | undefined }) {
+export interface VoterListQuery {
+  readonly communityId: string;
+  readonly page: number;
+  readonly pageSize: number;
+  /** A name, or the last four characters of the identity number. */
+  readonly q?: string | undefined;
+  /** A residents' group, or `none` for the voters in no group. */
+  readonly groupId?: string | undefined;
+  readonly residency?: VoterRow['residency'] | undefined;
+}
+
+export async function listVoters(db: DbOrTx, input: VoterListQuery) {
   await loadCommunityContext(db, input.communityId);
   const q = input.q?.trim();
   let filter = eq(voters.communityId, input.communityId);
+  if (input.groupId) filter = and(filter, input.groupId === 'none' ? isNull(voters.groupId) : eq(voters.groupId, input.groupId))!;
+  if (input.residency) filter = and(filter, eq(voters.residency, input.residency))!;
   if (q) {
     const last4 = q.length === 4 && /^\d{3}[\dXx]$/.test(q) ? q.toUpperCase() : null;
     const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -102,6 +102,12 @@ beforeAll(async () => {
   await enterTwice(t, pm, { contest: 'party', issued: 18, returned: 18, invalid: 0, votes: { [party['丁一']!]: 17, [party['王二']!]: 16, [party['刘三']!]: 15, [party['李四']!]: 14, [party['赵五']!]: 13, [party['钱六']!]: 3 } });
   const officers = await t.call('POST', `/meetings/${pm.id}/officers`, { token: c.committee, body: { secretary: [party['丁一']], deputySecretaries: [party['王二']] } });
   expect(officers.statusCode, officers.body).toBeLessThan(300);
+  // The new committee elects them (for the party result notice); the officers' ballots stay printable.
+  const officerContests = (officers.json() as { contests: { contestId: string; contest: string }[] }).contests;
+  for (const [contest, name] of [['secretary', '丁一'], ['deputy-secretary', '王二']] as const) {
+    const contestId = officerContests.find((x) => x.contest === contest)!.contestId;
+    await enterTwice(t, pm, { contest, contestId, issued: 5, returned: 5, invalid: 0, votes: { [party[name]!]: 5 } });
+  }
 
   // The filing, recorded (seeded: the bureau's review has its own tests), then the street issues the certificates.
   const checks = await computeCommunityChecks(db, { communityId: c.id, today: '2026-12-27' });
@@ -253,6 +259,41 @@ describe(`papers through the API on ${dbKind}`, () => {
     for (const s of ['盖章处', '第1页共', '城关区酒泉路街道张掖路社区2026年社区两委换届']) expect(flat).toContain(s);
   });
 
+  it('prints the party organisation’s result notice: its meeting, every vote, the elected and the officers', async () => {
+    const unready = await get(`/communities/${fresh}/documents/party-result-notice.pdf`, 'committee', fresh);
+    expect(unready.statusCode).toBe(409);
+    expect((unready.json() as { error: { messageZh: string } }).error.messageZh).toMatch(/党组织委员会选举结果尚未确认/);
+    const issued = await t.call('POST', `/communities/${a.id}/documents/party-result-notice/issue`, { token: c.committee, body: { issuedOn: '2026-12-26' } });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const { number } = issued.json() as { number: number };
+    const { text, flat } = await paper('party-result-notice');
+    for (const s of [
+      '中共张掖路社区支部委员会选举结果公告',
+      `第${number}号`,
+      '中共张掖路社区支部委员会于2026年12月26日召开换届选举党员大会',
+      '应到会有选举权的党员20人，实到会18人，超过应到会人数的五分之四，选举有效',
+      '一、党组织委员会委员选举（应选5名）',
+      '发出选票18张，收回18张，其中有效票18张，无效票0张',
+      '当选须获得实到会有选举权的党员（18人）过半数选票',
+      '下列同志当选为中共张掖路社区支部委员会委员',
+      '委员：丁一（得票过半数）、王二（得票过半数）、刘三（得票过半数）、李四（得票过半数）、赵五（得票过半数）',
+      '书记：丁一',
+      '副书记：王二',
+      '报区委组织部审批',
+      '2026年12月26日',
+      '盖章处',
+    ]) {
+      expect(flat).toContain(s);
+    }
+    // Every candidate's votes on the row of the name; the one not elected is marked a candidate only.
+    const votes = { 丁一: 17, 王二: 16, 刘三: 15, 李四: 14, 赵五: 13, 钱六: 3 };
+    for (const [name, n] of Object.entries(votes)) expect(text).toMatch(new RegExp(`${name}\\s+${n}\\s+候选人${n > 3 ? '、当选' : '\\s*$'}`, 'm'));
+    // Issued in the party organisation's name, never the residents' election committee's; no resident figures.
+    expect(flat).not.toContain('居民选举委员会');
+    expect(flat).not.toContain('登记选民');
+    expect(flat.split('中共张掖路社区支部委员会').length - 1).toBeGreaterThanOrEqual(3);
+  });
+
   it('prints certificates for the elected only, one page each, numbered', async () => {
     const certs = await listCertificates(t.testDb.database.db, a.id);
     expect(certs.length).toBeGreaterThan(0);
@@ -298,8 +339,10 @@ describe(`papers through the API on ${dbKind}`, () => {
       expect(byRule.get(rule), rule).toMatchObject({ status: 'n/a', details: { reason: 'enforced-at-entry' } });
     }
     expect(byRule.get('VOT-AGE')).toMatchObject({ status: 'pass', details: { underage: 0 } });
-    // Four confirmed sheets (director, member, its run-off, party), each added up again.
-    expect(byRule.get('CNT-ARITH')).toMatchObject({ status: 'pass', details: { sheets: 4 } });
+    // Every confirmed sheet (director, member, its run-off, party, officers) added up again.
+    const sheets = byRule.get('CNT-DOUBLE-ENTRY')!.details.sheets;
+    expect(sheets).toBeGreaterThanOrEqual(4);
+    expect(byRule.get('CNT-ARITH')).toMatchObject({ status: 'pass', details: { sheets } });
   });
 
   it('lets the street and the bureau read the papers, not another community’s committee or a scrutineer', async () => {

@@ -75,6 +75,22 @@ describe(`PATCH /communities/:id on ${dbKind}`, () => {
     expect((ok.json() as { electionDay: string }).electionDay).toBe('2026-12-20');
   });
 
+  it('re-checks VOT-AGE: an earlier election day may not leave a registered voter under 18', async () => {
+    const { c } = await setup(t);
+    const reg = await t.call('POST', `/communities/${c.id}/voters`, { token: c.committee, body: { idNumber: idNumber('2008-12-10', 31), name: '王小年', residency: 'registered' } });
+    expect(reg.statusCode, reg.body).toBe(201);
+
+    const early = await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { electionDay: '2026-12-09' } });
+    expect(early.statusCode, early.body).toBe(422);
+    const error = (early.json() as ErrorJson).error;
+    expect(error.rule).toBe('VOT-AGE');
+    expect(error.messageZh).toContain('2008-12-09');
+    expect((await t.call('GET', `/communities/${c.id}`, { token: c.committee })).json()).toMatchObject({ electionDay: '2026-12-26' });
+
+    const birthday = await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { electionDay: '2026-12-10' } });
+    expect(birthday.statusCode, birthday.body).toBe(200);
+  });
+
   it('refuses the edit once the filing is frozen (409 FILED_FROZEN)', async () => {
     const { c } = await setup(t);
     await freeze(c);

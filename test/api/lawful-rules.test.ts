@@ -135,6 +135,12 @@ describe(`party meeting: members excused with the higher organisation's approval
       ['党员1', 'abroad', '街道党工委'],
       ['党员2', 'illness', '街道党工委'],
     ]);
+    const detail = await t.call('GET', `/meetings/${meeting.id}`, { token: c.committee });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect((detail.json() as { excused: unknown[] }).excused).toEqual([
+      { partyMemberId: rows[0]!.id, name: '党员1', reason: 'abroad', approvedBy: '街道党工委' },
+      { partyMemberId: rows[1]!.id, name: '党员2', reason: 'illness', approvedBy: '街道党工委' },
+    ]);
     const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, meeting.id));
     expect(JSON.stringify(audit.find((a) => a.action === 'create')!.after)).toContain('街道党工委');
   });

@@ -155,6 +155,38 @@ describe('reading the register', () => {
     expect(byLast4.items.map((x) => x.name)).toContain('孙三');
   });
 
+  it('filters by residents\' group (or none) and by residency, each page counting only the matches', async () => {
+    const { c } = await setup(t);
+    const group = await t.call('POST', `/communities/${c.id}/groups`, { token: c.committee, body: { name: '第一居民小组', households: 30 } });
+    expect(group.statusCode, group.body).toBe(201);
+    const groupId = (group.json() as { id: string }).id;
+    const people = [
+      { idNumber: idNumber('1961-01-01', 201), name: '甲', residency: 'registered', groupId },
+      { idNumber: idNumber('1962-02-02', 203), name: '乙', residency: 'resident', residencyMonths: 12, groupId },
+      { idNumber: idNumber('1963-03-03', 205), name: '丙', residency: 'resident', residencyMonths: 12 },
+      { idNumber: idNumber('1964-04-04', 207), name: '丁', residency: 'registered' },
+    ];
+    for (const p of people) {
+      const res = await register(c.committee, c.id, p);
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const names = async (query: string) => {
+      const res = await t.call('GET', `/communities/${c.id}/voters?page=1&pageSize=1&${query}`, { token: c.committee });
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { items: { name: string }[]; total: number; page: number; pageSize: number };
+      expect(page).toMatchObject({ page: 1, pageSize: 1 });
+      const all = (await t.call('GET', `/communities/${c.id}/voters?page=1&pageSize=100&${query}`, { token: c.committee })).json() as { items: { name: string }[] };
+      return { total: page.total, names: all.items.map((v) => v.name).sort() };
+    };
+    expect(await names(`groupId=${groupId}`)).toEqual({ total: 2, names: ['乙', '甲'].sort() });
+    expect(await names('groupId=none')).toEqual({ total: 2, names: ['丁', '丙'].sort() });
+    expect(await names('residency=resident')).toEqual({ total: 2, names: ['丙', '乙'].sort() });
+    expect(await names(`residency=registered&groupId=${groupId}`)).toEqual({ total: 1, names: ['甲'] });
+    expect(await names(`residency=resident&q=${encodeURIComponent('丙')}`)).toEqual({ total: 1, names: ['丙'] });
+    const bad = await t.call('GET', `/communities/${c.id}/voters?residency=foreign`, { token: c.committee });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('gives a committee user of one community 403 on another', async () => {
     const s = await createStreet(t);
     const roundId = await createRound(t, s);

@@ -74,7 +74,7 @@ describe(`a whole round on ${dbKind}`, () => {
   });
 
   it('renders every paper for every community, the party’s and the officers’ too, and the run-off ballots where held, as PDF', () => {
-    const kinds = ['election-notice', 'voter-list', 'candidate-list', 'ballot', 'voter-cards', 'result-notice', 'certificates', 'filing-report', 'party-candidate-list', 'party-ballot', 'officer-ballot'];
+    const kinds = ['election-notice', 'voter-list', 'candidate-list', 'ballot', 'voter-cards', 'result-notice', 'certificates', 'filing-report', 'party-candidate-list', 'party-ballot', 'officer-ballot', 'party-result-notice'];
     for (const c of report.communities) {
       for (const kind of kinds) expect(report.papers).toContain(join(c.name, `${kind}.pdf`));
     }

@@ -33,6 +33,7 @@ interface Row {
 //                                                                adm  str  st-x com  co-x scr  sc-x chf  bur  bu-x
 const EXPECTED: Record<string, Row> = {
   'GET /health':                                       { roles: '200  200  200  200  200  200  200  200  200  200', public: true },
+  'GET /backup':                                       { roles: '200  403  403  403  403  403  403  403  403  403' },
   'POST /auth/login':                                  { roles: '400  400  400  400  400  400  400  400  400  400', public: true },
   'GET /auth/me':                                      { roles: '200  200  200  200  200  200  200  200  200  200' },
   'POST /auth/password':                               { roles: '400  400  400  400  400  400  400  400  400  400' },
@@ -180,6 +181,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /communities/:id/documents/party-ballot.pdf':   { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'GET /communities/:id/documents/officer-ballot.pdf': { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'GET /communities/:id/documents/runoff-ballot.pdf':  { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
+  'GET /communities/:id/documents/party-result-notice.pdf': { roles: '403  ok   403  ok   403  403  403  403  ok   403' },
   'POST /communities/:id/documents/:kind/issue':       { roles: '403  403  403  400  403  403  403  403  403  403' },
   'POST /communities/:id/documents/:kind/jobs':        { roles: '403  400  403  400  403  403  403  403  400  403', query: 'perPage=3' },
 };

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULES, listRules, severityOf, type Outcome } from '../../src/domain/rules/index.js';
+import { RULES, appliesToMethod, listRules, severityOf, type Outcome } from '../../src/domain/rules/index.js';
 import type { Profile } from '../../src/domain/profile.js';
 import { RULE_CODES, type RuleCode } from '../../src/domain/violations.js';
 import { LANZHOU, YIWU, buildProfile, idFor } from './builders.js';
@@ -41,6 +41,18 @@ describe('the registry', () => {
     expect(severityOf('ORG-RC-DEPUTY-ROLES', YIWU)).toBe('off');
     expect(severityOf('ORG-RC-DEPUTY-ROLES', LANZHOU)).toBe('hard');
     expect(severityOf('ORG-RC-SIZE', buildProfile({ severities: { 'ORG-RC-SIZE': 'off' } }))).toBe('off');
+  });
+});
+
+describe('rules of one election method (the registry’s `methods`)', () => {
+  it('gives the representatives’ rules to the congress and proxies to direct and household elections only', () => {
+    const byMethod = (method: 'congress' | 'direct' | 'household') => RULE_CODES.filter((code) => !appliesToMethod(code, method));
+    const reps = ['REP-COUNT', 'REP-RESIDENT-SHARE', 'REP-PER-GROUP', 'REP-PER-UNIT', 'REP-IS-VOTER'];
+    expect(byMethod('congress')).toEqual(['MTG-PROXY']);
+    expect(byMethod('direct')).toEqual(reps);
+    expect(byMethod('household')).toEqual(reps);
+    // A code outside the registry (a figure of the filing, AFT-FILING's status line) belongs to every method.
+    expect(appliesToMethod('PDF-SEATS', 'direct')).toBe(true);
   });
 });
 

@@ -26,6 +26,7 @@ export function goldenPapers(): { readonly name: string; readonly input: AnyView
     { name: 'ballot', input: { kind: 'ballot', vm: sample.ballot() } },
     { name: 'party-ballots', input: { kind: 'ballot', vm: sample.partyBallots() } },
     { name: 'result-notice', input: { kind: 'result-notice', vm: sample.resultNotice() } },
+    { name: 'party-result-notice', input: { kind: 'result-notice', vm: sample.partyResultNotice() } },
     { name: 'certificates', input: { kind: 'certificates', vm: sample.certificates() } },
     { name: 'filing-report', input: { kind: 'filing-report', vm: sample.filingReport() } },
   ];

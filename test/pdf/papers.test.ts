@@ -214,6 +214,37 @@ describe('result notice (选举结果公告)', () => {
   });
 });
 
+describe('party result notice (党组织选举结果公告)', () => {
+  it('is the party organisation’s: its meeting and quorum, every vote, the elected, the officers, its seal', async () => {
+    const { flat, text } = await render({ kind: 'result-notice', vm: sample.partyResultNotice() });
+    for (const s of [
+      '中共张掖路社区支部委员会选举结果公告',
+      '第5号',
+      '中共张掖路社区支部委员会于2026年12月24日召开换届选举党员大会',
+      '应到会有选举权的党员25人，实到会21人，超过应到会人数的五分之四，选举有效',
+      '一、党组织委员会委员选举（应选5名）',
+      '丁一20候选人、当选',
+      '钱六4候选人',
+      '当选须获得实到会有选举权的党员（21人）过半数选票',
+      '下列同志当选为中共张掖路社区支部委员会委员',
+      '委员：丁一（得票过半数）、王二（得票过半数）、刘三（得票过半数）、李四（得票过半数）、赵五（得票过半数）',
+      '书记：丁一',
+      '副书记：王二',
+      '盖章处',
+    ]) expect(flat).toContain(s);
+    expect(text).toMatch(/钱六\s+4\s+候选人\s*$/m);
+    for (const s of ['居民委员会选举结果公告', '居民选举委员会', '登记选民', '居民委员会组织法']) expect(flat).not.toContain(s);
+  });
+
+  it('says 党员代表大会 and its representatives where a congress replaces the members’ meeting', async () => {
+    const vm = sample.partyResultNotice();
+    const { flat } = await render({ kind: 'result-notice', vm: { ...vm, party: { ...vm.party!, assembly: 'congress', officers: [] } } });
+    expect(flat).toContain('召开换届选举党员代表大会');
+    expect(flat).toContain('应到会的党员代表25人，实到会21人');
+    expect(flat).not.toContain('书记：');
+  });
+});
+
 describe('certificates (当选证书)', () => {
   it('prints one numbered page per elected person, issued by the street office for the district government', async () => {
     const { flat, pdf } = await render({ kind: 'certificates', vm: sample.certificates() });
@@ -455,6 +486,7 @@ describe('every paper as a resident reads it', () => {
     { kind: 'voter-list', vm: sample.voterList() },
     { kind: 'candidate-list', vm: sample.candidateList() },
     { kind: 'result-notice', vm: sample.resultNotice() },
+    { kind: 'result-notice', vm: sample.partyResultNotice() },
     { kind: 'filing-report', vm: sample.filingReport() },
   ];
 

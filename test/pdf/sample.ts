@@ -318,6 +318,50 @@ export function resultNotice(): ResultNoticeVm {
   };
 }
 
+/** The party committee's result notice (党组织选举结果公告): 25 members expected, 21 present (more than 4/5). */
+export function partyResultNotice(): ResultNoticeVm {
+  const th = { kind: 'party-majority', shareZh: '二分之一', of: 21 } as const;
+  const names = ['丁一', '王二', '刘三', '李四', '赵五'];
+  return {
+    ...resultNotice(),
+    issuer: '中共张掖路社区支部委员会',
+    electionDay: '2026-12-24',
+    issuedOn: '2026-12-24',
+    base: 'party-members',
+    expected: 25,
+    present: 21,
+    quorum: { num: 4, den: 5 },
+    contests: [
+      {
+        post: 'party',
+        stage: 'main',
+        seats: 5,
+        issued: 21,
+        returned: 21,
+        valid: 21,
+        invalid: 0,
+        ballotsValid: true,
+        votes: [...names.map((name, i) => ({ name, votes: 20 - i, writeIn: false, elected: true })), { name: '钱六', votes: 4, writeIn: false, elected: false }],
+        vacancies: 0,
+        revote: null,
+        runoff: null,
+        threshold: th,
+      },
+    ],
+    elected: [{ post: 'party', people: names.map((name) => ({ name, threshold: th, stage: 'main' as const })) }],
+    vacancies: 0,
+    party: {
+      orgName: '中共张掖路社区支部委员会',
+      assembly: 'general-meeting',
+      quorumZh: '五分之四',
+      officers: [
+        { post: 'secretary', names: ['丁一'] },
+        { post: 'deputy-secretary', names: ['王二'] },
+      ],
+    },
+  };
+}
+
 export function certificates(): CertificatesVm {
   return {
     org: ORG,

@@ -14,6 +14,12 @@ async function openMenu(page: Page, label: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: label === '首页' ? '首页' : label })).toBeVisible();
 }
 
+/** Picks an option of an antd Select by its text, from the list that is open. */
+async function pickOption(page: Page, select: ReturnType<Page['getByLabel']>, option: string): Promise<void> {
+  await select.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).click();
+}
+
 async function pickVoter(page: Page, label: string, name: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
   await input.click();
@@ -37,10 +43,17 @@ test('a clerk registers voters, publishes the list, completes the representative
   const file = join(SCREENS_DIR, '..', 'voters.xlsx');
   writeFileSync(file, await voterWorkbook(rows));
 
+  // A residents' group, so that the corrected voter can be moved into it and the list filtered by it.
+  const committeeToken = await tokenOf('committee');
+  await call('POST', `/communities/${world.communityId}/groups`, { name: '第三居民小组', households: 40 }, committeeToken);
+
   // 首页
   await page.goto('/home');
   await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
-  await expect(page.getByText('公布选民名单')).toBeVisible();
+  // The timeline as the server plans it: the election notice comes first (TML-ORDER), the voter list is due next.
+  await expect(page.getByRole('alert').filter({ hasText: '下一步' })).toContainText('发布选举公告');
+  await expect(page.getByRole('link', { name: '公布选民名单' })).toBeVisible();
+  await expect(page.getByRole('table', { name: '换届阶段' })).toContainText('进行中');
   await snap(page, '10-home');
 
   // 选民登记: import with two bad rows, both named by their Excel row.
@@ -72,10 +85,26 @@ test('a clerk registers voters, publishes the list, completes the representative
   await page.getByRole('button', { name: `更正 ${people[10]!.name}` }).click();
   const correction = page.getByRole('dialog', { name: '更正选民信息' });
   await correction.getByLabel('住址').fill('秀川社区88号楼');
+  await pickOption(page, correction.getByLabel('居民小组'), '第三居民小组');
   await snap(page, '12b-voters-correct');
   await correction.getByRole('button', { name: '保存更正' }).click();
   await expect(correction).toBeHidden();
   await expect(page.getByRole('cell', { name: '秀川社区88号楼' })).toBeVisible();
+
+  // Filters: by residents' group, then those in no group who live here without household registration (居住).
+  await page.getByLabel('按姓名或身份证号后几位查找').fill('');
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.getByText('共 60 人')).toBeVisible();
+  await pickOption(page, page.getByLabel('按居民小组筛选'), '第三居民小组');
+  await expect(page.getByText('共 1 人')).toBeVisible();
+  await expect(page.getByRole('cell', { name: people[10]!.name, exact: true })).toBeVisible();
+  await pickOption(page, page.getByLabel('按居民小组筛选'), '未分小组');
+  await expect(page.getByText('共 59 人')).toBeVisible();
+  // Every fifth resident lives here without household registration; the one with the mistyped number was re-added as 户籍.
+  await pickOption(page, page.getByLabel('按户籍或居住筛选'), '居住');
+  await expect(page.getByText('共 11 人')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '户籍', exact: true })).toHaveCount(0);
+  await snap(page, '12c-voters-filtered');
 
   // The election notice comes first (TML-ORDER): 文书打印 → 发布选举公告; then back to publish the voter list.
   await openMenu(page, '文书打印');
@@ -90,7 +119,6 @@ test('a clerk registers voters, publishes the list, completes the representative
   await snap(page, '13-voters-published');
 
   // 居民代表: 38 arranged through the API, the last two added on screen; REP-COUNT turns green at 40.
-  const committeeToken = await tokenOf('committee');
   const voters = await call<{ items: { id: string; name: string }[] }>('GET', `/communities/${world.communityId}/voters?page=1&pageSize=100`, undefined, committeeToken);
   for (const voter of voters.items.slice(0, 38)) {
     await call('POST', `/communities/${world.communityId}/representatives`, { voterId: voter.id }, committeeToken);

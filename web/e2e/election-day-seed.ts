@@ -1,8 +1,8 @@
 /**
  * What comes before election day, through the API as the committee would do it: the election notice, residents'
  * groups, the voters (one CSV), the published voter list, the member candidates (nominated, reported, published in
- * ballot order), then the meeting with its ballot box, two scrutineers and the chief scrutineer (attendance is
- * recorded on screen by the spec).
+ * ballot order), and three full party members. The clerk sets the meetings up on screen (the spec); the scrutineers'
+ * accounts are then added for the meeting.
  */
 type Call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string) => Promise<T>;
 
@@ -36,20 +36,20 @@ function idNumber(seq: number): string {
 /** Candidates of the member contest (committee seats: 4 members), in the order they are nominated. */
 export const MEMBER_NAMES = ['王建国', '李秀英', '张伟', '刘洋', '陈静'] as const;
 export const PASSWORD = 'E2e-Passw0rd!';
+/** Full members of the party roster; the spec excuses one of them from the party meeting it sets up. */
+const PARTY_MEMBERS = ['王建国', '李秀英', '张伟'] as const;
 
 export interface ElectionDay {
-  readonly meetingId: string;
-  readonly typists: readonly [string, string];
-  readonly chief: string;
   /** Candidate name → id, and the ballot order. */
   readonly candidates: readonly { id: string; name: string }[];
+  readonly scrutineers: { readonly typists: readonly [string, string]; readonly chief: string };
 }
 
 export async function seedElectionDay(
   call: Call,
-  input: { communityId: string; committeeToken: string; adminToken: string; today: string; tag: string },
-): Promise<ElectionDay> {
-  const { communityId: id, committeeToken: token, adminToken, today, tag } = input;
+  input: { communityId: string; committeeToken: string; today: string; tag: string },
+): Promise<Pick<ElectionDay, 'candidates'>> {
+  const { communityId: id, committeeToken: token, today, tag } = input;
   await call('POST', `/communities/${id}/documents/election-notice/issue`, { issuedOn: today }, token).catch(() => undefined);
   const group = await call<{ id: string }>('POST', `/communities/${id}/groups`, { name: `第1居民小组${tag}`, households: 60 }, token);
   const names = [...MEMBER_NAMES, ...Array.from({ length: 35 }, (_, i) => `居民${tag}${i + 1}`)];
@@ -66,11 +66,16 @@ export async function seedElectionDay(
   }
   await call('POST', `/communities/${id}/candidates/preliminary-report`, { contest: 'member', reportedOn: today }, token);
   const list = await call<{ candidates: { id: string; name: string }[] }>('POST', `/communities/${id}/candidates/publish`, { contest: 'member', publishedOn: today }, token);
-  const meeting = await call<{ id: string }>('POST', `/communities/${id}/meetings`, { kind: 'rc', date: today, expected: 40 }, token);
-  const users = [`jipiao1${tag}`, `jipiao2${tag}`, `zongjian${tag}`] as const;
+  await call('POST', `/communities/${id}/party-members/bulk`, { members: PARTY_MEMBERS.map((name) => ({ name, status: 'full', voterId: idOf.get(name) })) }, token);
+  return { candidates: list.candidates };
+}
+
+/** The two typists and the chief scrutineer of a meeting the clerk has set up (user accounts are the admin's). */
+export async function addScrutineers(call: Call, input: { meetingId: string; adminToken: string; tag: string }): Promise<ElectionDay['scrutineers']> {
+  const users = [`jipiao1${input.tag}`, `jipiao2${input.tag}`, `zongjian${input.tag}`] as const;
   for (const [i, username] of users.entries()) {
-    await call('POST', '/users', { username, password: PASSWORD, role: 'scrutineer', scopeId: meeting.id, ...(i === 2 ? { chief: true } : {}) }, adminToken);
+    await call('POST', '/users', { username, password: PASSWORD, role: 'scrutineer', scopeId: input.meetingId, ...(i === 2 ? { chief: true } : {}) }, input.adminToken);
   }
-  return { meetingId: meeting.id, typists: [users[0], users[1]], chief: users[2], candidates: list.candidates };
+  return { typists: [users[0], users[1]], chief: users[2] };
 }
 

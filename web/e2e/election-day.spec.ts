@@ -1,12 +1,13 @@
 /**
- * Election day (issue 16): two scrutineers in two browser contexts enter the same member sheet by keyboard; one
+ * Election day (issue 16): the clerk sets up the party meeting (one member excused) and the residents' committee
+ * meeting on screen; two scrutineers in two browser contexts enter the same member sheet by keyboard; one
  * mistypes one candidate's votes; the chief sees exactly that field differing, discards the wrong entry with a reason;
  * the typist enters again and the sheet is confirmed; the result names who is elected and calls the run-off for the
  * unfilled seat. A run-off sheet whose returned ballots exceed those issued is refused with the equation shown.
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect as baseExpect, test } from './fixtures';
-import { caller, MEMBER_NAMES, PASSWORD as SCRUTINEER_PASSWORD, seedElectionDay, type ElectionDay } from './election-day-seed';
+import { addScrutineers, caller, MEMBER_NAMES, PASSWORD as SCRUTINEER_PASSWORD, seedElectionDay } from './election-day-seed';
 import { login } from './seed';
 import { ADMIN_PASSWORD, PASSWORD } from './world';
 
@@ -17,7 +18,18 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 /** The paper sheet: 王建国 25, 李秀英 22, 张伟 20 reach the majority of 30 present; 刘洋 and 陈静 do not. */
 const VOTES: Record<(typeof MEMBER_NAMES)[number], string> = { 王建国: '25', 李秀英: '22', 张伟: '20', 刘洋: '12', 陈静: '10' };
 
-let day: ElectionDay;
+/** Picks an option of the open antd Select by its text. */
+async function pick(page: Page, label: ReturnType<Page['getByLabel']>, option: string) {
+  await label.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).click();
+}
+
+/** 选举会议 → 新建会议: the set-up form of a new meeting. */
+async function openNewMeeting(page: Page) {
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '选举会议' }).click();
+  await page.getByRole('button', { name: '新建会议' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '召开选举会议' })).toBeVisible();
+}
 
 async function scrutineerPage(browser: Browser, baseURL: string, username: string): Promise<Page> {
   const token = await login(baseURL, username, SCRUTINEER_PASSWORD);
@@ -55,15 +67,50 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   const call = caller(world.baseURL);
   const admin = await login(world.baseURL, 'admin', ADMIN_PASSWORD);
   const committee = await login(world.baseURL, world.users.committee, PASSWORD);
-  day = await seedElectionDay(call, { communityId: world.communityId, committeeToken: committee, adminToken: admin, today: world.today, tag: 'e2e' });
-
-  // The meeting desk, found from the menu: attendance typed in, the quorum live with the numbers and the rule.
+  await seedElectionDay(call, { communityId: world.communityId, committeeToken: committee, today: world.today, tag: 'e2e' });
   await committeePage.setViewportSize({ width: 1024, height: 768 });
   await committeePage.goto('/home');
+
+  // The party meeting set up on screen, one full member excused with the street party committee's approval.
+  await openNewMeeting(committeePage);
+  await committeePage.getByRole('radio', { name: '党员大会（党组织选举）' }).check();
+  await committeePage.getByRole('button', { name: '登记请假党员' }).click();
+  const excused = committeePage.getByRole('group', { name: '请假党员1' });
+  await pick(committeePage, excused.getByLabel('党员', { exact: true }), '张伟');
+  await pick(committeePage, excused.getByLabel('请假原因'), '出国出境半年以上');
+  await excused.getByLabel('批准的上级党组织').fill('张掖路街道党工委');
+  // 应到 typed as all 3 members although one is excused: refused with the rule's message, nothing typed is lost.
+  await committeePage.getByLabel('应到人数').fill('3');
+  await committeePage.getByRole('button', { name: '创建会议' }).click();
+  await expect(committeePage.getByRole('alert').filter({ hasText: '未能创建会议' })).toContainText('应到人数3人与正式党员3人减去经批准请假1人不符');
+  await expect(excused.getByLabel('批准的上级党组织')).toHaveValue('张掖路街道党工委');
+  await snap(committeePage, '16-meeting-new-party-refused');
+  await committeePage.getByLabel('应到人数').clear();
+  await snap(committeePage, '16-meeting-new-party');
+  await committeePage.getByRole('button', { name: '创建会议' }).click();
+  await expect(committeePage.getByRole('heading', { level: 1, name: '党员大会' })).toBeVisible();
+  // 3 full members, 1 excused: 2 expected, counted by the server.
+  await expect(committeePage.getByRole('main')).toContainText('应到 2 人，实到 0 人');
+  const excusedTable = committeePage.getByRole('table', { name: '经批准请假的党员' });
+  for (const text of ['张伟', '出国出境半年以上', '张掖路街道党工委']) await expect(excusedTable).toContainText(text);
+  await snap(committeePage, '16-meeting-desk-party');
+
+  // The residents' committee meeting: 40 expected, the main ballot box; the scrutineers' accounts follow.
+  await openNewMeeting(committeePage);
+  await committeePage.getByLabel('应到人数').fill('40');
+  await expect(committeePage.getByLabel('票箱1名称')).toHaveValue('大会主票箱');
+  await snap(committeePage, '16-meeting-new');
+  await committeePage.getByRole('button', { name: '创建会议' }).click();
+  await expect(committeePage.getByRole('heading', { level: 1, name: '居民委员会选举大会' })).toBeVisible();
+  const meetingId = /\/meetings\/([0-9a-f-]{36})$/.exec(committeePage.url())?.[1];
+  if (!meetingId) throw new Error(`no meeting id in ${committeePage.url()}`);
+  const staff = await addScrutineers(call, { meetingId, adminToken: admin, tag: 'e2e' });
+
+  // The meeting desk, found from the menu: attendance typed in, the quorum live with the numbers and the rule.
   await committeePage.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '选举会议' }).click();
   await expect(committeePage.getByRole('table', { name: '选举会议列表' })).toContainText('未登记');
   await snap(committeePage, '16-meetings');
-  await committeePage.getByRole('table', { name: '选举会议列表' }).locator(`a[href="/meetings/${day.meetingId}"]`).click();
+  await committeePage.getByRole('table', { name: '选举会议列表' }).locator(`a[href="/meetings/${meetingId}"]`).click();
   await expect(committeePage.getByText('尚未登记到会人数')).toBeVisible();
   await committeePage.getByLabel('实到人数').fill('30');
   await committeePage.getByRole('button', { name: '登记到会人数' }).click();
@@ -71,8 +118,8 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   await expect(committeePage.getByRole('main')).toContainText('应到 40 人，实到 30 人');
   await snap(committeePage, '16-meeting-desk');
 
-  const first = await scrutineerPage(browser, world.baseURL, day.typists[0]);
-  const second = await scrutineerPage(browser, world.baseURL, day.typists[1]);
+  const first = await scrutineerPage(browser, world.baseURL, staff.typists[0]);
+  const second = await scrutineerPage(browser, world.baseURL, staff.typists[1]);
 
   // First entry, keyboard only; ↑ goes back one field and no further than the first.
   await openSheet(first, /居民委员会委员/);
@@ -100,7 +147,7 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   await expect(second.getByText('两次不一致')).toBeVisible();
 
   // The chief sees exactly that field, first and second side by side, and discards the wrong entry with a reason.
-  const chief = await scrutineerPage(browser, world.baseURL, day.chief);
+  const chief = await scrutineerPage(browser, world.baseURL, staff.chief);
   await chief.goto('/tally-resolve');
   await chief.getByRole('button', { name: /居民委员会委员 · .* · 两次不一致/ }).click();
   const rows = chief.getByRole('table').getByRole('row');
@@ -123,7 +170,7 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   await expect(second.getByText('已确认')).toBeVisible();
 
   // The result names who is elected, by which threshold, and calls the run-off for the unfilled seat.
-  await committeePage.goto(`/meetings/${day.meetingId}/result`);
+  await committeePage.goto(`/meetings/${meetingId}/result`);
   const card = committeePage.locator('.ant-card').filter({ hasText: '居民委员会委员' }).first();
   await expect(card).toContainText('选举有效');
   await expect(card).toContainText('当选：王建国（25票）、李秀英（22票）、张伟（20票）');

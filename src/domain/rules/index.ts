@@ -5,7 +5,8 @@
  * filing report and the dashboard read from here.
  */
 import type { Profile } from '../profile.js';
-import { RULE_CODES, type RuleCode } from '../violations.js';
+import type { ElectionMethod } from '../committee.js';
+import { isRuleCode, RULE_CODES, type RuleCode } from '../violations.js';
 import * as after from './after.js';
 import * as candidates from './candidates.js';
 import * as meeting from './meeting.js';
@@ -51,6 +52,16 @@ export function severityOf(code: RuleCode, profile: Profile): RuleSeverity {
   const rule = RULES[code];
   if (!rule.applies(profile)) return 'off';
   return profile.severities[code] ?? rule.defaultSeverity;
+}
+
+/**
+ * Whether a rule belongs to a community's election method (a rule of another method is 不适用 there, with that
+ * reason): what the registry entry's `methods` says; a code that is not a rule belongs to every method.
+ */
+export function appliesToMethod(code: string, method: ElectionMethod): boolean {
+  if (!isRuleCode(code)) return true;
+  const methods = RULES[code].methods;
+  return methods === undefined || methods.includes(method);
 }
 
 export interface RuleListing {

@@ -94,6 +94,7 @@ export const MTG_PROXY = defineRule<ProxyFacts>({
   defaultSeverity: 'hard',
   appliesWhenZh: '直接选举（或户代表选举）登记委托投票时',
   applies: always,
+  methods: ['direct', 'household'],
   evaluate: (facts, profile) => {
     if (facts.kind === 'rc' && facts.method === 'congress' && facts.proxies.length > 0) {
       return outcomeOf('MTG-PROXY', [hard('MTG-PROXY', { reason: 'congress', count: facts.proxies.length })], profile);

@@ -23,6 +23,7 @@ function repRule(code: keyof typeof SOURCES & RuleCode, defaultSeverity: 'hard' 
     defaultSeverity,
     appliesWhenZh: '采取居民代表会议选举方式时',
     applies: () => true,
+    methods: ['congress'],
     evaluate: (facts, profile) => outcomeOf(code, checkRepresentatives(facts, profile), profile),
   });
 }

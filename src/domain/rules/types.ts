@@ -2,6 +2,7 @@
  * The shape of one rule of the registry (src/domain/rules): what a screen, a 422, the checks page and the filing
  * report read about a rule code of RULES.md, and the one pure function that decides it.
  */
+import type { ElectionMethod } from '../committee.js';
 import type { Profile } from '../profile.js';
 import {
   describeViolation,
@@ -50,6 +51,11 @@ export interface RuleDefinition<F> {
   readonly appliesWhenZh: string;
   /** Whether the profile switches the rule on (otherwise its severity is 'off' and every evaluation n/a). */
   readonly applies: (profile: Profile) => boolean;
+  /**
+   * The residents' committee election methods (MTH-KIND) the rule belongs to, when only some: REP-* to the
+   * representative congress, MTG-PROXY to direct and household elections. Absent: every method.
+   */
+  readonly methods?: readonly ElectionMethod[];
   /** Pure: the facts gathered by a service and the round's profile → pass, breach or not-applicable. */
   readonly evaluate: (facts: F, profile: Profile) => Outcome;
 }

@@ -2,7 +2,8 @@
  * The papers (DESIGN.md): `GET /communities/:id/documents/:kind.pdf` streams a PDF rendered from the database;
  * 409 DOCUMENT_NOT_READY says what is missing. Long renders (voter cards of a large community) run as a job:
  * `POST /communities/:id/documents/:kind/jobs` → 202 `{ jobId }`, then `GET /jobs/:id` and `GET /jobs/:id/result`.
- * Election and result notices take their number (第N号) with `POST /communities/:id/documents/:kind/issue`.
+ * Election and result notices (the party organisation's too) take their number (第N号) with
+ * `POST /communities/:id/documents/:kind/issue`.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -38,6 +39,7 @@ const PAPER_ZH: Record<(typeof PAPER_KINDS)[number], string> = {
   'party-ballot': '党组织选举选票',
   'officer-ballot': '书记、副书记选举选票',
   'runoff-ballot': '另行选举选票',
+  'party-result-notice': '党组织选举结果公告',
 };
 const pascal = (kind: string): string => kind.replace(/(^|-)([a-z])/g, (_m, _dash: string, c: string) => c.toUpperCase());
 
@@ -76,9 +78,9 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['committee'], resource: { kind: 'community' } } },
       schema: {
         operationId: 'issueNotice',
-        summary: '公告编号（选举公告、结果公告）',
+        summary: '公告编号（选举公告、结果公告、党组织选举结果公告）',
         tags: ['documents'],
-        params: IdParams.extend({ kind: z.enum(['election-notice', 'result-notice']) }),
+        params: IdParams.extend({ kind: z.enum(['election-notice', 'result-notice', 'party-result-notice']) }),
         body: z.object({ issuedOn: CalendarDate.optional() }).default({}),
         response: { 201: z.object({ kind: z.string(), number: z.number(), issuedOn: z.string(), issued: z.boolean() }), ...errorResponses },
       },

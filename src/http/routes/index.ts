@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health.js';
+import { backupRoutes } from './backup.js';
 import { authRoutes } from './auth.js';
 import { userRoutes } from './users.js';
 import { geographyRoutes } from './geography.js';
@@ -27,6 +28,7 @@ import { statisticsRoutes } from './statistics.js';
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
+  await app.register(backupRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(geographyRoutes);

@@ -38,6 +38,9 @@ const MeetingView = z.object({
 }).meta({ id: 'Meeting' });
 const StaffView = z.object({ id: z.uuid(), meetingId: z.uuid(), name: z.string(), voterId: z.uuid().nullable(), duty: z.enum(['monitor', 'caller', 'counter']) }).meta({ id: 'MeetingStaff' });
 
+const ExcuseReason = z.enum(EXCUSE_REASONS).meta({ description: '请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻' });
+const ExcusedView = z.object({ partyMemberId: z.string(), name: z.string(), reason: ExcuseReason, approvedBy: z.string() }).meta({ id: 'ExcusedMember' });
+
 const Candidate = z.object({ id: z.string(), name: z.string(), order: z.number().optional() });
 const NamedVotes = z.object({ candidateId: z.string().optional(), name: z.string(), votes: z.number() });
 const ContestResult = z
@@ -86,7 +89,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
             .array(
               z.object({
                 partyMemberId: z.uuid(),
-                reason: z.enum(EXCUSE_REASONS).meta({ description: '请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻' }),
+                reason: ExcuseReason,
                 approvedBy: z.string().trim().min(1).max(200).meta({ description: '批准的上级党组织' }),
               }),
             )
@@ -106,7 +109,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/meetings/:id',
     {
       config: { access: { roles: ['committee', 'street', 'bureau', 'scrutineer'], resource: { kind: 'meeting' } } },
-      schema: { operationId: 'getMeeting', summary: '选举会议详情', tags: ['meetings'], params: IdParams, response: { 200: MeetingView.extend({ quorate: z.boolean() }), ...errorResponses } },
+      schema: { operationId: 'getMeeting', summary: '选举会议详情', tags: ['meetings'], params: IdParams, response: { 200: MeetingView.extend({ quorate: z.boolean(), excused: z.array(ExcusedView) }).meta({ id: 'MeetingDetail' }), ...errorResponses } },
     },
     async (request) => getMeeting(app.deps.db, request.params.id),
   );

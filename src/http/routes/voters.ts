@@ -188,7 +188,11 @@ export const voterRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '选民名单（身份证号遮蔽）',
         tags: ['voters'],
         params: IdParams,
-        querystring: PageQuery.extend(SearchQuery.shape),
+        querystring: PageQuery.extend({
+          ...SearchQuery.shape,
+          groupId: z.union([z.uuid(), z.literal('none')]).optional().meta({ description: '居民小组；none 为未分组的选民' }),
+          residency: z.enum(['registered', 'resident', 'worker']).optional().meta({ description: '户籍 registered，居住（人户分离）resident，在社区工作 worker' }),
+        }),
         response: { 200: pageOf(VoterView, 'VoterPage'), ...errorResponses },
       },
     },

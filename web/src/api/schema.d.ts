@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载数据库备份（服务运行中）
+         * @description 嵌入式数据库为数据目录的 gzip 归档，PostgreSQL 为 pg_dump 自定义格式；用 `npm run restore -- <文件>` 恢复。
+         */
+        get: operations["downloadBackup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1589,6 +1609,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{id}/documents/party-result-notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党组织选举结果公告（PDF） */
+        get: operations["getPartyResultNoticePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{id}/documents/{kind}/issue": {
         parameters: {
             query?: never;
@@ -1598,7 +1635,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 公告编号（选举公告、结果公告） */
+        /** 公告编号（选举公告、结果公告、党组织选举结果公告） */
         post: operations["issueNotice"];
         delete?: never;
         options?: never;
@@ -2373,6 +2410,16 @@ export interface components {
             voterId: string | null;
             /** @enum {string} */
             duty: "monitor" | "caller" | "counter";
+        };
+        ExcusedMemberInput: {
+            partyMemberId: string;
+            name: string;
+            /**
+             * @description 请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻
+             * @enum {string}
+             */
+            reason: "illness" | "abroad" | "investigation" | "suspended" | "posted";
+            approvedBy: string;
         };
         ContestResultInput: {
             contestId: string | null;
@@ -3352,6 +3399,27 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        MeetingDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            kind: "rc" | "party";
+            date: string;
+            base: string;
+            expected: number;
+            present: number | null;
+            /** @enum {string} */
+            ballot: "secret" | "show-of-hands";
+            boxes: {
+                name: string;
+                kind: string;
+                monitors: string[];
+            }[];
+            quorate: boolean;
+            excused: components["schemas"]["ExcusedMemberInput"][];
+        };
         ProxyInput: {
             id: string;
             giver: {
@@ -3917,6 +3985,16 @@ export interface components {
             voterId: string | null;
             /** @enum {string} */
             duty: "monitor" | "caller" | "counter";
+        };
+        ExcusedMember: {
+            partyMemberId: string;
+            name: string;
+            /**
+             * @description 请假原因：illness 患病不能表达本人意志，abroad 出国出境半年以上，investigation 受审查，suspended 停止党籍，posted 外出或派驻
+             * @enum {string}
+             */
+            reason: "illness" | "abroad" | "investigation" | "suspended" | "posted";
+            approvedBy: string;
         };
         ContestResult: {
             contestId: string | null;
@@ -4896,6 +4974,27 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        MeetingDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @enum {string} */
+            kind: "rc" | "party";
+            date: string;
+            base: string;
+            expected: number;
+            present: number | null;
+            /** @enum {string} */
+            ballot: "secret" | "show-of-hands";
+            boxes: {
+                name: string;
+                kind: string;
+                monitors: string[];
+            }[];
+            quorate: boolean;
+            excused: components["schemas"]["ExcusedMember"][];
+        };
         Proxy: {
             id: string;
             giver: {
@@ -5287,6 +5386,80 @@ export interface operations {
                         /** @enum {string} */
                         db: "pglite" | "postgres";
                     };
+                };
+            };
+        };
+    };
+    downloadBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 备份文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7323,26 +7496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        communityId: string;
-                        /** @enum {string} */
-                        kind: "rc" | "party";
-                        date: string;
-                        base: string;
-                        expected: number;
-                        present: number | null;
-                        /** @enum {string} */
-                        ballot: "secret" | "show-of-hands";
-                        boxes: {
-                            name: string;
-                            kind: string;
-                            monitors: string[];
-                        }[];
-                        quorate: boolean;
-                    };
+                    "application/json": components["schemas"]["MeetingDetail"];
                 };
             };
             /** @description Default Response */
@@ -10958,6 +11112,10 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 q?: string;
+                /** @description 居民小组；none 为未分组的选民 */
+                groupId?: string | "none";
+                /** @description 户籍 registered，居住（人户分离）resident，在社区工作 worker */
+                residency?: "registered" | "resident" | "worker";
             };
             header?: never;
             path: {
@@ -14872,13 +15030,94 @@ export interface operations {
             };
         };
     };
+    getPartyResultNoticePdf: {
+        parameters: {
+            query?: {
+                contest?: "director" | "deputy" | "member" | "committee" | "party";
+                stage?: "runoff" | "revote";
+                contestId?: string;
+                perPage?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党组织选举结果公告 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     issueNotice: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
-                kind: "election-notice" | "result-notice";
+                kind: "election-notice" | "result-notice" | "party-result-notice";
             };
             cookie?: never;
         };
@@ -14972,7 +15211,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                kind: "election-notice" | "voter-list" | "candidate-list" | "ballot" | "voter-cards" | "result-notice" | "certificates" | "filing-report" | "party-candidate-list" | "party-ballot" | "officer-ballot" | "runoff-ballot";
+                kind: "election-notice" | "voter-list" | "candidate-list" | "ballot" | "voter-cards" | "result-notice" | "certificates" | "filing-report" | "party-candidate-list" | "party-ballot" | "officer-ballot" | "runoff-ballot" | "party-result-notice";
             };
             cookie?: never;
         };

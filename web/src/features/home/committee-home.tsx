@@ -1,82 +1,158 @@
 /**
- * 首页 of the community election committee: the steps up to the election day with their latest dates (what is due
- * today, what is overdue), and the open problems from the checks, each linking to where it is fixed.
+ * 首页 of the community election committee: the community's timeline as the server plans it (GET
+ * /communities/:id/timeline: each phase, each step due, done or overdue, and the next lawful step with why it is not
+ * allowed yet), and the open problems from the checks, each step linking to where it is done.
  */
-import { useQuery } from '@tanstack/react-query';
-import { Card, Col, List, Row, Skeleton, Steps, Typography } from 'antd';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, List, Row, Skeleton, Steps, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { communityChecksQuery, communityQuery } from '../../api/queries';
+import { api, unwrap } from '../../api/client';
+import { communityChecksQuery, communityQuery, keys } from '../../api/queries';
+import type { components } from '../../api/schema';
 import { useSession } from '../../api/use-session';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { CheckDetails, StatusTag } from '../../components/check-status';
-import { dayjs, formatDate, todayIso } from '../../components/dates';
+import { formatDate } from '../../components/dates';
 
-export interface Milestone {
-  readonly title: string;
-  readonly date: string;
-  /** The rule whose passing check marks the step done. */
-  readonly rule?: string;
-  readonly path: string;
+type Timeline = components['schemas']['CommunityTimeline'];
+type Step = Timeline['steps'][number];
+type Phase = Timeline['phases'][number];
+
+const timelineQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: [...keys.community(communityId), 'timeline'],
+    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/timeline', { params: { path: { id: communityId } } })),
+  });
+
+/** Where each step is done on screen (the handover has no screen of the committee's). */
+const STEP_PATH: Readonly<Partial<Record<Step['step'], string>>> = {
+  'election-notice': '/papers',
+  'voter-list': '/voters',
+  'candidate-list': '/candidates',
+  election: '/meetings',
+  filing: '/my-filing',
+};
+
+const PHASE_STATUS_ZH: Readonly<Record<Phase['status'], string>> = { past: '已结束', current: '进行中', upcoming: '未开始' };
+
+const ACTION_ZH: Readonly<Record<string, string>> = {
+  configure: '制定方案',
+  'register-voters': '选民登记',
+  'publish-voter-list': '公布选民名单',
+  'register-representatives': '推选居民代表',
+  nominate: '提名候选人',
+  'report-preliminary': '上报预备人选',
+  'publish-candidates': '公布正式候选人',
+  meeting: '召开选举大会',
+  tally: '计票',
+  certificates: '颁发当选证书',
+  filing: '报送备案',
+  handover: '工作交接',
+  report: '总结上报',
+};
+
+function stepTitle(step: Step) {
+  const path = STEP_PATH[step.step];
+  return path ? <Link to={path}>{step.titleZh}</Link> : step.titleZh;
 }
 
-/** The community's steps, dated back from its election day (the profile's customary notice periods). */
-export function milestonesOf(electionDay: string): Milestone[] {
-  const before = (days: number) => dayjs(electionDay).subtract(days, 'day').format('YYYY-MM-DD');
-  return [
-    { title: '公布选民名单', date: before(20), rule: 'VOT-LIST-PUBLISH', path: '/voters' },
-    { title: '推选居民代表', date: before(10), rule: 'REP-COUNT', path: '/representatives' },
-    { title: '公布正式候选人名单', date: before(5), rule: 'CAN-LIST-NOTICE', path: '/candidates' },
-    { title: '召开选举大会', date: electionDay, path: '/papers' },
-  ];
+/** The line under a step: done on which day, or due by when (today, or overdue), and what it waits for. */
+function stepNote(step: Step, today: string): string {
+  if (step.status === 'done') return `已于${formatDate(step.doneOn!)}完成`;
+  const due = step.dueBy ? `最迟${formatDate(step.dueBy)} · ` : '';
+  const state = step.status === 'overdue' ? '已逾期' : step.dueBy === today ? '今天截止' : '待办';
+  return `${due}${state}${step.waitsFor ? `（${step.waitsFor.messageZh}）` : ''}`;
 }
 
-export function milestoneState(m: Milestone, today: string, passed: ReadonlySet<string>): 'finish' | 'error' | 'process' | 'wait' {
-  if (m.rule && passed.has(m.rule)) return 'finish';
-  if (today > m.date) return 'error';
-  if (today === m.date) return 'process';
-  return 'wait';
+const STEP_STATUS: Readonly<Record<Step['status'], 'finish' | 'error' | 'wait'>> = { done: 'finish', overdue: 'error', open: 'wait' };
+
+function NextStep({ next }: { readonly next: NonNullable<Timeline['next']> }) {
+  const due = next.dueBy ? `，最迟${formatDate(next.dueBy)}${next.overdue ? '（已逾期）' : ''}` : '';
+  return (
+    <Alert
+      type={next.overdue ? 'error' : next.allowedNow ? 'info' : 'warning'}
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={
+        <span>
+          下一步：
+          {STEP_PATH[next.step] ? (
+            // Underlined: a link inside a sentence must not be told apart by its colour alone.
+            <Link to={STEP_PATH[next.step]!} style={{ textDecoration: 'underline' }}>
+              {next.titleZh}
+            </Link>
+          ) : (
+            next.titleZh
+          )}
+          {due}
+        </span>
+      }
+      description={next.allowedNow ? '今天可以办理。' : `暂不能办理：${next.whyNotZh ?? ''}`}
+    />
+  );
+}
+
+function TimelineCard({ timeline: t, name }: { readonly timeline: Timeline | undefined; readonly name: string }) {
+  return (
+    <Card title={`${name}换届进度`} style={{ marginBottom: 16 }}>
+      {t ? (
+        <>
+          <Typography.Paragraph>
+            今天是{formatDate(t.today)}，选举日为{formatDate(t.electionDay)}。
+          </Typography.Paragraph>
+          {t.next ? <NextStep next={t.next} /> : <Alert type="success" showIcon title="各步骤均已完成" style={{ marginBottom: 16 }} />}
+          <Steps
+            orientation="vertical"
+            size="small"
+            items={t.steps.map((s) => ({
+              status: s.status === 'open' && t.next?.step === s.step ? 'process' : STEP_STATUS[s.status],
+              title: stepTitle(s),
+              content: stepNote(s, t.today),
+            }))}
+          />
+        </>
+      ) : (
+        <Skeleton active />
+      )}
+    </Card>
+  );
+}
+
+/** The round's phases: dates, whether past, current or to come, and what may be done in each (TML-PHASE). */
+function PhasesCard({ phases }: { readonly phases: readonly Phase[] }) {
+  return (
+    <Card title="换届阶段" style={{ marginBottom: 16 }}>
+      <Table<Phase>
+        size="small"
+        rowKey="name"
+        aria-label="换届阶段"
+        pagination={false}
+        dataSource={[...phases]}
+        columns={[
+          { title: '阶段', dataIndex: 'name', width: 110 },
+          { title: '起止日期', key: 'dates', width: 260, render: (_, p) => `${formatDate(p.from)}至${formatDate(p.to)}` },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: Phase['status']) => <Tag color={s === 'current' ? 'blue' : undefined}>{PHASE_STATUS_ZH[s]}</Tag> },
+          { title: '本阶段办理', dataIndex: 'actions', render: (actions: string[]) => actions.map((a) => ACTION_ZH[a] ?? a).join('、') || '—' },
+        ]}
+      />
+    </Card>
+  );
 }
 
 export function CommitteeHome() {
   const communityId = useSession()?.scopeId ?? '';
   const community = useQuery({ ...communityQuery(communityId), enabled: Boolean(communityId) });
   const checks = useQuery({ ...communityChecksQuery(communityId), enabled: Boolean(communityId) });
-  const today = todayIso();
-  const passed = new Set((checks.data ?? []).filter((c) => c.status === 'pass').map((c) => c.rule));
+  const timeline = useQuery({ ...timelineQuery(communityId), enabled: Boolean(communityId) });
   const problems = (checks.data ?? []).filter((c) => c.status === 'fail');
-  const milestones = community.data ? milestonesOf(community.data.electionDay) : [];
 
   return (
     <Page title="首页">
-      <FeedbackPanel error={community.error ?? checks.error} />
+      <FeedbackPanel error={community.error ?? timeline.error ?? checks.error} />
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={`${community.data?.name ?? '本社区'}换届进度`} style={{ marginBottom: 16 }}>
-            {community.data ? (
-              <>
-                <Typography.Paragraph>
-                  今天是{formatDate(today)}，选举日为{formatDate(community.data.electionDay)}
-                  {community.data.partyElectionDay ? `，党组织选举日为${formatDate(community.data.partyElectionDay)}` : ''}。
-                </Typography.Paragraph>
-                <Steps
-                  orientation="vertical"
-                  size="small"
-                  items={milestones.map((m) => {
-                    const state = milestoneState(m, today, passed);
-                    const note = state === 'finish' ? '已完成' : state === 'error' ? '已逾期' : state === 'process' ? '今天截止' : '待办';
-                    return {
-                      status: state,
-                      title: <Link to={m.path}>{m.title}</Link>,
-                      content: `最迟${formatDate(m.date)} · ${note}`,
-                    };
-                  })}
-                />
-              </>
-            ) : (
-              <Skeleton active />
-            )}
-          </Card>
+          <TimelineCard timeline={timeline.data} name={community.data?.name ?? '本社区'} />
         </Col>
         <Col xs={24} xl={12}>
           <Card title={`待解决的问题（${problems.length}）`} extra={<Link to="/checks">全部检查</Link>} style={{ marginBottom: 16 }}>
@@ -100,6 +176,7 @@ export function CommitteeHome() {
           </Card>
         </Col>
       </Row>
+      {timeline.data ? <PhasesCard phases={timeline.data.phases} /> : null}
     </Page>
   );
 }

@@ -1,10 +1,11 @@
 /**
- * 选举大会 (committee): the community's meetings; create one with its ballot boxes; then the desk of one meeting — attendance with the
- * quorum live (yes or no, the numbers and the rule, decided by the server), boxes, staff with the recusal check,
- * proxies for a direct election within the limit, and the blank tally sheets to print.
+ * 选举大会 (committee): the community's meetings (a new one is set up in new-meeting-page.tsx); the desk of one meeting —
+ * attendance with the quorum live (yes or no, the numbers and the rule, decided by the server), the party members
+ * excused, boxes, staff with the recusal check, proxies for a direct election within the limit, and the blank tally
+ * sheets to print.
  */
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { api, authorizedFetch, unwrap } from '../../api/client';
@@ -14,16 +15,9 @@ import { CountInput } from '../../components/count-input';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { formatDate } from '../../components/dates';
+import { BOX_KIND_ZH, EXCUSE_REASON_ZH } from './meeting-text';
 
-const BOX_KIND_ZH: Readonly<Record<string, string>> = { main: '大会主票箱', station: '投票站', mobile: '流动票箱' };
 const DUTY_ZH: Readonly<Record<string, string>> = { monitor: '监票人', caller: '唱票人', counter: '计票人' };
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-interface BoxRow {
-  name: string;
-  kind: 'main' | 'station' | 'mobile';
-  monitors: string;
-}
 
 const KIND_ZH: Readonly<Record<string, string>> = { rc: '居民委员会选举大会', party: '党员大会' };
 
@@ -70,86 +64,6 @@ export function MeetingsPage() {
   );
 }
 
-export function NewMeetingPage() {
-  const session = useSession();
-  const navigate = useNavigate();
-  const [kind, setKind] = useState<'rc' | 'party'>('rc');
-  const [date, setDate] = useState(today());
-  const [expected, setExpected] = useState<number | null>(null);
-  const [boxes, setBoxes] = useState<BoxRow[]>([{ name: '大会主票箱', kind: 'main', monitors: '' }]);
-  const create = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/communities/{id}/meetings', {
-          params: { path: { id: session!.scopeId! } },
-          body: {
-            kind,
-            date,
-            ...(expected !== null ? { expected } : {}),
-            boxes: boxes.map((b) => ({ name: b.name.trim(), kind: b.kind, monitors: b.monitors.split(/[，,、\s]+/).filter(Boolean) })),
-          },
-        }),
-      ),
-    onSuccess: (meeting) => void navigate(`/meetings/${meeting.id}`),
-  });
-  return (
-    <Page title="召开选举会议">
-      <FeedbackPanel error={create.error} title="未能创建会议" />
-      <Card>
-        <Form layout="vertical" onFinish={() => create.mutate()} style={{ maxWidth: 640 }}>
-          <Form.Item label="会议类型" htmlFor="meeting-kind">
-            <Select
-              id="meeting-kind"
-              value={kind}
-              onChange={setKind}
-              options={[
-                { value: 'rc', label: '居民委员会选举大会' },
-                { value: 'party', label: '党员大会（党组织选举）' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item label="会议日期" htmlFor="meeting-date">
-            <Input id="meeting-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          </Form.Item>
-          <Form.Item label="应到人数（不填则按名册计算）" htmlFor="meeting-expected">
-            <InputNumber id="meeting-expected" min={0} value={expected} onChange={(v) => setExpected(v)} keyboard={false} style={{ width: 200 }} />
-          </Form.Item>
-          <Typography.Title level={2} style={{ fontSize: 16 }}>
-            票箱
-          </Typography.Title>
-          {boxes.map((b, i) => (
-            <Flex key={i} gap={8} wrap style={{ marginBottom: 8 }}>
-              <Input aria-label={`票箱${i + 1}名称`} value={b.name} onChange={(e) => setBoxes((x) => x.map((y, j) => (j === i ? { ...y, name: e.target.value } : y)))} style={{ width: 180 }} />
-              <Select
-                aria-label={`票箱${i + 1}类型`}
-                value={b.kind}
-                onChange={(v) => setBoxes((x) => x.map((y, j) => (j === i ? { ...y, kind: v } : y)))}
-                options={Object.entries(BOX_KIND_ZH).map(([value, label]) => ({ value, label }))}
-                style={{ width: 140 }}
-              />
-              <Input
-                aria-label={`票箱${i + 1}监票人（逗号分隔）`}
-                placeholder="监票人，逗号分隔（投票站、流动票箱至少3人）"
-                value={b.monitors}
-                onChange={(e) => setBoxes((x) => x.map((y, j) => (j === i ? { ...y, monitors: e.target.value } : y)))}
-                style={{ width: 260 }}
-              />
-            </Flex>
-          ))}
-          <Button onClick={() => setBoxes((x) => [...x, { name: `流动票箱${x.length}`, kind: 'mobile', monitors: '' }])} style={{ marginBottom: 16 }}>
-            添加票箱
-          </Button>
-          <div>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
-              创建会议
-            </Button>
-          </div>
-        </Form>
-      </Card>
-    </Page>
-  );
-}
-
 export function MeetingDeskPage() {
   const { id = '' } = useParams();
   const session = useSession();
@@ -189,6 +103,7 @@ export function MeetingDeskPage() {
         <Descriptions.Item label="投票方式">{m.ballot === 'secret' ? '无记名投票' : '举手表决'}</Descriptions.Item>
       </Descriptions>
       <Quorum meetingId={id} />
+      {m.kind === 'party' ? <ExcusedMembers excused={m.excused} /> : null}
       <Boxes meetingId={id} boxes={m.boxes} />
       <Staff meetingId={id} communityId={session?.scopeId ?? ''} />
       {m.kind === 'rc' ? <Proxies meetingId={id} communityId={session?.scopeId ?? ''} /> : null}
@@ -237,6 +152,27 @@ function Quorum({ meetingId }: { readonly meetingId: string }) {
         </Button>
       </Form>
       {refused ? <Typography.Text style={{ color: "#ad4e00" }}>{refused}</Typography.Text> : null}
+    </Card>
+  );
+}
+
+/** Those excused with the higher organisation's approval, recorded when the meeting was set up. */
+function ExcusedMembers({ excused }: { readonly excused: readonly { partyMemberId: string; name: string; reason: string; approvedBy: string }[] }) {
+  return (
+    <Card size="small" title={`经批准请假的党员（${excused.length}人，不计入应到人数）`} style={{ marginBottom: 16 }}>
+      <Table
+        rowKey="partyMemberId"
+        size="small"
+        aria-label="经批准请假的党员"
+        pagination={false}
+        dataSource={excused}
+        locale={{ emptyText: '无' }}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '请假原因', dataIndex: 'reason', render: (r: string) => EXCUSE_REASON_ZH[r] ?? r },
+          { title: '批准的上级党组织', dataIndex: 'approvedBy' },
+        ]}
+      />
     </Card>
   );
 }

@@ -39,7 +39,7 @@ export function ResultPage() {
     refetchInterval: 10_000,
   });
   const print = useMutation({
-    mutationFn: async (kind: 'result-notice' | 'certificates') => {
+    mutationFn: async (kind: 'result-notice' | 'party-result-notice' | 'certificates') => {
       const response = await authorizedFetch(`/api/v1/communities/${result.data!.communityId}/documents/${kind}.pdf`);
       window.open(URL.createObjectURL(await response.blob()), '_blank');
     },
@@ -54,7 +54,11 @@ export function ResultPage() {
       extra={
         session?.role === 'committee' ? (
           <>
-            <Button onClick={() => print.mutate('result-notice')}>打印选举结果公告</Button>
+            {r.kind === 'party' ? (
+              <Button onClick={() => print.mutate('party-result-notice')}>打印党组织选举结果公告</Button>
+            ) : (
+              <Button onClick={() => print.mutate('result-notice')}>打印选举结果公告</Button>
+            )}
             <Button onClick={() => print.mutate('certificates')}>打印当选证书</Button>
           </>
         ) : null

@@ -12,13 +12,33 @@ export type MissingVoters = paths['/api/v1/communities/{id}/voters/missing']['ge
 
 export const votersKey = (communityId: string) => [...keys.community(communityId), 'voters'] as const;
 
-export const votersQuery = (communityId: string, search: { page: number; pageSize: number; q: string }) =>
+type VoterQuery = NonNullable<paths['/api/v1/communities/{id}/voters']['get']['parameters']['query']>;
+
+/** A page of the list, searched and filtered; an unset filter is left out of the request. */
+export interface VoterSearch {
+  readonly page: number;
+  readonly pageSize: number;
+  readonly q: string;
+  readonly groupId?: VoterQuery['groupId'];
+  readonly residency?: VoterQuery['residency'];
+}
+
+export const votersQuery = (communityId: string, search: VoterSearch) =>
   queryOptions({
     queryKey: [...votersKey(communityId), search],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/communities/{id}/voters', {
-          params: { path: { id: communityId }, query: { page: search.page, pageSize: search.pageSize, ...(search.q ? { q: search.q } : {}) } },
+          params: {
+            path: { id: communityId },
+            query: {
+              page: search.page,
+              pageSize: search.pageSize,
+              ...(search.q ? { q: search.q } : {}),
+              ...(search.groupId ? { groupId: search.groupId } : {}),
+              ...(search.residency ? { residency: search.residency } : {}),
+            },
+          },
         }),
       ),
     placeholderData: keepPreviousData,

@@ -1,7 +1,7 @@
 /** 选民登记: import, the list (search, paging), add one voter, publish the list, missing-voter explanations. */
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, Table } from 'antd';
+import { Button, Card, Flex, Input, Select, Table } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { communityQuery } from '../../api/queries';
 import { useSession } from '../../api/use-session';
@@ -13,15 +13,17 @@ import { AddVoterModal, EditVoterModal } from './voter-form';
 import { PublishVoterList } from './publish-button';
 import { MissingVoters } from './missing-voters';
 import { Objections } from './objections';
-import { RESIDENCY_TEXT, SOURCE_TEXT, votersQuery, type Voter } from './queries';
+import { RESIDENCY_TEXT, SOURCE_TEXT, votersQuery, type Voter, type VoterSearch } from './queries';
 
 export function VotersPage() {
   const communityId = useSession()?.scopeId ?? '';
   const community = useQuery({ ...communityQuery(communityId), enabled: Boolean(communityId) });
-  const [search, setSearch] = useState({ page: 1, pageSize: 20, q: '' });
+  const [search, setSearch] = useState<VoterSearch>({ page: 1, pageSize: 20, q: '' });
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Voter | null>(null);
   const voters = useQuery({ ...votersQuery(communityId, search), enabled: Boolean(communityId) });
+  // Whether there is anything to publish is the whole register's count, whatever the list is searched or filtered by.
+  const registered = useQuery({ ...votersQuery(communityId, { page: 1, pageSize: 1, q: '' }), enabled: Boolean(communityId) });
 
   return (
     <Page
@@ -33,7 +35,7 @@ export function VotersPage() {
       }
     >
       <ImportPanel communityId={communityId} />
-      <Card title="选民名单" style={{ marginBottom: 16 }} extra={<PublishVoterList communityId={communityId} voters={voters.data?.total ?? 0} electionDay={community.data?.electionDay} />}>
+      <Card title="选民名单" style={{ marginBottom: 16 }} extra={<PublishVoterList communityId={communityId} voters={registered.data?.total ?? 0} electionDay={community.data?.electionDay} />}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Input.Search
             allowClear
@@ -42,6 +44,24 @@ export function VotersPage() {
             style={{ width: 280 }}
             enterButton="查找"
             onSearch={(q) => setSearch((s) => ({ ...s, q: q.trim(), page: 1 }))}
+          />
+          <Select
+            allowClear
+            aria-label="按居民小组筛选"
+            placeholder="全部居民小组"
+            style={{ width: 180 }}
+            value={search.groupId}
+            onChange={(groupId?: VoterSearch['groupId']) => setSearch((s) => ({ ...s, groupId, page: 1 }))}
+            options={[...(community.data?.groups ?? []).map((g) => ({ value: g.id, label: g.name })), { value: 'none', label: '未分小组' }]}
+          />
+          <Select
+            allowClear
+            aria-label="按户籍或居住筛选"
+            placeholder="户籍和居住"
+            style={{ width: 160 }}
+            value={search.residency}
+            onChange={(residency?: VoterSearch['residency']) => setSearch((s) => ({ ...s, residency, page: 1 }))}
+            options={Object.entries(RESIDENCY_TEXT).map(([value, label]) => ({ value, label }))}
           />
         </Flex>
         <FeedbackPanel error={voters.error} />
