@@ -446,7 +446,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
   }
   stepDone('生成公告、选票（含党组织、书记副书记、另行选举与重新投票）、选民证、结果公告（含党组织选举结果公告）');
 
-  // 10. Filing: the bureau returns the first one with a reason, the committee resubmits, the bureau approves.
+  // 10. Filing: the bureau returns the first one with a reason, the committee resubmits, the bureau records it (备案).
   clock.today = '2026-12-27';
   const filings: { communityId: string; status: string; history: string[] }[] = [];
   for (const [i, c] of communities.entries()) {
@@ -455,13 +455,13 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
       await call('POST', `/filings/${filed.body.id}/review`, { token: bureauToken, body: { decision: 'return', reason: '请补充流动票箱监票人签字的计票单扫描件' } });
       await call('POST', `/communities/${c.id}/filing`, { token: c.token, body: { kind: 'rc' } });
     }
-    const approved = await call<{ status: string; history: { action: string }[] }>('POST', `/filings/${filed.body.id}/review`, {
+    const recorded = await call<{ status: string; history: { action: string }[] }>('POST', `/filings/${filed.body.id}/review`, {
       token: bureauToken,
-      body: { decision: 'approve' },
+      body: { decision: 'record' },
     });
-    filings.push({ communityId: c.id, status: approved.body.status, history: approved.body.history.map((h) => h.action) });
+    filings.push({ communityId: c.id, status: recorded.body.status, history: recorded.body.history.map((h) => h.action) });
   }
-  stepDone('备案：区民政局退回一次后通过');
+  stepDone('备案：区民政局退回一次后予以备案');
 
   // 11. Certificates, handover (one community late), papers after the filing.
   const certificateNumbers: number[] = [];

@@ -574,7 +574,8 @@ export const filings = pgTable('filings', {
   communityId: uuid('community_id').notNull().references(() => communities.id),
   districtId: uuid('district_id').notNull(),
   kind: text('kind', { enum: ['rc', 'party'] }).notNull().default('rc'),
-  status: text('status', { enum: ['submitted', 'approved', 'returned'] }).notNull(),
+  /** `recorded`: the residents' committee's filing (备案); `approved`: the party's (审批), or an older recorded one. */
+  status: text('status', { enum: ['submitted', 'recorded', 'approved', 'returned'] }).notNull(),
   /** The checks as they stood at submission. */
   checks: jsonb('checks').notNull(),
   history: jsonb('history').notNull().default(sql`'[]'::jsonb`),

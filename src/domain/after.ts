@@ -48,14 +48,17 @@ export function checkCertificateNumbers(numbers: readonly string[]): RuleResult<
   return resultOf(null, issues);
 }
 
-/** AFT-FILING: a filing may be approved only when no rule check fails; a return needs a reason. */
+/**
+ * AFT-FILING: a filing may be recorded (the residents' committee's, 备案) or approved (the party's, 审批) only when no
+ * rule check fails; a return needs a reason.
+ */
 export function checkFilingDecision(input: {
-  readonly decision: 'approve' | 'return';
+  readonly decision: 'record' | 'approve' | 'return';
   readonly reason?: string | null;
   readonly checks: readonly { readonly rule: RuleCode; readonly status: 'pass' | 'fail' | 'warning' | 'n/a' }[];
 }): RuleResult<null> {
   const failing = input.checks.filter((c) => c.status === 'fail');
-  if (input.decision === 'approve' && failing.length > 0) {
+  if (input.decision !== 'return' && failing.length > 0) {
     return resultOf(null, [hard('AFT-FILING', { reason: 'failing', failing: failing.length, rules: failing.map((f) => f.rule).join(',') })]);
   }
   if (input.decision === 'return' && !input.reason?.trim()) return resultOf(null, [hard('AFT-FILING', { reason: 'no-reason' })]);

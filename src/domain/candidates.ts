@@ -5,7 +5,7 @@
 import { checkPublicDeputyCandidate, type DeputyRole } from './committee.js';
 import { addDays, ageOn, daysBetween, monthDayIn, yearOf } from './dates.js';
 import type { Sex } from './id-card.js';
-import { meetsEducation, minCandidatesFor, type Education, type Profile } from './profile.js';
+import { meetsEducation, minCandidatesFor, surplusPercent, type Education, type Profile } from './profile.js';
 import { hard, okResult, resultOf, soft, type RuleResult, type Violation } from './violations.js';
 
 export type Contest = 'director' | 'deputy' | 'member' | 'committee' | 'party';
@@ -42,7 +42,8 @@ export function checkSurplus(
     return secret.ok ? okResult({ required: input.seats, equal: true }) : { ...secret };
   }
   if (input.candidates >= required) return okResult({ required, equal: false });
-  return resultOf({ required, equal: false }, [hard('CAN-SURPLUS', { seats: input.seats, required, actual: input.candidates })], profile);
+  const surplus = surplusPercent(profile.surplusRatio);
+  return resultOf({ required, equal: false }, [hard('CAN-SURPLUS', { seats: input.seats, required, actual: input.candidates, surplus })], profile);
 }
 
 // ------------------------------------------------------------------------------------------------ CAN-NOMINATION

@@ -3,7 +3,7 @@
  * VOT-NO-DUP (given a lookup) and VOT-COMPLETE (roster versus registrations).
  */
 import { ageFromKeys, dateKey } from './dates.js';
-import { maskIdNumber, normaliseIdNumber, parseIdNumber, type Sex } from './id-card.js';
+import { maskIdNumber, normaliseIdNumber, parseIdNumber, type IdCard, type Sex } from './id-card.js';
 import type { Profile } from './profile.js';
 import { hard, resultOf, soft, type RuleResult, type Violation } from './violations.js';
 
@@ -106,29 +106,48 @@ export function checkResidency(
   }
 }
 
+/** VOT-RIGHTS: a person deprived of political rights may not be registered. */
+export function checkRights(rightsDeprived: boolean | null | undefined): Violation[] {
+  return rightsDeprived === true ? [hard('VOT-RIGHTS', {})] : [];
+}
+
+export interface IdentityFacts {
+  readonly idNumber: string;
+  readonly today: string;
+  readonly statedBirthDate?: string | null;
+  readonly statedSex?: Sex | null;
+}
+
 /**
- * One row of the voter register: VOT-ID (incl. stated birth date/sex agreeing with the number), VOT-AGE,
- * VOT-RIGHTS, VOT-RESIDENT. All violations of the row are reported, not just the first.
+ * VOT-ID, the one decision (the registry's VOT-ID and `checkVoter` both ask it): a valid identity number (GB 11643)
+ * that agrees with the stated birth date and sex. The card is null when the number itself is invalid.
+ */
+export function checkIdentity(input: IdentityFacts): { readonly card: IdCard | null; readonly issues: readonly Violation[] } {
+  const parsed = parseIdNumber(input.idNumber, input.today);
+  if (!parsed.ok) return { card: null, issues: parsed.violations };
+  const card = parsed.value;
+  const issues: Violation[] = [];
+  if (input.statedBirthDate && input.statedBirthDate !== card.birthDate) {
+    issues.push(hard('VOT-ID', { reason: 'birth-mismatch', stated: input.statedBirthDate, fromNumber: card.birthDate }));
+  }
+  if (input.statedSex && input.statedSex !== card.sex) issues.push(hard('VOT-ID', { reason: 'sex-mismatch', stated: input.statedSex, fromNumber: card.sex }));
+  return { card, issues };
+}
+
+/**
+ * One row of the voter register: VOT-ID (`checkIdentity`), VOT-AGE, VOT-RIGHTS, VOT-RESIDENT. All violations of the
+ * row are reported, not just the first.
  */
 export function checkVoter(input: VoterInput, ctx: VoterContext): RuleResult<CheckedVoter> {
-  const issues: Violation[] = [];
-  const parsed = parseIdNumber(input.idNumber, ctx.today);
+  const { card, issues: identity } = checkIdentity({ idNumber: input.idNumber, today: ctx.today, statedBirthDate: input.statedBirthDate, statedSex: input.statedSex });
+  const issues: Violation[] = [...identity];
   let value: CheckedVoter | null = null;
-  if (!parsed.ok) {
-    issues.push(...parsed.violations);
-  } else {
-    const card = parsed.value;
-    if (input.statedBirthDate && input.statedBirthDate !== card.birthDate) {
-      issues.push(hard('VOT-ID', { reason: 'birth-mismatch', stated: input.statedBirthDate, fromNumber: card.birthDate }));
-    }
-    if (input.statedSex && input.statedSex !== card.sex) {
-      issues.push(hard('VOT-ID', { reason: 'sex-mismatch', stated: input.statedSex, fromNumber: card.sex }));
-    }
+  if (card) {
     const age = ageFromKeys(dateKey(card.birthDate), dateKey(ctx.electionDay));
     if (age < 18) issues.push(...checkVoterAge({ birthDate: card.birthDate, electionDay: ctx.electionDay }));
     value = { idNumber: card.idNumber, birthDate: card.birthDate, sex: card.sex, age, converted15: card.converted15 };
   }
-  if (input.rightsDeprived === true) issues.push(hard('VOT-RIGHTS', {}));
+  issues.push(...checkRights(input.rightsDeprived));
   const residency = checkResidency(input, ctx.profile);
   if (residency.length > 0) issues.push(...residency);
   if (value === null) return { ok: false, violations: issues, warnings: [] };

@@ -67,6 +67,17 @@ export function formatFractionZh(f: Fraction): string {
   return n !== undefined && d !== undefined && f.den <= 10 ? `${d}分之${n}` : formatFraction(f);
 }
 
+/** A share as a rule says it after 超过 or 的: one half reads 半数, any other share is named (五分之四). */
+export function shareZh(f: Fraction): string {
+  return f.num * 2 === f.den ? '半数' : formatFractionZh(f);
+}
+
+/** The surplus a ratio of candidates to seats adds, as a percentage: 6/5 → 20%, 4/3 → 33.3%. */
+export function surplusPercent(ratio: Fraction): string {
+  const percent = ((ratio.num - ratio.den) * 100) / ratio.den;
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
+}
+
 // ------------------------------------------------------------------------------------------------ schema
 
 const int = z.number().int();

@@ -18,7 +18,7 @@
  *   taken goes to the run-off among the official candidates, or stays vacant.
  * - Order independence: ranking ties are broken by CAN-ORDER (name strokes) and then the key, never input order.
  */
-import { minCandidatesFor, formatFraction, formatFractionZh, moreThanFraction, atLeastFraction, type Fraction, type Profile } from './profile.js';
+import { minCandidatesFor, formatFraction, formatFractionZh, moreThanFraction, atLeastFraction, shareZh, type Fraction, type Profile } from './profile.js';
 import type { CheckStatus } from './checks.js';
 import { compareNames } from './ordering.js';
 import { hard, okResult, resultOf, type Params, type RuleCode, type RuleResult, type Violation } from './violations.js';
@@ -82,7 +82,8 @@ export function checkQuorum(input: { readonly kind: ContestKind } & MeetingBase,
   const f = input.kind === 'party' ? profile.partyQuorum : profile.rcQuorum;
   if (moreThanFraction(input.present, input.expected, f) && input.present > 0) return okResult({ quorate: true });
   const rule: RuleCode = input.kind === 'party' ? 'MTG-QUORUM-PARTY' : 'MTG-QUORUM-RC';
-  return resultOf({ quorate: false }, [hard(rule, { base: input.base, expected: input.expected, present: input.present, required: `> ${formatFraction(f)}` })], profile);
+  const params = { base: input.base, expected: input.expected, present: input.present, required: `> ${formatFraction(f)}`, share: formatFraction(f), shareZh: shareZh(f) };
+  return resultOf({ quorate: false }, [hard(rule, params)], profile);
 }
 
 /**
@@ -596,9 +597,7 @@ export function majorityOf(
 /** The majority breach of one person (null when the votes reach it). */
 export function majorityBreach(kind: ContestKind, person: { readonly name: string; readonly votes: number }, base: MeetingBase, profile: Profile): Violation {
   const m = majorityOf(kind, base, profile);
-  return m.rule === 'CNT-MAJORITY-PARTY'
-    ? hard(m.rule, { name: person.name, votes: person.votes, base: m.base, baseKind: m.baseKind })
-    : hard(m.rule, { name: person.name, votes: person.votes, base: m.base, half: m.base / 2 });
+  return hard(m.rule, { name: person.name, votes: person.votes, base: m.base, baseKind: m.baseKind, share: formatFraction(m.share), shareZh: shareZh(m.share) });
 }
 
 /** CNT-MAJORITY-*: whether the votes reach the majority (exact). */

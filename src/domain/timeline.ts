@@ -35,6 +35,7 @@ export function normalisePhaseName(name: string): PhaseName | null {
 
 export const ACTIONS = [
   'configure',
+  'issue-election-notice',
   'register-voters',
   'publish-voter-list',
   'register-representatives',
@@ -57,6 +58,8 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ACTION_PHASES: Readonly<Record<Action, readonly PhaseName[]>> = {
   configure: ['mobilisation'],
+  // The election notice opens the election (seed 001 step 4 onwards: 组织选举), before the voters are registered.
+  'issue-election-notice': ['election'],
   'register-voters': ['election'],
   'publish-voter-list': ['election'],
   'register-representatives': ['election'],
@@ -224,9 +227,9 @@ const TIMELINE_STEP_ZH: Readonly<Record<TimelineStep, string>> = {
   filing: '选举结果报送备案',
 };
 
-/** What a step waits for under TML-ORDER (the steps of ORDERED_STEPS), or the step before it otherwise. */
+/** The action each step is (TML-PHASE: the phases it may happen in, named in the step's "why not now"). */
 const TIMELINE_ACTION: Readonly<Record<TimelineStep, Action>> = {
-  'election-notice': 'publish-voter-list',
+  'election-notice': 'issue-election-notice',
   'voter-list': 'publish-voter-list',
   'candidate-list': 'publish-candidates',
   election: 'meeting',

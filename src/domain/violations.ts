@@ -511,8 +511,8 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `社区党组织负责人原则上年龄在${s(p.max)}岁以下，实际${s(p.actual)}岁`,
   ],
   'CAN-SURPLUS': (p) => [
-    `${s(p.seats)} seats need at least ${s(p.required)} candidates (20% surplus); there are ${s(p.actual)}`,
-    `应选${s(p.seats)}名，候选人应不少于${s(p.required)}名（差额20%），实际${s(p.actual)}名`,
+    `${s(p.seats)} seats need at least ${s(p.required)} candidates (${s(p.surplus)} surplus); there are ${s(p.actual)}`,
+    `应选${s(p.seats)}名，候选人应不少于${s(p.required)}名（差额${s(p.surplus)}），实际${s(p.actual)}名`,
   ],
   'CAN-PRELIM-REPORT:late': (p) => [
     `Preliminary candidates are reported by ${s(p.deadline)}; reported on ${s(p.reportedOn)}`,
@@ -556,12 +556,12 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `${s(p.name)}的候选人资格联审尚待${s(p.departments)}审查，暂不得列入正式候选人名单`,
   ],
   'MTG-QUORUM-RC': (p) => [
-    `More than half of the ${s(p.expected)} ${s(p.base)} must take part; ${s(p.present)} did`,
-    `${baseZh(p.base)}应到${s(p.expected)}人，须过半数参加选举方为有效，实到${s(p.present)}人`,
+    `More than ${s(p.share)} of the ${s(p.expected)} ${s(p.base)} must take part; ${s(p.present)} did`,
+    `${baseZh(p.base)}应到${s(p.expected)}人，须超过${s(p.shareZh)}参加选举方为有效，实到${s(p.present)}人`,
   ],
   'MTG-QUORUM-PARTY': (p) => [
-    `More than 4/5 of the ${s(p.expected)} members who should attend must be present; ${s(p.present)} are`,
-    `有选举权的到会人数须超过应到会人数${s(p.expected)}人的五分之四，实到${s(p.present)}人`,
+    `More than ${s(p.share)} of the ${s(p.expected)} members who should attend must be present; ${s(p.present)} are`,
+    `有选举权的到会人数须超过应到会人数${s(p.expected)}人的${s(p.shareZh)}，实到${s(p.present)}人`,
   ],
   'MTG-QUORUM-PARTY:excused-not-member': (p) => [
     `Only a full member of the organisation can be excused (${s(p.member)})`,
@@ -641,12 +641,12 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `另选人${s(p.name)}不具备被选举资格`,
   ],
   'CNT-MAJORITY-RC': (p) => [
-    `${s(p.name)} received ${s(p.votes)} votes; more than half of ${s(p.base)} present (over ${s(p.half)}) needed`,
-    `${s(p.name)}得${s(p.votes)}票，未超过出席人数${s(p.base)}人的半数，不能当选`,
+    `${s(p.name)} received ${s(p.votes)} votes; more than ${s(p.share)} of the ${s(p.base)} ${s(p.baseKind)} who took part needed`,
+    `${s(p.name)}得${s(p.votes)}票，未超过${tookPartZh(p.baseKind)}${s(p.base)}人的${s(p.shareZh)}，不能当选`,
   ],
   'CNT-MAJORITY-PARTY': (p) => [
-    `${s(p.name)} received ${s(p.votes)} votes; more than half of ${s(p.base)} (${s(p.baseKind)}) needed`,
-    `${s(p.name)}得${s(p.votes)}票，未超过${p.baseKind === 'expected' ? '应到会' : '实到会'}党员${s(p.base)}人的半数，不能当选`,
+    `${s(p.name)} received ${s(p.votes)} votes; more than ${s(p.share)} of ${s(p.base)} (${s(p.baseKind)}) needed`,
+    `${s(p.name)}得${s(p.votes)}票，未超过${p.baseKind === 'expected' ? '应到会' : '实到会'}党员${s(p.base)}人的${s(p.shareZh)}，不能当选`,
   ],
   'CNT-RANK': (p) => [
     `${s(p.tied)} people tie with ${s(p.votes)} votes for ${s(p.seats)} remaining seats: a new vote among them is needed`,
@@ -780,10 +780,23 @@ function baseZh(v: ParamValue | undefined): string {
       return s(v);
   }
 }
+/** Who took part in a residents' committee vote, by the meeting's base (the base of its majority). */
+function tookPartZh(v: ParamValue | undefined): string {
+  switch (v) {
+    case 'representatives':
+      return '出席会议的居民代表';
+    case 'households':
+      return '参加投票的户代表';
+    default:
+      return '参加投票的选民';
+  }
+}
 function dutyZh(v: ParamValue | undefined): string {
   return v === 'monitor' ? '监票人' : v === 'caller' ? '唱票人' : v === 'counter' ? '计票人' : s(v);
 }
 const ACTION_ZH: Readonly<Record<string, string>> = {
+  configure: '部署换届工作',
+  'issue-election-notice': '发布选举公告',
   'register-voters': '登记选民',
   'publish-voter-list': '公布选民名单',
   'register-representatives': '推选居民代表',

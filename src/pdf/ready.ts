@@ -9,6 +9,7 @@
  * Wording for people is the API's business (violations.ts for rule codes, paper-check.ts for the PDF-* codes).
  */
 import { daysBetween, parseDate } from '../domain/dates.js';
+import { formatFraction, moreThanFraction } from '../domain/profile.js';
 import type { AnyViewModel } from './view-models.js';
 
 export interface PaperProblem {
@@ -98,12 +99,11 @@ export function checkReady(input: AnyViewModel): ReadyResult {
       date('issuedOn', vm.issuedOn);
       date('electionDay', vm.electionDay);
       if (vm.contests.length === 0) hard('PDF-EMPTY');
-      // The notice says 超过半数（超过五分之四），选举有效: it must be true (MTG-QUORUM-RC / -PARTY; exact, no division).
+      // The notice says more than the profile's quorum took part, 选举有效: it must be true (MTG-QUORUM-RC / -PARTY; exact).
       if (vm.party) {
-        const { num, den } = vm.party.quorum;
-        if (!(den * vm.present > num * vm.expected)) hard('MTG-QUORUM-PARTY', { expected: vm.expected, present: vm.present });
-      } else if (vm.base !== 'party-members' && !(2 * vm.present > vm.expected)) {
-        hard('MTG-QUORUM-RC', { base: vm.base, expected: vm.expected, present: vm.present });
+        if (!moreThanFraction(vm.present, vm.expected, vm.quorum)) hard('MTG-QUORUM-PARTY', { expected: vm.expected, present: vm.present, required: `> ${formatFraction(vm.quorum)}` });
+      } else if (vm.base !== 'party-members' && !(vm.present > 0 && moreThanFraction(vm.present, vm.expected, vm.quorum))) {
+        hard('MTG-QUORUM-RC', { base: vm.base, expected: vm.expected, present: vm.present, required: `> ${formatFraction(vm.quorum)}` });
       }
       for (const c of vm.contests) {
         if (c.ballotsValid && c.valid + c.invalid !== c.returned) {

@@ -27,6 +27,7 @@ export type Method = 'congress' | 'direct' | 'household';
 export type Post = 'director' | 'deputy' | 'member' | 'committee' | 'party' | 'secretary' | 'deputy-secretary';
 
 export type { PaperOrg } from './layout.js';
+import type { Fraction } from '../domain/profile.js';
 import type { PaperOrg } from './layout.js';
 
 export interface ElectionNoticeVm {
@@ -212,6 +213,8 @@ export interface ResultNoticeVm {
   readonly base: 'representatives' | 'voters' | 'households' | 'party-members';
   readonly expected: number;
   readonly present: number;
+  /** The profile's quorum (rcQuorum, or partyQuorum on the party's notice): more than this share took part. */
+  readonly quorum: Fraction;
   readonly contests: readonly ResultContestVm[];
   readonly elected: readonly { readonly post: Post; readonly people: readonly { readonly name: string; readonly threshold: ResultThreshold | null; readonly stage: 'main' | 'revote' | 'runoff' }[] }[];
   readonly vacancies: number;
@@ -225,8 +228,7 @@ export interface PartyResultVm {
   readonly orgName: string;
   /** 党员大会, or 党员代表大会 where one replaces it (ORG-PARTY-REPS). */
   readonly assembly: 'general-meeting' | 'congress';
-  /** MTG-QUORUM-PARTY: those present must exceed this share of those who should attend (the profile's). */
-  readonly quorum: { readonly num: number; readonly den: number };
+  /** MTG-QUORUM-PARTY in words: those present must exceed this share (the notice's `quorum`) of those who should attend. */
   readonly quorumZh: string;
   /** PTY-OFFICERS: the secretary and deputies elected by the new committee, once elected. */
   readonly officers: readonly { readonly post: 'secretary' | 'deputy-secretary'; readonly names: readonly string[] }[];
@@ -277,7 +279,7 @@ export interface FilingReportVm {
   readonly roundName: string;
   readonly method: Method;
   readonly electionDay: string;
-  readonly filingStatus: 'draft' | 'submitted' | 'approved' | 'returned';
+  readonly filingStatus: 'draft' | 'submitted' | 'recorded' | 'approved' | 'returned';
   readonly submittedOn: string | null;
   /** The date printed on the report (submission day, or the day of a draft). */
   readonly reportDate: string;

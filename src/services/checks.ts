@@ -11,6 +11,7 @@ import {
   communities,
   filings,
   handovers,
+  meetingContests,
   justifications,
   meetings,
   nominations,
@@ -27,6 +28,7 @@ import {
 } from '../db/schema.js';
 import { buildChecks, type Evaluation, type JudgedRule, type RuleCheck, type RuleNote } from '../domain/checks.js';
 import { RULE_ENTRIES, type RuleDefinition } from '../domain/rules/index.js';
+import { ENFORCED_AT_ENTRY } from '../domain/rules/types.js';
 import { crossAppointment, type PartyType, type RcSeats } from '../domain/committee.js';
 import { latestAdultBirthDate } from '../domain/eligibility.js';
 import { checkRepresentatives } from '../domain/representatives.js';
@@ -78,6 +80,11 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   };
   const note = (rule: RuleCode, details: RuleNote['details'], status?: RuleNote['status']) =>
     notes.push({ rule, ...(details ? { details } : {}), ...(status ? { status } : {}) });
+  /** Decided when each record was entered, not evaluated here: n/a with the reason, never a pass. */
+  const atEntry = (rule: RuleCode, details: RuleNote['details'] = {}) => {
+    judged.push({ rule, outcome: ENFORCED_AT_ENTRY });
+    note(rule, { ...details, reason: 'enforced-at-entry' });
+  };
 
   // Organisation.
   judge('ORG_RC_SIZE', rcSeats);
@@ -95,7 +102,8 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   const roundMethods = await db.select({ method: communities.method }).from(communities).where(eq(communities.roundId, community.roundId));
   judge('MTH_DIRECT_SHARE', { communities: roundMethods });
 
-  // Voters: registration rules are enforced at entry; here they are re-verified on what is stored.
+  // Voters: VOT-AGE is verified on what is stored; the rules that need what is not stored (the stated rights,
+  // residence and approval) or a district-wide lookup were decided at entry.
   const registered = await count(db, db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, community.id)));
   const minors = await count(
     db,
@@ -106,7 +114,7 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   );
   if (registered > 0) {
     note('VOT-AGE', { registered, underage: minors }, minors > 0 ? 'fail' : 'pass');
-    for (const rule of ['VOT-ID', 'VOT-RIGHTS', 'VOT-RESIDENT', 'VOT-NO-DUP'] as const) note(rule, { registered, enforcedAtEntry: true }, 'pass');
+    for (const rule of ['VOT-ID', 'VOT-RIGHTS', 'VOT-RESIDENT', 'VOT-NO-DUP'] as const) atEntry(rule, { registered });
   }
   const [publication] = await db
     .select()
@@ -159,11 +167,9 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   const lists = await db.select().from(candidateLists).where(and(eq(candidateLists.communityId, community.id), eq(candidateLists.current, true)));
   const nominationRows = await db.select().from(nominations).where(eq(nominations.communityId, community.id));
   if (nominationRows.length > 0) {
-    for (const rule of ['CAN-NOMINATION', 'CAN-ELIGIBLE', 'CAN-AGE-EDU', 'CAN-ORDER'] as const) {
-      note(rule, { nominations: nominationRows.length, enforcedAtEntry: true }, 'pass');
-    }
+    for (const rule of ['CAN-NOMINATION', 'CAN-ELIGIBLE', 'CAN-AGE-EDU', 'CAN-ORDER'] as const) atEntry(rule, { nominations: nominationRows.length });
     const withdrawn = nominationRows.filter((n) => n.status === 'withdrawn').length;
-    note('CAN-WITHDRAW', { withdrawn }, 'pass');
+    if (withdrawn > 0) atEntry('CAN-WITHDRAW', { withdrawn });
   }
   for (const list of lists) {
     const seats = seatsOf(community, list.contest);
@@ -196,14 +202,23 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     if (boxes.length > 0) {
       judge('MTG_BOXES', { boxes: boxes.map((b) => ({ name: b.name, kind: b.kind, monitors: (b.monitors as unknown[]).length })) });
     }
-    note('MTG-PROXY', { enforcedAtEntry: true }, 'pass');
-    note('MTG-RECUSAL', { enforcedAtEntry: true }, 'pass');
+    atEntry('MTG-PROXY');
+    atEntry('MTG-RECUSAL');
   }
-  const sheets = await db.select({ entryIds: tallySheets.entryIds }).from(tallySheets).where(and(sql`${tallySheets.meetingId} in (select id from meetings where community_id = ${community.id})`, eq(tallySheets.current, true)));
+  const sheets = await db
+    .select({ sheet: tallySheets, seats: meetingContests.seats, candidates: meetingContests.candidates })
+    .from(tallySheets)
+    .innerJoin(meetingContests, eq(meetingContests.id, tallySheets.contestId))
+    .where(and(sql`${tallySheets.meetingId} in (select id from meetings where community_id = ${community.id})`, eq(tallySheets.current, true)));
   if (sheets.length > 0) {
-    const single = sheets.filter((s) => (s.entryIds as unknown[]).length < 2).length;
+    const single = sheets.filter((s) => (s.sheet.entryIds as unknown[]).length < 2).length;
     note('CNT-DOUBLE-ENTRY', { sheets: sheets.length, withoutSecondEntry: single }, single > 0 ? 'fail' : 'pass');
-    note('CNT-ARITH', { sheets: sheets.length, enforcedAtEntry: true }, 'pass');
+    // CNT-ARITH evaluated again on every confirmed sheet as stored.
+    for (const { sheet, seats, candidates } of sheets) {
+      const figures = { box: sheet.box, issued: sheet.issued, returned: sheet.returned, invalid: sheet.invalid, votes: sheet.votes as Record<string, number> };
+      judge('CNT_ARITH', { sheet: figures, seats, validCandidateIds: (candidates as { id: string }[]).map((c) => c.id) });
+    }
+    note('CNT-ARITH', { sheets: sheets.length });
   }
   const elected = await loadElected(db, community.id);
   for (const m of elected.summary.meetings) {
@@ -247,7 +262,7 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     judge('AFT_HANDOVER', { electionDay, completedOn: handover?.completedOn ?? null, today });
   }
   if (elected.rcComplete) note('AFT-REPORT', { available: true }, 'pass');
-  note('TML-PHASE', { enforcedAtEntry: true }, 'pass');
+  atEntry('TML-PHASE');
 
   const given = await db.select().from(justifications).where(eq(justifications.communityId, community.id)).orderBy(asc(justifications.createdAt));
   const justificationOf = new Map(given.map((j) => [j.rule, j.text]));

@@ -11,6 +11,7 @@ import { checkHandover } from '../domain/timeline.js';
 import { communityProgress, PROGRESS_STEPS, PROGRESS_STEP_ZH, type ProgressStep } from '../domain/progress.js';
 import { computeCommunityChecks } from './checks.js';
 import { loadElected } from './elected.js';
+import { isRecordedStatus } from './filing.js';
 import { loadRound } from './rules.js';
 
 export const DASHBOARD_SORTS = ['code', 'name', 'electionDay', 'reached', 'nextDeadline', 'overdue', 'breaches', 'voters', 'turnout'] as const;
@@ -34,8 +35,6 @@ export interface DashboardQuery {
 
 const exists = async (db: DbOrTx, query: Promise<unknown[]>): Promise<boolean> => (await query).length > 0;
 
-/** A filing recorded by the bureau (备案): `approved`, or `recorded` once the registry names it so. */
-export const isRecordedStatus = (status: string): boolean => status === 'approved' || status === 'recorded';
 
 async function communityRow(db: DbOrTx, c: typeof communities.$inferSelect, profile: Awaited<ReturnType<typeof loadRound>>['profile'], today: string) {
   const [{ n: registered }] = (await db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, c.id))) as [{ n: number }];

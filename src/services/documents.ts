@@ -518,6 +518,7 @@ async function resultFigures(db: DbOrTx, ctx: CommunityContext, meeting: Electio
     base: meeting.base as ResultNoticeVm['base'],
     expected: meeting.expected,
     present: meeting.present ?? 0,
+    quorum: meeting.kind === 'party' ? ctx.profile.partyQuorum : ctx.profile.rcQuorum,
     contests,
     elected: electedByPost(contests, posts),
   };
@@ -556,7 +557,6 @@ async function partyResultNotice(db: DbOrTx, ctx: CommunityContext): Promise<Res
     party: {
       orgName,
       assembly: party.representatives ? 'congress' : 'general-meeting',
-      quorum: ctx.profile.partyQuorum,
       quorumZh: formatFractionZh(ctx.profile.partyQuorum),
       officers: [officersOf('secretary'), officersOf('deputy-secretary')],
     },
@@ -620,7 +620,7 @@ function detailsText(check: CheckItem): string {
 /**
  * How a check is printed: 不适用 only with its reason (the profile does not use the rule, the community's method is
  * another, or what the rule governs did not happen: no tie, no run-off, no write-in); a rule that applies but had
- * nothing to check yet is 未核查, never 不适用.
+ * nothing to check yet, or was decided only as each record was entered, is 未核查, never 不适用.
  */
 function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks'][number] {
   const t = loadTemplate('filing-report');
@@ -628,6 +628,7 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
   if (check.status !== 'n/a') return { ...base, status: check.status, details: detailsText(check) };
   const d = (check.details ?? {}) as Record<string, unknown>;
   if (d.reason === 'not-in-profile') return { ...base, status: 'n/a', details: say(t, 'na_not_in_profile') };
+  if (d.reason === 'enforced-at-entry') return { ...base, status: 'unchecked', details: say(t, 'unchecked_at_entry') };
   if (!appliesToMethod(check.rule, method)) return { ...base, status: 'n/a', details: say(t, 'na_method', { method: say(t, `na_method_${method}`) }) };
   if (t[`na_${check.rule}`]) return { ...base, status: 'n/a', details: say(t, `na_${check.rule}`) };
   return { ...base, status: 'unchecked', details: t[`unchecked_${check.rule}`] ?? say(t, 'unchecked_reason') };
@@ -637,7 +638,7 @@ function filingCheck(check: CheckItem, method: Method): FilingReportVm['checks']
  * AFT-FILING as the report's own filing stands now: the checks were frozen when it was submitted (a resubmission
  * froze the 已退回 of the time before), and the report's status line and this line must say the same.
  */
-function filingStatusCheck(check: CheckItem, status: 'submitted' | 'approved' | 'returned'): CheckItem {
+function filingStatusCheck(check: CheckItem, status: FilingReportVm['filingStatus']): CheckItem {
   return { ...check, status: status === 'returned' ? 'warning' : 'pass', details: { status } };
 }
 

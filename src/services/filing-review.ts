@@ -7,14 +7,13 @@ import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { communities, filings, rounds, streets } from '../db/schema.js';
 import { errors } from '../domain/errors.js';
-import { filingView, type FilingEvent, type FilingView } from './filing.js';
+import { filingView, isRecordedStatus, type FilingEvent, type FilingView } from './filing.js';
 import { communityReport } from './reports.js';
-import { isRecordedStatus } from './control-room.js';
 
 export const QUEUE_STATUSES = ['waiting', 'recorded', 'returned'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
-/** Stored statuses of each queue status; `recorded` is accepted beside `approved` (the decision 备案). */
+/** Stored statuses of each queue status: the residents' committee's filing is `recorded` (备案), the party's `approved`. */
 const STORED: Readonly<Record<QueueStatus, readonly string[]>> = {
   waiting: ['submitted'],
   recorded: ['approved', 'recorded'],

@@ -1,8 +1,8 @@
 /**
  * Filing (备案, AFT-FILING): once the residents' committee result is confirmed, the community files it with the
- * district civil-affairs bureau; refused while any hard rule fails. The bureau approves or returns it with a
- * reason; a returned filing is corrected and submitted again; the history is kept. The party result's approval by
- * the district organisation department is recorded the same way (kind `party`).
+ * district civil-affairs bureau; refused while any hard rule fails. The bureau records it (备案, status `recorded`)
+ * or returns it with a reason; a returned filing is corrected and submitted again; the history is kept. The party
+ * result's approval (审批) by the district organisation department goes the same way (kind `party`, status `approved`).
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
@@ -13,14 +13,15 @@ import { AppError, errors } from '../domain/errors.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import { withdrawCertificates } from './certificates.js';
 import { loadElected } from './elected.js';
-import { assertInPhase, loadCommunityContext } from './rules.js';
+import { assertInPhase, assertNoHard, judge, loadCommunityContext, resultOfOutcomes } from './rules.js';
 import { afterRound } from './by-elections.js';
 
 export type FilingKind = 'rc' | 'party';
 
 export interface FilingEvent {
   readonly at: string;
-  readonly action: 'submit' | 'approve' | 'return';
+  /** `approve` is also what a residents' committee's filing recorded before `record` existed shows. */
+  readonly action: 'submit' | 'record' | 'approve' | 'return';
   readonly by: string;
   readonly role: string;
   readonly reason?: string;
@@ -104,7 +105,7 @@ export async function submitFiling(db: Db, input: { actor: Actor; communityId: s
       throw errors.conflict(
         'FILING_EXISTS',
         `A filing is already ${existing.status}`,
-        existing.status === 'approved' ? '备案已通过审核，无需重复提交' : '备案已提交，正在等待审核',
+        existing.status === 'submitted' ? '备案已提交，正在等待审核' : input.kind === 'rc' ? '该社区已备案，无需重复提交' : '党组织选举结果已批准，无需重复报批',
         { filingId: existing.id, status: existing.status },
       );
     }
@@ -128,6 +129,29 @@ export async function submitFiling(db: Db, input: { actor: Actor; communityId: s
   });
 }
 
+/**
+ * A filing the bureau accepted: the residents' committee's is recorded (备案; stored `approved` before `record`
+ * existed), the party's approved (审批).
+ */
+export const isRecordedStatus = (status: string): boolean => status === 'approved' || status === 'recorded';
+
+type Decision = 'approve' | 'record' | 'return';
+
+/**
+ * The decision as it applies to the filing's kind: `approve` is the residents' committee's older name for `record`;
+ * a party result is approved, never recorded.
+ */
+function decisionFor(kind: FilingKind, decision: Decision): Decision {
+  if (decision === 'return') return 'return';
+  if (kind === 'rc') return 'record';
+  if (decision === 'record') {
+    throw errors.badRequest('A party result is approved or returned, not recorded', '党组织选举结果须批准或退回，不适用备案');
+  }
+  return 'approve';
+}
+
+const STATUS_OF = { record: 'recorded', approve: 'approved', return: 'returned' } as const;
+
 export async function reviewFiling(
   db: Db,
   input: {
@@ -137,7 +161,7 @@ export async function reviewFiling(
      * The residents' committee's filing is 备案: `record` (or its older name `approve`) or `return` with reasons; it
      * does not hold up the certificates. The party filing is approved (审批).
      */
-    decision: 'approve' | 'record' | 'return';
+    decision: Decision;
     reason?: string | undefined;
     /** A return that voids the residents' committee's result: its certificates are withdrawn (same transaction). */
     voidsResult?: boolean | undefined;
@@ -146,18 +170,18 @@ export async function reviewFiling(
     now: Date;
   },
 ): Promise<FilingView> {
-  const decision = input.decision === 'record' ? 'approve' : input.decision;
-  const reopened = decision === 'return' ? [...new Set(input.reopen?.length ? input.reopen : REOPEN_AREAS)] : [];
-  if (input.decision === 'return' && !input.reason?.trim()) {
-    throw errors.badRequest('A returned filing needs a reason', '退回备案须说明理由');
-  }
+  const reopened = input.decision === 'return' ? [...new Set(input.reopen?.length ? input.reopen : REOPEN_AREAS)] : [];
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(filings).where(eq(filings.id, input.filingId)).for('update');
     if (!row) throw errors.notFound('Filing', '备案');
     if (row.status !== 'submitted') {
       throw errors.conflict('FILING_NOT_PENDING', `The filing is ${row.status}, not awaiting review`, '该备案当前不在待审核状态');
     }
-    const status = decision === 'approve' ? ('approved' as const) : ('returned' as const);
+    const decision = decisionFor(row.kind, input.decision);
+    // AFT-FILING decides: a return names its reason; nothing is accepted over a failing check as filed.
+    const { profile } = await loadCommunityContext(tx, row.communityId);
+    assertNoHard(resultOfOutcomes([judge('AFT-FILING', { decision, reason: input.reason ?? null, checks: row.checks as CheckItem[] }, profile)]));
+    const status = STATUS_OF[decision];
     const history = [
       ...(row.history as FilingEvent[]),
       event(input.actor, decision, input.now, input.reason, decision === 'return' ? reopened : undefined),

@@ -109,9 +109,9 @@ beforeAll(async () => {
     await enterTwice(t, pm, { contest, contestId, issued: 5, returned: 5, invalid: 0, votes: { [party[name]!]: 5 } });
   }
 
-  // The filing, approved (seeded: the bureau's review has its own tests), then the street issues the certificates.
+  // The filing, recorded (seeded: the bureau's review has its own tests), then the street issues the certificates.
   const checks = await computeCommunityChecks(db, { communityId: c.id, today: '2026-12-27' });
-  await db.insert(filings).values({ communityId: c.id, districtId: row!.districtId, kind: 'rc', status: 'approved', checks: checks.items, submittedAt: new Date('2026-12-27T02:00:00Z') });
+  await db.insert(filings).values({ communityId: c.id, districtId: row!.districtId, kind: 'rc', status: 'recorded', checks: checks.items, submittedAt: new Date('2026-12-27T02:00:00Z') });
   const certs = await t.call('POST', `/communities/${c.id}/certificates`, { token: await token('street', row!.streetId), body: {} });
   expect(certs.statusCode, certs.body).toBeLessThan(300);
 }, 300_000);
@@ -316,7 +316,7 @@ describe(`papers through the API on ${dbKind}`, () => {
 
   it('prints the filing report with checks, turnout, structure, ORG-CROSS and notices', async () => {
     const { flat } = await paper('filing-report');
-    for (const s of ['换届选举备案报告', '已审核通过', '规则检查结果', 'ORG-CROSS', '交叉任职率', '班子结构', '公告发布情况', '第1号', 'VOT-AGE', '城关区民政局：']) expect(flat).toContain(s);
+    for (const s of ['换届选举备案报告', '备案状态：已备案', '规则检查结果', 'ORG-CROSS', '交叉任职率', '班子结构', '公告发布情况', '第1号', 'VOT-AGE', '城关区民政局：']) expect(flat).toContain(s);
     // Human Chinese only: rule codes beside their titles, no English status or figure name.
     const [filing] = await t.testDb.database.db.select().from(filings).where(eq(filings.communityId, a.id));
     const codes = (filing!.checks as { rule: string }[]).map((x) => x.rule);
@@ -325,6 +325,24 @@ describe(`papers through the API on ${dbKind}`, () => {
     // A rule the lanzhou profile applies (deputy roles) is never 不适用; a method's rule names the method.
     expect(flat).not.toMatch(/ORG-RC-DEPUTY-ROLES[^A-Z]*?不适用/);
     expect(flat).toMatch(/REP-COUNT居民代表人数不适用本社区采用直接选举，此项不适用/);
+    // A rule decided only as each record was entered is 未核查 with that reason, never a pass.
+    expect(flat).toMatch(/VOT-ID公民身份号码未核查录入时已逐条校验，备案时未重新核查/);
+    expect(flat).not.toContain('审核通过');
+  });
+
+  it('does not claim a pass it did not evaluate on the checks page; evaluates CNT-ARITH on the stored sheets', async () => {
+    const res = await get(`/communities/${a.id}/checks`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json() as { rule: string; status: string; details: Record<string, unknown> }[];
+    const byRule = new Map(items.map((i) => [i.rule, i]));
+    for (const rule of ['VOT-ID', 'VOT-RIGHTS', 'VOT-RESIDENT', 'VOT-NO-DUP', 'CAN-NOMINATION', 'CAN-ELIGIBLE', 'CAN-AGE-EDU', 'CAN-ORDER', 'MTG-PROXY', 'MTG-RECUSAL', 'TML-PHASE']) {
+      expect(byRule.get(rule), rule).toMatchObject({ status: 'n/a', details: { reason: 'enforced-at-entry' } });
+    }
+    expect(byRule.get('VOT-AGE')).toMatchObject({ status: 'pass', details: { underage: 0 } });
+    // Every confirmed sheet (director, member, its run-off, party, officers) added up again.
+    const sheets = byRule.get('CNT-DOUBLE-ENTRY')!.details.sheets;
+    expect(sheets).toBeGreaterThanOrEqual(4);
+    expect(byRule.get('CNT-ARITH')).toMatchObject({ status: 'pass', details: { sheets } });
   });
 
   it('lets the street and the bureau read the papers, not another community’s committee or a scrutineer', async () => {

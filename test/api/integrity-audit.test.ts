@@ -57,7 +57,7 @@ async function reviewedFiling(): Promise<{ filingId: string; bureau: string }> {
     .values({ communityId: c.id, districtId: c.districtId, kind: 'rc', status: 'submitted', checks: [], submittedAt: new Date() })
     .returning();
   const bureau = await tokenFor(t, 'bureau', c.districtId);
-  const res = await t.call('POST', `/filings/${row!.id}/review`, { token: bureau, body: { decision: 'approve' } });
+  const res = await t.call('POST', `/filings/${row!.id}/review`, { token: bureau, body: { decision: 'record' } });
   expect(res.statusCode, res.body).toBe(200);
   return { filingId: row!.id, bureau };
 }

@@ -47,7 +47,7 @@ const changes = () => {
   };
 };
 
-async function seedFiling(status: 'submitted' | 'approved'): Promise<string> {
+async function seedFiling(status: 'submitted' | 'recorded' | 'approved'): Promise<string> {
   const db = t.testDb.database.db;
   await db.delete(filings).where(eq(filings.communityId, c.id));
   const [row] = await db.insert(filings).values({ communityId: c.id, districtId: c.districtId, kind: 'rc', status, checks: [], submittedAt: new Date() }).returning();
@@ -55,7 +55,7 @@ async function seedFiling(status: 'submitted' | 'approved'): Promise<string> {
 }
 
 describe(`a filed election on ${dbKind}`, () => {
-  for (const status of ['submitted', 'approved'] as const) {
+  for (const status of ['submitted', 'recorded', 'approved'] as const) {
     it(`refuses every change to the election's data while the filing is ${status}`, async () => {
       await seedFiling(status);
       const answers: Record<string, string> = {};

@@ -62,9 +62,9 @@ describe(`a whole round on ${dbKind}`, () => {
     }
   });
 
-  it('keeps the bureau’s return in the filing history and approves every filing', () => {
-    expect(report.filings.every((f) => f.status === 'approved')).toBe(true);
-    expect(report.filings[0]!.history).toEqual(['submit', 'return', 'submit', 'approve']);
+  it('keeps the bureau’s return in the filing history and records every filing', () => {
+    expect(report.filings.every((f) => f.status === 'recorded')).toBe(true);
+    expect(report.filings[0]!.history).toEqual(['submit', 'return', 'submit', 'record']);
   });
 
   it('numbers certificates uniquely across the round, one per elected member', () => {

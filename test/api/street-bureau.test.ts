@@ -192,8 +192,13 @@ describe(`street control room and bureau desk on ${dbKind}`, () => {
     expect((await t.call('POST', `/communities/${c.id}/filing`, { token: c.committee, body: { kind: 'rc' } })).statusCode).toBe(201);
     const waiting = (await t.call('GET', '/filings/queue', { token: street })).json() as { counts: Record<string, number> };
     expect(waiting.counts).toEqual({ waiting: 1, recorded: 0, returned: 0 });
-    const recorded = await t.call('POST', `/filings/${filingId}/review`, { token: bureau, body: { decision: 'approve' } });
+    const recorded = await t.call('POST', `/filings/${filingId}/review`, { token: bureau, body: { decision: 'record' } });
     expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json()).toMatchObject({ status: 'recorded' });
+    expect((recorded.json() as { history: { action: string }[] }).history.map((h) => h.action)).toEqual(['submit', 'return', 'submit', 'record']);
+    const paper = squash(pdfText((await t.call('GET', `/communities/${c.id}/documents/filing-report.pdf`, { token: bureau })).rawPayload));
+    expect(paper).toContain('备案状态：已备案');
+    expect(paper).not.toContain('审核通过');
     expect((await t.call('GET', '/filings/queue?status=recorded', { token: bureau })).json()).toMatchObject({ total: 1, counts: { waiting: 0, recorded: 1, returned: 0 } });
     const dashboard = (await t.call('GET', `/rounds/${c.roundId}/dashboard?q=${encodeURIComponent('张掖')}`, { token: street })).json() as { items: Row[] };
     expect(dashboard.items[0]!.reached).toBe('recorded');

@@ -36,6 +36,8 @@ describe('AFT-FILING', () => {
     const r = checkFilingDecision({ decision: 'approve', checks: [...pass, { rule: 'CNT-BALLOTS', status: 'fail' }] });
     expect(!r.ok && zh(r.violations[0]!)).toBe('备案不能通过：有1项规则检查未通过');
     expect(codes(checkFilingDecision({ decision: 'return', reason: ' ', checks: [] }))).toEqual(['AFT-FILING:no-reason']);
+    expect(codes(checkFilingDecision({ decision: 'record', checks: [...pass, { rule: 'CNT-BALLOTS', status: 'fail' }] }))).toEqual(['AFT-FILING:failing']);
+    expect(checkFilingDecision({ decision: 'record', checks: pass }).ok).toBe(true);
     expect(checkFilingDecision({ decision: 'return', reason: '材料不全', checks: [] }).ok).toBe(true);
   });
 });

@@ -36,6 +36,14 @@ describe('CAN-SURPLUS', () => {
     expect(!r.ok && zh(r.violations[0]!)).toBe(`应选${seats}名，候选人应不少于${required}名（差额20%），实际${required - 1}名`);
   });
 
+  it.each([
+    [{ num: 5, den: 4 }, 5, 7, '25%'],
+    [{ num: 4, den: 3 }, 6, 8, '33.3%'],
+  ])("CAN-SURPLUS names the profile's surplus %o", (surplusRatio, seats, required, words) => {
+    const r = checkSurplus({ seats, candidates: seats, ballot: 'secret' }, buildProfile({ surplusRatio }));
+    expect(!r.ok && zh(r.violations[0]!)).toBe(`应选${seats}名，候选人应不少于${required}名（差额${words}），实际${seats}名`);
+  });
+
   it('CAN-SURPLUS equal election by show of hands only where allowed (MTG-SECRET)', () => {
     expect(checkSurplus({ seats: 5, candidates: 5, ballot: 'show-of-hands' }, LANZHOU)).toMatchObject({ ok: true, value: { equal: true } });
     expect(codes(checkSurplus({ seats: 5, candidates: 5, ballot: 'show-of-hands' }, YIWU))).toEqual(['MTG-SECRET:show-of-hands-not-allowed']);

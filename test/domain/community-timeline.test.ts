@@ -53,7 +53,8 @@ describe('planCommunityTimeline', () => {
     const t = planCommunityTimeline(facts('2026-11-15'), LANZHOU);
     expect(t.phases.map((p) => p.status)).toEqual(['current', 'upcoming', 'upcoming']);
     expect(t.next).toMatchObject({ step: 'election-notice', allowedNow: false });
-    expect(t.next!.whyNotZh).toContain('2026-12-01至2026-12-31');
+    // The notice's own action and phase, not the voter list's.
+    expect(t.next!.whyNotZh).toBe('发布选举公告（2026-11-15）不在“组织选举”阶段（2026-12-01至2026-12-31）内');
   });
 
   it('a step past its date is overdue, and once the step before is done it no longer waits', () => {

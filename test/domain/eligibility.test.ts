@@ -161,6 +161,25 @@ describe('VOT-ID and VOT-LIST-PUBLISH through the registry', () => {
     expect(RULES['VOT-ID'].evaluate({ idNumber: id, today: '2010-12-31', statedSex: 'male', statedBirthDate: '1980-05-05' }, LANZHOU).status).toBe('pass');
   });
 
+  it.each([
+    ['a valid number', { idNumber: idFor('1980-05-05', { seq: 121 }) }],
+    ['a wrong check character', { idNumber: '110105194912310021' }],
+    ['a number Excel stored as a number', { idNumber: '1.10105E+17' }],
+    ['a stated birth date and sex the number contradicts', { idNumber: idFor('1980-05-05', { seq: 121 }), statedBirthDate: '1980-05-06', statedSex: 'female' as const }],
+  ])('VOT-ID is one decision: checkVoter and the registry agree on %s', (_, identity) => {
+    const row = checkVoter({ ...identity, name: 'x', residency: 'registered' }, { ...ctx, today: '2010-12-31' });
+    const fromRow = (row.ok ? row.warnings : row.violations).filter((v) => v.rule === 'VOT-ID').map(zh);
+    const outcome = RULES['VOT-ID'].evaluate({ ...identity, today: '2010-12-31' }, LANZHOU);
+    expect(outcome.status === 'breach' ? outcome.violations.map((v) => v.messageZh) : []).toEqual(fromRow);
+  });
+
+  it('VOT-RIGHTS is one decision: checkVoter and the registry agree', () => {
+    const row = checkVoter({ idNumber: idFor('1980-05-05', { seq: 121 }), name: 'x', residency: 'registered', rightsDeprived: true }, ctx);
+    expect(codes(row)).toEqual(['VOT-RIGHTS']);
+    expect(RULES['VOT-RIGHTS'].evaluate({ rightsDeprived: true }, LANZHOU).status).toBe('breach');
+    expect(RULES['VOT-RIGHTS'].evaluate({ rightsDeprived: false }, LANZHOU).status).toBe('pass');
+  });
+
   it('VOT-LIST-PUBLISH: an objection still undecided is judged on election day when no today is given', () => {
     const facts = { publishedOn: '2010-12-01', electionDay: '2010-12-26', objections: [{ filedOn: '2010-12-03', decidedOn: null }] };
     const outcome = RULES['VOT-LIST-PUBLISH'].evaluate(facts as never, LANZHOU);

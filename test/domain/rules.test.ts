@@ -338,7 +338,7 @@ describe('thresholds, through the registry', () => {
     const base = { base: 'representatives', expected: 50, present: 40 };
     expect(run('CNT-MAJORITY-RC', { name: '甲', votes: 20, base })).toBe('hard');
     expect(run('CNT-MAJORITY-RC', { name: '甲', votes: 21, base })).toBe('pass');
-    expect(message('CNT-MAJORITY-RC', { name: '甲', votes: 20, base })).toBe('甲得20票，未超过出席人数40人的半数，不能当选');
+    expect(message('CNT-MAJORITY-RC', { name: '甲', votes: 20, base })).toBe('甲得20票，未超过出席会议的居民代表40人的半数，不能当选');
   });
 
   it('CNT-MAJORITY-PARTY: more than half of those present (profile: or expected)', () => {

@@ -40,9 +40,13 @@ describe('MTG-QUORUM-RC (more than half)', () => {
   });
   it('MTG-QUORUM-RC exactly half is not enough; message', () => {
     const r = checkQuorum({ kind: 'rc', base: 'voters', expected: 1000, present: 500 }, LANZHOU);
-    expect(!r.ok && zh(r.violations[0]!)).toBe('登记选民应到1000人，须过半数参加选举方为有效，实到500人');
+    expect(!r.ok && zh(r.violations[0]!)).toBe('登记选民应到1000人，须超过半数参加选举方为有效，实到500人');
     expect(checkQuorum({ kind: 'rc', base: 'households', expected: 1000, present: 501 }, LANZHOU).ok).toBe(true);
     expect(checkQuorum({ kind: 'rc', base: 'voters', expected: 0, present: 0 }, LANZHOU).ok).toBe(false);
+  });
+  it("MTG-QUORUM-RC names the profile's share, not a half typed in", () => {
+    const r = checkQuorum({ kind: 'rc', base: 'representatives', expected: 60, present: 40 }, buildProfile({ rcQuorum: { num: 2, den: 3 } }));
+    expect(!r.ok && zh(r.violations[0]!)).toBe('居民代表应到60人，须超过三分之二参加选举方为有效，实到40人');
   });
 });
 
@@ -59,6 +63,14 @@ describe('MTG-QUORUM-PARTY (more than 4/5)', () => {
     const r = checkQuorum({ kind: 'party', base: 'party-members', expected, present }, LANZHOU);
     expect(r.ok).toBe(ok);
     if (!r.ok) expect(zh(r.violations[0]!)).toBe(`有选举权的到会人数须超过应到会人数${expected}人的五分之四，实到${present}人`);
+  });
+  it.each([
+    [{ num: 2, den: 3 }, '三分之二'],
+    [{ num: 1, den: 2 }, '半数'],
+    [{ num: 7, den: 11 }, '7/11'],
+  ])("MTG-QUORUM-PARTY names the profile's share %o", (partyQuorum, words) => {
+    const r = checkQuorum({ kind: 'party', base: 'party-members', expected: 30, present: 15 }, buildProfile({ partyQuorum }));
+    expect(!r.ok && zh(r.violations[0]!)).toBe(`有选举权的到会人数须超过应到会人数30人的${words}，实到15人`);
   });
 });
 
@@ -275,7 +287,7 @@ describe('CNT-MAJORITY-RC (more than half of those present)', () => {
     const d = decideContest({ contest, sheets: [sheet({ c1: 31, c2: 30 }, { issued: 61, returned: 61 })], base: reps(61), profile: LANZHOU });
     expect(d.elected.map((e) => e.name)).toEqual(['王芳']);
     const fails = thresholdFailures(d, contest, reps(61), LANZHOU);
-    expect(fails.map(zh)).toEqual(['李明得30票，未超过出席人数61人的半数，不能当选']);
+    expect(fails.map(zh)).toEqual(['李明得30票，未超过出席会议的居民代表61人的半数，不能当选']);
     expect(d.rules.find((r) => r.rule === 'CNT-MAJORITY-RC')).toMatchObject({ status: 'pass', details: { base: 61 } });
   });
 });
@@ -297,6 +309,22 @@ describe('CNT-MAJORITY-PARTY (present or expected)', () => {
       const f = thresholdFailures(d, contest, base, profile);
       expect(zh(f[0]!)).toBe(`王芳得${votes}票，未超过${b === 'present' ? '实到会' : '应到会'}党员${b === 'present' ? 90 : 100}人的半数，不能当选`);
     }
+  });
+  it("CNT-MAJORITY-* name the profile's share and who took part", () => {
+    const profile = buildProfile({ rcMajority: { num: 2, den: 3 }, partyMajority: { num: 3, den: 5 } });
+    const direct: MeetingBase = { base: 'voters', expected: 100, present: 90 };
+    const rcContest = rc(1, C('王芳', '李明'));
+    const rcDecision = decideContest({ contest: rcContest, sheets: [sheet({ c1: 60, c2: 29 }, { issued: 90, returned: 90, invalid: 1 })], base: direct, profile });
+    expect(thresholdFailures(rcDecision, rcContest, direct, profile).map(zh)).toEqual([
+      '王芳得60票，未超过参加投票的选民90人的三分之二，不能当选',
+      '李明得29票，未超过参加投票的选民90人的三分之二，不能当选',
+    ]);
+    const households: MeetingBase = { base: 'households', expected: 100, present: 90 };
+    const hhDecision = decideContest({ contest: rcContest, sheets: [sheet({ c1: 60, c2: 29 }, { issued: 90, returned: 90, invalid: 1 })], base: households, profile });
+    expect(zh(thresholdFailures(hhDecision, rcContest, households, profile)[0]!)).toBe('王芳得60票，未超过参加投票的户代表90人的三分之二，不能当选');
+    const partyContest = party(1, C('王芳'));
+    const partyDecision = decideContest({ contest: partyContest, sheets: [sheet({ c1: 54 }, { issued: 90, returned: 90 })], base, profile });
+    expect(zh(thresholdFailures(partyDecision, partyContest, base, profile)[0]!)).toBe('王芳得54票，未超过实到会党员90人的五分之三，不能当选');
   });
 });
 

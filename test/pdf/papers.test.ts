@@ -169,7 +169,7 @@ describe('result notice (选举结果公告)', () => {
     for (const s of [
       '张掖路社区居民委员会选举结果公告',
       '第5号',
-      '本社区登记选民200人，参加投票150人',
+      '本社区登记选民200人，参加投票150人，超过半数，选举有效',
       '发出选票150张，收回150张，其中有效票145张，无效票5张',
       '丁一90候选人、当选',
       '王二40候选人',
@@ -189,6 +189,11 @@ describe('result notice (选举结果公告)', () => {
     ]) expect(flat).toContain(s);
     // Not every winner is said to have a majority.
     expect(flat).not.toContain('以上当选人获得参加投票的选民过半数选票');
+  });
+
+  it("says the profile's quorum was met, not a half typed in", async () => {
+    const { flat } = await render({ kind: 'result-notice', vm: { ...sample.resultNotice(), quorum: { num: 2, den: 3 }, present: 150 } });
+    expect(flat).toContain('本社区登记选民200人，参加投票150人，超过三分之二，选举有效');
   });
 
   it('numbers its pages 第 x 页 共 y 页 and keeps each person’s row and name on one page', async () => {

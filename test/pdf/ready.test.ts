@@ -91,6 +91,9 @@ describe('checkReady', () => {
     },
     { name: 'a result at exactly half', input: { kind: 'result-notice', vm: { ...sample.resultNotice(), present: 100 } }, codes: ['MTG-QUORUM-RC'], blocking: true },
     { name: 'a result one above half', input: { kind: 'result-notice', vm: { ...sample.resultNotice(), present: 101 } }, codes: [], blocking: false },
+    // The profile's quorum, not a half: 133 of 200 is not more than two thirds, 134 is.
+    { name: 'a result at 133 of 200 under a 2/3 quorum', input: { kind: 'result-notice', vm: { ...sample.resultNotice(), quorum: { num: 2, den: 3 }, present: 133 } }, codes: ['MTG-QUORUM-RC'], blocking: true },
+    { name: 'a result at 134 of 200 under a 2/3 quorum', input: { kind: 'result-notice', vm: { ...sample.resultNotice(), quorum: { num: 2, den: 3 }, present: 134 } }, codes: [], blocking: false },
     // MTG-QUORUM-PARTY: more than 4/5 of 25 is 21 (20 is exactly 4/5).
     { name: 'a party result at exactly 4/5', input: { kind: 'result-notice', vm: { ...sample.partyResultNotice(), present: 20 } }, codes: ['MTG-QUORUM-PARTY'], blocking: true },
     { name: 'a party result one above 4/5', input: { kind: 'result-notice', vm: sample.partyResultNotice() }, codes: [], blocking: false },

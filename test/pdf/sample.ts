@@ -228,6 +228,7 @@ export function resultNotice(): ResultNoticeVm {
     base: 'voters',
     expected: 200,
     present: 150,
+    quorum: { num: 1, den: 2 },
     contests: [
       {
         post: 'director',
@@ -329,6 +330,7 @@ export function partyResultNotice(): ResultNoticeVm {
     base: 'party-members',
     expected: 25,
     present: 21,
+    quorum: { num: 4, den: 5 },
     contests: [
       {
         post: 'party',
@@ -351,7 +353,6 @@ export function partyResultNotice(): ResultNoticeVm {
     party: {
       orgName: '中共张掖路社区支部委员会',
       assembly: 'general-meeting',
-      quorum: { num: 4, den: 5 },
       quorumZh: '五分之四',
       officers: [
         { post: 'secretary', names: ['丁一'] },

@@ -235,7 +235,7 @@ export const CNT_RANK = defineRule<Omit<ContestFacts, 'profile'>>({
   ...RULE_TITLES['CNT-RANK'],
   source: '*practice*：获得过半数选票的人数多于应选名额时，以得票多的当选；票数相等不能确定当选人时，就票数相等的人再次投票',
   defaultSeverity: 'hard',
-  appliesWhenZh: '过半数者多于应选名额时',
+  appliesWhenZh: '得票达到当选要求的人数多于应选名额时',
   applies: always,
   evaluate: fromDecision('CNT-RANK'),
 });

@@ -67,6 +67,12 @@ export const notApplicable = (reason: string, reasonZh: string): Outcome => ({ s
 export const NOT_IN_PROFILE: Outcome = notApplicable('not-in-profile', '本规则配置未启用此项规则');
 
 /**
+ * A rule decided as each record is entered (a breach is refused there) and not evaluated again on what is stored: a
+ * checks page says so instead of claiming a pass it did not evaluate.
+ */
+export const ENFORCED_AT_ENTRY: Outcome = notApplicable('enforced-at-entry', '录入时逐条校验，不合规的录入已被拒绝；此处未重新核查');
+
+/**
  * The outcome for `code` of a domain function's result (or bare issues): only the issues naming `code` count, each
  * at the severity the profile gives it.
  */

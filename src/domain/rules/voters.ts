@@ -1,8 +1,7 @@
 /** VOT-*: voter registration (seed 001 篇三 五(二)4; *practice* for the list's days). */
-import { checkNoDuplicate, checkResidency, checkVoterAge, findMissingRegistrations, type VoterInput } from '../eligibility.js';
-import { parseIdNumber, type Sex } from '../id-card.js';
+import { checkIdentity, checkNoDuplicate, checkRights, checkResidency, checkVoterAge, findMissingRegistrations, type IdentityFacts, type VoterInput } from '../eligibility.js';
 import { checkObjectionDecided, checkObjectionFiled, checkVoterListPublish } from '../timeline.js';
-import { RULE_TITLES, hard, issuesOf, type Violation } from '../violations.js';
+import { RULE_TITLES, issuesOf, type Violation } from '../violations.js';
 import { always, defineRule, outcomeOf } from './types.js';
 
 export const VOT_AGE = defineRule<{ readonly birthDate: string; readonly electionDay: string }>({
@@ -26,7 +25,7 @@ export const VOT_RIGHTS = defineRule<{ readonly rightsDeprived: boolean }>({
   defaultSeverity: 'hard',
   appliesWhenZh: '登记选民时',
   applies: always,
-  evaluate: (facts, profile) => outcomeOf('VOT-RIGHTS', facts.rightsDeprived ? [hard('VOT-RIGHTS', {})] : [], profile),
+  evaluate: (facts, profile) => outcomeOf('VOT-RIGHTS', checkRights(facts.rightsDeprived), profile),
 });
 
 export const VOT_RESIDENT = defineRule<Pick<VoterInput, 'residency' | 'residencyMonths' | 'requested' | 'approved'>>({
@@ -53,7 +52,7 @@ export const VOT_NO_DUP = defineRule<Parameters<typeof checkNoDuplicate>[0]>({
   evaluate: (facts, profile) => outcomeOf('VOT-NO-DUP', checkNoDuplicate(facts), profile),
 });
 
-export const VOT_ID = defineRule<{ readonly idNumber: string; readonly today: string; readonly statedBirthDate?: string | null; readonly statedSex?: Sex | null }>({
+export const VOT_ID = defineRule<IdentityFacts>({
   code: 'VOT-ID',
   chapter: 'VOT',
   kind: 'rule',
@@ -63,15 +62,8 @@ export const VOT_ID = defineRule<{ readonly idNumber: string; readonly today: st
   appliesWhenZh: '登记选民时',
   applies: always,
   evaluate: (facts, profile) => {
-    const parsed = parseIdNumber(facts.idNumber, facts.today);
-    if (!parsed.ok) return outcomeOf('VOT-ID', parsed.violations, profile);
-    const issues: Violation[] = [];
-    const card = parsed.value;
-    if (facts.statedBirthDate && facts.statedBirthDate !== card.birthDate) {
-      issues.push(hard('VOT-ID', { reason: 'birth-mismatch', stated: facts.statedBirthDate, fromNumber: card.birthDate }));
-    }
-    if (facts.statedSex && facts.statedSex !== card.sex) issues.push(hard('VOT-ID', { reason: 'sex-mismatch', stated: facts.statedSex, fromNumber: card.sex }));
-    return outcomeOf('VOT-ID', issues, profile, { birthDate: card.birthDate, sex: card.sex });
+    const { card, issues } = checkIdentity(facts);
+    return outcomeOf('VOT-ID', issues, profile, card ? { birthDate: card.birthDate, sex: card.sex } : {});
   },
 });
 

@@ -24,7 +24,7 @@ const Filing = z.object({
   id: z.uuid(),
   communityId: z.uuid(),
   kind: z.enum(['rc', 'party']),
-  status: z.enum(['submitted', 'approved', 'returned']),
+  status: z.enum(['submitted', 'recorded', 'approved', 'returned']),
   submittedAt: z.string(),
   checks: z.array(CheckItem),
   history: z.array(
@@ -176,7 +176,7 @@ export const filingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '备案列表',
         tags: ['filing'],
         querystring: PageQuery.extend({
-          status: z.enum(['submitted', 'approved', 'returned']).optional(),
+          status: z.enum(['submitted', 'recorded', 'approved', 'returned']).optional(),
           communityId: z.uuid().optional(),
         }),
         response: { 200: pageOf(Filing, 'FilingPage'), ...errorResponses },

@@ -3,6 +3,7 @@
  * valid and invalid, every candidate's and write-in's votes, who is elected to which post; void contests, re-votes
  * and run-offs stated. The party organisation's notice is the same paper under its own template.
  */
+import { shareZh } from '../../domain/profile.js';
 import type { PartyResultVm, ResultNoticeVm, ResultThreshold } from '../view-models.js';
 import { loadTemplate, say, type Template } from '../template.js';
 import { centered, heading, joinZh, newPage, paragraph, postZh, signature, table, title, zhDate, type Doc } from '../layout.js';
@@ -36,7 +37,7 @@ export function renderResultNotice(doc: Doc, vm: ResultNoticeVm): void {
   const how = vm.party ? say(t, `assembly_${vm.party.assembly}`) : say(t, `method_${vm.method}`);
   paragraph(doc, say(t, 'intro', { ...names, electionDay: zhDate(vm.electionDay), method: how, how }));
   const base = vm.party ? `base_${vm.party.assembly}` : `base_${vm.base}`;
-  paragraph(doc, say(t, base, { expected: vm.expected, present: vm.present, quorum: vm.party?.quorumZh ?? '' }));
+  paragraph(doc, say(t, base, { expected: vm.expected, present: vm.present, quorum: vm.party?.quorumZh ?? shareZh(vm.quorum) }));
   const baseShort = say(t, `base_short_${vm.base}`);
   vm.contests.forEach((c, i) => renderContest(doc, t, c, i, baseShort));
 

@@ -2991,7 +2991,7 @@ export interface components {
             /** @enum {string} */
             kind: "rc" | "party";
             /** @enum {string} */
-            status: "submitted" | "approved" | "returned";
+            status: "submitted" | "recorded" | "approved" | "returned";
             submittedAt: string;
             checks: components["schemas"]["CheckItemInput"][];
             history: {
@@ -4575,7 +4575,7 @@ export interface components {
             /** @enum {string} */
             kind: "rc" | "party";
             /** @enum {string} */
-            status: "submitted" | "approved" | "returned";
+            status: "submitted" | "recorded" | "approved" | "returned";
             submittedAt: string;
             checks: components["schemas"]["CheckItem"][];
             history: {
@@ -13137,7 +13137,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                status?: "submitted" | "approved" | "returned";
+                status?: "submitted" | "recorded" | "approved" | "returned";
                 communityId?: string;
             };
             header?: never;

@@ -76,6 +76,8 @@ const VALUES: Readonly<Record<string, string>> = {
   group: '按居民小组',
   household: '按户',
   unit: '按驻区单位',
+  'enforced-at-entry': '录入时逐条校验，不合规的录入已被拒绝；此处未重新核查',
+  'not-in-profile': '本规则配置未启用此项规则',
 };
 
 /** The Chinese messages of the breaches a check carries (`violations: [{ messageZh, … }]`): the first three and how many in all. */

@@ -1,6 +1,7 @@
 /**
  * 备案材料: one filing — the community's result, every rule check as filed, the papers previewed inline, the history,
- * and for the bureau the decision in one place: record (备案) or return with a reason that names what to fix.
+ * and for the bureau the decision in one place: record (备案; a party result is approved, 批准) or return with a
+ * reason that names what to fix.
  */
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,7 +17,16 @@ import { CheckDetails } from '../../components/check-status';
 import { STATUS_COLOR, STATUS_ZH } from './queue-page';
 
 const CHECK_ZH: Record<string, [string, string]> = { pass: ['通过', '#237804'], fail: ['未通过', '#a8071a'], warning: ['提示', '#ad4e00'], 'n/a': ['不适用', '#595959'] };
-const ACTION_ZH: Record<string, string> = { submit: '提交备案', approve: '备案', record: '备案', return: '退回' };
+type Kind = 'rc' | 'party';
+/** The residents' committee's filing is recorded (its older history says `approve` for the same step); the party's approved. */
+const ACTION_ZH: Record<Kind, Record<string, string>> = {
+  rc: { submit: '提交备案', approve: '备案', record: '备案', return: '退回' },
+  party: { submit: '提交报批', approve: '批准', return: '退回' },
+};
+const ACCEPT: Record<Kind, { decision: 'record' | 'approve'; label: string }> = {
+  rc: { decision: 'record', label: '予以备案' },
+  party: { decision: 'approve', label: '予以批准' },
+};
 
 export function FilingPage() {
   const { filingId = '' } = useParams();
@@ -37,7 +47,7 @@ export function FilingPage() {
   });
   const [returning, setReturning] = useState(false);
   const decide = useMutation({
-    mutationFn: (body: { decision: 'approve' | 'return'; reason?: string }) => unwrap(api.POST('/api/v1/filings/{id}/review', { params: { path: { id: filingId } }, body })),
+    mutationFn: (body: { decision: 'record' | 'approve' | 'return'; reason?: string }) => unwrap(api.POST('/api/v1/filings/{id}/review', { params: { path: { id: filingId } }, body })),
     onSuccess: () => {
       setReturning(false);
       void queryClient.invalidateQueries({ queryKey: [...keys.all, 'filings'] });
@@ -46,6 +56,7 @@ export function FilingPage() {
   const d = dossier.data;
   const result = d?.result as { registeredVoters?: number; elected?: { rc?: { name: string; postZh: string; votes: number }[] }; turnout?: { expected: number; present: number | null } | null } | undefined;
   const waiting = d?.filing.queueStatus === 'waiting';
+  const accept = ACCEPT[d?.filing.kind ?? 'rc'];
   return (
     <Page title={d ? `备案材料：${d.community.name}` : '备案材料'} extra={session?.role === 'bureau' && d ? <Link to={`/audit?community=${d.community.id}`}>查看该社区操作日志</Link> : null}>
       <FeedbackPanel error={dossier.error} />
@@ -96,8 +107,8 @@ export function FilingPage() {
                       </Form>
                     ) : (
                       <Space>
-                        <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate({ decision: 'approve' })}>
-                          予以备案
+                        <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate({ decision: accept.decision })}>
+                          {accept.label}
                         </Button>
                         <Button danger onClick={() => setReturning(true)}>
                           退回修改
@@ -112,7 +123,7 @@ export function FilingPage() {
               <Card size="small" title="办理记录">
                 <Timeline
                   items={d.filing.history.map((h) => ({
-                    content: `${new Date(h.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} ${h.by} ${ACTION_ZH[h.action] ?? h.action}${h.reason ? `：${h.reason}` : ''}`,
+                    content: `${new Date(h.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} ${h.by} ${ACTION_ZH[d.filing.kind][h.action] ?? h.action}${h.reason ? `：${h.reason}` : ''}`,
                   }))}
                 />
               </Card>

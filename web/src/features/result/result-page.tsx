@@ -22,9 +22,10 @@ type Contest = Omit<Result['contests'][number], 'tie'> & {
   readonly threshold?: { rule: string; kind: string; share: { num: number; den: number } | null; of: number } | null;
 };
 
+/** The kind of threshold; its share and base are the profile's, shown beside it (never a half typed in here). */
 const THRESHOLD_ZH: Readonly<Record<string, string>> = {
-  majority: '获得参加选举人数过半数的选票',
-  'party-majority': '获得实到会有选举权党员过半数的选票',
+  majority: '得票超过参加选举人数的规定比例',
+  'party-majority': '得票超过有选举权党员人数的规定比例',
   'runoff-share': '另行选举中得票最多且不少于选票的规定比例',
   'most-votes': '重新投票中得票最多',
 };
