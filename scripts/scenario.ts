@@ -301,7 +301,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
         const voterId = spec.contest === 'party' && k < 2 ? ids[40 + k * 5] : ids[next++ % ids.length];
         await call('POST', `/communities/${c.id}/nominations`, {
           token: c.token,
-          body: { contest: spec.contest, voterId, basis: 'committee', education: 'high-school', ...(roles ? { roles } : {}) },
+          body: { contest: spec.contest, voterId, basis: 'committee', consent: true, education: 'high-school', ...(roles ? { roles } : {}) },
         });
       }
       await call('POST', `/communities/${c.id}/candidates/preliminary-report`, { token: c.token, body: { contest: spec.contest, reportedOn: '2026-12-04' } });

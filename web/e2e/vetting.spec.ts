@@ -54,7 +54,7 @@ test.beforeAll(async () => {
   const names = ['马文辉', '周秀英', '林永健'];
   for (const [i, name] of names.entries()) {
     const voter = await call<{ id: string }>('POST', `/communities/${community.id}/voters`, { idNumber: idNumber(`1975-0${i + 3}-1${i}`, 701 + i * 2, '620103'), name, residency: 'registered' }, committee);
-    const nomination = await call<{ id: string }>('POST', `/communities/${community.id}/nominations`, { contest: 'member', voterId: voter.id, basis: 'committee' }, committee);
+    const nomination = await call<{ id: string }>('POST', `/communities/${community.id}/nominations`, { contest: 'member', voterId: voter.id, basis: 'committee', consent: true }, committee);
     await call('POST', `/nominations/${nomination.id}/vetting`, { decision: 'pass' }, jiwei);
     await call('POST', `/nominations/${nomination.id}/vetting`, i === 1 ? { decision: 'fail', reason: '有违法犯罪记录' } : { decision: 'pass' }, gongan);
   }

@@ -2344,6 +2344,7 @@ export interface components {
             education: string | null;
             roles: string[];
             incumbent: boolean;
+            consent: boolean;
             /** @enum {string} */
             status: "preliminary" | "candidate" | "withdrawn";
             withdrawnOn: string | null;
@@ -2898,6 +2899,15 @@ export interface components {
             registered?: components["schemas"]["VoterInput"];
             removed?: components["schemas"]["VoterInput"];
             corrected?: components["schemas"]["VoterInput"];
+            republished?: {
+                /** Format: uuid */
+                id: string;
+                publishedOn: string;
+                noticeNo: number;
+                voters: number;
+                /** Format: uuid */
+                objectionId: string;
+            };
         };
         RepresentativeInput: {
             /** Format: uuid */
@@ -3928,6 +3938,7 @@ export interface components {
             education: string | null;
             roles: string[];
             incumbent: boolean;
+            consent: boolean;
             /** @enum {string} */
             status: "preliminary" | "candidate" | "withdrawn";
             withdrawnOn: string | null;
@@ -4482,6 +4493,15 @@ export interface components {
             registered?: components["schemas"]["Voter"];
             removed?: components["schemas"]["Voter"];
             corrected?: components["schemas"]["Voter"];
+            republished?: {
+                /** Format: uuid */
+                id: string;
+                publishedOn: string;
+                noticeNo: number;
+                voters: number;
+                /** Format: uuid */
+                objectionId: string;
+            };
         };
         Representative: {
             /** Format: uuid */
@@ -6887,6 +6907,7 @@ export interface operations {
                     education?: "primary" | "junior-high" | "high-school" | "college" | "bachelor" | "master" | "doctor" | "postgraduate";
                     roles?: ("police" | "graduate" | "public")[];
                     incumbent?: boolean;
+                    consent?: boolean;
                     justifications?: {
                         rule: string;
                         text: string;
@@ -6976,6 +6997,12 @@ export interface operations {
                     contest: "director" | "deputy" | "member" | "committee" | "party";
                     /** Format: date */
                     reportedOn: string;
+                    /** @enum {string} */
+                    ballot?: "secret" | "show-of-hands";
+                    justifications?: {
+                        rule: string;
+                        text: string;
+                    }[];
                 };
             };
         };
