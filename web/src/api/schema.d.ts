@@ -1992,7 +1992,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 罢免与补选情况 */
+        /** 罢免与补选情况（含本届当选的居民委员会成员） */
         get: operations["getAfterRound"];
         put?: never;
         post?: never;
@@ -2955,6 +2955,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -2973,6 +2975,20 @@ export interface components {
         AfterRoundInput: {
             recalls: components["schemas"]["RecallInput"][];
             vacancies: components["schemas"]["VacancyInput"][];
+        };
+        ElectedMemberInput: {
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            votes: number;
+        };
+        CommunityAfterRoundInput: {
+            recalls: components["schemas"]["RecallInput"][];
+            vacancies: components["schemas"]["VacancyInput"][];
+            members: components["schemas"]["ElectedMemberInput"][];
         };
         CheckItemInput: {
             rule: string;
@@ -3272,6 +3288,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsRowInput: {
             /** Format: uuid */
@@ -3326,6 +3347,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsFieldInput: {
             key: string;
@@ -3734,6 +3760,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -3759,6 +3787,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -4539,6 +4569,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -4557,6 +4589,20 @@ export interface components {
         AfterRound: {
             recalls: components["schemas"]["Recall"][];
             vacancies: components["schemas"]["Vacancy"][];
+        };
+        ElectedMember: {
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            votes: number;
+        };
+        CommunityAfterRound: {
+            recalls: components["schemas"]["Recall"][];
+            vacancies: components["schemas"]["Vacancy"][];
+            members: components["schemas"]["ElectedMember"][];
         };
         CheckItem: {
             rule: string;
@@ -4856,6 +4902,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsRow: {
             /** Format: uuid */
@@ -4910,6 +4961,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsField: {
             key: string;
@@ -5318,6 +5374,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -5343,6 +5401,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -17436,7 +17496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AfterRound"];
+                    "application/json": components["schemas"]["CommunityAfterRound"];
                 };
             };
             /** @description Default Response */
