@@ -39,6 +39,6 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/audit', label: '操作日志', icon: <AuditOutlined /> },
     me,
   ],
-  reviewer: [me],
+  reviewer: [{ path: '/review', label: '资格审查', icon: <SafetyCertificateOutlined /> }, me],
   admin: [{ path: '/audit', label: '操作日志', icon: <AuditOutlined /> }, me],
 };

@@ -33,6 +33,7 @@ import { AuditPage } from '../features/audit/audit-page';
 import { CommunityVettingPage, RoundVettingPage } from '../features/vetting/vetting-pages';
 import { DistrictStatisticsPage, StatisticsPage } from '../features/statistics/statistics-pages';
 import { AfterRoundPage } from '../features/after-round/after-round-page';
+import { ReviewerPage } from '../features/vetting/reviewer-page';
 
 export interface AppRoute {
   readonly path: string;
@@ -87,6 +88,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/statistics/:roundId', roles: ['street', 'bureau'], element: <StatisticsPage /> },
   { path: '/district-statistics', roles: bureau, element: <DistrictStatisticsPage /> },
   { path: '/after-round', roles: committee, element: <AfterRoundPage /> },
+  { path: '/review', roles: ['reviewer'], element: <ReviewerPage /> },
 ];
 
 /** Where each role lands after login and on `/`. */
@@ -96,5 +98,5 @@ export const HOME_OF: Readonly<Record<Role, string>> = {
   committee: '/home',
   scrutineer: '/tally',
   bureau: '/filings',
-  reviewer: '/me',
+  reviewer: '/review',
 };
