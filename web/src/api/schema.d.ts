@@ -1992,7 +1992,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 罢免与补选情况 */
+        /** 罢免与补选情况（含本届当选的居民委员会成员） */
         get: operations["getAfterRound"];
         put?: never;
         post?: never;
@@ -2965,6 +2965,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -2983,6 +2985,20 @@ export interface components {
         AfterRoundInput: {
             recalls: components["schemas"]["RecallInput"][];
             vacancies: components["schemas"]["VacancyInput"][];
+        };
+        ElectedMemberInput: {
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            votes: number;
+        };
+        CommunityAfterRoundInput: {
+            recalls: components["schemas"]["RecallInput"][];
+            vacancies: components["schemas"]["VacancyInput"][];
+            members: components["schemas"]["ElectedMemberInput"][];
         };
         CheckItemInput: {
             rule: string;
@@ -3282,6 +3298,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsRowInput: {
             /** Format: uuid */
@@ -3336,6 +3357,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsFieldInput: {
             key: string;
@@ -3744,6 +3770,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -3769,6 +3797,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -4559,6 +4589,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -4577,6 +4609,20 @@ export interface components {
         AfterRound: {
             recalls: components["schemas"]["Recall"][];
             vacancies: components["schemas"]["Vacancy"][];
+        };
+        ElectedMember: {
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            votes: number;
+        };
+        CommunityAfterRound: {
+            recalls: components["schemas"]["Recall"][];
+            vacancies: components["schemas"]["Vacancy"][];
+            members: components["schemas"]["ElectedMember"][];
         };
         CheckItem: {
             rule: string;
@@ -4876,6 +4922,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsRow: {
             /** Format: uuid */
@@ -4930,6 +4981,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsField: {
             key: string;
@@ -5338,6 +5394,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -5363,6 +5421,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -17463,7 +17523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AfterRound"];
+                    "application/json": components["schemas"]["CommunityAfterRound"];
                 };
             };
             /** @description Default Response */
