@@ -63,7 +63,7 @@ test('a member resigns, the by-election fills the seat; a recall vacates another
     votes: Object.fromEntries(Object.entries(votes).map(([name, n]) => [idOf.get(name), n])),
   });
 
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   await context.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), token);
   const page = await context.newPage();
   await page.goto('/home');
@@ -142,7 +142,7 @@ test('a member resigns, the by-election fills the seat; a recall vacates another
   // The street's statistics report counts them (罢免与补选).
   const stats = await call<{ rows: { communityId: string; recalled: number; vacancies: number; filledByByElection: number }[] }>('GET', `/rounds/${world.roundId}/statistics`, undefined, street);
   expect(stats.rows.find((r) => r.communityId === id)).toMatchObject({ recalled: 1, vacancies: 2, filledByByElection: 1 });
-  const streetContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const streetContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   await streetContext.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), street);
   const streetPage = await streetContext.newPage();
   await streetPage.goto(`/statistics/${world.roundId}`);

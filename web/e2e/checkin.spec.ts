@@ -66,7 +66,7 @@ test('a QR voter card checks in once and only once', async ({ world, browser, sn
   await call('POST', '/users', { username: 'xiufeng-xuanwei', password: PASSWORD, role: 'committee', scopeId: community.id }, admin);
   const token = await login(world.baseURL, 'xiufeng-xuanwei', PASSWORD);
   const id = community.id;
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   await context.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), token);
   const page = await context.newPage();
 

@@ -59,8 +59,14 @@ export async function seedElectionDay(
   await call('POST', `/communities/${id}/voters/import?mode=partial`, `\uFEFF${csv}`, token);
   void group;
   await call('POST', `/communities/${id}/voter-list/publish`, { publishedOn: today }, token).catch(() => undefined);
-  const voters = await call<{ items: { id: string; name: string }[] }>('GET', `/communities/${id}/voters?page=1&pageSize=100`, undefined, token);
-  const idOf = new Map(voters.items.map((v) => [v.name, v.id]));
+  // The community is shared with the committee's spec, whose voters come first: each name is looked up by search.
+  const idOf = new Map<string, string>();
+  for (const name of new Set([...MEMBER_NAMES, ...PARTY_MEMBERS])) {
+    const found = await call<{ items: { id: string; name: string }[] }>('GET', `/communities/${id}/voters?q=${encodeURIComponent(name)}&pageSize=5`, undefined, token);
+    const voter = found.items.find((v) => v.name === name);
+    if (!voter) throw new Error(`voter ${name} not registered`);
+    idOf.set(name, voter.id);
+  }
   for (const name of MEMBER_NAMES) {
     await call('POST', `/communities/${id}/nominations`, { contest: 'member', voterId: idOf.get(name), basis: 'committee', consent: true, education: 'high-school' }, token);
   }

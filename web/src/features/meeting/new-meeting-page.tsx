@@ -5,7 +5,8 @@
  */
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/queries';
@@ -13,6 +14,7 @@ import type { paths } from '../../api/schema';
 import { useSession } from '../../api/use-session';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
+import { TIME_ZONE, todayIso } from '../../components/dates';
 import { BOX_KIND_ZH, EXCUSE_REASON_ZH } from './meeting-text';
 
 type MeetingBody = NonNullable<paths['/api/v1/communities/{id}/meetings']['post']['requestBody']>['content']['application/json'];
@@ -21,20 +23,19 @@ type Excused = NonNullable<MeetingBody['excused']>[number];
 
 interface MeetingForm {
   kind: MeetingBody['kind'];
-  date: string;
+  date: Dayjs;
   expected?: number | null;
   boxes: { name: string; kind: BoxKind; monitors?: string }[];
   excused?: Partial<Excused>[];
 }
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const splitNames = (text?: string) => (text ?? '').split(/[，,、\s]+/).filter(Boolean);
 
 function bodyOf(values: MeetingForm): MeetingBody {
   const excused = values.kind === 'party' ? ((values.excused ?? []) as Excused[]) : [];
   return {
     kind: values.kind,
-    date: values.date,
+    date: values.date.format('YYYY-MM-DD'),
     ...(typeof values.expected === 'number' ? { expected: values.expected } : {}),
     boxes: values.boxes.map((b) => ({ name: b.name.trim(), kind: b.kind, monitors: splitNames(b.monitors) })),
     ...(excused.length > 0 ? { excused: excused.map((e) => ({ ...e, approvedBy: e.approvedBy.trim() })) } : {}),
@@ -63,7 +64,7 @@ export function NewMeetingPage() {
           name="new-meeting"
           layout="vertical"
           style={{ maxWidth: 760 }}
-          initialValues={{ kind: 'rc', date: today(), boxes: [{ name: '大会主票箱', kind: 'main' }] }}
+          initialValues={{ kind: 'rc', date: dayjs.tz(todayIso(), TIME_ZONE), boxes: [{ name: '大会主票箱', kind: 'main' }] }}
           onFinish={(values) => create.mutate(values)}
         >
           <Form.Item name="kind" label="会议类型">
@@ -75,7 +76,7 @@ export function NewMeetingPage() {
             />
           </Form.Item>
           <Form.Item name="date" label="会议日期" rules={[{ required: true, message: '请填写会议日期' }]}>
-            <Input type="date" style={{ width: 200 }} />
+            <DatePicker format="YYYY年M月D日" style={{ width: 200 }} />
           </Form.Item>
           <Form.Item
             name="expected"
