@@ -268,6 +268,14 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `Among the ${s(p.deputies)} deputy directors there must be a ${s(p.missing)}`,
     `副主任（共${s(p.deputies)}名）中必须有一名${p.missing === 'police' ? '管段民警' : '大中专毕业生'}`,
   ],
+  'ORG-RC-DEPUTY-ROLES:elected-deputy': (p) => [
+    `Among the ${s(p.deputies)} deputy directors elected there is no ${s(p.missing)}`,
+    `当选副主任（共${s(p.deputies)}名）中没有${p.missing === 'police' ? '管段民警' : '大中专毕业生'}，副主任必须有一名${p.missing === 'police' ? '管段民警' : '大中专毕业生'}`,
+  ],
+  'ORG-RC-DEPUTY-ROLES:elected-committee': (p) => [
+    `Among the ${s(p.deputies)} members elected to the committee there is no ${s(p.missing)} to serve as deputy director`,
+    `当选居民委员会成员（共${s(p.deputies)}名）中没有${p.missing === 'police' ? '管段民警' : '大中专毕业生'}，无法按要求配备副主任`,
+  ],
   'ORG-RC-PUBLIC-DEPUTY:count': (p) => [
     `Publicly-selected deputy directors: ${s(p.actual)}; must equal the previous term's ${s(p.required)}`,
     `公选副主任职数应与上届相同（${s(p.required)}名），实际${s(p.actual)}名`,
