@@ -9,7 +9,7 @@ import { candidateLists, nominations } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { issueNotice, orderedStepDates } from './notices.js';
-import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus } from '../domain/candidates.js';
+import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus, type SurplusFacts } from '../domain/candidates.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
 import type { ListNoticeFacts } from '../domain/rules/candidates.js';
 import { checkDeputyRoles, type DeputyRole } from '../domain/committee.js';
@@ -197,6 +197,24 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
       action: 'publish',
     });
   });
+}
+
+/**
+ * The facts of CAN-SURPLUS for a published list. A list of a contest someone withdrew from is judged as one left
+ * short by the withdrawal (on `today`), so a breach names the lawful path that remains before anyone votes.
+ */
+export async function surplusFacts(
+  db: DbOrTx,
+  input: { community: CommunityRow; list: Pick<typeof candidateLists.$inferSelect, 'contest' | 'candidates' | 'ballot'>; today: string },
+): Promise<SurplusFacts> {
+  const { community, list } = input;
+  const facts = { seats: seatsOf(community, list.contest), candidates: (list.candidates as unknown[]).length, ballot: list.ballot };
+  const [withdrawal] = await db
+    .select({ id: nominations.id })
+    .from(nominations)
+    .where(and(eq(nominations.communityId, community.id), eq(nominations.contest, list.contest as Contest), eq(nominations.status, 'withdrawn')))
+    .limit(1);
+  return withdrawal ? { ...facts, afterWithdrawal: { today: input.today, electionDay: electionDayOf(community, list.contest) } } : facts;
 }
 
 /**

@@ -33,7 +33,7 @@ import { crossAppointment, electedDeputyRoles, electedRcSeats, type PartyType, t
 import { latestAdultBirthDate } from '../domain/eligibility.js';
 import { checkRepresentatives } from '../domain/representatives.js';
 import { isRuleCode, type RuleCode } from '../domain/violations.js';
-import { listNoticeFacts } from './candidates.js';
+import { listNoticeFacts, surplusFacts } from './candidates.js';
 import { seatsOf } from './election-context.js';
 import { loadElected, personKey } from './elected.js';
 import { loadCommunityContext } from './rules.js';
@@ -171,7 +171,7 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     const notice = await listNoticeFacts(db, { community, list });
     if (notice.first) judge('CAN_LIST_NOTICE', notice.first);
     judge('CAN_LIST_NOTICE', notice.current);
-    judge('CAN_SURPLUS', { seats, candidates: (list.candidates as unknown[]).length, ballot });
+    judge('CAN_SURPLUS', await surplusFacts(db, { community, list, today }));
     judge('MTG_SECRET', { seats, candidates: (list.candidates as unknown[]).length, ballot });
   }
   if (profile.jointReview) {
