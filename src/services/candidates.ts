@@ -12,7 +12,7 @@ import { issueNotice, orderedStepDates } from './notices.js';
 import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus, type SurplusFacts } from '../domain/candidates.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
 import type { ListNoticeFacts } from '../domain/rules/candidates.js';
-import { checkDeputyRoles, type DeputyRole } from '../domain/committee.js';
+import type { DeputyRole } from '../domain/committee.js';
 import { orderCandidates } from '../domain/ordering.js';
 import { checkJointReview } from '../domain/vetting.js';
 import { vettedCandidates } from './vetting.js';
@@ -173,7 +173,9 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
     // ORG-RC-DEPUTY-ROLES: the deputy directors come from this list, so it must hold the required roles (lanzhou:
     // a community police officer and a college graduate).
     const roles =
-      input.contest === 'deputy' ? checkDeputyRoles({ deputies: chosen.map((n) => ({ roles: n.roles as DeputyRole[] })) }, profile) : null;
+      input.contest === 'deputy'
+        ? resultOfOutcomes([judge('ORG-RC-DEPUTY-ROLES', { deputies: chosen.map((n) => ({ roles: n.roles as DeputyRole[] })) }, profile)])
+        : null;
     // CAN-VETTING: with the joint review on, no name refused (or, under review-2021, still pending) goes on the list.
     const vetting = profile.jointReview
       ? checkJointReview({ candidates: await vettedCandidates(tx, { roundId: round.id, nominationIds: chosen.map((n) => n.id) }) }, profile)
