@@ -96,7 +96,7 @@ async function seed(database: Database) {
     const people = Array.from({ length: spec.n }, () => voterIds[v++]!);
     const noms = await db
       .insert(nominations)
-      .values(people.map((voterId, k) => ({ communityId: community!.id, contest: spec.contest as 'director', voterId, name: `候选人${v}-${k}`, basis: 'committee' as const, status: 'candidate' as const })))
+      .values(people.map((voterId, k) => ({ communityId: community!.id, contest: spec.contest as 'director', voterId, name: `候选人${v}-${k}`, basis: 'committee' as const, consent: true, status: 'candidate' as const })))
       .returning();
     const candidates = noms.map((n, k) => ({ nominationId: n.id, voterId: n.voterId, name: n.name, order: k + 1 }));
     await db.insert(candidateLists).values({ communityId: community!.id, contest: spec.contest, version: 1, publishedOn: '2026-12-20', candidates, noticeNo: contests.indexOf(spec) + 1 });

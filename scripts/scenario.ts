@@ -303,7 +303,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
         const voterId = spec.contest === 'party' && k < 2 ? ids[40 + k * 5] : ids[next++ % ids.length];
         const nominated = await call<{ id: string }>('POST', `/communities/${c.id}/nominations`, {
           token: c.token,
-          body: { contest: spec.contest, voterId, basis: 'committee', education: 'high-school', ...(roles ? { roles } : {}) },
+          body: { contest: spec.contest, voterId, basis: 'committee', consent: true, education: 'high-school', ...(roles ? { roles } : {}) },
         });
         if (roles?.length === 0) plainDeputy[i] = nominated.body.id;
       }

@@ -247,7 +247,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ]);
     await db.insert(voterListPublications).values({ communityId: community!.id, publishedOn: '2026-11-02', noticeNo: 2 });
     const committee = await sign('committee', community!.id);
-    for (const v of voterRows.slice(0, 2)) await call('POST', `/communities/${community!.id}/nominations`, committee, { contest: 'director', voterId: v.id, basis: 'committee' });
+    for (const v of voterRows.slice(0, 2)) await call('POST', `/communities/${community!.id}/nominations`, committee, { contest: 'director', voterId: v.id, basis: 'committee', consent: true });
     const list = (await call('POST', `/communities/${community!.id}/candidates/publish`, committee, { contest: 'director', publishedOn: '2026-12-20' })) as { candidates: { id: string; name: string }[] };
     const [first, second] = list.candidates;
     if (!first || !second) throw new Error('soak: the candidate list was not published');

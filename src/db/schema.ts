@@ -232,6 +232,11 @@ export const voterListPublications = pgTable('voter_list_publications', {
   communityId: uuid('community_id').notNull().references(() => communities.id),
   publishedOn: day('published_on').notNull(),
   noticeNo: integer('notice_no').notNull(),
+  /**
+   * The upheld objection whose change republished the list (VOT-LIST-PUBLISH); null for the committee's own
+   * publication, from which the notice days and the objection window count.
+   */
+  objectionId: uuid('objection_id').references(() => objections.id),
   createdAt: createdAt(),
 });
 
@@ -286,6 +291,8 @@ export const nominations = pgTable(
     education: text('education'),
     roles: jsonb('roles').notNull().default(sql`'[]'::jsonb`),
     incumbent: boolean('incumbent').notNull().default(false),
+    /** The nominee agreed to stand (本人同意); a nomination by the election committee needs it (CAN-NOMINATION). */
+    consent: boolean('consent').notNull().default(false),
     /** The residents' group that nominated (basis `group`). */
     groupId: uuid('group_id'),
     status: text('status', { enum: ['preliminary', 'candidate', 'withdrawn'] }).notNull().default('preliminary'),

@@ -88,10 +88,11 @@ export interface Nominator {
  * CAN-NOMINATION: ≥ nominationMinVoters (10) voters jointly, ≥ nominationMinHouseholds (5) household
  * representatives jointly (distinct households), a residents' group, the election committee, or self-nomination
  * (yiwu). Nominators are registered voters; with `nominatorLimit: 'seats'` a nominator joins at most `seats` joint
- * nominations per position (*practice*).
+ * nominations per position (*practice*). The election committee's own nomination (组织提名) stands only with the
+ * nominee's recorded consent (本人同意): no one nominated by others is put up by the organisation against their will.
  */
 export function checkNomination(
-  input: { readonly basis: NominationBasis; readonly seats: number; readonly nominators?: readonly Nominator[] },
+  input: { readonly basis: NominationBasis; readonly seats: number; readonly nominators?: readonly Nominator[]; readonly consent?: boolean },
   profile: Profile,
 ): RuleResult<null> {
   const nominators = input.nominators ?? [];
@@ -113,7 +114,9 @@ export function checkNomination(
       if (!profile.selfNominationAllowed) issues.push(hard('CAN-NOMINATION', { reason: 'self-not-allowed' }));
       break;
     case 'group':
+      break;
     case 'committee':
+      if (input.consent !== true) issues.push(hard('CAN-NOMINATION', { reason: 'committee-no-consent' }));
       break;
     default: {
       const never: never = input.basis;

@@ -65,6 +65,11 @@ export const STATISTICS_FIELDS = [
   f('两委成员', 'highSchoolAndBelow', '高中及以下'),
   f('两委成员', 'crossAppointed', '交叉任职'),
   f('两委成员', 'secretaryIsDirector', '书记、主任“一肩挑”'),
+  f('罢免与补选', 'recallPetitions', '提出罢免'),
+  f('罢免与补选', 'recalled', '罢免通过'),
+  f('罢免与补选', 'vacancies', '职务出缺'),
+  f('罢免与补选', 'byElections', '召开补选'),
+  f('罢免与补选', 'filledByByElection', '补选当选'),
 ] as const satisfies readonly StatisticsField[];
 
 export type StatisticsKey = (typeof STATISTICS_FIELDS)[number]['key'];

@@ -474,6 +474,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `户代表联合提名应不少于${s(p.required)}户，实际${s(p.actual)}户`,
   ],
   'CAN-NOMINATION:self-not-allowed': () => ['Self-nomination is not allowed by this profile', '本次选举不允许自荐提名'],
+  'CAN-NOMINATION:committee-no-consent': () => [
+    "A nomination by the election committee needs the nominee's consent",
+    '选举委员会提名（组织提名）须经被提名人本人同意，请先取得并登记本人同意',
+  ],
   'CAN-NOMINATION:nominator-not-registered': (p) => [
     `${s(p.count)} nominators are not registered voters of the community`,
     `有${s(p.count)}名提名人不是本社区登记选民`,

@@ -22,6 +22,7 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   communityId: '社区',
   completedOn: '交接完成日期',
   congressApproved: '党员代表大会批准',
+  consent: '被提名人本人同意',
   contest: '选举项目',
   contestId: '选举项目',
   correctionOf: '更正的录入',

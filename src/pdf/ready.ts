@@ -51,6 +51,7 @@ export function checkReady(input: AnyViewModel): ReadyResult {
     case 'voter-list': {
       const vm = input.vm;
       date('publishedOn', vm.publishedOn);
+      if (vm.republishedOn !== undefined) date('republishedOn', vm.republishedOn);
       date('objectionUntil', vm.objectionUntil);
       date('electionDay', vm.electionDay);
       if (vm.noticeNo < 1) hard('PDF-NOTICE-NUMBER', { noticeNo: vm.noticeNo });

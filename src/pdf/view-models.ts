@@ -74,7 +74,10 @@ export interface VoterListEntry {
 export interface VoterListVm {
   readonly org: PaperOrg;
   readonly noticeNo: number;
+  /** The committee's publication (the objection window counts from it). */
   readonly publishedOn: string;
+  /** When an upheld objection changed the list: the day it was published again (the notice is then that day's). */
+  readonly republishedOn?: string;
   readonly issuer: string;
   readonly communityName: string;
   readonly electionDay: string;

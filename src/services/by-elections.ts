@@ -208,6 +208,7 @@ function vacancyView(v: typeof vacancies.$inferSelect) {
   return {
     id: v.id,
     communityId: v.communityId,
+    nominationId: v.nominationId,
     contest: v.contest,
     postZh: POST_ZH[v.contest] ?? v.contest,
     name: v.name,
@@ -305,4 +306,19 @@ export async function afterRound(db: DbOrTx, communityId: string) {
   const r = await db.select().from(recalls).where(eq(recalls.communityId, communityId)).orderBy(asc(recalls.createdAt));
   const v = await db.select().from(vacancies).where(eq(vacancies.communityId, communityId)).orderBy(asc(vacancies.createdAt));
   return { recalls: r.map(recallView), vacancies: v.map(vacancyView) };
+}
+
+const POSTS: readonly string[] = ['director', 'deputy', 'member'];
+
+/**
+ * What the committee's screen starts from: the recalls and vacancies, and the residents' committee members elected at
+ * the round by post (the seats that can fall vacant or be recalled; a member of a `committee` contest has no post).
+ */
+export async function communityAfterRound(db: DbOrTx, communityId: string) {
+  const after = await afterRound(db, communityId);
+  const elected = await loadElected(db, communityId);
+  const members = elected.rc.flatMap((p) =>
+    p.nominationId !== null && POSTS.includes(p.post) ? [{ nominationId: p.nominationId, name: p.name, contest: p.post as Post, postZh: p.postZh, votes: p.votes }] : [],
+  );
+  return { ...after, members };
 }

@@ -4,7 +4,7 @@
  * ORG-RC-PUBLIC-DEPUTY (count), ORG-PARTY-TYPE, ORG-PARTY-REPS (when a congress is configured), TML-PHASE (the
  * election days lie in the round's election phase) and MTH-DIRECT-SHARE across the round's communities.
  */
-import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { candidateLists, communities, residentGroups, units, voterListPublications, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
@@ -270,7 +270,8 @@ export async function updateCommunity(db: Db, input: UpdateCommunityInput) {
       const [published] = await tx
         .select({ publishedOn: voterListPublications.publishedOn })
         .from(voterListPublications)
-        .where(eq(voterListPublications.communityId, community.id))
+        // The committee's own publication: a republication after an objection keeps its notice days.
+        .where(and(eq(voterListPublications.communityId, community.id), isNull(voterListPublications.objectionId)))
         .orderBy(desc(voterListPublications.publishedOn))
         .limit(1);
       if (published) outcomes.push(judge('VOT-LIST-PUBLISH', { publishedOn: published.publishedOn, electionDay: next.electionDay }, profile));

@@ -11,7 +11,7 @@
  *   checks as they stand today; after submission it shows the checks as submitted and the filing's status.
  * Identity numbers are masked here (domain maskIdNumber); the renderer refuses any whole number besides.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import {
   candidateLists,
@@ -222,11 +222,12 @@ async function surplusOf(db: DbOrTx, ctx: CommunityContext): Promise<ElectionNot
   return lists.every((l) => (l.candidates as unknown[]).length > seatsOf(ctx.community, l.contest)) ? 'competitive' : 'equal';
 }
 
-async function latestPublication(db: DbOrTx, communityId: string) {
+/** The latest publication of the voter list: any (a republication after an objection included) or the committee's own. */
+async function latestPublication(db: DbOrTx, communityId: string, which: 'any' | 'committee' = 'any') {
   const [row] = await db
     .select()
     .from(voterListPublications)
-    .where(eq(voterListPublications.communityId, communityId))
+    .where(and(eq(voterListPublications.communityId, communityId), which === 'committee' ? isNull(voterListPublications.objectionId) : undefined))
     .orderBy(desc(voterListPublications.publishedOn), desc(voterListPublications.createdAt))
     .limit(1);
   if (!row) throw notReady('the voter list is not published', '选民名单尚未公布');
@@ -259,7 +260,10 @@ async function voterOrder(db: DbOrTx, communityId: string) {
 }
 
 async function voterList(db: DbOrTx, ctx: CommunityContext): Promise<VoterListVm> {
-  const publication = await latestPublication(db, ctx.community.id);
+  // A list republished after an upheld objection carries the new notice's number and date; the objection window
+  // still counts from the committee's publication.
+  const latest = await latestPublication(db, ctx.community.id);
+  const publication = latest.objectionId ? await latestPublication(db, ctx.community.id, 'committee') : latest;
   const rows = await db
     .select({ name: voters.name, sex: voters.sex, idNumber: voters.idNumber, group: voters.groupName })
     .from(voters)
@@ -276,8 +280,9 @@ async function voterList(db: DbOrTx, ctx: CommunityContext): Promise<VoterListVm
   });
   return {
     org: await orgOf(db, ctx),
-    noticeNo: publication.noticeNo,
+    noticeNo: latest.noticeNo,
     publishedOn: publication.publishedOn,
+    ...(latest.objectionId ? { republishedOn: latest.publishedOn } : {}),
     issuer: issuerOf(ctx),
     communityName: ctx.community.name,
     electionDay: ctx.community.electionDay,

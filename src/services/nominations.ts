@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { nominations, partyMembers, preliminaryReports, residentGroups, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
-import { checkCandidateEligibility, checkNomination, checkPrelimReport, checkWithdrawal, type NominationBasis } from '../domain/candidates.js';
+import { checkCandidateEligibility, checkNomination, checkPrelimReport, checkSurplus, checkWithdrawal, type Ballot, type NominationBasis } from '../domain/candidates.js';
 import type { DeputyRole } from '../domain/committee.js';
 import { EDUCATION_LEVELS, type Education } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type Contest } from './election-context.js';
@@ -38,6 +38,8 @@ export interface NominationInput {
   readonly education?: string | undefined;
   readonly roles?: readonly CandidateRole[] | undefined;
   readonly incumbent?: boolean | undefined;
+  /** The nominee agreed to stand (本人同意); required for the election committee's nomination (CAN-NOMINATION). */
+  readonly consent?: boolean | undefined;
   /** The day of the nomination (TML-PHASE: inside the election phase). */
   readonly today: string;
   readonly justifications?: readonly JustificationInput[] | undefined;
@@ -57,6 +59,7 @@ export function nominationView(row: typeof nominations.$inferSelect) {
     education: row.education,
     roles: row.roles as CandidateRole[],
     incumbent: row.incumbent,
+    consent: row.consent,
     status: row.status,
     withdrawnOn: row.withdrawnOn,
   };
@@ -125,6 +128,7 @@ export async function createNomination(db: Db, input: NominationInput) {
       {
         basis: input.basis,
         seats,
+        consent: input.consent ?? false,
         nominators: nominatorIds.map((id) => {
           const n = nominators.find((x) => x.id === id);
           return {
@@ -189,6 +193,7 @@ export async function createNomination(db: Db, input: NominationInput) {
         education,
         roles: [...(input.roles ?? [])],
         incumbent: input.incumbent ?? false,
+        consent: input.consent ?? false,
       })
       .returning();
     const view = nominationView(row!);
@@ -206,10 +211,23 @@ export async function listNominations(db: DbOrTx, input: { communityId: string; 
   return { nominations: rows.map(nominationView) };
 }
 
-/** The preliminary list (预备人选) reported to the street (CAN-PRELIM-REPORT). */
+/**
+ * The preliminary list (预备人选) reported to the street (CAN-PRELIM-REPORT). The official list is chosen from it,
+ * so it must already hold the surplus the official list needs (CAN-SURPLUS): the committee is told now, while a
+ * further nomination is still possible, and not when the official list is refused days before election day.
+ */
 export async function reportPreliminary(
   db: Db,
-  input: { actor: Actor; communityId: string; contest: Contest; reportedOn: string; today: string },
+  input: {
+    actor: Actor;
+    communityId: string;
+    contest: Contest;
+    reportedOn: string;
+    /** How the official list will be voted on: an equal list only by show of hands where the profile allows it. */
+    ballot?: Ballot | undefined;
+    today: string;
+    justifications?: readonly JustificationInput[] | undefined;
+  },
 ) {
   return db.transaction(async (tx) => {
     const { community, round, profile } = await loadCommunity(tx, input.communityId);
@@ -225,6 +243,15 @@ export async function reportPreliminary(
       profile,
     );
     if (!check.ok) throwViolations(check.violations);
+    const surplus = checkSurplus({ seats: seatsOf(community, input.contest), candidates: nominees.length, ballot: input.ballot ?? 'secret' }, profile);
+    await enforce(tx, {
+      result: surplus,
+      justifications: input.justifications,
+      actor: input.actor,
+      roundId: round.id,
+      communityId: community.id,
+      action: 'report-preliminary',
+    });
     const [row] = await tx
       .insert(preliminaryReports)
       .values({ communityId: community.id, contest: input.contest, reportedOn: input.reportedOn })

@@ -3,10 +3,11 @@
  * future, inside the round's phases) with the community's next notice number, and objections (申诉): filed within
  * `objectionDays` of the publication, decided within `objectionDecisionDays`. An upheld `add` registers the person
  * through the same checks as a single registration; an upheld `correct` replaces the voter's details through the same
- * checks; an upheld `remove` deletes the registration. All audited.
+ * checks; an upheld `remove` deletes the registration. All audited. A list an upheld objection changed is published
+ * again (a new notice, the publication naming the objection), so the posted list and the papers show the change.
  */
-import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
 import { objections, voterListPublications, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
@@ -83,6 +84,22 @@ export async function latestVoterList(db: Db, communityId: string) {
   return publication ? { publishedOn: publication.publishedOn, noticeNo: publication.noticeNo } : null;
 }
 
+/**
+ * After an upheld objection changed the list: the list is published again on the day of the decision with the
+ * community's next notice number. Its notice days and objection window still count from the committee's own
+ * publication (VOT-LIST-PUBLISH), so a republication neither needs 20 days before election day nor reopens objections.
+ */
+async function republishAfterObjection(tx: Tx, input: { actor: Actor; communityId: string; objectionId: string; on: string }) {
+  const noticeNo = await issueNotice(tx, { communityId: input.communityId, kind: 'voter-list', title: '选民名单公告（补正）', issuedOn: input.on });
+  const [row] = await tx
+    .insert(voterListPublications)
+    .values({ communityId: input.communityId, publishedOn: input.on, noticeNo, objectionId: input.objectionId })
+    .returning();
+  const view = { id: row!.id, publishedOn: input.on, noticeNo, voters: await countVoters(tx, input.communityId), objectionId: input.objectionId };
+  await appendAudit(tx, { actor: input.actor, action: 'republish', entity: 'voter-list', entityId: row!.id, after: view });
+  return view;
+}
+
 export async function fileObjection(
   db: Db,
   input: {
@@ -105,7 +122,7 @@ export async function fileObjection(
     const [publication] = await tx
       .select()
       .from(voterListPublications)
-      .where(eq(voterListPublications.communityId, community.id))
+      .where(and(eq(voterListPublications.communityId, community.id), isNull(voterListPublications.objectionId)))
       .orderBy(desc(voterListPublications.publishedOn), desc(voterListPublications.createdAt))
       .limit(1);
     if (!publication) {
@@ -186,7 +203,11 @@ export async function decideObjection(
       .set({ status: input.decision, decidedOn, decisionReason: input.reason })
       .where(eq(objections.id, row.id))
       .returning();
-    const view = { ...objectionView(updated!), ...effect };
+    const republished =
+      Object.keys(effect).length > 0
+        ? await republishAfterObjection(tx, { actor: input.actor, communityId: ctx.community.id, objectionId: row.id, on: decidedOn })
+        : null;
+    const view = { ...objectionView(updated!), ...effect, ...(republished ? { republished } : {}) };
     await appendAudit(tx, { actor: input.actor, action: 'decide', entity: 'objection', entityId: row.id, before: objectionView(row), after: view });
     return view;
   });

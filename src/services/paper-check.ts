@@ -16,6 +16,7 @@ const RULE_OF: Readonly<Record<string, string>> = { 'AFT-CERT-NUMBER': 'AFT-CERT
 const FIELD_ZH: Readonly<Record<string, string>> = {
   issuedOn: '发布日期',
   publishedOn: '公布日期',
+  republishedOn: '重新公布日期',
   electionDay: '选举日期',
   objectionUntil: '申诉截止日期',
   reportDate: '报告日期',

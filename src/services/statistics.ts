@@ -17,10 +17,12 @@ import {
   nominations,
   partyMembers,
   proxies,
+  recalls,
   representatives,
   rounds,
   statisticsReports,
   streets,
+  vacancies,
   voters,
 } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
@@ -93,8 +95,14 @@ async function communityFigures(db: DbOrTx, community: typeof communities.$infer
   const sexOf = new Map(noms.map((n) => [n.voterId, n.sex]));
   const seatsJson = community.rcSeats as { director: number; deputies: number; members: number };
 
-  // The residents' committee meeting (the first one) and its boxes, proxies and follow-up votes.
-  const [rcMeeting] = await db.select().from(meetings).where(and(eq(meetings.communityId, id), eq(meetings.kind, 'rc'))).orderBy(asc(meetings.createdAt)).limit(1);
+  // The residents' committee meeting of the round (the first one; not a later recall or by-election) and its boxes,
+  // proxies and follow-up votes.
+  const [rcMeeting] = await db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.communityId, id), eq(meetings.kind, 'rc'), eq(meetings.purpose, 'election')))
+    .orderBy(asc(meetings.createdAt))
+    .limit(1);
   const boxes = rcMeeting ? await db.select({ kind: ballotBoxes.kind }).from(ballotBoxes).where(eq(ballotBoxes.meetingId, rcMeeting.id)) : [];
   const proxyCount = rcMeeting ? await count(db.select({ n: sql<number>`count(*)::int` }).from(proxies).where(and(eq(proxies.meetingId, rcMeeting.id), eq(proxies.approved, true)))) : 0;
   const contests = rcMeeting ? await db.select({ stage: meetingContests.stage, parentId: meetingContests.parentId }).from(meetingContests).where(eq(meetingContests.meetingId, rcMeeting.id)) : [];
@@ -170,6 +178,20 @@ async function communityFigures(db: DbOrTx, community: typeof communities.$infer
     ...bands,
     crossAppointed: cross.both,
     secretaryIsDirector: flag(cross.oneShoulder),
+    ...(await afterRoundFigures(db, id)),
+  };
+}
+
+/** Recalls and vacancies after the round (AFT-RECALL, AFT-BY-ELECTION): the form counts them beside the election. */
+async function afterRoundFigures(db: DbOrTx, communityId: string) {
+  const recallRows = await db.select({ status: recalls.status }).from(recalls).where(eq(recalls.communityId, communityId));
+  const vacancyRows = await db.select({ status: vacancies.status }).from(vacancies).where(eq(vacancies.communityId, communityId));
+  return {
+    recallPetitions: recallRows.length,
+    recalled: recallRows.filter((r) => r.status === 'recalled').length,
+    vacancies: vacancyRows.length,
+    byElections: vacancyRows.filter((v) => v.status !== 'open').length,
+    filledByByElection: vacancyRows.filter((v) => v.status === 'filled').length,
   };
 }
 

@@ -449,7 +449,8 @@ export async function claimSheet(
 ): Promise<DraftView> {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
-    assertInPhase({ round: ctx.round, action: 'tally', on: input.today });
+    // The round's timeline bounds its own meetings; a later by-election or recall (AFT-BY-ELECTION) is counted when it is held.
+    if (ctx.meeting.purpose === 'election') assertInPhase({ round: ctx.round, action: 'tally', on: input.today });
     assertQuorate(ctx);
     const contest = input.contestId
       ? await lockContest(tx, { meetingId: ctx.meeting.id, contestId: input.contestId })

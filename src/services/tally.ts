@@ -157,7 +157,8 @@ export async function enterInTransaction(tx: Tx, input: EnterTallyInput): Promis
   {
     const ctx = await loadMeetingContext(tx, input.meetingId);
     await assertNotFiled(tx, { communityId: ctx.community.id, kind: ctx.meeting.kind, purpose: ctx.meeting.purpose, area: 'tally' });
-    assertInPhase({ round: ctx.round, action: 'tally', on: input.today });
+    // The round's timeline bounds its own meetings; a later by-election or recall (AFT-BY-ELECTION) is counted when it is held.
+    if (ctx.meeting.purpose === 'election') assertInPhase({ round: ctx.round, action: 'tally', on: input.today });
     assertQuorate(ctx);
     const contest = input.contestId
       ? await lockContest(tx, { meetingId: ctx.meeting.id, contestId: input.contestId })

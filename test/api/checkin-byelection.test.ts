@@ -127,6 +127,11 @@ describe('by-election of a vacant member seat (补选, AFT-BY-ELECTION)', () => 
       .values({ communityId: c.id, districtId: c.districtId, kind: 'rc', status: 'approved', checks: checks.items, submittedAt: new Date('2026-12-28T10:00:00+08:00') })
       .returning();
     const filingId = filed!.id;
+    // The committee's screen lists the members elected at the round, by post, with the nominations a vacancy names.
+    const before = (await t.call('GET', `/communities/${c.id}/after-round`, { token: c.committee })).json() as { members: { name: string; contest: string; nominationId: string }[]; vacancies: unknown[] };
+    const members = before.members.filter((x) => x.contest === 'member').sort((a, b) => a.name.localeCompare(b.name));
+    expect(members.map((x) => [x.name, x.nominationId])).toEqual(['丙三', '乙二', '甲一'].sort((a, b) => a.localeCompare(b)).map((n) => [n, idOf[n]]));
+    expect(before.vacancies).toEqual([]);
     const notElected = await t.call('POST', `/communities/${c.id}/vacancies`, { token: c.committee, body: { nominationId: idOf['丁四'], contest: 'member', reason: 'resignation', occurredOn: '2027-03-01' } });
     expect(notElected.statusCode, notElected.body).toBe(422);
     expect(notElected.json()).toMatchObject({ error: { rule: 'AFT-BY-ELECTION' } });

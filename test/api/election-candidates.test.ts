@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const nominate = (c: Community, contest: string, name: string, extra: Record<string, unknown> = {}) =>
-  t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest, voterId: c.byName[name], basis: 'committee', ...extra } });
+  t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest, voterId: c.byName[name], basis: 'committee', consent: true, ...extra } });
 const publish = (c: Community, body: Record<string, unknown>) =>
   t.call('POST', `/communities/${c.id}/candidates/publish`, { token: c.committee, body });
 
@@ -56,7 +56,7 @@ describe(`candidates on ${dbKind}`, () => {
     try {
       const c2 = await createCommunity(late, { names: NAMES });
       for (const name of NAMES.slice(0, 2)) {
-        await late.call('POST', `/communities/${c2.id}/nominations`, { token: c2.committee, body: { contest: 'director', voterId: c2.byName[name], basis: 'committee' } });
+        await late.call('POST', `/communities/${c2.id}/nominations`, { token: c2.committee, body: { contest: 'director', voterId: c2.byName[name], basis: 'committee', consent: true } });
       }
       const res4 = await late.call('POST', `/communities/${c2.id}/candidates/publish`, { token: c2.committee, body: { contest: 'director', publishedOn: '2026-12-22' } });
       expect(res4.statusCode).toBe(422);
@@ -86,7 +86,7 @@ describe(`candidates on ${dbKind}`, () => {
     const self = await nominate(c, 'director', '王二', { basis: 'self' });
     expect(self.json()).toMatchObject({ error: { rule: 'CAN-NOMINATION' } });
     const other = await createCommunity(t, { names: ['外人'] });
-    const outsider = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: other.byName['外人'], basis: 'committee' } });
+    const outsider = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: other.byName['外人'], basis: 'committee', consent: true } });
     expect(outsider.json()).toMatchObject({ error: { rule: 'CAN-ELIGIBLE' } });
     const dup = await nominate(c, 'director', '丁一');
     expect(dup.statusCode).toBe(409);

@@ -139,7 +139,7 @@ export async function nominateAndPublish(
   for (const name of input.names) {
     const res = await t.call('POST', `/communities/${c.id}/nominations`, {
       token: c.committee,
-      body: { contest: input.contest, voterId: c.byName[name], basis: 'committee' },
+      body: { contest: input.contest, voterId: c.byName[name], basis: 'committee', consent: true },
     });
     expect(res.statusCode, res.body).toBe(201);
     ids.push((res.json() as { id: string }).id);

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const nominate = (c: Community, contest: string, name: string, extra: Record<string, unknown> = {}) =>
-  t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest, voterId: c.byName[name], basis: 'committee', ...extra } });
+  t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest, voterId: c.byName[name], basis: 'committee', consent: true, ...extra } });
 const publish = (c: Community, body: Record<string, unknown>) =>
   t.call('POST', `/communities/${c.id}/candidates/publish`, { token: c.committee, body });
 const idOf = (res: { json(): unknown }) => (res.json() as { id: string }).id;

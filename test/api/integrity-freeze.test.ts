@@ -37,7 +37,7 @@ const changes = () => {
     attendance: () => t.call('POST', `/meetings/${m.id}/attendance`, { token: c.committee, body: { present: 10 } }),
     box: () => t.call('POST', `/meetings/${m.id}/boxes`, { token: c.committee, body: { name: `流动票箱${n}`, kind: 'mobile', monitors: ['甲', '乙'] } }),
     voter: () => t.call('POST', `/communities/${c.id}/voters`, { token: c.committee, body: { idNumber: idNumber('1980-05-05', 700 + n), name: `新选民${n}`, residency: 'registered' } }),
-    nomination: () => t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName['张三'], basis: 'committee' } }),
+    nomination: () => t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName['张三'], basis: 'committee', consent: true } }),
     withdrawal: () => t.call('POST', `/nominations/${nominationIds[0]}/withdraw`, { token: c.committee, body: {} }),
     tally: () =>
       t.call('POST', `/meetings/${m.id}/tally-sheets`, {

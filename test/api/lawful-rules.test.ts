@@ -22,7 +22,7 @@ describe(`GET /rules: per-parameter source notes, on ${dbKind}`, () => {
     const res = await t.call('GET', '/rules?profile=yiwu-2007', { token: c.committee });
     expect(res.statusCode, res.body).toBe(200);
     const { parameters } = res.json() as { parameters: { parameter: string; value: string; source: string; inherited: boolean }[] };
-    expect(parameters.find((p) => p.parameter === 'directShareMin')).toEqual({ parameter: 'directShareMin', value: '{"num":1,"den":2}', source: 'seed 002：直接选举的社区不得少于二分之一', inherited: false });
+    expect(parameters.find((p) => p.parameter === 'directShareMin')).toEqual({ parameter: 'directShareMin', labelZh: 'seed 002：直接选举的社区不得少于二分之一', value: '{"num":1,"den":2}', source: 'seed 002：直接选举的社区不得少于二分之一', inherited: false });
     expect(parameters.find((p) => p.parameter === 'candidateListNoticeDays')).toMatchObject({ value: '5', inherited: true, source: expect.stringContaining('seed 002 未规定') });
     const lanzhou = (await t.call('GET', '/rules?profile=lanzhou-2010', { token: c.committee })).json() as { parameters: { parameter: string; source: string; inherited: boolean }[] };
     expect(lanzhou.parameters.find((p) => p.parameter === 'candidateListNoticeDays')).toMatchObject({ source: 'seed 001 篇三 五(二)8：正式候选人名单必须于选举日前5日公布', inherited: false });

@@ -25,7 +25,7 @@ async function setUp(electionDay = '2026-12-26'): Promise<{ c: Community; ids: s
   const c = await createCommunity(t, { names: NAMES, electionDay });
   const ids: string[] = [];
   for (const name of NAMES) {
-    const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName[name], basis: 'committee' } });
+    const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName[name], basis: 'committee', consent: true } });
     expect(res.statusCode, res.body).toBe(201);
     ids.push((res.json() as { id: string }).id);
   }
@@ -60,7 +60,7 @@ describe(`CAN-WITHDRAW and CAN-LIST-NOTICE after a backfill, on ${dbKind}`, () =
     const c = await createCommunity(t, { names: NAMES });
     const ids: string[] = [];
     for (const name of NAMES) {
-      const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName[name], basis: 'committee' } });
+      const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName[name], basis: 'committee', consent: true } });
       ids.push((res.json() as { id: string }).id);
     }
     const late = await t.call('POST', `/communities/${c.id}/candidates/publish`, { token: c.committee, body: { contest: 'director', publishedOn: '2026-12-22', nominationIds: ids.slice(0, 2) } });

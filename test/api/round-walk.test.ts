@@ -97,7 +97,7 @@ describe(`a whole round discovered through lists and reads on ${dbKind}`, () => 
     const contests = { director: ['王二', '丁一'], member: ['孙七', '刘三', '钱六', '李四', '赵五'] } as const;
     const candidateId: Record<string, string> = {};
     for (const [contest, names] of Object.entries(contests)) {
-      for (const name of names) await create('POST', `/communities/${community.id}/nominations`, clerk, { contest, voterId: voterId[name], basis: 'committee' });
+      for (const name of names) await create('POST', `/communities/${community.id}/nominations`, clerk, { contest, voterId: voterId[name], basis: 'committee', consent: true });
       await create('POST', `/communities/${community.id}/candidates/publish`, clerk, { contest, publishedOn: '2026-12-20' });
       for (const name of names) candidateId[`${contest}:${name}`] = (await find<{ id: string; name: string }>(`/communities/${community.id}/candidates?contest=${contest}`, clerk, 'name', name)).id;
     }

@@ -33,7 +33,7 @@ interface Statistics {
   status: string;
   statusZh: string;
   reason: string | null;
-  fields: { key: string; labelZh: string; source: 'data' | 'manual' }[];
+  fields: { key: string; group: string; labelZh: string; source: 'data' | 'manual' }[];
   rows: Row[];
   total: Record<string, number | null>;
 }
@@ -70,14 +70,18 @@ async function expectedFor(communityId: string, token: string): Promise<Record<s
     sql`select candidates from candidate_lists where community_id = ${communityId} and current and contest in ('director', 'deputy', 'member', 'committee')`,
   );
   const formal = new Set(lists.flatMap((l) => l.candidates.map((c) => c.voterId)));
-  const [meeting] = await rows<{ id: string; present: number | null }>(sql`select id, present from meetings where community_id = ${communityId} and kind = 'rc' order by created_at limit 1`);
+  const [meeting] = await rows<{ id: string; present: number | null }>(sql`select id, present from meetings where community_id = ${communityId} and kind = 'rc' and purpose = 'election' order by created_at limit 1`);
   const boxes = meeting ? await rows<{ kind: string }>(sql`select kind from ballot_boxes where meeting_id = ${meeting.id}`) : [];
   const proxyRows = meeting ? await rows<{ n: number }>(sql`select count(*)::int as n from proxies where meeting_id = ${meeting.id} and approved`) : [{ n: 0 }];
   const stages = meeting ? await rows<{ stage: string; parent_id: string | null }>(sql`select stage, parent_id from meeting_contests where meeting_id = ${meeting.id}`) : [];
   const reps = await rows<{ n: number }>(sql`select count(*)::int as n from representatives where community_id = ${communityId}`);
+  const recallRows = await rows<{ status: string }>(sql`select status from recalls where community_id = ${communityId}`);
+  const vacancyRows = await rows<{ meeting_id: string | null; certificate_number: number | null }>(sql`select meeting_id, certificate_number from vacancies where community_id = ${communityId}`);
 
   // The residents' committee elected: the certificates issued (name, post).
-  const certs = await rows<{ name: string; post: string }>(sql`select name, post from certificates where community_id = ${communityId}`);
+  const certs = await rows<{ name: string; post: string }>(
+    sql`select name, post from certificates where community_id = ${communityId} and number not in (select certificate_number from vacancies where community_id = ${communityId} and certificate_number is not null)`,
+  );
   const voterOfRc = (name: string) => {
     const found = [...new Set(rcNoms.filter((n) => n.name === name).map((n) => n.voter_id))];
     expect(found, `one voter named ${name}`).toHaveLength(1);
@@ -147,6 +151,12 @@ async function expectedFor(communityId: string, token: string): Promise<Record<s
     highSchoolAndBelow: [...together].filter((v) => schooled.includes(educationOf(v) ?? '')).length,
     crossAppointed: both,
     secretaryIsDirector: flag(director !== undefined && director.voterId === secretaryId),
+    recallPetitions: recallRows.length,
+    recalled: recallRows.filter((r) => r.status === 'recalled').length,
+    vacancies: vacancyRows.length,
+    byElections: vacancyRows.filter((v) => v.meeting_id !== null).length,
+    // A seat filled by a by-election is the one with a certificate of its own.
+    filledByByElection: vacancyRows.filter((v) => v.certificate_number !== null).length,
   };
 }
 
@@ -266,5 +276,50 @@ describe(`the statistics report of the demo round on ${dbKind}`, () => {
     expect(voters).toContain(String(s.total.registeredVoters));
     expect(text).toContain('其中少数民族＊');
     expect(text).toContain('未填');
+  });
+
+  it('counts the recalls, vacancies and by-elections after the round (罢免与补选), per community and in total', async () => {
+    const c = report.communities[1]!;
+    const committee = await tokenAs(app, { role: 'committee', scopeId: c.id });
+    const after = (await call('GET', `/communities/${c.id}/after-round`, committee)).json() as { members: { nominationId: string; name: string; contest: 'director' | 'deputy' | 'member' }[] };
+    const [first, second] = after.members.filter((m) => m.contest === 'member');
+    expect(second, 'two elected members').toBeDefined();
+    const voterCount = (await rows<{ n: number }>(sql`select count(*)::int as n from voters where community_id = ${c.id}`))[0]!.n;
+
+    // A recall of the first member that passes (its vacancy stays open), a resignation of the second filled by a by-election.
+    const petition = await call('POST', `/communities/${c.id}/recalls`, committee, { nominationId: first!.nominationId, contest: 'member', base: 'voters', petitioners: voterCount, reason: '长期不履行职责', filedOn: '2027-03-01' });
+    expect(petition.statusCode, petition.body).toBe(201);
+    const vote = await call('POST', `/recalls/${(petition.json() as { id: string }).id}/vote`, committee, { date: '2027-03-10', returned: voterCount, votesFor: voterCount, votesAgainst: 0 });
+    expect(vote.json()).toMatchObject({ status: 'recalled' });
+    const vacancy = await call('POST', `/communities/${c.id}/vacancies`, committee, { nominationId: second!.nominationId, contest: 'member', reason: 'resignation', occurredOn: '2027-03-01' });
+    expect(vacancy.statusCode, vacancy.body).toBe(201);
+    const elected = new Set(after.members.map((m) => m.name));
+    const people = (await rows<{ id: string; name: string }>(sql`select id, name from voters where community_id = ${c.id} order by name`)).filter((v) => !elected.has(v.name)).slice(0, 2);
+    const opened = await call('POST', `/vacancies/${(vacancy.json() as { id: string }).id}/by-election`, committee, { date: '2027-03-20', candidateVoterIds: people.map((p) => p.id) });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const be = opened.json() as { id: string; meetingId: string; contestId: string; candidates: { id: string }[] };
+    const quorum = (await call('GET', `/meetings/${be.meetingId}/quorum`, committee)).json() as { expected: number };
+    expect((await call('POST', `/meetings/${be.meetingId}/attendance`, committee, { present: quorum.expected })).statusCode).toBe(200);
+    const n = quorum.expected;
+    const sheet = { contest: 'member', contestId: be.contestId, box: 'main', issued: n, returned: n, invalid: 0, votes: { [be.candidates[0]!.id]: n, [be.candidates[1]!.id]: 0 } };
+    for (const typist of [0, 1]) {
+      const token = await tokenAs(app, { role: 'scrutineer', scopeId: be.meetingId, username: `stat-typist-${typist}-${dbKind}` });
+      const entered = await call('POST', `/meetings/${be.meetingId}/tally-sheets`, token, sheet);
+      expect(entered.statusCode, entered.body).toBe(201);
+    }
+    const closed = await call('POST', `/vacancies/${be.id}/close`, committee, { issuedOn: '2027-03-21' });
+    expect(closed.json()).toMatchObject({ status: 'filled' });
+
+    const s = (await call('GET', `/rounds/${report.roundId}/statistics`, street)).json() as Statistics;
+    const row = s.rows.find((r) => r.communityId === c.id)!;
+    const expected = await expectedFor(c.id, street);
+    expect(expected).toMatchObject({ recallPetitions: 1, recalled: 1, vacancies: 2, byElections: 1, filledByByElection: 1 });
+    for (const key of Object.keys(expected)) expect(row[key], `${c.name} ${key}`).toBe(expected[key]);
+    const other = s.rows.find((r) => r.communityId !== c.id)!;
+    expect(other).toMatchObject({ recallPetitions: 0, vacancies: 0, filledByByElection: 0 });
+    expect(s.total).toMatchObject({ recallPetitions: 1, recalled: 1, vacancies: 2, byElections: 1, filledByByElection: 1 });
+    expect(s.fields.filter((f) => f.group === '罢免与补选').map((f) => f.labelZh)).toEqual(['提出罢免', '罢免通过', '职务出缺', '召开补选', '补选当选']);
+    const rollup = (await call('GET', `/districts/${districtId}/statistics`, bureau)).json() as { total: Record<string, number | null> };
+    expect(rollup.total).toMatchObject({ recallPetitions: 1, filledByByElection: 1 });
   });
 });

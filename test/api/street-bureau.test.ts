@@ -40,12 +40,13 @@ beforeAll(async () => {
   expect(notice.statusCode, notice.body).toBe(201);
   const published = await t.call('POST', `/communities/${c.id}/voter-list/publish`, { token: c.committee, body: { publishedOn: '2026-12-01' } });
   expect(published.statusCode, published.body).toBe(201);
+  const director = (await nominateAndPublish(t, c, { contest: 'director', names: ['王二', '丁一'] })).idOf;
+  const members = (await nominateAndPublish(t, c, { contest: 'member', names: ['孙七', '刘三', '钱六', '李四', '赵五'] })).idOf;
+  // Reported on the 4th (dated in the body): the preliminary list already holds the surplus (CAN-SURPLUS).
   for (const contest of ['director', 'member']) {
     const reported = await t.call('POST', `/communities/${c.id}/candidates/preliminary-report`, { token: c.committee, body: { contest, reportedOn: '2026-12-04' } });
     expect(reported.statusCode, reported.body).toBe(201);
   }
-  const director = (await nominateAndPublish(t, c, { contest: 'director', names: ['王二', '丁一'] })).idOf;
-  const members = (await nominateAndPublish(t, c, { contest: 'member', names: ['孙七', '刘三', '钱六', '李四', '赵五'] })).idOf;
   const m = await createMeeting(t, c, { expected: 60, present: 50 });
   await enterTwice(t, m, { contest: 'director', issued: 50, returned: 50, invalid: 2, votes: { [director['丁一']!]: 38, [director['王二']!]: 8, 吴九: 2 } });
   await enterTwice(t, m, {

@@ -47,7 +47,7 @@ async function setUp(option: 'review-2021' | null) {
   ) as Record<string, string>;
   const ids: Record<string, string> = {};
   for (const name of NAMES.slice(0, 6)) {
-    const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'member', voterId: c.byName[name], basis: 'committee' } });
+    const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'member', voterId: c.byName[name], basis: 'committee', consent: true } });
     expect(res.statusCode, res.body).toBe(201);
     ids[name] = (res.json() as { id: string }).id;
   }

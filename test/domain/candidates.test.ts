@@ -114,7 +114,14 @@ describe('CAN-NOMINATION', () => {
     expect(codes(checkNomination({ basis: 'self', seats: 1 }, LANZHOU))).toEqual(['CAN-NOMINATION:self-not-allowed']);
     expect(checkNomination({ basis: 'self', seats: 1 }, YIWU).ok).toBe(true);
     expect(checkNomination({ basis: 'group', seats: 1 }, LANZHOU).ok).toBe(true);
-    expect(checkNomination({ basis: 'committee', seats: 1 }, LANZHOU).ok).toBe(true);
+    expect(checkNomination({ basis: 'committee', seats: 1, consent: true }, LANZHOU).ok).toBe(true);
+  });
+
+  it("CAN-NOMINATION the election committee's nomination needs the nominee's consent", () => {
+    const r = checkNomination({ basis: 'committee', seats: 1 }, LANZHOU);
+    expect(codes(r)).toEqual(['CAN-NOMINATION:committee-no-consent']);
+    expect(!r.ok && zh(r.violations[0]!)).toBe('选举委员会提名（组织提名）须经被提名人本人同意，请先取得并登记本人同意');
+    expect(codes(checkNomination({ basis: 'committee', seats: 1, consent: false }, YIWU))).toEqual(['CAN-NOMINATION:committee-no-consent']);
   });
 
   it('CAN-NOMINATION nominators are registered voters, not twice on one nomination', () => {

@@ -222,6 +222,11 @@ describe('thresholds, through the registry', () => {
     expect(run('CAN-NOMINATION', f(10))).toBe('pass');
   });
 
+  it("CAN-NOMINATION: the committee's nomination with the nominee's consent", () => {
+    expect(run('CAN-NOMINATION', { basis: 'committee', seats: 1 })).toBe('hard');
+    expect(run('CAN-NOMINATION', { basis: 'committee', seats: 1, consent: true })).toBe('pass');
+  });
+
   const candidate = (over: Record<string, unknown> = {}) => ({
     candidate: { name: '甲', registered: true, birthDate: '1959-12-26', sex: 'male', education: 'high-school', incumbent: false, residency: 'registered', ...over },
     contest: 'member',

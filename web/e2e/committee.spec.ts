@@ -140,13 +140,20 @@ test('a clerk registers voters, publishes the list, completes the representative
   await expect(repCount).toContainText('现有 40');
   await snap(page, '15-representatives-40');
 
-  // 候选人: two nominees for one director's seat, the preliminary report, publication, ballot order.
+  // 候选人: two nominees for one director's seat, the preliminary report, publication, ballot order. The committee's
+  // own nomination is refused until the nominee's consent is ticked (CAN-NOMINATION).
   await openMenu(page, '候选人');
-  for (const voter of voters.items.slice(41, 43)) {
-    await pickVoter(page, '被提名人', voter.name);
+  await pickVoter(page, '被提名人', voters.items[41]!.name);
+  await page.getByRole('button', { name: '提名', exact: true }).click();
+  await expect(page.getByText('选举委员会提名（组织提名）须经被提名人本人同意')).toBeVisible();
+  await snap(page, '16a-nomination-needs-consent');
+  for (const [i, voter] of voters.items.slice(41, 43).entries()) {
+    if (i > 0) await pickVoter(page, '被提名人', voter.name);
+    await page.getByRole('checkbox', { name: /被提名人本人同意/ }).check();
     await page.getByRole('button', { name: '提名', exact: true }).click();
     await expect(page.getByRole('cell', { name: voter.name, exact: true })).toBeVisible();
   }
+  await expect(page.getByRole('cell', { name: '已同意' })).toHaveCount(2);
   await page.getByRole('button', { name: '上报预备人选' }).click();
   await expect(page.getByText('已上报预备人选2名')).toBeVisible();
   await expect(page.getByText('应选1名，现有预备人选2名，差额1名。')).toBeVisible();

@@ -62,7 +62,7 @@ export async function seedElectionDay(
   const voters = await call<{ items: { id: string; name: string }[] }>('GET', `/communities/${id}/voters?page=1&pageSize=100`, undefined, token);
   const idOf = new Map(voters.items.map((v) => [v.name, v.id]));
   for (const name of MEMBER_NAMES) {
-    await call('POST', `/communities/${id}/nominations`, { contest: 'member', voterId: idOf.get(name), basis: 'committee', education: 'high-school' }, token);
+    await call('POST', `/communities/${id}/nominations`, { contest: 'member', voterId: idOf.get(name), basis: 'committee', consent: true, education: 'high-school' }, token);
   }
   await call('POST', `/communities/${id}/candidates/preliminary-report`, { contest: 'member', reportedOn: today }, token);
   const list = await call<{ candidates: { id: string; name: string }[] }>('POST', `/communities/${id}/candidates/publish`, { contest: 'member', publishedOn: today }, token);

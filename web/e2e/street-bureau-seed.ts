@@ -73,8 +73,8 @@ export async function seedCountedElection(world: World): Promise<SeededElection>
   await call('POST', `/communities/${community.id}/documents/election-notice/issue`, { issuedOn: shiftDate(today, -31) }, committee);
   await call('POST', `/communities/${community.id}/voter-list/publish`, { publishedOn: shiftDate(today, -30) }, committee);
   const publish = async (contest: string, names: string[]) => {
+    for (const name of names) await call('POST', `/communities/${community.id}/nominations`, { contest, voterId: ids[name], basis: 'committee', consent: true }, committee);
     await call('POST', `/communities/${community.id}/candidates/preliminary-report`, { contest, reportedOn: shiftDate(today, -20) }, committee);
-    for (const name of names) await call('POST', `/communities/${community.id}/nominations`, { contest, voterId: ids[name], basis: 'committee' }, committee);
     const list = await call<{ candidates: { id: string; name: string }[] }>('POST', `/communities/${community.id}/candidates/publish`, { contest, publishedOn: shiftDate(today, -10) }, committee);
     return Object.fromEntries(list.candidates.map((c) => [c.name, c.id])) as Record<string, string>;
   };

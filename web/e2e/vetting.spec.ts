@@ -54,7 +54,7 @@ test.beforeAll(async () => {
   const names = ['马文辉', '周秀英', '林永健'];
   for (const [i, name] of names.entries()) {
     const voter = await call<{ id: string }>('POST', `/communities/${community.id}/voters`, { idNumber: idNumber(`1975-0${i + 3}-1${i}`, 701 + i * 2, '620103'), name, residency: 'registered' }, committee);
-    const nomination = await call<{ id: string }>('POST', `/communities/${community.id}/nominations`, { contest: 'member', voterId: voter.id, basis: 'committee' }, committee);
+    const nomination = await call<{ id: string }>('POST', `/communities/${community.id}/nominations`, { contest: 'member', voterId: voter.id, basis: 'committee', consent: true }, committee);
     await call('POST', `/nominations/${nomination.id}/vetting`, { decision: 'pass' }, jiwei);
     await call('POST', `/nominations/${nomination.id}/vetting`, i === 1 ? { decision: 'fail', reason: '有违法犯罪记录' } : { decision: 'pass' }, gongan);
   }
@@ -97,4 +97,39 @@ test('区民政局 rolls the district up and returns the table with a reason', a
   await page.getByRole('button', { name: '退回' }).click();
   await expect(page.getByText('退回理由：少数民族人数未填报，请补充')).toBeVisible();
   await snap(page, '21-05-bureau-statistics-returned');
+});
+
+test('联审部门: the court’s reviewer passes one candidate and refuses another with a reason', async ({ page, world, snap }) => {
+  const call = apiCaller(world.baseURL);
+  const admin = await login(world.baseURL, world.users.admin, 'E2e-Admin-Passw0rd!');
+  const street = await login(world.baseURL, world.users.street, PASSWORD);
+  const vetting = await call<{ departments: { id: string; name: string }[] }>('GET', `/rounds/${roundId}/vetting`, undefined, street);
+  await call('POST', '/users', { username: 'lianshen-fayuan', password: PASSWORD, role: 'reviewer', scopeId: vetting.departments.find((d) => d.name === '法院')!.id }, admin);
+  const token = await login(world.baseURL, 'lianshen-fayuan', PASSWORD);
+  await page.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), token);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: '资格审查：法院' })).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('换届轮次').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '资格联审试点换届' }).click();
+  const row = (name: string) => page.getByRole('table', { name: '候选人预备人选' }).getByRole('row').filter({ hasText: name });
+  await expect(row('马文辉')).toContainText('待审');
+
+  await page.getByRole('button', { name: '马文辉通过' }).click();
+  await expect(row('马文辉')).toContainText('通过');
+  await expect(row('马文辉')).not.toContainText('待审');
+  // A refusal needs a reason: the server's answer is shown in the dialog, then a reason is given.
+  await page.getByRole('button', { name: '林永健不通过' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('不通过须说明理由');
+  await page.getByLabel('不通过的理由').fill('涉及未结诉讼');
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(row('林永健')).toContainText('不通过');
+  await expect(row('林永健')).toContainText('涉及未结诉讼');
+  await snap(page, '21-09-reviewer');
+
+  const after = await call<{ candidates: { name: string; reviews: { department: string; decision: string; reason: string | null }[] }[] }>('GET', `/rounds/${roundId}/vetting`, undefined, street);
+  const court = (name: string) => after.candidates.find((c) => c.name === name)!.reviews.find((r) => r.department === '法院');
+  expect(court('马文辉')).toMatchObject({ decision: 'pass' });
+  expect(court('林永健')).toMatchObject({ decision: 'fail', reason: '涉及未结诉讼' });
 });

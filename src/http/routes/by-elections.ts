@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { afterRound, closeByElection, openByElection, petitionRecall, recordRecallVote, recordVacancy } from '../../services/by-elections.js';
+import { closeByElection, communityAfterRound, openByElection, petitionRecall, recordRecallVote, recordVacancy } from '../../services/by-elections.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams } from '../schemas.js';
 
@@ -32,6 +32,7 @@ const Vacancy = z
   .object({
     id: z.uuid(),
     communityId: z.uuid(),
+    nominationId: z.uuid(),
     contest: Post,
     postZh: z.string(),
     name: z.string(),
@@ -48,6 +49,8 @@ const Vacancy = z
 
 /** Recalls and vacancies of a community after its round (shown beside its filing too). */
 export const AfterRound = z.object({ recalls: z.array(Recall), vacancies: z.array(Vacancy) }).meta({ id: 'AfterRound' });
+const ElectedMember = z.object({ nominationId: z.uuid(), name: z.string(), contest: Post, postZh: z.string(), votes: z.number() }).meta({ id: 'ElectedMember' });
+const CommunityAfterRound = AfterRound.extend({ members: z.array(ElectedMember) }).meta({ id: 'CommunityAfterRound' });
 
 export const byElectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -150,12 +153,12 @@ export const byElectionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['committee', 'street', 'bureau'], resource: { kind: 'community' } } },
       schema: {
         operationId: 'getAfterRound',
-        summary: '罢免与补选情况',
+        summary: '罢免与补选情况（含本届当选的居民委员会成员）',
         tags: ['by-elections'],
         params: IdParams,
-        response: { 200: AfterRound, ...errorResponses },
+        response: { 200: CommunityAfterRound, ...errorResponses },
       },
     },
-    async (request) => afterRound(app.deps.db, request.params.id),
+    async (request) => communityAfterRound(app.deps.db, request.params.id),
   );
 };

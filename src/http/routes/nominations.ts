@@ -22,6 +22,7 @@ const NominationView = z.object({
   education: z.string().nullable(),
   roles: z.array(z.string()),
   incumbent: z.boolean(),
+  consent: z.boolean(),
   status: z.enum(['preliminary', 'candidate', 'withdrawn']),
   withdrawnOn: z.string().nullable(),
 }).meta({ id: 'Nomination' });
@@ -60,6 +61,8 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
           education: z.enum([...EDUCATION_LEVELS, 'postgraduate']).optional(),
           roles: z.array(z.enum(['police', 'graduate', 'public'])).max(3).optional(),
           incumbent: z.boolean().optional(),
+          /** The nominee agreed to stand (本人同意); the election committee's nomination is refused without it. */
+          consent: z.boolean().optional(),
           justifications: JustificationsBody,
         }),
         response: { 201: NominationView, ...errorResponses },
@@ -111,7 +114,13 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '上报预备人选',
         tags: ['candidates'],
         params: IdParams,
-        body: z.object({ contest: Contest, reportedOn: CalendarDate }),
+        body: z.object({
+          contest: Contest,
+          reportedOn: CalendarDate,
+          /** How the official list will be voted on (CAN-SURPLUS): `show-of-hands` only for an equal list where the profile allows it. */
+          ballot: z.enum(['secret', 'show-of-hands']).optional(),
+          justifications: JustificationsBody,
+        }),
         response: {
           201: z.object({
             id: z.uuid(),

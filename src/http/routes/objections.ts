@@ -43,6 +43,10 @@ export const ObjectionView = z
     registered: VoterView.optional(),
     removed: VoterView.optional(),
     corrected: VoterView.optional(),
+    /** The voter list published again because this upheld objection changed it. */
+    republished: z
+      .object({ id: z.uuid(), publishedOn: z.string(), noticeNo: z.number(), voters: z.number(), objectionId: z.uuid() })
+      .optional(),
   })
   .meta({ id: 'Objection' });
 

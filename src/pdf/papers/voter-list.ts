@@ -37,6 +37,7 @@ export function renderVoterList(doc: Doc, vm: VoterListVm): void {
     }),
   );
   paragraph(doc, say(t, 'published', { date: zhDate(vm.publishedOn) }), { font: 'bold' });
+  if (vm.republishedOn) paragraph(doc, say(t, 'republished', { date: zhDate(vm.republishedOn) }), { font: 'bold' });
   const columns = [
     { header: say(t, 'col_no'), width: 0.07, align: 'center' as const },
     { header: say(t, 'col_name'), width: 0.12 },
@@ -55,5 +56,5 @@ export function renderVoterList(doc: Doc, vm: VoterListVm): void {
     });
   }
   paragraph(doc, say(t, 'end'));
-  signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.publishedOn) })]);
+  signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.republishedOn ?? vm.publishedOn) })]);
 }

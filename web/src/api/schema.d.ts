@@ -1992,7 +1992,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 罢免与补选情况 */
+        /** 罢免与补选情况（含本届当选的居民委员会成员） */
         get: operations["getAfterRound"];
         put?: never;
         post?: never;
@@ -2344,6 +2344,7 @@ export interface components {
             education: string | null;
             roles: string[];
             incumbent: boolean;
+            consent: boolean;
             /** @enum {string} */
             status: "preliminary" | "candidate" | "withdrawn";
             withdrawnOn: string | null;
@@ -2898,6 +2899,15 @@ export interface components {
             registered?: components["schemas"]["VoterInput"];
             removed?: components["schemas"]["VoterInput"];
             corrected?: components["schemas"]["VoterInput"];
+            republished?: {
+                /** Format: uuid */
+                id: string;
+                publishedOn: string;
+                noticeNo: number;
+                voters: number;
+                /** Format: uuid */
+                objectionId: string;
+            };
         };
         RepresentativeInput: {
             /** Format: uuid */
@@ -2955,6 +2965,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -2973,6 +2985,20 @@ export interface components {
         AfterRoundInput: {
             recalls: components["schemas"]["RecallInput"][];
             vacancies: components["schemas"]["VacancyInput"][];
+        };
+        ElectedMemberInput: {
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            votes: number;
+        };
+        CommunityAfterRoundInput: {
+            recalls: components["schemas"]["RecallInput"][];
+            vacancies: components["schemas"]["VacancyInput"][];
+            members: components["schemas"]["ElectedMemberInput"][];
         };
         CheckItemInput: {
             rule: string;
@@ -3272,6 +3298,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsRowInput: {
             /** Format: uuid */
@@ -3326,6 +3357,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsFieldInput: {
             key: string;
@@ -3734,6 +3770,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -3759,6 +3797,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -3928,6 +3968,7 @@ export interface components {
             education: string | null;
             roles: string[];
             incumbent: boolean;
+            consent: boolean;
             /** @enum {string} */
             status: "preliminary" | "candidate" | "withdrawn";
             withdrawnOn: string | null;
@@ -4482,6 +4523,15 @@ export interface components {
             registered?: components["schemas"]["Voter"];
             removed?: components["schemas"]["Voter"];
             corrected?: components["schemas"]["Voter"];
+            republished?: {
+                /** Format: uuid */
+                id: string;
+                publishedOn: string;
+                noticeNo: number;
+                voters: number;
+                /** Format: uuid */
+                objectionId: string;
+            };
         };
         Representative: {
             /** Format: uuid */
@@ -4539,6 +4589,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -4557,6 +4609,20 @@ export interface components {
         AfterRound: {
             recalls: components["schemas"]["Recall"][];
             vacancies: components["schemas"]["Vacancy"][];
+        };
+        ElectedMember: {
+            /** Format: uuid */
+            nominationId: string;
+            name: string;
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member";
+            postZh: string;
+            votes: number;
+        };
+        CommunityAfterRound: {
+            recalls: components["schemas"]["Recall"][];
+            vacancies: components["schemas"]["Vacancy"][];
+            members: components["schemas"]["ElectedMember"][];
         };
         CheckItem: {
             rule: string;
@@ -4856,6 +4922,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsRow: {
             /** Format: uuid */
@@ -4910,6 +4981,11 @@ export interface components {
             highSchoolAndBelow: number | null;
             crossAppointed: number | null;
             secretaryIsDirector: number | null;
+            recallPetitions: number | null;
+            recalled: number | null;
+            vacancies: number | null;
+            byElections: number | null;
+            filledByByElection: number | null;
         };
         StatisticsField: {
             key: string;
@@ -5318,6 +5394,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -5343,6 +5421,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             communityId: string;
+            /** Format: uuid */
+            nominationId: string;
             /** @enum {string} */
             contest: "director" | "deputy" | "member";
             postZh: string;
@@ -6887,6 +6967,7 @@ export interface operations {
                     education?: "primary" | "junior-high" | "high-school" | "college" | "bachelor" | "master" | "doctor" | "postgraduate";
                     roles?: ("police" | "graduate" | "public")[];
                     incumbent?: boolean;
+                    consent?: boolean;
                     justifications?: {
                         rule: string;
                         text: string;
@@ -6976,6 +7057,12 @@ export interface operations {
                     contest: "director" | "deputy" | "member" | "committee" | "party";
                     /** Format: date */
                     reportedOn: string;
+                    /** @enum {string} */
+                    ballot?: "secret" | "show-of-hands";
+                    justifications?: {
+                        rule: string;
+                        text: string;
+                    }[];
                 };
             };
         };
@@ -17437,7 +17524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AfterRound"];
+                    "application/json": components["schemas"]["CommunityAfterRound"];
                 };
             };
             /** @description Default Response */

@@ -1,6 +1,6 @@
 /** One sidebar list per role (easy to audit against the routes). */
 import type { ReactNode } from 'react';
-import { AuditOutlined, BarChartOutlined, SafetyCertificateOutlined, CalculatorOutlined, CheckSquareOutlined, FileDoneOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, ProfileOutlined, ScheduleOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, SwapOutlined, BarChartOutlined, SafetyCertificateOutlined, CalculatorOutlined, CheckSquareOutlined, FileDoneOutlined, FlagOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, PrinterOutlined, ProfileOutlined, ScheduleOutlined, TableOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Role } from '../api/session';
 
 export interface MenuEntry {
@@ -23,6 +23,7 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/papers', label: '文书打印', icon: <PrinterOutlined /> },
     { path: '/checks', label: '合规检查', icon: <AuditOutlined /> },
     { path: '/my-filing', label: '备案情况', icon: <FileDoneOutlined /> },
+    { path: '/after-round', label: '罢免与补选', icon: <SwapOutlined /> },
     me,
   ],
   street: [{ path: '/rounds', label: '换届轮次', icon: <ProfileOutlined /> }, { path: '/filings', label: '备案情况', icon: <FileDoneOutlined /> }, me],
@@ -38,6 +39,6 @@ export const MENUS: Readonly<Record<Role, readonly MenuEntry[]>> = {
     { path: '/audit', label: '操作日志', icon: <AuditOutlined /> },
     me,
   ],
-  reviewer: [me],
+  reviewer: [{ path: '/review', label: '资格审查', icon: <SafetyCertificateOutlined /> }, me],
   admin: [{ path: '/audit', label: '操作日志', icon: <AuditOutlined /> }, me],
 };

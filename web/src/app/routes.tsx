@@ -32,6 +32,8 @@ import { DistrictSummaryPage } from '../features/district-summary/district-summa
 import { AuditPage } from '../features/audit/audit-page';
 import { CommunityVettingPage, RoundVettingPage } from '../features/vetting/vetting-pages';
 import { DistrictStatisticsPage, StatisticsPage } from '../features/statistics/statistics-pages';
+import { AfterRoundPage } from '../features/after-round/after-round-page';
+import { ReviewerPage } from '../features/vetting/reviewer-page';
 
 export interface AppRoute {
   readonly path: string;
@@ -85,6 +87,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/vetting/:roundId', roles: street, element: <RoundVettingPage /> },
   { path: '/statistics/:roundId', roles: ['street', 'bureau'], element: <StatisticsPage /> },
   { path: '/district-statistics', roles: bureau, element: <DistrictStatisticsPage /> },
+  { path: '/after-round', roles: committee, element: <AfterRoundPage /> },
+  { path: '/review', roles: ['reviewer'], element: <ReviewerPage /> },
 ];
 
 /** Where each role lands after login and on `/`. */
@@ -94,5 +98,5 @@ export const HOME_OF: Readonly<Record<Role, string>> = {
   committee: '/home',
   scrutineer: '/tally',
   bureau: '/filings',
-  reviewer: '/me',
+  reviewer: '/review',
 };

@@ -123,7 +123,7 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
     mutationFn: (body: NominationBody) => unwrap(api.POST('/api/v1/communities/{id}/nominations', { params: { path: { id: communityId } }, body: { ...body, contest } })),
     onSuccess: (n) => {
       void message.success(`已提名 ${n.name}`);
-      form.resetFields(['voterId', 'nominatorIds']);
+      form.resetFields(['voterId', 'nominatorIds', 'consent']);
       return refresh();
     },
   });
@@ -167,6 +167,9 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
               <VoterPicker communityId={communityId} multiple />
             </Form.Item>
           ) : null}
+          <Form.Item name="consent" valuePropName="checked">
+            <Checkbox>被提名人本人同意{basis === 'committee' ? '（选举委员会提名须取得）' : ''}</Checkbox>
+          </Form.Item>
           <Form.Item name="education" label="学历">
             <Select style={{ width: 110 }} options={Object.entries(EDUCATION_TEXT).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
@@ -199,6 +202,7 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
             { title: '姓名', dataIndex: 'name' },
             { title: '提名方式', dataIndex: 'basis', render: (b: Nomination['basis']) => BASIS_TEXT[b] },
             { title: '推荐人数', dataIndex: 'nominatorIds', render: (ids: string[]) => ids.length || '—' },
+            { title: '本人同意', dataIndex: 'consent', render: (consent: boolean) => (consent ? '已同意' : '—') },
             { title: '状态', dataIndex: 'status', render: (s: Nomination['status'], n) => <Tag color={STATUS_TEXT[s].color}>{STATUS_TEXT[s].text}{n.withdrawnOn ? `（${formatDate(n.withdrawnOn)}）` : ''}</Tag> },
             {
               title: '操作',

@@ -15,7 +15,7 @@ import { saveBlob } from '../../components/download';
 import { formatDate } from '../../components/dates';
 import { keys } from '../../api/queries';
 
-type Kind = 'election-notice' | 'voter-list' | 'candidate-list' | 'ballot' | 'voter-cards' | 'result-notice' | 'certificates' | 'filing-report';
+type Kind = 'election-notice' | 'voter-list' | 'candidate-list' | 'ballot' | 'voter-cards' | 'result-notice' | 'certificates' | 'filing-report' | 'party-candidate-list' | 'party-ballot' | 'party-result-notice';
 
 const PAPERS: ReadonlyArray<{ kind: Kind; title: string; long?: boolean; byContest?: boolean }> = [
   { kind: 'election-notice', title: '选举公告' },
@@ -26,6 +26,13 @@ const PAPERS: ReadonlyArray<{ kind: Kind; title: string; long?: boolean; byConte
   { kind: 'result-notice', title: '选举结果公告' },
   { kind: 'certificates', title: '当选证书' },
   { kind: 'filing-report', title: '备案报告' },
+];
+
+/** The party organisation's papers (its officers' and run-off ballots are printed from the meeting's result screen). */
+const PARTY_PAPERS: ReadonlyArray<(typeof PAPERS)[number]> = [
+  { kind: 'party-candidate-list', title: '党组织候选人名单' },
+  { kind: 'party-ballot', title: '党组织选举选票' },
+  { kind: 'party-result-notice', title: '党组织选举结果公告' },
 ];
 
 const CONTESTS = [
@@ -107,22 +114,33 @@ function PaperRow({ communityId, paper }: { readonly communityId: string; readon
   );
 }
 
+function PaperTable({ communityId, papers, caption }: { readonly communityId: string; readonly papers: ReadonlyArray<(typeof PAPERS)[number]>; readonly caption: string }) {
+  return (
+    <Table
+      rowKey="kind"
+      size="small"
+      pagination={false}
+      aria-label={`${caption}文书`}
+      dataSource={[...papers]}
+      columns={[
+        { title: '文书', dataIndex: 'title', width: 180 },
+        { title: '操作', key: 'actions', render: (_, paper) => <PaperRow communityId={communityId} paper={paper} /> },
+      ]}
+    />
+  );
+}
+
 export function PapersPage() {
   const communityId = useSession()?.scopeId ?? '';
   return (
     <Page title="文书打印">
       <Card>
         <Typography.Paragraph>各类文书由系统按本社区数据生成为 PDF，预览、打印和下载的是同一份文件。</Typography.Paragraph>
-        <Table
-          rowKey="kind"
-          size="small"
-          pagination={false}
-          dataSource={[...PAPERS]}
-          columns={[
-            { title: '文书', dataIndex: 'title', width: 180 },
-            { title: '操作', key: 'actions', render: (_, paper) => <PaperRow communityId={communityId} paper={paper} /> },
-          ]}
-        />
+        <PaperTable communityId={communityId} papers={PAPERS} caption="居民委员会换届" />
+        <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>
+          党组织换届
+        </Typography.Title>
+        <PaperTable communityId={communityId} papers={PARTY_PAPERS} caption="党组织换届" />
       </Card>
     </Page>
   );

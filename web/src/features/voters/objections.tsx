@@ -49,7 +49,10 @@ export function Objections({ communityId }: { readonly communityId: string }) {
   const decide = useMutation({
     mutationFn: ({ id, decision }: { id: string; decision: 'upheld' | 'rejected' }) =>
       unwrap(api.POST('/api/v1/objections/{id}/decision', { params: { path: { id } }, body: { decision, reason: decision === 'upheld' ? '经核实异议成立' : '经核实异议不成立' } })),
-    onSuccess: refresh,
+    onSuccess: (decided) => {
+      if (decided.republished) void message.success(`选民名单已按处理决定更改并重新公布（第${decided.republished.noticeNo}号公告）`);
+      return refresh();
+    },
   });
 
   if (!list.data?.voterList) return null;

@@ -1,0 +1,3 @@
+ALTER TABLE "nominations" ADD COLUMN "consent" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "voter_list_publications" ADD COLUMN "objection_id" uuid;--> statement-breakpoint
+ALTER TABLE "voter_list_publications" ADD CONSTRAINT "voter_list_publications_objection_id_objections_id_fk" FOREIGN KEY ("objection_id") REFERENCES "public"."objections"("id") ON DELETE no action ON UPDATE no action;
