@@ -24,7 +24,7 @@ const SEATS = { director: 1, deputies: 2, members: 2 };
 /** Nominates (with the roles stated at nomination), reports the preliminary candidates, publishes the list. */
 async function stand(c: Community, contest: string, people: readonly (readonly [string, Role[]])[]): Promise<Record<string, string>> {
   for (const [name, roles] of people) {
-    const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest, voterId: c.byName[name], basis: 'committee', roles } });
+    const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest, voterId: c.byName[name], basis: 'committee', consent: true, roles } });
     expect(res.statusCode, res.body).toBe(201);
   }
   const report = await t.call('POST', `/communities/${c.id}/candidates/preliminary-report`, { token: c.committee, body: { contest, reportedOn: '2026-12-04' } });

@@ -88,7 +88,7 @@ describe(`a withdrawal that leaves no surplus and no one to backfill (CAN-SURPLU
     const c = await createCommunity(t, { names: NAMES, electionDay, voters: 30 });
     const ids: string[] = [];
     for (const name of NAMES.slice(0, 2)) {
-      const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName[name], basis: 'committee' } });
+      const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName[name], basis: 'committee', consent: true } });
       expect(res.statusCode, res.body).toBe(201);
       ids.push((res.json() as { id: string }).id);
     }
@@ -121,7 +121,7 @@ describe(`a withdrawal that leaves no surplus and no one to backfill (CAN-SURPLU
       '候选人退出后无人递补：应选1名，候选人应不少于2名（差额20%），现仅1名，不能投票选举。可另行提名候选人，并于2026-12-25前（选举日前5日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日';
     expect(withdrawal.json()).toMatchObject({ shortfall: { rule: 'CAN-SURPLUS', messageZh: nominate } });
 
-    const further = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName['刘三'], basis: 'committee' } });
+    const further = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName['刘三'], basis: 'committee', consent: true } });
     expect(further.statusCode, further.body).toBe(201);
     const republished = await t.call('POST', `/communities/${c.id}/candidates/publish`, { token: c.committee, body: { contest: 'director', publishedOn: '2026-12-22' } });
     expect(republished.statusCode, republished.body).toBe(201);
