@@ -291,6 +291,8 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     { contest: 'member', count: 5 },
     { contest: 'party', count: 6 },
   ] as const;
+  /** Per community, the deputy candidate without a required role: the one the voters leave out (ORG-RC-DEPUTY-ROLES). */
+  const plainDeputy: string[] = [];
   for (const [i, c] of communities.entries()) {
     const ids = voterIdsOf[i]!;
     let next = 40;
@@ -299,10 +301,11 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
         const roles = 'roles' in spec ? spec.roles[k] : undefined;
         // The party committee's candidates include the first director and member candidates (cross-appointment).
         const voterId = spec.contest === 'party' && k < 2 ? ids[40 + k * 5] : ids[next++ % ids.length];
-        await call('POST', `/communities/${c.id}/nominations`, {
+        const nominated = await call<{ id: string }>('POST', `/communities/${c.id}/nominations`, {
           token: c.token,
           body: { contest: spec.contest, voterId, basis: 'committee', consent: true, education: 'high-school', ...(roles ? { roles } : {}) },
         });
+        if (roles?.length === 0) plainDeputy[i] = nominated.body.id;
       }
       await call('POST', `/communities/${c.id}/candidates/preliminary-report`, { token: c.token, body: { contest: spec.contest, reportedOn: '2026-12-04' } });
     }
@@ -389,7 +392,8 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     const memberFractions = i === tieIndex ? [0.8, 0.75, 0.7, 0.6, 0.6] : i === runoffIndex ? [0.8, 0.7, 0.45, 0.4, 0.3] : [0.8, 0.75, 0.7, 0.65, 0.3];
     const plan: [string, number[]][] = [
       ['director', [0.7, 0.28]],
-      ['deputy', [0.75, 0.6, 0.3]],
+      // The police officer and the graduate are elected deputies (the list is in stroke order, not nomination order).
+      ['deputy', lists[i]!.deputy!.map((x, k) => (x.id === plainDeputy[i] ? 0.3 : [0.75, 0.6, 0.6][k]!))],
       ['member', memberFractions],
     ];
     for (const [contest, fractions] of plan) {

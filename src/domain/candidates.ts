@@ -3,7 +3,7 @@
  * CAN-LIST-NOTICE, CAN-WITHDRAW. Seed 001 篇三 五(二)6 and 8, 六1; seed 002 (age/education, self-nomination).
  */
 import { checkPublicDeputyCandidate, type DeputyRole } from './committee.js';
-import { addDays, ageOn, daysBetween, monthDayIn, yearOf } from './dates.js';
+import { addDays, ageOn, compareDates, daysBetween, monthDayIn, yearOf } from './dates.js';
 import type { Sex } from './id-card.js';
 import { meetsEducation, minCandidatesFor, surplusPercent, type Education, type Profile } from './profile.js';
 import { hard, okResult, resultOf, soft, type RuleResult, type Violation } from './violations.js';
@@ -28,14 +28,22 @@ export function checkSecretBallot(input: { readonly ballot: Ballot; readonly sea
   return okResult(null);
 }
 
+export interface SurplusFacts {
+  readonly seats: number;
+  readonly candidates: number;
+  readonly ballot: Ballot;
+  /**
+   * The list lost a candidate by withdrawal and no one was backfilled: judged on `today`, the breach names the lawful
+   * path that remains before anyone votes.
+   */
+  readonly afterWithdrawal?: { readonly today: string; readonly electionDay: string };
+}
+
 /**
  * CAN-SURPLUS for a contest: a secret ballot needs minCandidates(seats); a show of hands is an equal election
  * (candidates = seats), allowed only where the profile says so (MTG-SECRET).
  */
-export function checkSurplus(
-  input: { readonly seats: number; readonly candidates: number; readonly ballot: Ballot },
-  profile: Profile,
-): RuleResult<{ required: number; equal: boolean }> {
+export function checkSurplus(input: SurplusFacts, profile: Profile): RuleResult<{ required: number; equal: boolean }> {
   const required = minCandidates(input.seats, profile);
   if (input.ballot === 'show-of-hands') {
     const secret = checkSecretBallot(input, profile);
@@ -43,7 +51,23 @@ export function checkSurplus(
   }
   if (input.candidates >= required) return okResult({ required, equal: false });
   const surplus = surplusPercent(profile.surplusRatio);
-  return resultOf({ required, equal: false }, [hard('CAN-SURPLUS', { seats: input.seats, required, actual: input.candidates, surplus })], profile);
+  const figures = { seats: input.seats, required, actual: input.candidates, surplus };
+  const short = input.afterWithdrawal ? { ...figures, ...withdrawalRemedy(input.afterWithdrawal, profile) } : figures;
+  return resultOf({ required, equal: false }, [hard('CAN-SURPLUS', short)], profile);
+}
+
+/**
+ * What remains lawful when a withdrawal leaves a list short and no one can be backfilled: a further nomination
+ * while a new list can still be published `candidateListNoticeDays` before election day, and always postponing the
+ * election day with the steering group's approval (then nominating for the new day).
+ */
+export function withdrawalRemedy(
+  input: { readonly today: string; readonly electionDay: string },
+  profile: Profile,
+): { reason: 'withdrawal-nominate' | 'withdrawal-postpone'; publishBy: string; noticeDays: number } {
+  const publishBy = latestListPublication(input.electionDay, profile);
+  const reason = compareDates(input.today, publishBy) <= 0 ? 'withdrawal-nominate' : 'withdrawal-postpone';
+  return { reason, publishBy, noticeDays: profile.candidateListNoticeDays };
 }
 
 // ------------------------------------------------------------------------------------------------ CAN-NOMINATION

@@ -25,16 +25,54 @@ export function checkRcSeats(seats: RcSeats, profile: Profile): RuleResult<{ tot
   return resultOf({ total }, issues, profile);
 }
 
+/**
+ * The seats the elected residents' committee actually fills (vacancies are not seats filled). A combined contest
+ * (`committee`) elects members only: the director is one of them, chosen after the count (分工), so only its total
+ * is judged there, not which posts were elected.
+ */
+export function electedRcSeats(rc: readonly { readonly post: string }[]): RcSeats {
+  const combined = rc.filter((p) => p.post === 'committee').length;
+  const director = rc.filter((p) => p.post === 'director').length + (combined > 0 ? 1 : 0);
+  return {
+    director,
+    deputies: rc.filter((p) => p.post === 'deputy').length,
+    members: rc.filter((p) => p.post === 'member').length + Math.max(0, combined - 1),
+  };
+}
+
 // ------------------------------------------------------------------------------------------------ ORG-RC-DEPUTY-ROLES
 
 export type DeputyRole = 'police' | 'graduate' | 'public';
 
+export interface DeputyRolesFacts {
+  readonly deputies: readonly { readonly roles: readonly DeputyRole[] }[];
+  /**
+   * Judged on who was elected: `deputy` the deputy directors elected in their own contest, `committee` everyone
+   * elected in a combined contest (the deputies are chosen from them). Absent: the candidate list.
+   */
+  readonly elected?: 'deputy' | 'committee';
+}
+
 /** ORG-RC-DEPUTY-ROLES (lanzhou): among the deputies, one community police officer and one college graduate. */
-export function checkDeputyRoles(input: { readonly deputies: readonly { readonly roles: readonly DeputyRole[] }[] }, profile: Profile): RuleResult<null> {
+export function checkDeputyRoles(input: DeputyRolesFacts, profile: Profile): RuleResult<null> {
+  const scope: Record<string, string> = input.elected ? { reason: `elected-${input.elected}` } : {};
   const issues = profile.deputyRolesRequired
     .filter((role) => !input.deputies.some((d) => d.roles.includes(role)))
-    .map((missing) => hard('ORG-RC-DEPUTY-ROLES', { missing, deputies: input.deputies.length }));
+    .map((missing) => hard('ORG-RC-DEPUTY-ROLES', { ...scope, missing, deputies: input.deputies.length }));
   return resultOf(null, issues, profile);
+}
+
+/**
+ * The facts of ORG-RC-DEPUTY-ROLES on who was elected: the deputies of a decided deputy contest, or everyone of a
+ * decided combined contest; null when neither was held (nothing elected to judge).
+ */
+export function electedDeputyRoles(input: {
+  readonly contests: readonly string[];
+  readonly elected: readonly { readonly post: string; readonly roles: readonly DeputyRole[] }[];
+}): DeputyRolesFacts | null {
+  const scope = input.contests.includes('deputy') ? 'deputy' : input.contests.includes('committee') ? 'committee' : null;
+  if (scope === null) return null;
+  return { deputies: input.elected.filter((p) => p.post === scope).map((p) => ({ roles: p.roles })), elected: scope };
 }
 
 // ------------------------------------------------------------------------------------------------ ORG-RC-PUBLIC-DEPUTY

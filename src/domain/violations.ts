@@ -268,6 +268,14 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `Among the ${s(p.deputies)} deputy directors there must be a ${s(p.missing)}`,
     `副主任（共${s(p.deputies)}名）中必须有一名${p.missing === 'police' ? '管段民警' : '大中专毕业生'}`,
   ],
+  'ORG-RC-DEPUTY-ROLES:elected-deputy': (p) => [
+    `Among the ${s(p.deputies)} deputy directors elected there is no ${s(p.missing)}`,
+    `当选副主任（共${s(p.deputies)}名）中没有${p.missing === 'police' ? '管段民警' : '大中专毕业生'}，副主任必须有一名${p.missing === 'police' ? '管段民警' : '大中专毕业生'}`,
+  ],
+  'ORG-RC-DEPUTY-ROLES:elected-committee': (p) => [
+    `Among the ${s(p.deputies)} members elected to the committee there is no ${s(p.missing)} to serve as deputy director`,
+    `当选居民委员会成员（共${s(p.deputies)}名）中没有${p.missing === 'police' ? '管段民警' : '大中专毕业生'}，无法按要求配备副主任`,
+  ],
   'ORG-RC-PUBLIC-DEPUTY:count': (p) => [
     `Publicly-selected deputy directors: ${s(p.actual)}; must equal the previous term's ${s(p.required)}`,
     `公选副主任职数应与上届相同（${s(p.required)}名），实际${s(p.actual)}名`,
@@ -517,6 +525,14 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   'CAN-SURPLUS': (p) => [
     `${s(p.seats)} seats need at least ${s(p.required)} candidates (${s(p.surplus)} surplus); there are ${s(p.actual)}`,
     `应选${s(p.seats)}名，候选人应不少于${s(p.required)}名（差额${s(p.surplus)}），实际${s(p.actual)}名`,
+  ],
+  'CAN-SURPLUS:withdrawal-nominate': (p) => [
+    `A candidate withdrew and no one can be backfilled: ${s(p.seats)} seats need at least ${s(p.required)} candidates, there are ${s(p.actual)}; no vote before a further nomination is published by ${s(p.publishBy)}, or the election day is postponed with the steering group's approval`,
+    `候选人退出后无人递补：应选${s(p.seats)}名，候选人应不少于${s(p.required)}名（差额${s(p.surplus)}），现仅${s(p.actual)}名，不能投票选举。可另行提名候选人，并于${s(p.publishBy)}前（选举日前${s(p.noticeDays)}日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日`,
+  ],
+  'CAN-SURPLUS:withdrawal-postpone': (p) => [
+    `A candidate withdrew and no one can be backfilled: ${s(p.seats)} seats need at least ${s(p.required)} candidates, there are ${s(p.actual)}; a new list can no longer be published by ${s(p.publishBy)}: postpone the election day with the steering group's approval and nominate again`,
+    `候选人退出后无人递补：应选${s(p.seats)}名，候选人应不少于${s(p.required)}名（差额${s(p.surplus)}），现仅${s(p.actual)}名，不能投票选举。已来不及另行提名并于选举日前${s(p.noticeDays)}日（${s(p.publishBy)}）公布名单，须经换届选举工作领导小组批准推迟选举日，另行提名候选人后重新公布`,
   ],
   'CAN-PRELIM-REPORT:late': (p) => [
     `Preliminary candidates are reported by ${s(p.deadline)}; reported on ${s(p.reportedOn)}`,

@@ -9,10 +9,10 @@ import { candidateLists, nominations } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { issueNotice, orderedStepDates } from './notices.js';
-import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus } from '../domain/candidates.js';
+import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus, type SurplusFacts } from '../domain/candidates.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
 import type { ListNoticeFacts } from '../domain/rules/candidates.js';
-import { checkDeputyRoles, type DeputyRole } from '../domain/committee.js';
+import type { DeputyRole } from '../domain/committee.js';
 import { orderCandidates } from '../domain/ordering.js';
 import { checkJointReview } from '../domain/vetting.js';
 import { vettedCandidates } from './vetting.js';
@@ -173,7 +173,9 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
     // ORG-RC-DEPUTY-ROLES: the deputy directors come from this list, so it must hold the required roles (lanzhou:
     // a community police officer and a college graduate).
     const roles =
-      input.contest === 'deputy' ? checkDeputyRoles({ deputies: chosen.map((n) => ({ roles: n.roles as DeputyRole[] })) }, profile) : null;
+      input.contest === 'deputy'
+        ? resultOfOutcomes([judge('ORG-RC-DEPUTY-ROLES', { deputies: chosen.map((n) => ({ roles: n.roles as DeputyRole[] })) }, profile)])
+        : null;
     // CAN-VETTING: with the joint review on, no name refused (or, under review-2021, still pending) goes on the list.
     const vetting = profile.jointReview
       ? checkJointReview({ candidates: await vettedCandidates(tx, { roundId: round.id, nominationIds: chosen.map((n) => n.id) }) }, profile)
@@ -197,6 +199,24 @@ export async function publishCandidateList(db: Db, input: PublishInput): Promise
       action: 'publish',
     });
   });
+}
+
+/**
+ * The facts of CAN-SURPLUS for a published list. A list of a contest someone withdrew from is judged as one left
+ * short by the withdrawal (on `today`), so a breach names the lawful path that remains before anyone votes.
+ */
+export async function surplusFacts(
+  db: DbOrTx,
+  input: { community: CommunityRow; list: Pick<typeof candidateLists.$inferSelect, 'contest' | 'candidates' | 'ballot'>; today: string },
+): Promise<SurplusFacts> {
+  const { community, list } = input;
+  const facts = { seats: seatsOf(community, list.contest), candidates: (list.candidates as unknown[]).length, ballot: list.ballot };
+  const [withdrawal] = await db
+    .select({ id: nominations.id })
+    .from(nominations)
+    .where(and(eq(nominations.communityId, community.id), eq(nominations.contest, list.contest as Contest), eq(nominations.status, 'withdrawn')))
+    .limit(1);
+  return withdrawal ? { ...facts, afterWithdrawal: { today: input.today, electionDay: electionDayOf(community, list.contest) } } : facts;
 }
 
 /**

@@ -29,11 +29,11 @@ import {
 import { buildChecks, type Evaluation, type JudgedRule, type RuleCheck, type RuleNote } from '../domain/checks.js';
 import { RULE_ENTRIES, type RuleDefinition } from '../domain/rules/index.js';
 import { ENFORCED_AT_ENTRY } from '../domain/rules/types.js';
-import { crossAppointment, type PartyType, type RcSeats } from '../domain/committee.js';
+import { crossAppointment, electedDeputyRoles, electedRcSeats, type PartyType, type RcSeats } from '../domain/committee.js';
 import { latestAdultBirthDate } from '../domain/eligibility.js';
 import { checkRepresentatives } from '../domain/representatives.js';
 import { isRuleCode, type RuleCode } from '../domain/violations.js';
-import { listNoticeFacts } from './candidates.js';
+import { listNoticeFacts, surplusFacts } from './candidates.js';
 import { seatsOf } from './election-context.js';
 import { loadElected, personKey } from './elected.js';
 import { loadCommunityContext } from './rules.js';
@@ -52,14 +52,6 @@ export interface CommunityChecks {
 
 
 
-/** The seats the elected residents' committee actually fills (vacancies are not seats filled). */
-function electedSeats(rc: readonly { readonly post: string }[]): RcSeats {
-  return {
-    director: rc.filter((p) => p.post === 'director').length,
-    deputies: rc.filter((p) => p.post === 'deputy').length,
-    members: rc.filter((p) => p.post !== 'director' && p.post !== 'deputy').length,
-  };
-}
 
 const count = async (db: DbOrTx, query: Promise<{ n: number }[]>): Promise<number> => (await query)[0]?.n ?? 0;
 
@@ -179,7 +171,7 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     const notice = await listNoticeFacts(db, { community, list });
     if (notice.first) judge('CAN_LIST_NOTICE', notice.first);
     judge('CAN_LIST_NOTICE', notice.current);
-    judge('CAN_SURPLUS', { seats, candidates: (list.candidates as unknown[]).length, ballot });
+    judge('CAN_SURPLUS', await surplusFacts(db, { community, list, today }));
     judge('MTG_SECRET', { seats, candidates: (list.candidates as unknown[]).length, ballot });
   }
   if (profile.jointReview) {
@@ -237,7 +229,9 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     const women = elected.rc.filter((p) => p.sex !== null) as { sex: 'male' | 'female'; name: string; voterId: string | null }[];
     judge('ORG_RC_WOMAN', { members: women.map((p) => ({ id: p.voterId ?? p.name, name: p.name, sex: p.sex })) });
     // Composition is checked on who was actually elected, not only on the seats set up before the election.
-    judge('ORG_RC_SIZE', electedSeats(elected.rc));
+    judge('ORG_RC_SIZE', electedRcSeats(elected.rc));
+    const deputies = electedDeputyRoles({ contests: elected.rcContests, elected: elected.rc });
+    if (deputies) judge('ORG_RC_DEPUTY_ROLES', deputies);
   }
   if (elected.party.length > 0) note('PTY-OFFICERS', { officers: elected.officers.length }, elected.officers.some((o) => o.post === 'secretary') ? 'pass' : undefined);
   const secretary = elected.officers.find((o) => o.post === 'secretary');

@@ -4,6 +4,7 @@
  */
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
+import type { DeputyRole } from '../domain/committee.js';
 import { nominations, voters } from '../db/schema.js';
 import { getCommunityElectionSummary } from './results.js';
 
@@ -29,6 +30,8 @@ export interface ElectedPerson {
   readonly sex: 'male' | 'female' | null;
   readonly birthDate: string | null;
   readonly education: string | null;
+  /** The roles stated at nomination (police, graduate, public: ORG-RC-DEPUTY-ROLES); none for a write-in. */
+  readonly roles: readonly DeputyRole[];
   readonly writeIn: boolean;
 }
 
@@ -41,6 +44,8 @@ export interface CommunityElected {
   readonly partyComplete: boolean;
   readonly rcSeats: number;
   readonly rcVacancies: number;
+  /** The residents' committee contests decided (separate posts, or the combined `committee`). */
+  readonly rcContests: readonly string[];
   readonly summary: Awaited<ReturnType<typeof getCommunityElectionSummary>>;
 }
 
@@ -50,7 +55,7 @@ export async function loadElected(db: DbOrTx, communityId: string): Promise<Comm
   const nominationIds = finals.flatMap((f) => f.elected.map((e) => e.candidateId).filter((id): id is string => Boolean(id)));
   const noms = nominationIds.length
     ? await db
-        .select({ id: nominations.id, voterId: nominations.voterId, education: nominations.education })
+        .select({ id: nominations.id, voterId: nominations.voterId, education: nominations.education, roles: nominations.roles })
         .from(nominations)
         .where(inArray(nominations.id, nominationIds))
     : [];
@@ -74,6 +79,7 @@ export async function loadElected(db: DbOrTx, communityId: string): Promise<Comm
       sex: voter?.sex ?? null,
       birthDate: voter?.birthDate ?? null,
       education: nom?.education ?? null,
+      roles: (nom?.roles as DeputyRole[] | undefined) ?? [],
       writeIn: !e.candidateId,
     };
   };
@@ -91,6 +97,7 @@ export async function loadElected(db: DbOrTx, communityId: string): Promise<Comm
     partyComplete: partyFinals.length > 0 && partyFinals.every((f) => f.complete),
     rcSeats,
     rcVacancies: Math.max(0, rcSeats - rc.length),
+    rcContests: [...new Set(rcFinals.map((f) => f.contest))],
     summary,
   };
 }

@@ -28,7 +28,8 @@ import type { Profile } from '../domain/profile.js';
 import { checkBoxes, checkQuorum, checkRecusal, partyExpected, type ExcuseReason } from '../domain/tally.js';
 import { hard } from '../domain/violations.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
-import { assertInPhase, profileOfRound, throwViolations, type RoundRow } from './rules.js';
+import { assertInPhase, assertNoHard, judge, profileOfRound, resultOfOutcomes, throwViolations, type RoundRow } from './rules.js';
+import { surplusFacts } from './candidates.js';
 import { contestsOfKind, loadCommunity, seatsOf, type CommunityRow } from './election-context.js';
 import { assertNotFiled } from './freeze.js';
 
@@ -85,7 +86,7 @@ export async function lockContest(tx: Tx, input: { meetingId: string; contestId:
  * The main contest of a meeting, created from the current official candidate list at its first tally entry
  * (the list may be republished until then), and locked.
  */
-export async function ensureMainContest(tx: Tx, ctx: MeetingContext, contest: string, actor: Actor): Promise<ContestRow> {
+export async function ensureMainContest(tx: Tx, ctx: MeetingContext, contest: string, actor: Actor, today: string): Promise<ContestRow> {
   if (ctx.meeting.purpose !== 'election') {
     throw errors.badRequest('A by-election or recall meeting votes only on its own contest (give its contestId)', '补选、罢免会议只表决本次的选举项目，请指定该项目');
   }
@@ -125,6 +126,9 @@ export async function ensureMainContest(tx: Tx, ctx: MeetingContext, contest: st
   }));
   const secret = checkSecretBallot({ ballot: ctx.meeting.ballot, seats: seatsOf(ctx.community, contest), candidates: candidates.length }, ctx.profile);
   if (!secret.ok) throwViolations(secret.violations);
+  // CAN-SURPLUS before the first ballot is counted: a list a withdrawal left short is stopped here, with the lawful
+  // path that remains, rather than counted and refused at filing.
+  assertNoHard(resultOfOutcomes([judge('CAN-SURPLUS', await surplusFacts(tx, { community: ctx.community, list, today }), ctx.profile)]));
   const [inserted] = await tx
     .insert(meetingContests)
     .values({ meetingId: ctx.meeting.id, contest, stage: 'main', seats: seatsOf(ctx.community, contest), candidates })

@@ -12,8 +12,8 @@ import { checkCandidateEligibility, checkNomination, checkPrelimReport, checkSur
 import type { DeputyRole } from '../domain/committee.js';
 import { EDUCATION_LEVELS, type Education } from '../domain/profile.js';
 import { electionDayOf, loadCommunity, seatsOf, type Contest } from './election-context.js';
-import { republishAfterWithdrawal } from './candidates.js';
-import { assertInPhase, combine, enforce, throwViolations, type JustificationInput } from './rules.js';
+import { republishAfterWithdrawal, surplusFacts } from './candidates.js';
+import { assertInPhase, combine, enforce, judge, throwViolations, type JustificationInput } from './rules.js';
 import { assertNotFiled, electionOfContest } from './freeze.js';
 
 export type { Contest };
@@ -294,6 +294,9 @@ export async function withdrawNomination(db: Db, input: { actor: Actor; nominati
       row!.status === 'candidate'
         ? await republishAfterWithdrawal(tx, { actor: input.actor, community, round, profile, contest: row!.contest, on: input.on, withdrawnId: row!.id })
         : null;
-    return { nomination: withdrawn, list };
+    // The withdrawal stands (a candidate may not be kept on the list), but a list it left short cannot be voted on:
+    // the committee is told now which lawful path remains (CAN-SURPLUS), and the count will refuse it.
+    const surplus = list ? judge('CAN-SURPLUS', await surplusFacts(tx, { community, list, today: input.today }), profile) : null;
+    return { nomination: withdrawn, list, shortfall: surplus?.status === 'breach' ? surplus.violations[0]! : null };
   });
 }

@@ -454,7 +454,7 @@ export async function claimSheet(
     assertQuorate(ctx);
     const contest = input.contestId
       ? await lockContest(tx, { meetingId: ctx.meeting.id, contestId: input.contestId })
-      : await ensureMainContest(tx, ctx, input.contest, input.actor);
+      : await ensureMainContest(tx, ctx, input.contest, input.actor, input.today);
     await assertBox(tx, ctx.meeting.id, input.box);
     const version = input.correctionOf ? await sheetVersionFor(tx, contest, input) : undefined;
     const f = await factsOf(tx, contest.id, input.box, version);

@@ -162,7 +162,7 @@ export async function enterInTransaction(tx: Tx, input: EnterTallyInput): Promis
     assertQuorate(ctx);
     const contest = input.contestId
       ? await lockContest(tx, { meetingId: ctx.meeting.id, contestId: input.contestId })
-      : await ensureMainContest(tx, ctx, input.contest, input.actor);
+      : await ensureMainContest(tx, ctx, input.contest, input.actor, input.today);
     if (input.contestId && contest.contest !== input.contest) {
       throw errors.badRequest(
         `contestId belongs to contest ${contest.contest}, not ${input.contest}`,

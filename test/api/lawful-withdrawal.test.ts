@@ -3,11 +3,14 @@
  * the withdrawal is lawful under CAN-WITHDRAW although it is less than 5 days before election day (the checks page
  * says so, from the registry); the withdrawal itself is refused when it is later than the profile allows, measured
  * against today and not only against the date in the body.
+ * Lawful round 4: a withdrawal that leaves the list without its surplus and no one to backfill is stopped before
+ * anyone votes: the committee is told which lawful path remains (a further nomination in time, or postponing the
+ * election day with the steering group's approval), and the count refuses the short list (CAN-SURPLUS).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
-import { createCommunity, type Community } from './election-fixture.js';
+import { createCommunity, createMeeting, enter, tokenFor, type Community } from './election-fixture.js';
 
 let t: TestApp;
 const NAMES = ['丁一', '王二', '刘三'];
@@ -76,5 +79,62 @@ describe(`CAN-WITHDRAW and CAN-LIST-NOTICE after a backfill, on ${dbKind}`, () =
     expect(list.statusCode, list.body).toBe(200);
     const rows = (list.json() as { items: { id: string; status: string }[] }).items;
     expect(rows.find((r) => r.id === ids[0])!.status).toBe('candidate');
+  });
+});
+
+describe(`a withdrawal that leaves no surplus and no one to backfill (CAN-SURPLUS), on ${dbKind}`, () => {
+  /** Both nominees stand; no preliminary nominee is left to backfill. */
+  async function shortList(electionDay: string): Promise<{ c: Community; ids: string[]; withdrawal: { statusCode: number; body: string; json(): unknown } }> {
+    const c = await createCommunity(t, { names: NAMES, electionDay, voters: 30 });
+    const ids: string[] = [];
+    for (const name of NAMES.slice(0, 2)) {
+      const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName[name], basis: 'committee', consent: true } });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push((res.json() as { id: string }).id);
+    }
+    const pub = await t.call('POST', `/communities/${c.id}/candidates/publish`, { token: c.committee, body: { contest: 'director', publishedOn: '2026-12-18' } });
+    expect(pub.statusCode, pub.body).toBe(201);
+    const withdrawal = await t.call('POST', `/nominations/${ids[0]}/withdraw`, { token: c.committee, body: { on: '2026-12-22' } });
+    return { c, ids, withdrawal };
+  }
+
+  it('too late to nominate again: the withdrawal stands, says to postpone, and the count of the short list is refused', async () => {
+    const { c, ids, withdrawal } = await shortList('2026-12-26');
+    expect(withdrawal.statusCode, withdrawal.body).toBe(200);
+    const postpone =
+      '候选人退出后无人递补：应选1名，候选人应不少于2名（差额20%），现仅1名，不能投票选举。已来不及另行提名并于选举日前5日（2026-12-21）公布名单，须经换届选举工作领导小组批准推迟选举日，另行提名候选人后重新公布';
+    expect(withdrawal.json()).toMatchObject({ list: { version: 2, candidates: [{ name: '王二' }] }, shortfall: { rule: 'CAN-SURPLUS', severity: 'hard', messageZh: postpone } });
+
+    const checks = (await t.call('GET', `/communities/${c.id}/checks`, { token: c.committee })).json() as { rule: string; status: string; details: { messageZh?: string } }[];
+    expect(checks.find((i) => i.rule === 'CAN-SURPLUS')).toMatchObject({ status: 'fail', details: { messageZh: postpone } });
+
+    const m = await createMeeting(t, c, { expected: 30, present: 20 });
+    const counted = await enter(t, m, m.scrutineers[0]!, { contest: 'director', issued: 20, returned: 20, invalid: 2, votes: { [ids[1]!]: 18 } });
+    expect(counted.statusCode, counted.body).toBe(422);
+    expect(counted.json()).toMatchObject({ error: { code: 'RULE_VIOLATION', rule: 'CAN-SURPLUS', messageZh: postpone } });
+  });
+
+  it('in time to nominate again: says by when; once a further nominee is published the count goes ahead', async () => {
+    const { c, withdrawal } = await shortList('2026-12-30');
+    expect(withdrawal.statusCode, withdrawal.body).toBe(200);
+    const nominate =
+      '候选人退出后无人递补：应选1名，候选人应不少于2名（差额20%），现仅1名，不能投票选举。可另行提名候选人，并于2026-12-25前（选举日前5日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日';
+    expect(withdrawal.json()).toMatchObject({ shortfall: { rule: 'CAN-SURPLUS', messageZh: nominate } });
+
+    const further = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName['刘三'], basis: 'committee', consent: true } });
+    expect(further.statusCode, further.body).toBe(201);
+    const republished = await t.call('POST', `/communities/${c.id}/candidates/publish`, { token: c.committee, body: { contest: 'director', publishedOn: '2026-12-22' } });
+    expect(republished.statusCode, republished.body).toBe(201);
+    const checks = (await t.call('GET', `/communities/${c.id}/checks`, { token: c.committee })).json() as { rule: string; status: string }[];
+    expect(checks.find((i) => i.rule === 'CAN-SURPLUS')!.status).toBe('pass');
+
+    const meeting = await t.call('POST', `/communities/${c.id}/meetings`, { token: c.committee, body: { kind: 'rc', date: '2026-12-30', expected: 30 } });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    const id = (meeting.json() as { id: string }).id;
+    expect((await t.call('POST', `/meetings/${id}/attendance`, { token: c.committee, body: { present: 20 } })).statusCode).toBe(200);
+    const list = (republished.json() as { candidates: { id: string; name: string }[] }).candidates;
+    const votes = Object.fromEntries(list.map((x) => [x.id, x.name === '王二' ? 15 : 5]));
+    const counted = await enter(t, { id, scrutineers: [], chief: '' }, await tokenFor(t, 'scrutineer', id), { contest: 'director', issued: 20, returned: 20, invalid: 0, votes });
+    expect(counted.statusCode, counted.body).toBe(201);
   });
 });

@@ -12,6 +12,7 @@ import {
   latestListPublication,
   minCandidates,
   prelimReportDeadline,
+  withdrawalRemedy,
   type CandidateFacts,
   type Nominator,
 } from '../../src/domain/candidates.js';
@@ -20,6 +21,18 @@ import { buildProfile, codes, LANZHOU, YIWU, zh } from './builders.js';
 const E = '2010-12-26';
 
 describe('CAN-SURPLUS', () => {
+  it('a list a withdrawal left short names the lawful path: a further nomination up to election day − 5, then only postponing', () => {
+    const short = { seats: 1, candidates: 1, ballot: 'secret' as const };
+    expect(withdrawalRemedy({ today: '2010-12-21', electionDay: E }, LANZHOU)).toEqual({ reason: 'withdrawal-nominate', publishBy: '2010-12-21', noticeDays: 5 });
+    expect(withdrawalRemedy({ today: '2010-12-22', electionDay: E }, LANZHOU)).toEqual({ reason: 'withdrawal-postpone', publishBy: '2010-12-21', noticeDays: 5 });
+    const inTime = checkSurplus({ ...short, afterWithdrawal: { today: '2010-12-21', electionDay: E } }, LANZHOU);
+    expect(!inTime.ok && zh(inTime.violations[0]!)).toContain('可另行提名候选人，并于2010-12-21前（选举日前5日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日');
+    const late = checkSurplus({ ...short, afterWithdrawal: { today: '2010-12-22', electionDay: E } }, LANZHOU);
+    expect(!late.ok && zh(late.violations[0]!)).toContain('须经换届选举工作领导小组批准推迟选举日');
+    // A list that still holds its surplus after a withdrawal passes as any other.
+    expect(checkSurplus({ seats: 1, candidates: 2, ballot: 'secret', afterWithdrawal: { today: '2010-12-22', electionDay: E } }, LANZHOU).ok).toBe(true);
+  });
+
   it.each([
     [1, 2],
     [3, 4],

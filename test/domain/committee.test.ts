@@ -13,6 +13,8 @@ import {
   crossAppointmentNote,
   crossAppointmentTotal,
   ELECTION_METHOD_LABELS_ZH,
+  electedDeputyRoles,
+  electedRcSeats,
   quorumBaseOf,
   type ElectionMethod,
 } from '../../src/domain/committee.js';
@@ -63,6 +65,36 @@ describe('ORG-RC-DEPUTY-ROLES (lanzhou)', () => {
   });
   it('ORG-RC-DEPUTY-ROLES does not apply in yiwu', () => {
     expect(checkDeputyRoles({ deputies: [] }, YIWU).ok).toBe(true);
+  });
+  it('ORG-RC-DEPUTY-ROLES on who was elected: the deputies of their own contest, or everyone of a combined contest', () => {
+    const elected = [
+      { post: 'director', roles: ['police' as const] },
+      { post: 'deputy', roles: ['graduate' as const] },
+      { post: 'deputy', roles: [] },
+    ];
+    const facts = electedDeputyRoles({ contests: ['director', 'deputy'], elected });
+    expect(facts).toEqual({ deputies: [{ roles: ['graduate'] }, { roles: [] }], elected: 'deputy' });
+    const r = checkDeputyRoles(facts!, LANZHOU);
+    expect(!r.ok && zh(r.violations[0]!)).toBe('当选副主任（共2名）中没有管段民警，副主任必须有一名管段民警');
+
+    const combined = electedDeputyRoles({ contests: ['committee'], elected: [{ post: 'committee', roles: ['police'] }, { post: 'committee', roles: [] }] });
+    expect(combined).toEqual({ deputies: [{ roles: ['police'] }, { roles: [] }], elected: 'committee' });
+    const c = checkDeputyRoles(combined!, LANZHOU);
+    expect(!c.ok && c.violations.map(zh)).toEqual(['当选居民委员会成员（共2名）中没有大中专毕业生，无法按要求配备副主任']);
+    expect(electedDeputyRoles({ contests: ['director', 'member'], elected })).toBeNull();
+  });
+});
+
+describe('ORG-RC-SIZE on who was elected', () => {
+  it('counts the posts of separate contests as elected', () => {
+    expect(electedRcSeats([{ post: 'director' }, { post: 'deputy' }, { post: 'member' }, { post: 'member' }])).toEqual({ director: 1, deputies: 1, members: 2 });
+    expect(electedRcSeats([{ post: 'deputy' }])).toEqual({ director: 0, deputies: 1, members: 0 });
+  });
+  it('a combined contest elects one director among its members (posts are divided after the count)', () => {
+    const five = electedRcSeats(Array.from({ length: 5 }, () => ({ post: 'committee' })));
+    expect(five).toEqual({ director: 1, deputies: 0, members: 4 });
+    expect(checkRcSeats(five, LANZHOU).ok).toBe(true);
+    expect(electedRcSeats([])).toEqual({ director: 0, deputies: 0, members: 0 });
   });
 });
 

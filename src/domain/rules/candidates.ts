@@ -80,7 +80,7 @@ export const CAN_SURPLUS = defineRule<Parameters<typeof checkSurplus>[0]>({
   ...RULE_TITLES['CAN-SURPLUS'],
   source: 'seed 001 篇三 五(二)6：实行差额选举，差额为应选人数的20%；等额选举须根据多数居民意见举手表决',
   defaultSeverity: 'hard',
-  appliesWhenZh: '确定正式候选人名单（及初步候选人名单）时',
+  appliesWhenZh: '确定正式候选人名单（及初步候选人名单）时；候选人退出后至开始计票前',
   applies: always,
   evaluate: (facts, profile) => outcomeOf('CAN-SURPLUS', checkSurplus(facts, profile), profile),
 });

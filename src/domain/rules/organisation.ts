@@ -9,7 +9,7 @@ import {
   checkWoman,
   crossAppointment,
   crossAppointmentNote,
-  type DeputyRole,
+  type DeputyRolesFacts,
   type PartyType,
   type RcSeats,
 } from '../committee.js';
@@ -29,14 +29,14 @@ export const ORG_RC_SIZE = defineRule<RcSeats>({
   evaluate: (seats, profile) => outcomeOf('ORG-RC-SIZE', checkRcSeats(seats, profile), profile),
 });
 
-export const ORG_RC_DEPUTY_ROLES = defineRule<{ readonly deputies: readonly { readonly roles: readonly DeputyRole[] }[] }>({
+export const ORG_RC_DEPUTY_ROLES = defineRule<DeputyRolesFacts>({
   code: 'ORG-RC-DEPUTY-ROLES',
   chapter: 'ORG',
   kind: 'rule',
   ...RULE_TITLES['ORG-RC-DEPUTY-ROLES'],
   source: 'seed 001 篇三 三(二)：副主任必须有一名管段民警和大中专毕业生',
   defaultSeverity: 'hard',
-  appliesWhenZh: '规则配置要求副主任人选结构时（兰州）',
+  appliesWhenZh: '规则配置要求副主任人选结构时（兰州）；公布副主任候选人名单及选举结果确认时（以当选人员为准）',
   applies: (p) => p.deputyRolesRequired.length > 0,
   evaluate: (facts, profile) =>
     profile.deputyRolesRequired.length === 0 ? NOT_IN_PROFILE : outcomeOf('ORG-RC-DEPUTY-ROLES', checkDeputyRoles(facts, profile), profile),

@@ -4,7 +4,7 @@ import { EDUCATION_LEVELS } from '../../domain/profile.js';
 import { createNomination, listNominations, reportPreliminary, withdrawNomination } from '../../services/nominations.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery, Violation } from '../schemas.js';
 import { matchingName, pageOf as pageRows } from '../../services/paging.js';
 
 export const Contest = z.enum(['director', 'deputy', 'member', 'committee', 'party']);
@@ -153,7 +153,15 @@ export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['candidates'],
         params: IdParams,
         body: z.object({ on: CalendarDate.optional() }),
-        response: { 200: z.object({ nomination: NominationView, list: ListView.nullable() }), ...errorResponses },
+        response: {
+          200: z.object({
+            nomination: NominationView,
+            list: ListView.nullable(),
+            /** CAN-SURPLUS: the list the withdrawal left short, with the lawful path that remains; null when it still holds. */
+            shortfall: Violation.nullable(),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) =>

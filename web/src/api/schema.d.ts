@@ -7168,6 +7168,7 @@ export interface operations {
                     "application/json": {
                         nomination: components["schemas"]["Nomination"];
                         list: components["schemas"]["CandidateList"] | null;
+                        shortfall: components["schemas"]["Violation"] | null;
                     };
                 };
             };
