@@ -93,7 +93,9 @@ test('two scrutineers, a mismatch resolved by the chief, the result and the run-
   // 应到 typed as all 3 members although one is excused: refused with the rule's message, nothing typed is lost.
   await committeePage.getByLabel('应到人数').fill('3');
   await committeePage.getByRole('button', { name: '创建会议' }).click();
-  await expect(committeePage.getByRole('alert').filter({ hasText: '未能创建会议' })).toContainText('应到人数3人与正式党员3人减去经批准请假1人不符');
+  const refused = committeePage.getByRole('alert').filter({ hasText: '未能创建会议' });
+  await expect(refused).toContainText('应到人数3人与正式党员3人减去经批准请假1人不符');
+  await expect(refused).toContainText('依据：党组织选举到会人数（MTG-QUORUM-PARTY）');
   await expect(excused.getByLabel('批准的上级党组织')).toHaveValue('张掖路街道党工委');
   await snap(committeePage, '16-meeting-new-party-refused');
   await committeePage.getByLabel('应到人数').clear();

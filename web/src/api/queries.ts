@@ -61,10 +61,9 @@ export const rulesQuery = () =>
     queryKey: keys.rules(),
     queryFn: async (): Promise<ReadonlyMap<string, string>> => {
       try {
-        const response = await authorizedFetch('/api/v1/rules');
-        const body = (await response.json()) as { items?: Array<{ code: string; title: string }> } | Array<{ code: string; title: string }>;
-        const items = Array.isArray(body) ? body : (body.items ?? []);
-        return new Map(items.map((rule) => [rule.code, rule.title]));
+        // The titles are the same under every profile; the default profile's listing names every code.
+        const body = await unwrap(api.GET('/api/v1/rules'));
+        return new Map(body.rules.map((rule) => [rule.code, rule.titleZh]));
       } catch {
         return new Map();
       }
