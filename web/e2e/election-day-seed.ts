@@ -26,8 +26,13 @@ export function caller(baseURL: string): Call {
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
-function idNumber(seq: number): string {
-  const body = `620102198${seq % 10}0${(seq % 9) + 1}1${seq % 9}${String(100 + seq).slice(-3)}`;
+/**
+ * An identity number of the seeded voters. Each tag (each spec's community) issues from its own county code, because
+ * one person registers once in the district (VOT-NO-DUP) and several specs seed a community of the same round.
+ */
+function idNumber(seq: number, tag: string): string {
+  const county = String([...tag].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 97).padStart(2, '0');
+  const body = `6201${county}198${seq % 10}0${(seq % 9) + 1}1${seq % 9}${String(100 + seq).slice(-3)}`;
   let sum = 0;
   for (let i = 0; i < 17; i += 1) sum += Number(body[i]) * WEIGHTS[i]!;
   return body + CHECK[sum % 11]!;
@@ -54,9 +59,10 @@ export async function seedElectionDay(
   const group = await call<{ id: string }>('POST', `/communities/${id}/groups`, { name: `第1居民小组${tag}`, households: 60 }, token);
   const names = [...MEMBER_NAMES, ...Array.from({ length: 35 }, (_, i) => `居民${tag}${i + 1}`)];
   const csv = ['身份证号码,姓名,户籍/居住,户号,住址,居民小组']
-    .concat(names.map((n, i) => `${idNumber(i + 1)},${n},户籍,H${i + 1},秀川路${i + 1}号,第1居民小组${tag}`))
+    .concat(names.map((n, i) => `${idNumber(i + 1, tag)},${n},户籍,H${i + 1},秀川路${i + 1}号,第1居民小组${tag}`))
     .join('\r\n');
-  await call('POST', `/communities/${id}/voters/import?mode=partial`, `\uFEFF${csv}`, token);
+  const imported = await call<{ accepted: number; rejected: unknown[] }>('POST', `/communities/${id}/voters/import?mode=partial`, `\uFEFF${csv}`, token);
+  if (imported.rejected.length > 0) throw new Error(`voters refused by the import: ${JSON.stringify(imported.rejected).slice(0, 500)}`);
   void group;
   await call('POST', `/communities/${id}/voter-list/publish`, { publishedOn: today }, token).catch(() => undefined);
   // The community is shared with the committee's spec, whose voters come first: each name is looked up by search.
