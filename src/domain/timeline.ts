@@ -4,7 +4,7 @@
  */
 import { addDays, daysBetween, isIsoDate } from './dates.js';
 import type { PhaseName, Profile } from './profile.js';
-import { describeViolation, hard, okResult, resultOf, type RuleResult, type Violation } from './violations.js';
+import { ACTION_ZH, describeViolation, hard, okResult, resultOf, type RuleResult, type Violation } from './violations.js';
 
 export interface Phase {
   /** English (`mobilisation`, `election`, `wrap-up`) or Chinese (动员部署/宣传发动, 组织选举/选举实施, 总结验收). */
@@ -265,6 +265,8 @@ export interface PhaseView {
   readonly status: 'past' | 'current' | 'upcoming';
   /** The actions that belong in this phase (TML-PHASE). */
   readonly actions: Action[];
+  /** The same, in Chinese. */
+  readonly actionsZh: string[];
 }
 
 export interface CommunityTimeline {
@@ -315,13 +317,15 @@ export function planCommunityTimeline(facts: TimelineFacts, profile: Profile): C
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
     .map((p) => {
       const phase = normalisePhaseName(p.name);
+      const actions = phase ? ACTIONS.filter((a) => ACTION_PHASES[a].includes(phase)) : [];
       return {
         name: p.name,
         phase,
         from: p.from,
         to: p.to,
         status: facts.today < p.from ? 'upcoming' : facts.today > p.to ? 'past' : 'current',
-        actions: phase ? ACTIONS.filter((a) => ACTION_PHASES[a].includes(phase)) : [],
+        actions,
+        actionsZh: actions.map((a) => ACTION_ZH[a] ?? a),
       };
     });
   const open = steps.find((s) => s.status !== 'done');

@@ -814,7 +814,8 @@ function tookPartZh(v: ParamValue | undefined): string {
 function dutyZh(v: ParamValue | undefined): string {
   return v === 'monitor' ? '监票人' : v === 'caller' ? '唱票人' : v === 'counter' ? '计票人' : s(v);
 }
-const ACTION_ZH: Readonly<Record<string, string>> = {
+/** What each action of a round is called in Chinese (TML-PHASE messages, the timeline's phases). */
+export const ACTION_ZH: Readonly<Record<string, string>> = {
   configure: '部署换届工作',
   'issue-election-notice': '发布选举公告',
   'register-voters': '登记选民',

@@ -47,6 +47,10 @@ describe('planCommunityTimeline', () => {
       ['wrap-up', 'upcoming'],
     ]);
     expect(t.phases[1]!.actions.length).toBeGreaterThan(0);
+    // Every action has its Chinese name, the one TML-PHASE's messages use.
+    expect(t.phases[1]!.actionsZh).toHaveLength(t.phases[1]!.actions.length);
+    expect(t.phases[1]!.actionsZh[t.phases[1]!.actions.indexOf('issue-election-notice')]).toBe('发布选举公告');
+    expect(t.phases.flatMap((p) => p.actionsZh).filter((a) => !/\p{Script=Han}/u.test(a))).toEqual([]);
   });
 
   it('outside the election phase the next step is not allowed today, and says which phase it belongs to (TML-PHASE)', () => {

@@ -52,6 +52,7 @@ test('a clerk registers voters, publishes the list, completes the representative
   await expect(page.getByRole('heading', { level: 1, name: '首页' })).toBeVisible();
   // The timeline as the server plans it: the election notice comes first (TML-ORDER), the voter list is due next.
   await expect(page.getByRole('alert').filter({ hasText: '下一步' })).toContainText('发布选举公告');
+  await expect(page.getByRole('row').filter({ hasText: '选举实施' })).toContainText('发布选举公告、');
   await expect(page.getByRole('link', { name: '公布选民名单' })).toBeVisible();
   await expect(page.getByRole('table', { name: '换届阶段' })).toContainText('进行中');
   await snap(page, '10-home');

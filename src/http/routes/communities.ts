@@ -264,6 +264,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
             to: z.string(),
             status: z.enum(['past', 'current', 'upcoming']),
             actions: z.array(z.string()),
+            actionsZh: z.array(z.string()),
           })
           .meta({ id: 'TimelinePhase' }),
       ),

@@ -3595,6 +3595,7 @@ export interface components {
             /** @enum {string} */
             status: "past" | "current" | "upcoming";
             actions: string[];
+            actionsZh: string[];
         };
         TimelineStepInput: {
             /** @enum {string} */
@@ -5219,6 +5220,7 @@ export interface components {
             /** @enum {string} */
             status: "past" | "current" | "upcoming";
             actions: string[];
+            actionsZh: string[];
         };
         TimelineStep: {
             /** @enum {string} */

@@ -36,22 +36,6 @@ const STEP_PATH: Readonly<Partial<Record<Step['step'], string>>> = {
 
 const PHASE_STATUS_ZH: Readonly<Record<Phase['status'], string>> = { past: '已结束', current: '进行中', upcoming: '未开始' };
 
-const ACTION_ZH: Readonly<Record<string, string>> = {
-  configure: '制定方案',
-  'register-voters': '选民登记',
-  'publish-voter-list': '公布选民名单',
-  'register-representatives': '推选居民代表',
-  nominate: '提名候选人',
-  'report-preliminary': '上报预备人选',
-  'publish-candidates': '公布正式候选人',
-  meeting: '召开选举大会',
-  tally: '计票',
-  certificates: '颁发当选证书',
-  filing: '报送备案',
-  handover: '工作交接',
-  report: '总结上报',
-};
-
 function stepTitle(step: Step) {
   const path = STEP_PATH[step.step];
   return path ? <Link to={path}>{step.titleZh}</Link> : step.titleZh;
@@ -133,7 +117,7 @@ function PhasesCard({ phases }: { readonly phases: readonly Phase[] }) {
           { title: '阶段', dataIndex: 'name', width: 110 },
           { title: '起止日期', key: 'dates', width: 260, render: (_, p) => `${formatDate(p.from)}至${formatDate(p.to)}` },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: Phase['status']) => <Tag color={s === 'current' ? 'blue' : undefined}>{PHASE_STATUS_ZH[s]}</Tag> },
-          { title: '本阶段办理', dataIndex: 'actions', render: (actions: string[]) => actions.map((a) => ACTION_ZH[a] ?? a).join('、') || '—' },
+          { title: '本阶段办理', dataIndex: 'actionsZh', render: (actions: string[]) => actions.join('、') || '—' },
         ]}
       />
     </Card>
