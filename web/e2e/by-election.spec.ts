@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { expect as baseExpect, test } from './fixtures';
 import { addScrutineers, caller, PASSWORD as SCRUTINEER_PASSWORD, seedElectionDay } from './election-day-seed';
 import { login } from './seed';
-import { ADMIN_PASSWORD, PASSWORD } from './world';
+import { ownCommunity, pageAs } from './own-community';
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 type Call = ReturnType<typeof caller>;
@@ -35,17 +35,10 @@ async function dialog(page: Page, button: string, fill: (d: ReturnType<Page['get
 test('a member resigns, the by-election fills the seat; a recall vacates another; the statistics count both', async ({ world, browser, snap }) => {
   test.setTimeout(300_000);
   const call = caller(world.baseURL);
-  const admin = await login(world.baseURL, 'admin', ADMIN_PASSWORD);
-  const street = await login(world.baseURL, world.users.street, PASSWORD);
-  const community = await call<{ id: string }>(
-    'POST',
-    `/rounds/${world.roundId}/communities`,
-    { name: '金城社区', code: 'bx1', households: 500, method: 'direct', electionDay: world.electionDay, rcSeats: { director: 1, deputies: 1, members: 3 }, party: { type: 'branch', members: 20, seats: 5 } },
-    street,
-  );
-  const id = community.id;
-  await call('POST', '/users', { username: 'jincheng-xuanwei', password: PASSWORD, role: 'committee', scopeId: id }, admin);
-  const token = await login(world.baseURL, 'jincheng-xuanwei', PASSWORD);
+  const { id, token, adminToken: admin, streetToken: street } = await ownCommunity(world, {
+    username: 'jincheng-xuanwei',
+    community: { name: '金城社区', code: 'bx1', households: 500, method: 'direct', rcSeats: { director: 1, deputies: 1, members: 3 }, party: { type: 'branch', members: 20, seats: 5 } },
+  });
   await call('PATCH', `/communities/${id}`, { time: '上午9:00', place: '金城社区居委会会议室' }, token);
 
   // The round: five member candidates, 30 of 40 voters present; 王建国, 李秀英 and 张伟 elected.
@@ -63,9 +56,7 @@ test('a member resigns, the by-election fills the seat; a recall vacates another
     votes: Object.fromEntries(Object.entries(votes).map(([name, n]) => [idOf.get(name), n])),
   });
 
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-  await context.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), token);
-  const page = await context.newPage();
+  const page = await pageAs(browser, token);
   await page.goto('/home');
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '罢免与补选' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '罢免与补选' })).toBeVisible();
@@ -137,18 +128,16 @@ test('a member resigns, the by-election fills the seat; a recall vacates another
   await expect(page.getByRole('table', { name: '罢免案' })).toContainText('罢免通过');
   await expect(vacancies.getByRole('row').filter({ hasText: '李秀英' })).toContainText('待补选');
   await snap(page, '21-07-after-round');
-  await context.close();
+  await page.context().close();
 
   // The street's statistics report counts them (罢免与补选).
   const stats = await call<{ rows: { communityId: string; recalled: number; vacancies: number; filledByByElection: number }[] }>('GET', `/rounds/${world.roundId}/statistics`, undefined, street);
   expect(stats.rows.find((r) => r.communityId === id)).toMatchObject({ recalled: 1, vacancies: 2, filledByByElection: 1 });
-  const streetContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-  await streetContext.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), street);
-  const streetPage = await streetContext.newPage();
+  const streetPage = await pageAs(browser, street);
   await streetPage.goto(`/statistics/${world.roundId}`);
   const table = streetPage.getByRole('region', { name: '统计表' });
   await expect(table.getByRole('columnheader', { name: '金城社区' })).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: '补选当选' })).toBeVisible();
   await snap(streetPage, '21-08-statistics-by-election');
-  await streetContext.close();
+  await streetPage.context().close();
 });

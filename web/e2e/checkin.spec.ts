@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { expect as baseExpect, test } from './fixtures';
 import { caller } from './election-day-seed';
-import { login } from './seed';
-import { ADMIN_PASSWORD, PASSWORD } from './world';
+import { ownCommunity, pageAs } from './own-community';
 
 const expect = baseExpect.configure({ timeout: 30_000 });
 
@@ -55,20 +54,11 @@ test('a QR voter card checks in once and only once', async ({ world, browser, sn
   test.setTimeout(180_000);
   const call = caller(world.baseURL);
   // A community of its own in the seeded round (direct election), so the other specs' community is left as it is.
-  const admin = await login(world.baseURL, 'admin', ADMIN_PASSWORD);
-  const street = await login(world.baseURL, world.users.street, PASSWORD);
-  const community = await call<{ id: string }>(
-    'POST',
-    `/rounds/${world.roundId}/communities`,
-    { name: '秀峰社区', code: 'qr1', households: 500, method: 'direct', electionDay: world.electionDay, rcSeats: { director: 1, deputies: 1, members: 3 }, party: { type: 'branch', members: 20, seats: 5 } },
-    street,
-  );
-  await call('POST', '/users', { username: 'xiufeng-xuanwei', password: PASSWORD, role: 'committee', scopeId: community.id }, admin);
-  const token = await login(world.baseURL, 'xiufeng-xuanwei', PASSWORD);
-  const id = community.id;
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-  await context.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), token);
-  const page = await context.newPage();
+  const { id, token } = await ownCommunity(world, {
+    username: 'xiufeng-xuanwei',
+    community: { name: '秀峰社区', code: 'qr1', households: 500, method: 'direct', rcSeats: { director: 1, deputies: 1, members: 3 }, party: { type: 'branch', members: 20, seats: 5 } },
+  });
+  const page = await pageAs(browser, token);
 
   // The committee's preparation through the API: time and place, the notice, voters, the published list.
   await call('PATCH', `/communities/${id}`, { time: '上午9:00', place: '秀峰社区居委会会议室' }, token);
@@ -124,5 +114,5 @@ test('a QR voter card checks in once and only once', async ({ world, browser, sn
 
   const quorum = await call<{ present: number }>('GET', `/meetings/${meeting.id}/quorum`, undefined, token);
   expect(quorum.present).toBe(1);
-  await context.close();
+  await page.context().close();
 });

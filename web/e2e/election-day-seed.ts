@@ -4,6 +4,7 @@
  * ballot order), and three full party members. The clerk sets the meetings up on screen (the spec); the scrutineers'
  * accounts are then added for the meeting.
  */
+import { PASSWORD } from './world';
 type Call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string) => Promise<T>;
 
 /** JSON calls, and a CSV body when `body` is a string. */
@@ -40,7 +41,7 @@ function idNumber(seq: number, tag: string): string {
 
 /** Candidates of the member contest (committee seats: 4 members), in the order they are nominated. */
 export const MEMBER_NAMES = ['王建国', '李秀英', '张伟', '刘洋', '陈静'] as const;
-export const PASSWORD = 'E2e-Passw0rd!';
+export { PASSWORD };
 /** Full members of the party roster; the spec excuses one of them from the party meeting it sets up. */
 const PARTY_MEMBERS = ['王建国', '李秀英', '张伟'] as const;
 

@@ -9,7 +9,7 @@ import type { Browser, Page } from '@playwright/test';
 import { expect as baseExpect, test } from './fixtures';
 import { addScrutineers, caller, MEMBER_NAMES, PASSWORD as SCRUTINEER_PASSWORD, seedElectionDay } from './election-day-seed';
 import { login } from './seed';
-import { ADMIN_PASSWORD, PASSWORD } from './world';
+import { ownCommunity, pageAs } from './own-community';
 
 test.describe.configure({ mode: 'serial' });
 // The shared 2-core machine answers slowly under load: screens get more time to settle than the suite's default.
@@ -32,10 +32,7 @@ async function openNewMeeting(page: Page) {
 }
 
 async function scrutineerPage(browser: Browser, baseURL: string, username: string): Promise<Page> {
-  const token = await login(baseURL, username, SCRUTINEER_PASSWORD);
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-  await context.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), token);
-  return context.newPage();
+  return pageAs(browser, await login(baseURL, username, SCRUTINEER_PASSWORD), 1024);
 }
 
 async function openSheet(page: Page, contest: RegExp) {
@@ -65,21 +62,13 @@ async function typeSheet(page: Page, votes: Record<string, string>) {
 test('two scrutineers, a mismatch resolved by the chief, the result and the run-off', async ({ browser, world, snap }) => {
   test.setTimeout(480_000);
   const call = caller(world.baseURL);
-  const admin = await login(world.baseURL, 'admin', ADMIN_PASSWORD);
   // A community of its own in the seeded round, so that what the committee's spec does elsewhere cannot hold its result up.
-  const street = await login(world.baseURL, world.users.street, PASSWORD);
-  const community = await call<{ id: string }>(
-    'POST',
-    `/rounds/${world.roundId}/communities`,
-    { name: '秀园社区', code: 'xy', households: 800, method: 'congress', electionDay: world.electionDay, rcSeats: { director: 1, deputies: 2, members: 4 }, party: { type: 'general', members: 40, seats: 5 }, time: '上午9:00', place: '秀园社区居委会会议室', issuer: '秀园社区居民选举委员会', representativeBasis: 'group' },
-    street,
-  );
-  await call('POST', '/users', { username: 'xiuyuan-xuanwei', password: PASSWORD, role: 'committee', scopeId: community.id }, admin);
-  const committee = await login(world.baseURL, 'xiuyuan-xuanwei', PASSWORD);
-  await seedElectionDay(call, { communityId: community.id, committeeToken: committee, today: world.today, tag: 'e2e' });
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-  await context.addInitScript((value) => window.localStorage.setItem('huanjie.token', value), committee);
-  const committeePage = await context.newPage();
+  const { id, token: committee, adminToken: admin } = await ownCommunity(world, {
+    username: 'xiuyuan-xuanwei',
+    community: { name: '秀园社区', code: 'xy', households: 800, method: 'congress', rcSeats: { director: 1, deputies: 2, members: 4 }, party: { type: 'general', members: 40, seats: 5 }, time: '上午9:00', place: '秀园社区居委会会议室', issuer: '秀园社区居民选举委员会', representativeBasis: 'group' },
+  });
+  await seedElectionDay(call, { communityId: id, committeeToken: committee, today: world.today, tag: 'e2e' });
+  const committeePage = await pageAs(browser, committee, 1024);
   await committeePage.goto('/home');
 
   // The party meeting set up on screen, one full member excused with the street party committee's approval.
