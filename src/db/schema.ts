@@ -463,6 +463,23 @@ export const meetingStaff = pgTable('meeting_staff', {
   createdAt: createdAt(),
 });
 
+/**
+ * Close relatives (近亲属, Civil Code Art. 1045) the committee declares between two voters of its community, so that
+ * ORG-RC-WOMAN can be judged on who was elected and MTG-RECUSAL on who counts. Stored once per pair, lower id first.
+ */
+export const closeRelatives = pgTable(
+  'close_relatives',
+  {
+    id: id(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    voterAId: uuid('voter_a_id').notNull().references(() => voters.id, { onDelete: 'cascade' }),
+    voterBId: uuid('voter_b_id').notNull().references(() => voters.id, { onDelete: 'cascade' }),
+    relation: text('relation', { enum: ['spouse', 'parent-child', 'sibling', 'grandparent-grandchild'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('close_relatives_pair').on(t.communityId, t.voterAId, t.voterBId)],
+);
+
 export const proxies = pgTable('proxies', {
   id: id(),
   meetingId: uuid('meeting_id').notNull().references(() => meetings.id),

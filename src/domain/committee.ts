@@ -159,6 +159,16 @@ export function checkPartyReps(
 
 // ------------------------------------------------------------------------------------------------ ORG-RC-WOMAN
 
+/** The close relatives (近亲属) of Civil Code Art. 1045 a committee may declare between two voters. */
+export const CLOSE_RELATIONS = ['spouse', 'parent-child', 'sibling', 'grandparent-grandchild'] as const;
+export type CloseRelation = (typeof CLOSE_RELATIONS)[number];
+export const CLOSE_RELATION_ZH: Readonly<Record<CloseRelation, string>> = {
+  spouse: '配偶',
+  'parent-child': '父母子女',
+  sibling: '兄弟姐妹',
+  'grandparent-grandchild': '祖孙（含外祖父母、外孙子女）',
+};
+
 /** ORG-RC-WOMAN: at least one woman (where the profile says so); no two close relatives on the committee. */
 export function checkWoman(
   input: {

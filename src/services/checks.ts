@@ -36,6 +36,7 @@ import { isRuleCode, type RuleCode } from '../domain/violations.js';
 import { listNoticeFacts, surplusFacts } from './candidates.js';
 import { seatsOf } from './election-context.js';
 import { loadElected, personKey } from './elected.js';
+import { relativePairs } from './relatives.js';
 import { loadCommunityContext } from './rules.js';
 import { vettedCandidates } from './vetting.js';
 
@@ -227,7 +228,10 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
   if (elected.rcComplete) {
     note('CNT-ANNOUNCE', { elected: elected.rc.length, vacancies: elected.rcVacancies }, 'pass');
     const women = elected.rc.filter((p) => p.sex !== null) as { sex: 'male' | 'female'; name: string; voterId: string | null }[];
-    judge('ORG_RC_WOMAN', { members: women.map((p) => ({ id: p.voterId ?? p.name, name: p.name, sex: p.sex })) });
+    judge('ORG_RC_WOMAN', {
+      members: women.map((p) => ({ id: p.voterId ?? p.name, name: p.name, sex: p.sex })),
+      closeRelatives: await relativePairs(db, community.id),
+    });
     // Composition is checked on who was actually elected, not only on the seats set up before the election.
     judge('ORG_RC_SIZE', electedRcSeats(elected.rc));
     const deputies = electedDeputyRoles({ contests: elected.rcContests, elected: elected.rc });

@@ -32,6 +32,7 @@ import { assertInPhase, assertNoHard, judge, profileOfRound, resultOfOutcomes, t
 import { surplusFacts } from './candidates.js';
 import { contestsOfKind, loadCommunity, seatsOf, type CommunityRow } from './election-context.js';
 import { assertNotFiled } from './freeze.js';
+import { relativesOf } from './relatives.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type ContestRow = typeof meetingContests.$inferSelect;
@@ -400,7 +401,8 @@ export async function addStaff(db: Db, input: { actor: Actor; meetingId: string;
           person: input.staff.voterId ?? `staff:${input.staff.name}`,
           name: input.staff.name,
           duty: input.staff.duty,
-          relativeOf: input.staff.relativeVoterIds ?? [],
+          // The relatives stated with the staff member, and those the committee declared (近亲属申报).
+          relativeOf: [...(input.staff.relativeVoterIds ?? []), ...(input.staff.voterId ? await relativesOf(tx, { communityId: ctx.community.id, voterId: input.staff.voterId }) : [])],
         },
       ],
       candidates: await candidatePeople(tx, ctx),

@@ -117,3 +117,66 @@ describe(`composition on who was elected, combined contest (committee), on ${dbK
     expect(error.details.failing.map((f) => f.rule).sort()).toEqual(['ORG-RC-DEPUTY-ROLES', 'ORG-RC-WOMAN']);
   });
 });
+
+describe(`close relatives on who was elected (ORG-RC-WOMAN) and among the counting staff (MTG-RECUSAL), on ${dbKind}`, () => {
+  const names = ['丁一', '王二', '刘三', '李四', '赵五', '钱六', '孙七', '周八'];
+  const declare = (c: Community, a: string, b: string, relation = 'spouse') =>
+    t.call('POST', `/communities/${c.id}/relatives`, { token: c.committee, body: { voterIds: [c.byName[a], c.byName[b]], relation } });
+
+  it('refuses the filing when two declared close relatives were both elected, and files once the pair is not both on it', async () => {
+    const c = await createCommunity(t, { names, voters: 60, rcSeats: SEATS });
+    const declared = await declare(c, '丁一', '钱六');
+    expect(declared.statusCode, declared.body).toBe(201);
+    expect(declared.json()).toMatchObject({ relation: 'spouse', relationZh: '配偶', people: expect.arrayContaining([{ voterId: c.byName['丁一'], name: '丁一' }]) });
+    // Declared once per pair, whichever comes first; a person is not their own relative; only voters of this community.
+    expect((await declare(c, '钱六', '丁一', 'sibling')).statusCode).toBe(409);
+    expect((await declare(c, '丁一', '丁一')).json()).toMatchObject({ error: { messageZh: '近亲属须为两名不同的选民' } });
+    const other = await createCommunity(t, { names: ['吴九'], voters: 5 });
+    const foreign = await t.call('POST', `/communities/${c.id}/relatives`, { token: c.committee, body: { voterIds: [c.byName['丁一'], other.byName['吴九']], relation: 'sibling' } });
+    expect(foreign.statusCode, foreign.body).toBe(404);
+    expect(foreign.body).not.toContain('吴九');
+    // Another community's committee can neither read nor declare here.
+    expect((await t.call('GET', `/communities/${c.id}/relatives`, { token: other.committee })).statusCode).toBe(403);
+
+    const director = await stand(c, 'director', [['丁一', []], ['王二', []]]);
+    const deputy = await stand(c, 'deputy', [['刘三', ['police']], ['李四', ['graduate']], ['赵五', []]]);
+    const member = await stand(c, 'member', [['钱六', []], ['孙七', []], ['周八', []]]);
+    const m = await createMeeting(t, c, { expected: 60, present: 50 });
+    await vote(c, m, 'director', director, { 丁一: 40, 王二: 10 });
+    await vote(c, m, 'deputy', deputy, { 刘三: 40, 李四: 35, 赵五: 10 });
+    await vote(c, m, 'member', member, { 钱六: 40, 孙七: 35, 周八: 10 });
+
+    expect((await checksOf(c)).find((i) => i.rule === 'ORG-RC-WOMAN')).toMatchObject({
+      status: 'fail',
+      details: { messageZh: expect.stringMatching(/^(丁一与钱六|钱六与丁一)为近亲属，不得同时担任居民委员会成员$/) },
+    });
+    const refused = await file(c);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect((refused.json() as { error: { details: { failing: Check[] } } }).error.details.failing.map((f) => f.rule)).toEqual(['ORG-RC-WOMAN']);
+
+    // A declaration made in error is withdrawn with a reason (audited); the committee can then be filed, and is frozen.
+    const list = (await t.call('GET', `/communities/${c.id}/relatives`, { token: c.committee })).json() as { items: { id: string }[] };
+    const removed = await t.call('DELETE', `/communities/${c.id}/relatives/${list.items[0]!.id}`, { token: c.committee, body: { reason: '误报：二人系同名邻居' } });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((await checksOf(c)).find((i) => i.rule === 'ORG-RC-WOMAN')!.status).toBe('pass');
+    const filed = await file(c);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const frozen = await declare(c, '王二', '孙七');
+    expect(frozen.statusCode, frozen.body).toBe(409);
+    const audit = await t.call('GET', `/audit?entity=close-relatives`, { token: t.adminToken });
+    expect(audit.statusCode, audit.body).toBe(200);
+    expect(audit.body).toContain('误报：二人系同名邻居');
+  });
+
+  it("refuses a candidate's declared close relative as monitor or counter", async () => {
+    const c = await createCommunity(t, { names, voters: 60, rcSeats: SEATS });
+    await stand(c, 'director', [['丁一', []], ['王二', []]]);
+    expect((await declare(c, '丁一', '周八', 'sibling')).statusCode).toBe(201);
+    const m = await createMeeting(t, c, { expected: 60, present: 50 });
+    const staff = await t.call('POST', `/meetings/${m.id}/staff`, { token: c.committee, body: { name: '周八', voterId: c.byName['周八'], duty: 'counter' } });
+    expect(staff.statusCode, staff.body).toBe(422);
+    expect(staff.json()).toMatchObject({ error: { rule: 'MTG-RECUSAL' } });
+    const unrelated = await t.call('POST', `/meetings/${m.id}/staff`, { token: c.committee, body: { name: '孙七', voterId: c.byName['孙七'], duty: 'counter' } });
+    expect(unrelated.statusCode, unrelated.body).toBe(201);
+  });
+});

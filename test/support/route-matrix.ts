@@ -134,7 +134,7 @@ export function paramValue(url: string, param: string, side: Side): string {
   if (param === 'kind') return 'election-notice';
   if (param === 'phase') return 'election';
   if (param === 'groupId' || param === 'unitId') return '00000000-0000-4000-8000-000000000000';
-  if (param === 'entryId' || param === 'draftId') return '00000000-0000-4000-8000-000000000000';
+  if (param === 'entryId' || param === 'draftId' || param === 'relativesId') return '00000000-0000-4000-8000-000000000000';
   const before = url.split(`/:${param}`)[0]!.split('/').pop()!;
   const byCollection: Record<string, string> = {
     communities: side.communityId,

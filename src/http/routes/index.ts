@@ -24,6 +24,7 @@ import { checkInRoutes } from './check-ins.js';
 import { byElectionRoutes } from './by-elections.js';
 import { vettingRoutes } from './vetting.js';
 import { statisticsRoutes } from './statistics.js';
+import { relativeRoutes } from './relatives.js';
 
 /** Every route module, in one place (the access matrix test walks the routes registered here). */
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -54,4 +55,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(byElectionRoutes);
   await app.register(vettingRoutes);
   await app.register(statisticsRoutes);
+  await app.register(relativeRoutes);
 }
