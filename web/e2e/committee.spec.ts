@@ -163,6 +163,23 @@ test('a clerk registers voters, publishes the list, completes the representative
   await expect(page.getByRole('table', { name: '选票顺序' })).toContainText(voters.items[41]!.name);
   await snap(page, '16-candidates-published');
 
+  // 近亲属关系申报: the two nominees are declared spouses, then the declaration is withdrawn with a reason.
+  const [first, second] = [voters.items[41]!.name, voters.items[42]!.name];
+  await pickVoter(page, '选民甲', first);
+  await pickVoter(page, '选民乙', second);
+  await pickOption(page, page.getByLabel('关系', { exact: true }), '配偶');
+  await page.getByRole('button', { name: '申报', exact: true }).click();
+  const declared = page.getByRole('row').filter({ hasText: '配偶' });
+  await expect(declared).toContainText(first);
+  await expect(declared).toContainText(second);
+  await snap(page, '16b-close-relatives');
+  await declared.getByRole('button', { name: '撤销' }).click();
+  const withdrawal = page.getByRole('dialog');
+  await withdrawal.getByLabel('撤销理由（记入操作日志）').fill('申报有误，二人并非配偶');
+  await withdrawal.getByRole('button', { name: '撤销' }).click();
+  await expect(page.getByText('已撤销该项申报')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '配偶' })).toHaveCount(0);
+
   // 文书打印: the director's ballot as a PDF.
   await openMenu(page, '文书打印');
   const download = page.waitForEvent('download');

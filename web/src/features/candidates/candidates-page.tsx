@@ -14,6 +14,7 @@ import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { VoterPicker } from '../../components/voter-picker';
 import { dayjs, formatDate, todayIso } from '../../components/dates';
+import { RelativesCard } from './relatives-card';
 
 type NominationBody = NonNullable<paths['/api/v1/communities/{id}/nominations']['post']['requestBody']>['content']['application/json'];
 type Nomination = paths['/api/v1/communities/{id}/nominations']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -267,6 +268,7 @@ export function CandidatesPage() {
         }))}
         destroyOnHidden
       />
+      <RelativesCard communityId={communityId} />
     </Page>
   );
 }
