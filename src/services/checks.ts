@@ -27,7 +27,7 @@ import {
   certificates,
 } from '../db/schema.js';
 import { buildChecks, type Evaluation, type JudgedRule, type RuleCheck, type RuleNote } from '../domain/checks.js';
-import { RULE_ENTRIES, type RuleDefinition } from '../domain/rules/index.js';
+import { appliesToMethod, RULE_ENTRIES, type RuleDefinition } from '../domain/rules/index.js';
 import { ENFORCED_AT_ENTRY } from '../domain/rules/types.js';
 import { crossAppointment, electedDeputyRoles, electedRcSeats, type PartyType, type RcSeats } from '../domain/committee.js';
 import { latestAdultBirthDate } from '../domain/eligibility.js';
@@ -50,9 +50,6 @@ export interface CommunityChecks {
   readonly name: string;
   readonly items: readonly CheckItem[];
 }
-
-
-
 
 const count = async (db: DbOrTx, query: Promise<{ n: number }[]>): Promise<number> => (await query)[0]?.n ?? 0;
 
@@ -136,8 +133,8 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
     note('VOT-COMPLETE', { roster: rosterSize, missing }, missing > 0 ? 'warning' : 'pass');
   }
 
-  // Representatives (representative congress only).
-  if (community.method === 'congress') {
+  // Representatives: the registry says which methods the REP-* rules belong to (the representative congress).
+  if (appliesToMethod('REP-COUNT', community.method)) {
     const reps = await db.select().from(representatives).where(eq(representatives.communityId, community.id));
     const groups = await db.select().from(residentGroups).where(eq(residentGroups.communityId, community.id));
     const unitRows = await db.select().from(units).where(eq(units.communityId, community.id));

@@ -9,6 +9,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { checkRepresentatives, REP_RULES, type Representative } from '../domain/representatives.js';
 import { describeViolation } from '../domain/violations.js';
+import { appliesToMethod } from '../domain/rules/index.js';
 import { assertInPhase, loadCommunityContext, ruleError } from './rules.js';
 import type { CommunityDetails } from './communities.js';
 import { assertNotFiled } from './freeze.js';
@@ -121,10 +122,9 @@ export async function checkCommunityRepresentatives(db: DbOrTx, communityId: str
     'REP-PER-UNIT': { units: unitRows.length, min: profile.repsPerUnitMin, max: profile.repsPerUnitMax },
     'REP-IS-VOTER': { residents },
   };
-  const applies = community.method === 'congress';
   return REP_RULES.map((rule) => {
     const mine = issues.filter((v) => v.rule === rule);
-    const status = !applies ? 'n/a' : mine.some((v) => v.severity === 'hard') ? 'fail' : mine.length > 0 ? 'warning' : 'pass';
+    const status = !appliesToMethod(rule, community.method) ? 'n/a' : mine.some((v) => v.severity === 'hard') ? 'fail' : mine.length > 0 ? 'warning' : 'pass';
     return {
       rule,
       status: status as 'pass' | 'fail' | 'warning' | 'n/a',
