@@ -73,7 +73,8 @@ export function checkReady(input: AnyViewModel): ReadyResult {
         // Ballot order must be strictly increasing; a gap (a candidate withdrew after publication) is only noted.
         if (orders.some((o, i) => i > 0 && o <= orders[i - 1]!)) hard('CAN-ORDER', { post: list.post, reason: 'positions' });
         else if (orders.some((o, i) => o !== i + 1)) soft('CAN-ORDER', { post: list.post, reason: 'gap' });
-        if (list.candidates.length < list.seats) soft('CAN-SURPLUS', { post: list.post, seats: list.seats, candidates: list.candidates.length });
+        // CAN-SURPLUS and CAN-LIST-NOTICE are decided by the rule registry (the profile's surplus and days), not here.
+        if (list.surplusShort) soft('CAN-SURPLUS', { post: list.post, seats: list.surplusShort.seats, candidates: list.surplusShort.candidates });
         // CAN-LIST-NOTICE is decided by the rule registry (the profile's days, a backfill judged as one), not here.
         if (list.noticeShort) soft('CAN-LIST-NOTICE', { post: list.post, required: list.noticeShort.required, actual: list.noticeShort.actual });
       }

@@ -125,6 +125,8 @@ export interface CandidateListVm {
      * republication after a withdrawal judged as one): the days required and given when it came too late.
      */
     readonly noticeShort?: { readonly required: number; readonly actual: number } | null;
+    /** CAN-SURPLUS as the rule registry decided it for this list (a withdrawal that left it short): seats and candidates. */
+    readonly surplusShort?: { readonly seats: number; readonly candidates: number } | null;
   }[];
 }
 

@@ -59,7 +59,7 @@ import type {
   VoterListVm,
 } from '../pdf/view-models.js';
 import { listCertificates } from './certificates.js';
-import { listNoticeFacts } from './candidates.js';
+import { listNoticeFacts, surplusFacts } from './candidates.js';
 import { computeCommunityChecks, type CheckItem } from './checks.js';
 import type { CommunityDetails, PartyInput } from './communities.js';
 import { electionDayOf, seatsOf, RC_CONTESTS } from './election-context.js';
@@ -68,7 +68,7 @@ import type { ContestThreshold } from './results.js';
 import { issueNotice, listNotices } from './notices.js';
 import { assertPaperPrintable } from './paper-check.js';
 import { communityReport } from './reports.js';
-import { loadCommunityContext, type CommunityContext } from './rules.js';
+import { assertNoHard, judge, loadCommunityContext, resultOfOutcomes, type CommunityContext } from './rules.js';
 
 export interface DocumentQuery {
   readonly contest?: string | undefined;
@@ -311,7 +311,7 @@ async function currentLists(db: DbOrTx, ctx: CommunityContext, contest: string |
   return lists;
 }
 
-async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery): Promise<CandidateListVm> {
+async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery, today: string): Promise<CandidateListVm> {
   const lists = await currentLists(db, ctx, query.contest);
   const ids = lists.flatMap((l) => (l.candidates as StoredCandidate[]).map((c) => c.nominationId));
   const noms = ids.length ? await db.select().from(nominations).where(inArray(nominations.id, ids)) : [];
@@ -328,6 +328,12 @@ async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQ
     if (outcome.status !== 'breach') return null;
     return { required: Number(outcome.params.required), actual: Number(outcome.params.actual) };
   };
+  // CAN-SURPLUS: the registry decides each list (after a withdrawal, a list left short is printed with the warning).
+  const surpluses = await Promise.all(lists.map((l) => surplusFacts(db, { community: ctx.community, list: l, today })));
+  const surplusShortOf = (i: number) => {
+    const outcome = RULE_ENTRIES.CAN_SURPLUS.evaluate(surpluses[i]!, ctx.profile);
+    return outcome.status === 'breach' ? { seats: surpluses[i]!.seats, candidates: surpluses[i]!.candidates } : null;
+  };
   return {
     org: await orgOf(db, ctx),
     communityName: ctx.community.name,
@@ -339,6 +345,7 @@ async function candidateList(db: DbOrTx, ctx: CommunityContext, query: DocumentQ
       const day = electionDayOf(ctx.community, l.contest);
       return {
         noticeShort: shortOf(i),
+        surplusShort: surplusShortOf(i),
         noticeNo: l.noticeNo,
         publishedOn: l.publishedOn,
         post: l.contest as Post,
@@ -394,7 +401,7 @@ async function meetingBallots(db: DbOrTx, ctx: CommunityContext, query: Document
   }));
 }
 
-async function ballot(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery, paper: BallotPaper): Promise<BallotVm> {
+async function ballot(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery, paper: BallotPaper, today: string): Promise<BallotVm> {
   const base = { org: await orgOf(db, ctx), communityName: ctx.community.name, roundName: ctx.round.name, electionDay: ctx.community.electionDay };
   if (paper === 'officer-ballot' || paper === 'runoff-ballot' || (paper === 'ballot' && (query.stage || query.contestId))) {
     const ballots = await meetingBallots(db, ctx, query, paper === 'officer-ballot' ? ['officers'] : ['runoff', 'revote']);
@@ -406,6 +413,11 @@ async function ballot(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery, p
     return { ...base, ballots };
   }
   const lists = await currentLists(db, ctx, paper === 'party-ballot' ? 'party' : query.contest);
+  // CAN-SURPLUS: a ballot is not printed for a list a withdrawal left short (the count would refuse it); the 422
+  // names the lawful paths left (a further nomination, or the steering group postponing the election day).
+  for (const list of lists) {
+    assertNoHard(resultOfOutcomes([judge('CAN-SURPLUS', await surplusFacts(db, { community: ctx.community, list, today }), ctx.profile)]));
+  }
   return {
     ...base,
     ballots: lists.map((l) => ({
@@ -729,14 +741,14 @@ async function loadViewModel(db: DbOrTx, input: LoadDocumentInput): Promise<AnyV
     case 'voter-list':
       return { kind: input.kind, vm: await voterList(db, ctx) };
     case 'candidate-list':
-      return { kind: input.kind, vm: await candidateList(db, ctx, query) };
+      return { kind: input.kind, vm: await candidateList(db, ctx, query, input.today) };
     case 'party-candidate-list':
-      return { kind: 'candidate-list', vm: await candidateList(db, ctx, { ...query, contest: 'party' }) };
+      return { kind: 'candidate-list', vm: await candidateList(db, ctx, { ...query, contest: 'party' }, input.today) };
     case 'ballot':
     case 'party-ballot':
     case 'officer-ballot':
     case 'runoff-ballot':
-      return { kind: 'ballot', vm: await ballot(db, ctx, query, input.kind) };
+      return { kind: 'ballot', vm: await ballot(db, ctx, query, input.kind, input.today) };
     case 'voter-cards':
       return { kind: input.kind, vm: await voterCards(db, ctx, query) };
     case 'result-notice':

@@ -108,6 +108,12 @@ describe(`a withdrawal that leaves no surplus and no one to backfill (CAN-SURPLU
     const checks = (await t.call('GET', `/communities/${c.id}/checks`, { token: c.committee })).json() as { rule: string; status: string; details: { messageZh?: string } }[];
     expect(checks.find((i) => i.rule === 'CAN-SURPLUS')).toMatchObject({ status: 'fail', details: { messageZh: postpone } });
 
+    // No ballot is printed for the short list (the count would refuse it); the candidate list prints, with the rule.
+    const printed = await t.call('GET', `/communities/${c.id}/documents/ballot.pdf?contest=director`, { token: c.committee });
+    expect(printed.statusCode, printed.body).toBe(422);
+    expect(printed.json()).toMatchObject({ error: { rule: 'CAN-SURPLUS', messageZh: postpone } });
+    expect((await t.call('GET', `/communities/${c.id}/documents/candidate-list.pdf?contest=director`, { token: c.committee })).statusCode).toBe(200);
+
     const m = await createMeeting(t, c, { expected: 30, present: 20 });
     const counted = await enter(t, m, m.scrutineers[0]!, { contest: 'director', issued: 20, returned: 20, invalid: 2, votes: { [ids[1]!]: 18 } });
     expect(counted.statusCode, counted.body).toBe(422);
@@ -127,6 +133,8 @@ describe(`a withdrawal that leaves no surplus and no one to backfill (CAN-SURPLU
     expect(republished.statusCode, republished.body).toBe(201);
     const checks = (await t.call('GET', `/communities/${c.id}/checks`, { token: c.committee })).json() as { rule: string; status: string }[];
     expect(checks.find((i) => i.rule === 'CAN-SURPLUS')!.status).toBe('pass');
+    const ballot = await t.call('GET', `/communities/${c.id}/documents/ballot.pdf?contest=director`, { token: c.committee });
+    expect(ballot.statusCode, ballot.body).toBe(200);
 
     const meeting = await t.call('POST', `/communities/${c.id}/meetings`, { token: c.committee, body: { kind: 'rc', date: '2026-12-30', expected: 30 } });
     expect(meeting.statusCode, meeting.body).toBe(201);
