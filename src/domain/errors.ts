@@ -79,6 +79,20 @@ export const errors = {
       messageZh: `${details.kind === 'rc' ? '居民委员会' : '党组织'}选举结果已${details.status === 'submitted' ? '报送备案' : '备案'}，相关数据（${AREA_ZH[details.area] ?? details.area}）已冻结，不能再修改；如需更正，须由区民政局退回备案`,
       details,
     }),
+  postponementBySteeringGroup: () =>
+    new AppError({
+      status: 403,
+      code: 'POSTPONEMENT_BY_STEERING_GROUP',
+      message: 'Moving an announced election day later is a postponement: the street steering group records it',
+      messageZh: '选举公告发布后推迟选举日，须经街道换届选举工作领导小组批准，由街道在系统中登记',
+    }),
+  postponementApproval: () =>
+    new AppError({
+      status: 422,
+      code: 'POSTPONEMENT_APPROVAL',
+      message: 'A postponement states its reason and the day the steering group approved it (postponement.reason, postponement.approvedOn)',
+      messageZh: '推迟选举日须填写推迟理由和领导小组批准日期',
+    }),
   forbidden: () =>
     new AppError({ status: 403, code: 'FORBIDDEN', message: 'Not allowed for this role or scope', messageZh: '无权进行此操作或访问此数据' }),
   passwordChangeRequired: () =>

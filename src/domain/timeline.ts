@@ -337,3 +337,14 @@ export function planCommunityTimeline(facts: TimelineFacts, profile: Profile): C
   }
   return { today: facts.today, phases, steps, next };
 }
+
+// ------------------------------------------------------------------------------------------------ postponement
+
+/**
+ * Moving an announced election day later is a postponement (推迟选举): once the election notice is out, only the
+ * street's steering group (街道换届选举工作领导小组) may approve it, with its reason and the date of its approval. A day
+ * moved earlier, or moved before anything was announced, is a correction (the other rules judge the new day).
+ */
+export function postponementOf(input: { readonly from: string; readonly to: string; readonly announced: boolean }): 'postponement' | 'correction' {
+  return input.announced && input.to > input.from ? 'postponement' : 'correction';
+}

@@ -6,11 +6,11 @@
  */
 import { and, asc, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { candidateLists, communities, residentGroups, units, voterListPublications, voters } from '../db/schema.js';
+import { candidateLists, communities, residentGroups, units, notices, voterListPublications, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { checkDirectShare, checkMethod, checkPartyOrganisation, checkPartyReps, checkPublicDeputies, checkRcSeats } from '../domain/committee.js';
-import { checkPhase, type Phase } from '../domain/timeline.js';
+import { checkPhase, postponementOf, type Phase } from '../domain/timeline.js';
 import type { RuleResult } from '../domain/violations.js';
 import type { Outcome } from '../domain/rules/index.js';
 import { combine, enforce, judge, loadCommunityContext, loadRound, resultOfOutcomes, type CommunityRow, type JustificationInput } from './rules.js';
@@ -52,6 +52,19 @@ export interface CommunityDetails {
   readonly representativeBasis?: 'group' | 'households' | undefined;
   /** Which term the elected committee is (第N届), printed on the certificates. */
   readonly termNumber?: number | undefined;
+  /** Postponements of an announced election day, approved by the street's steering group (oldest first). */
+  readonly postponements?: Postponement[] | undefined;
+}
+
+export interface Postponement {
+  readonly election: 'rc' | 'party';
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  /** The day the steering group approved it. */
+  readonly approvedOn: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 export interface CreateCommunityInput extends CommunityDetails {
@@ -240,7 +253,13 @@ export interface UpdateCommunityInput {
   readonly mobileBoxes?: number | undefined;
   readonly issuer?: string | undefined;
   readonly justifications?: readonly JustificationInput[] | undefined;
+  /** A later day once the election notice is out: the steering group's approval (推迟选举). */
+  readonly postponement?: { readonly reason: string; readonly approvedOn: string } | undefined;
+  readonly now?: Date | undefined;
 }
+
+/** The roles that speak for the street's steering group. */
+const STEERING_ROLES: readonly string[] = ['street', 'admin'];
 
 /**
  * Corrects a community's election day, time and place (and the polling details). The rules the dates bear on are
@@ -262,6 +281,28 @@ export async function updateCommunity(db: Db, input: UpdateCommunityInput) {
       electionDay: input.electionDay ?? community.electionDay,
       partyElectionDay: input.partyElectionDay ?? community.partyElectionDay,
     };
+    // A later day once the election notice is out is a postponement: the steering group's, with its approval recorded.
+    const [announcement] = await tx
+      .select({ id: notices.id })
+      .from(notices)
+      .where(and(eq(notices.communityId, community.id), eq(notices.kind, 'election-notice')))
+      .limit(1);
+    const moves = [
+      { election: 'rc' as const, from: community.electionDay, to: input.electionDay },
+      { election: 'party' as const, from: community.partyElectionDay ?? community.electionDay, to: input.partyElectionDay },
+    ].filter((m): m is { election: 'rc' | 'party'; from: string; to: string } => m.to !== undefined && m.to > m.from);
+    const needsApproval = moves.some((m) => postponementOf({ from: m.from, to: m.to, announced: Boolean(announcement) }) === 'postponement');
+    if (needsApproval && !STEERING_ROLES.includes(input.actor.role)) throw errors.postponementBySteeringGroup();
+    if (needsApproval && !input.postponement) throw errors.postponementApproval();
+    // A postponement stated with its approval is recorded (also one decided before the notice went out).
+    const postponed: Postponement[] = (input.postponement ? moves : []).map((m) => ({
+      ...m,
+      reason: input.postponement!.reason,
+      approvedOn: input.postponement!.approvedOn,
+      by: input.actor.username,
+      at: (input.now ?? new Date()).toISOString(),
+    }));
+
     const phases = round.phases as Phase[];
     const outcomes: Outcome[] = [];
     if (input.electionDay !== undefined) outcomes.push(judge('TML-PHASE', { action: 'meeting', on: next.electionDay, phases }, profile));
@@ -311,6 +352,7 @@ export async function updateCommunity(db: Db, input: UpdateCommunityInput) {
       ...(input.pollingStations !== undefined ? { pollingStations: input.pollingStations } : {}),
       ...(input.mobileBoxes !== undefined ? { mobileBoxes: input.mobileBoxes } : {}),
       ...(input.issuer !== undefined ? { issuer: input.issuer } : {}),
+      ...(postponed.length > 0 ? { postponements: [...((community.details as CommunityDetails).postponements ?? []), ...postponed] } : {}),
     };
     const [row] = await tx
       .update(communities)
@@ -318,7 +360,14 @@ export async function updateCommunity(db: Db, input: UpdateCommunityInput) {
       .where(eq(communities.id, community.id))
       .returning();
     const view = communityView(row!);
-    await appendAudit(tx, { actor: input.actor, action: 'update', entity: 'community', entityId: community.id, before, after: view });
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: postponed.length > 0 ? 'postpone' : 'update',
+      entity: 'community',
+      entityId: community.id,
+      before,
+      after: postponed.length > 0 ? { ...view, postponed } : view,
+    });
     return view;
   });
 }

@@ -91,6 +91,35 @@ describe(`PATCH /communities/:id on ${dbKind}`, () => {
     expect(birthday.statusCode, birthday.body).toBe(200);
   });
 
+  it('a later day once the election notice is out is a postponement: the steering group records it with its approval', async () => {
+    const { s, c } = await setup(t);
+    // Before the notice, moving the day is a correction the committee may make.
+    expect((await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { electionDay: '2026-12-20', time: '上午9时', place: '社区会议室' } })).statusCode).toBe(200);
+    const notice = await t.call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-11-19' } });
+    expect(notice.statusCode, notice.body).toBe(201);
+
+    const byCommittee = await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { electionDay: '2026-12-24', postponement: { reason: '候选人退出无人递补', approvedOn: '2026-11-20' } } });
+    expect(byCommittee.statusCode, byCommittee.body).toBe(403);
+    expect((byCommittee.json() as ErrorJson).error).toMatchObject({ code: 'POSTPONEMENT_BY_STEERING_GROUP', messageZh: '选举公告发布后推迟选举日，须经街道换届选举工作领导小组批准，由街道在系统中登记' });
+    const unapproved = await t.call('PATCH', `/communities/${c.id}`, { token: s.street, body: { electionDay: '2026-12-24' } });
+    expect(unapproved.statusCode, unapproved.body).toBe(422);
+    expect((unapproved.json() as ErrorJson).error.code).toBe('POSTPONEMENT_APPROVAL');
+    // The registry still judges the new day (TML-PHASE: outside the election phase).
+    const outside = await t.call('PATCH', `/communities/${c.id}`, { token: s.street, body: { electionDay: '2027-01-05', postponement: { reason: '候选人退出无人递补', approvedOn: '2026-11-20' } } });
+    expect((outside.json() as ErrorJson).error.rule).toBe('TML-PHASE');
+
+    const postponed = await t.call('PATCH', `/communities/${c.id}`, { token: s.street, body: { electionDay: '2026-12-24', postponement: { reason: '候选人退出无人递补', approvedOn: '2026-11-20' } } });
+    expect(postponed.statusCode, postponed.body).toBe(200);
+    expect(postponed.json()).toMatchObject({
+      electionDay: '2026-12-24',
+      details: { postponements: [{ election: 'rc', from: '2026-12-20', to: '2026-12-24', reason: '候选人退出无人递补', approvedOn: '2026-11-20' }] },
+    });
+    const audit = await lastAudit('community', c.id);
+    expect(audit?.action).toBe('postpone');
+    // Moving it earlier again is a correction (judged by the other rules), not a postponement.
+    expect((await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { electionDay: '2026-12-22' } })).statusCode).toBe(200);
+  });
+
   it('refuses the edit once the filing is frozen (409 FILED_FROZEN)', async () => {
     const { c } = await setup(t);
     await freeze(c);

@@ -23,7 +23,8 @@ async function pickDate(page: Page, label: string, day: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(day);
-  await input.press('Enter');
+  // Tab, not Enter: Enter would also submit the form the picker is in.
+  await input.press('Tab');
 }
 
 async function asCommittee(page: Page): Promise<void> {
@@ -62,6 +63,19 @@ test('街道: a round with two communities and a committee user; the late commun
   await addCommunity('白银路社区', 'byl', shiftDate(world.today, 10));
   await addCommunity('皋兰路社区', 'gll', shiftDate(world.today, 35));
   await snap(page, '17-02-round-communities');
+
+  // 推迟选举日: the steering group's decision, with its approval date and reason, shown under the day.
+  const later = page.getByRole('row').filter({ hasText: '皋兰路社区' });
+  await later.getByRole('button', { name: '推迟选举日' }).click();
+  const postponing = page.getByRole('dialog');
+  await expect(postponing).toContainText('须经街道换届选举工作领导小组批准');
+  await pickDate(page, '新的选举日', shiftDate(world.today, 37));
+  await pickDate(page, '领导小组批准日期', world.today);
+  await postponing.getByLabel('推迟理由').fill('主任候选人退出，另行提名需时');
+  await snap(page, '17-02b-postpone');
+  await postponing.getByRole('button', { name: '登记推迟' }).click();
+  await expect(later).toContainText('经领导小组批准：主任候选人退出，另行提名需时');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   await page.goto(`/users/${roundId}`);
   await expect(page.getByRole('heading', { level: 1, name: '账户管理' })).toBeVisible();

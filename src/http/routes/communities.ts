@@ -47,7 +47,11 @@ export const CommunityView = z.object({
   partyElectionDay: z.string().nullable(),
   rcSeats: RcSeats,
   party: Party,
-  details: Details,
+  details: Details.extend({
+    postponements: z
+      .array(z.object({ election: z.enum(['rc', 'party']), from: z.string(), to: z.string(), reason: z.string(), approvedOn: z.string(), by: z.string(), at: z.string() }))
+      .optional(),
+  }),
 }).meta({ id: 'Community' });
 const GroupView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), households: z.number() }).meta({ id: 'Group' });
 const UnitView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string() }).meta({ id: 'Unit' });
@@ -207,12 +211,13 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
             mobileBoxes: z.number().int().min(0).max(100).optional(),
             issuer: z.string().trim().min(1).max(200).optional(),
             justifications: JustificationsBody,
+            postponement: z.object({ reason: z.string().trim().min(1).max(500), approvedOn: CalendarDate }).strict().optional(),
           })
           .strict(),
         response: { 200: CommunityView, ...errorResponses },
       },
     },
-    async (request) => updateCommunity(app.deps.db, { actor: principalOf(request), communityId: request.params.id, ...request.body }),
+    async (request) => updateCommunity(app.deps.db, { actor: principalOf(request), communityId: request.params.id, ...request.body, now: app.deps.now() }),
   );
 
   app.patch(

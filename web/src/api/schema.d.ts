@@ -2830,6 +2830,16 @@ export interface components {
                 /** @enum {string} */
                 representativeBasis?: "group" | "households";
                 termNumber?: number;
+                postponements?: {
+                    /** @enum {string} */
+                    election: "rc" | "party";
+                    from: string;
+                    to: string;
+                    reason: string;
+                    approvedOn: string;
+                    by: string;
+                    at: string;
+                }[];
             };
         };
         GroupInput: {
@@ -3619,6 +3629,16 @@ export interface components {
                 /** @enum {string} */
                 representativeBasis?: "group" | "households";
                 termNumber?: number;
+                postponements?: {
+                    /** @enum {string} */
+                    election: "rc" | "party";
+                    from: string;
+                    to: string;
+                    reason: string;
+                    approvedOn: string;
+                    by: string;
+                    at: string;
+                }[];
             };
             groups: components["schemas"]["GroupInput"][];
             units: components["schemas"]["UnitInput"][];
@@ -4470,6 +4490,16 @@ export interface components {
                 /** @enum {string} */
                 representativeBasis?: "group" | "households";
                 termNumber?: number;
+                postponements?: {
+                    /** @enum {string} */
+                    election: "rc" | "party";
+                    from: string;
+                    to: string;
+                    reason: string;
+                    approvedOn: string;
+                    by: string;
+                    at: string;
+                }[];
             };
         };
         Group: {
@@ -5259,6 +5289,16 @@ export interface components {
                 /** @enum {string} */
                 representativeBasis?: "group" | "households";
                 termNumber?: number;
+                postponements?: {
+                    /** @enum {string} */
+                    election: "rc" | "party";
+                    from: string;
+                    to: string;
+                    reason: string;
+                    approvedOn: string;
+                    by: string;
+                    at: string;
+                }[];
             };
             groups: components["schemas"]["Group"][];
             units: components["schemas"]["Unit"][];
@@ -10645,6 +10685,11 @@ export interface operations {
                         rule: string;
                         text: string;
                     }[];
+                    postponement?: {
+                        reason: string;
+                        /** Format: date */
+                        approvedOn: string;
+                    };
                 };
             };
         };

@@ -15,6 +15,8 @@ import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { rememberRound } from './remembered';
 import { adjustedOf, ProfileAdjustments, useAdjustable } from './profile-adjustments';
+import { ElectionDayCell, PostponeElection } from './postpone-election';
+import { formatDate } from '../../components/dates';
 
 const PHASES = ['宣传发动', '选举实施', '总结验收'] as const;
 const METHODS = [
@@ -164,7 +166,11 @@ function Communities({ roundId }: { readonly roundId: string }) {
           },
         }),
       ),
-    onSuccess: () => void refresh(),
+    onSuccess: () => {
+      // The next community starts from a blank name and code (the seats and the method are usually the same).
+      form.resetFields(['name', 'code']);
+      return refresh();
+    },
   });
   const importSheet = useMutation({
     mutationFn: async (file: File) => {
@@ -184,7 +190,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
   const election = round.data?.phases.find((p) => p.name === '选举实施');
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title={`第二步：${round.data?.name ?? ''}的社区`} extra={round.data ? `选举实施阶段 ${election?.from ?? ''} 至 ${election?.to ?? ''}` : null}>
+      <Card title={`第二步：${round.data?.name ?? ''}的社区`} extra={round.data ? `选举实施阶段 ${formatDate(election?.from)} 至 ${formatDate(election?.to)}` : null}>
         <FeedbackPanel error={list.error ?? round.error} />
         {round.data && round.data.profileChanges.length > 0 ? (
           <Alert
@@ -213,10 +219,11 @@ function Communities({ roundId }: { readonly roundId: string }) {
             { title: '代码', dataIndex: 'code' },
             { title: '选举方式', dataIndex: 'method', render: (m: string) => METHODS.find((x) => x.value === m)?.label ?? m },
             { title: '户数', dataIndex: 'households', align: 'right' },
-            { title: '选举日', dataIndex: 'electionDay' },
-            { title: '选民名单最迟公布', key: 'vl', render: (_: unknown, c: { electionDay: string }) => gaps(c.electionDay).voterList },
-            { title: '候选人名单最迟公布', key: 'cl', render: (_: unknown, c: { electionDay: string }) => gaps(c.electionDay).candidateList },
-            { title: '交接最迟', key: 'ho', render: (_: unknown, c: { electionDay: string }) => gaps(c.electionDay).handover },
+            { title: '选举日', key: 'electionDay', render: (_: unknown, c) => <ElectionDayCell community={c} /> },
+            { title: '选民名单最迟公布', key: 'vl', render: (_: unknown, c) => formatDate(gaps(c.electionDay).voterList) },
+            { title: '候选人名单最迟公布', key: 'cl', render: (_: unknown, c) => formatDate(gaps(c.electionDay).candidateList) },
+            { title: '交接最迟', key: 'ho', render: (_: unknown, c) => formatDate(gaps(c.electionDay).handover) },
+            { title: '操作', key: 'actions', render: (_: unknown, c) => <PostponeElection community={c} roundId={roundId} /> },
           ]}
         />
       </Card>
