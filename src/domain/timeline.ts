@@ -101,19 +101,50 @@ export function checkPhase(input: { readonly action: Action; readonly on: string
   ]);
 }
 
-/** Phases are real dates, each from ≤ to, names known, not overlapping. Problems listed as strings (configuration). */
-export function validatePhases(phases: readonly Phase[]): string[] {
-  const problems: string[] = [];
+export interface PhaseProblem {
+  readonly message: string;
+  readonly messageZh: string;
+}
+
+/** A phase as a clerk names it: its own (Chinese) name, or the Chinese of a known English one. */
+const phaseZh = (name: string): string => (/\p{Script=Han}/u.test(name) ? name : ({ mobilisation: '宣传发动', election: '选举实施', 'wrap-up': '总结验收' } as Record<string, string>)[name] ?? name);
+
+/** Phases are real dates, each from ≤ to, names known, not overlapping. Every problem, in English and Chinese. */
+export function validatePhases(phases: readonly Phase[]): PhaseProblem[] {
+  const problems: PhaseProblem[] = [];
   for (const p of phases) {
-    if (!normalisePhaseName(p.name)) problems.push(`unknown phase ${p.name}`);
-    if (!isIsoDate(p.from) || !isIsoDate(p.to)) problems.push(`phase ${p.name}: dates must be YYYY-MM-DD`);
-    else if (p.from > p.to) problems.push(`phase ${p.name}: from after to`);
+    if (!normalisePhaseName(p.name)) problems.push({ message: `unknown phase ${p.name}`, messageZh: `未知的工作阶段“${p.name}”（应为宣传发动、选举实施或总结验收）` });
+    if (!isIsoDate(p.from) || !isIsoDate(p.to)) problems.push({ message: `phase ${p.name}: dates must be YYYY-MM-DD`, messageZh: `${phaseZh(p.name)}阶段的日期无效` });
+    else if (p.from > p.to) problems.push({ message: `phase ${p.name}: from after to`, messageZh: `${phaseZh(p.name)}阶段的开始日期晚于结束日期` });
   }
   const sorted = [...phases].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   for (let i = 1; i < sorted.length; i += 1) {
-    if (sorted[i]!.from <= sorted[i - 1]!.to) problems.push(`phases ${sorted[i - 1]!.name} and ${sorted[i]!.name} overlap`);
+    if (sorted[i]!.from <= sorted[i - 1]!.to) {
+      problems.push({
+        message: `phases ${sorted[i - 1]!.name} and ${sorted[i]!.name} overlap`,
+        messageZh: `${phaseZh(sorted[i - 1]!.name)}阶段与${phaseZh(sorted[i]!.name)}阶段的日期重叠`,
+      });
+    }
   }
   return problems;
+}
+
+/**
+ * A phase changed (extended, usually): the phases after it that it now runs into move later by as many days (顺延),
+ * keeping their length, so extending 选举实施 pushes 总结验收 on instead of overlapping it. Phases before it stay.
+ */
+export function changePhase(phases: readonly Phase[], index: number, changed: Phase): Phase[] {
+  const out = phases.map((p, k) => (k === index ? changed : p));
+  const order = out.map((p, k) => ({ p, k })).sort((a, b) => (a.p.from < b.p.from ? -1 : a.p.from > b.p.from ? 1 : a.k - b.k));
+  const at = order.findIndex((o) => o.k === index);
+  let end = changed.to;
+  for (const { p, k } of order.slice(at + 1)) {
+    if (!isIsoDate(p.from) || !isIsoDate(p.to) || !isIsoDate(end) || p.from > end) break;
+    const by = daysBetween(p.from, end) + 1;
+    out[k] = { name: p.name, from: addDays(p.from, by), to: addDays(p.to, by) };
+    end = out[k]!.to;
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------------ VOT-LIST-PUBLISH

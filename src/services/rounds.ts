@@ -6,7 +6,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { isProfileName, PRESETS, validateProfile, type Profile } from '../domain/profile.js';
 import { parameterLabelZh, profileChanges } from '../domain/profile-sources.js';
-import { normalisePhaseName, validatePhases, type Phase } from '../domain/timeline.js';
+import { changePhase, normalisePhaseName, validatePhases, type Phase, type PhaseProblem } from '../domain/timeline.js';
 import { yearOf } from '../domain/dates.js';
 import { assertNoHard, judge, loadRound, profileOfRound, resultOfOutcomes, type RoundRow } from './rules.js';
 
@@ -51,16 +51,8 @@ export async function createRound(
     });
   }
   const problems = validatePhases(input.phases);
-  if (input.phases.length === 0) problems.push('at least one phase is required');
-  if (problems.length > 0) {
-    throw new AppError({
-      status: 400,
-      code: 'PHASES_INVALID',
-      message: `Invalid phases: ${problems.join('; ')}`,
-      messageZh: `工作阶段设置有误：${problems.join('；')}`,
-      details: { problems },
-    });
-  }
+  if (input.phases.length === 0) problems.push({ message: 'at least one phase is required', messageZh: '至少设置一个工作阶段' });
+  if (problems.length > 0) throw phasesInvalid(problems);
   const profileName = isPreset(validated.value) ? validated.value.name : 'custom';
   const changes = justifiedChanges(validated.value, input.profileReasons ?? {});
   return db.transaction(async (tx) => {
@@ -131,6 +123,15 @@ export async function getRound(db: DbOrTx, roundId: string) {
  * election days must still lie inside the election phase (asked of the registry, TML-PHASE). The reason, in Chinese,
  * is required and kept in the audit entry with the dates before and after.
  */
+const phasesInvalid = (problems: readonly PhaseProblem[]): AppError =>
+  new AppError({
+    status: 400,
+    code: 'PHASES_INVALID',
+    message: `Invalid phases: ${problems.map((p) => p.message).join('; ')}`,
+    messageZh: `工作阶段设置有误：${problems.map((p) => p.messageZh).join('；')}`,
+    details: { problems },
+  });
+
 export async function changeRoundPhase(
   db: Db,
   input: { actor: Actor; roundId: string; phase: string; from?: string | undefined; to?: string | undefined; reason: string },
@@ -150,17 +151,10 @@ export async function changeRoundPhase(
     if (i < 0) throw errors.notFound(`Phase ${input.phase}`, '该工作阶段');
     const old = before[i]!;
     const changed: Phase = { name: old.name, from: input.from ?? old.from, to: input.to ?? old.to };
-    const phases = before.map((p, k) => (k === i ? changed : p));
+    // The phases after it that it now runs into move on by as many days (顺延), recorded with it.
+    const phases = changePhase(before, i, changed);
     const problems = validatePhases(phases);
-    if (problems.length > 0) {
-      throw new AppError({
-        status: 400,
-        code: 'PHASES_INVALID',
-        message: `Invalid phases: ${problems.join('; ')}`,
-        messageZh: `工作阶段设置有误：${problems.join('；')}`,
-        details: { problems },
-      });
-    }
+    if (problems.length > 0) throw phasesInvalid(problems);
     const rows = await tx.select().from(communities).where(eq(communities.roundId, round.id));
     const outcomes = rows.flatMap((c) =>
       [c.electionDay, c.partyElectionDay].filter((d): d is string => d !== null).map((on) => judge('TML-PHASE', { action: 'meeting', on, phases }, profile)),
@@ -172,8 +166,8 @@ export async function changeRoundPhase(
       action: 'change-phase',
       entity: 'round',
       entityId: round.id,
-      before: { phase: old },
-      after: { phase: changed, reason, rule: 'TML-PHASE' },
+      before: { phase: old, phases: before },
+      after: { phase: changed, phases, reason, rule: 'TML-PHASE' },
     });
     return roundView(row!);
   });

@@ -291,7 +291,7 @@ describe(`PATCH /rounds/:id/phases/:phase on ${dbKind}`, () => {
     expect((english.json() as ErrorJson).error.messageZh).toContain('中文');
     const overlap = await t.call('PATCH', `/rounds/${roundId}/phases/election`, { token: s.street, body: { from: '2026-10-20', reason: '提前开始选民登记' } });
     expect(overlap.statusCode).toBe(400);
-    expect((overlap.json() as ErrorJson).error.code).toBe('PHASES_INVALID');
+    expect((overlap.json() as ErrorJson).error).toMatchObject({ code: 'PHASES_INVALID', messageZh: '工作阶段设置有误：宣传发动阶段与选举实施阶段的日期重叠' });
     const cut = await t.call('PATCH', `/rounds/${roundId}/phases/election`, { token: s.street, body: { to: '2026-12-20', reason: '提前结束' } });
     expect(cut.statusCode, cut.body).toBe(422);
     expect((cut.json() as ErrorJson).error.rule).toBe('TML-PHASE');
@@ -306,6 +306,16 @@ describe(`PATCH /rounds/:id/phases/:phase on ${dbKind}`, () => {
 
     const after = await t.call('POST', `/communities/${c.id}/voters`, { token: c.committee, body });
     expect(after.statusCode, after.body).toBe(201);
+
+    // Extending the election phase into 总结验收 pushes that phase on by as many days (顺延), recorded in the audit.
+    const extended = await t.call('PATCH', `/rounds/${roundId}/phases/election`, { token: s.street, body: { to: '2026-12-29', reason: '选民登记延误，延长选举实施阶段' } });
+    expect(extended.statusCode, extended.body).toBe(200);
+    expect((extended.json() as { phases: unknown[] }).phases).toEqual([
+      { name: 'mobilisation', from: '2026-10-01', to: '2026-10-31' },
+      { name: 'election', from: '2026-11-15', to: '2026-12-29' },
+      { name: 'wrap-up', from: '2026-12-30', to: '2027-01-03' },
+    ]);
+    expect((await lastAudit('round', roundId))?.after).toMatchObject({ phases: [{}, {}, { name: 'wrap-up', from: '2026-12-30' }] });
   });
 });
 

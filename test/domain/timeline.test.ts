@@ -11,6 +11,7 @@ import {
   normalisePhaseName,
   objectionWindow,
   validatePhases,
+  changePhase,
 } from '../../src/domain/timeline.js';
 import { codes, LANZHOU, YIWU, zh } from './builders.js';
 
@@ -81,11 +82,34 @@ describe('TML-PHASE', () => {
         { name: 'wrap-up', from: '2010-12-3', to: '2010-12-27' },
       ]),
     ).toEqual([
-      'unknown phase x',
-      'phase wrap-up: from after to',
-      'phase wrap-up: dates must be YYYY-MM-DD',
-      'phases x and election overlap',
+      { message: 'unknown phase x', messageZh: '未知的工作阶段“x”（应为宣传发动、选举实施或总结验收）' },
+      { message: 'phase wrap-up: from after to', messageZh: '总结验收阶段的开始日期晚于结束日期' },
+      { message: 'phase wrap-up: dates must be YYYY-MM-DD', messageZh: '总结验收阶段的日期无效' },
+      { message: 'phases x and election overlap', messageZh: 'x阶段与选举实施阶段的日期重叠' },
     ]);
+  });
+
+  it('changePhase: an extension pushes the phases it runs into on by as many days (顺延), and leaves the others', () => {
+    const phases = [
+      { name: '宣传发动', from: '2026-11-01', to: '2026-11-30' },
+      { name: '选举实施', from: '2026-12-01', to: '2027-01-16' },
+      { name: '总结验收', from: '2027-01-17', to: '2027-01-31' },
+    ];
+    expect(changePhase(phases, 1, { name: '选举实施', from: '2026-12-01', to: '2027-01-26' })).toEqual([
+      phases[0],
+      { name: '选举实施', from: '2026-12-01', to: '2027-01-26' },
+      { name: '总结验收', from: '2027-01-27', to: '2027-02-10' },
+    ]);
+    // Exactly up to the day before the next phase: nothing moves; a shortened phase moves nothing either.
+    expect(changePhase(phases, 1, { name: '选举实施', from: '2026-12-01', to: '2027-01-16' })).toEqual(phases);
+    expect(changePhase(phases, 1, { name: '选举实施', from: '2026-12-01', to: '2027-01-10' })[2]).toEqual(phases[2]);
+    // A chain: extending the first pushes both, each by what it now overlaps.
+    const pushed = changePhase(phases, 0, { name: '宣传发动', from: '2026-11-01', to: '2026-12-05' });
+    expect(pushed.slice(1)).toEqual([
+      { name: '选举实施', from: '2026-12-06', to: '2027-01-21' },
+      { name: '总结验收', from: '2027-01-22', to: '2027-02-05' },
+    ]);
+    expect(validatePhases(pushed)).toEqual([]);
   });
 });
 

@@ -102,10 +102,7 @@ test('街道: a round with two communities and a committee user; the late commun
   roundOfSetup = roundId;
 });
 
-test('街道: extends a phase with a reason', async ({ streetPage: page, world, tokenOf }) => {
-  // The phase change is the API's PATCH /rounds/:id (another part of the work); until the server serves it, skipped.
-  const probe = await fetch(`${world.baseURL}/api/v1/rounds/${roundOfSetup}`, { method: 'PATCH', headers: { authorization: `Bearer ${await tokenOf('street')}`, 'content-type': 'application/json' }, body: '[]' });
-  test.skip(probe.status === 404, 'PATCH /rounds/:id is not served yet');
+test('街道: extends a phase with a reason', async ({ streetPage: page, world }) => {
   await page.goto(`/control-room/${roundOfSetup}`);
   await page.getByRole('button', { name: '延长工作阶段' }).click();
   const dialog = page.getByRole('dialog', { name: '延长工作阶段' });
@@ -114,12 +111,15 @@ test('街道: extends a phase with a reason', async ({ streetPage: page, world, 
   await pickDate(page, '延长至', shiftDate(world.today, 50));
   await dialog.getByLabel('延长理由').fill('白银路社区选民登记延误，经领导小组研究延长选举实施阶段');
   await dialog.getByRole('button', { name: '确认延长' }).click();
-  // The extension is the API's PATCH /rounds/:id (a phase change with its reason); the screen closes on success.
+  // The extension is the API's PATCH /rounds/:id/phases/:phase (with its reason); the screen closes on success.
   await expect(dialog).toBeHidden();
   // The phase now ends on the new day: the dialog's list of phases says so.
   await page.getByRole('button', { name: '延长工作阶段' }).click();
   await dialog.getByLabel('阶段').click();
-  await expect(page.getByTitle(new RegExp(`^选举实施.*至 ${shiftDate(world.today, 50)}`))).toBeVisible();
+  const zh = (iso: string) => iso.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日');
+  await expect(page.getByTitle(new RegExp(`^选举实施.*至 ${zh(shiftDate(world.today, 50))}`))).toBeVisible();
+  // 总结验收 was pushed on (顺延) rather than overlapped: it now starts the day after.
+  await expect(page.getByTitle(new RegExp(`^总结验收（${zh(shiftDate(world.today, 51))} 至`))).toBeVisible();
 });
 
 test('社区: files the counted election', async ({ page }) => {

@@ -15,6 +15,7 @@ import { keys, roundQuery } from '../../api/queries';
 import type { paths } from '../../api/schema';
 import { FeedbackPanel } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
+import { formatDate } from '../../components/dates';
 
 type Dashboard = paths['/api/v1/rounds/{id}/dashboard']['get']['responses'][200]['content']['application/json'];
 type Query = NonNullable<paths['/api/v1/rounds/{id}/dashboard']['get']['parameters']['query']>;
@@ -53,11 +54,11 @@ function CommunityDrawer({ row, onClose }: { readonly row: Row | null; readonly 
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label="选举方式">{METHOD_ZH[row.method]}</Descriptions.Item>
-            <Descriptions.Item label="选举日">{row.electionDay}</Descriptions.Item>
+            <Descriptions.Item label="选举日">{formatDate(row.electionDay)}</Descriptions.Item>
             <Descriptions.Item label="所处阶段">{row.reachedZh}</Descriptions.Item>
             <Descriptions.Item label="登记选民">{row.registeredVoters}</Descriptions.Item>
             <Descriptions.Item label="备案">{row.filing ? FILING_ZH[row.filing] : '未报'}</Descriptions.Item>
-            <Descriptions.Item label="交接">{row.handover.completedOn ?? `应于${row.handover.dueBy}前完成`}</Descriptions.Item>
+            <Descriptions.Item label="交接">{row.handover.completedOn ? formatDate(row.handover.completedOn) : `应于${formatDate(row.handover.dueBy)}前完成`}</Descriptions.Item>
           </Descriptions>
           <Typography.Title level={2} style={{ fontSize: 16 }}>
             未通过的规则
@@ -102,7 +103,7 @@ function ExtendPhase({ roundId }: { readonly roundId: string }) {
         <FeedbackPanel error={extend.error} title="阶段未能延长" />
         <Form form={form} layout="vertical" onFinish={(v) => extend.mutate(v)}>
           <Form.Item name="phase" label="阶段" rules={[{ required: true, message: '请选择阶段' }]}>
-            <Select options={(round.data?.phases ?? []).map((p) => ({ value: p.name, label: `${p.name}（${p.from} 至 ${p.to}）` }))} />
+            <Select options={(round.data?.phases ?? []).map((p) => ({ value: p.name, label: `${p.name}（${formatDate(p.from)} 至 ${formatDate(p.to)}）` }))} />
           </Form.Item>
           <Form.Item name="to" label="延长至" rules={[{ required: true, message: '请选择新的结束日期' }]}>
             <DatePicker aria-label="延长至" />
@@ -189,14 +190,14 @@ export function ControlRoomPage() {
               </Button>
             ),
           },
-          { title: '选举日', key: 'electionDay', dataIndex: 'electionDay', sorter: true, sortOrder: sortOrder('electionDay') },
+          { title: '选举日', key: 'electionDay', dataIndex: 'electionDay', sorter: true, sortOrder: sortOrder('electionDay'), render: (d: string) => formatDate(d) },
           { title: '所处阶段', key: 'reached', dataIndex: 'reachedZh', sorter: true, sortOrder: sortOrder('reached') },
           {
             title: '下一截止日',
             key: 'nextDeadline',
             sorter: true,
             sortOrder: sortOrder('nextDeadline'),
-            render: (_: unknown, r) => (r.nextDeadline ? `${r.nextDeadline.dueBy} ${r.nextDeadline.stepZh}` : '—'),
+            render: (_: unknown, r) => (r.nextDeadline ? `${formatDate(r.nextDeadline.dueBy)} ${r.nextDeadline.stepZh}` : '—'),
           },
           {
             title: '逾期事项',
@@ -210,7 +211,7 @@ export function ControlRoomPage() {
                 <Space size={4} wrap>
                   {r.overdue.map((o) => (
                     <Tag key={o.step} color="#a8071a">
-                      {o.stepZh}（{o.dueBy}）
+                      {o.stepZh}（{formatDate(o.dueBy)}）
                     </Tag>
                   ))}
                 </Space>
