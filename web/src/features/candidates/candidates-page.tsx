@@ -10,7 +10,7 @@ import { api, unwrap, ApiError } from '../../api/client';
 import { communityQuery, keys } from '../../api/queries';
 import { useSession } from '../../api/use-session';
 import type { paths } from '../../api/schema';
-import { FeedbackPanel } from '../../components/feedback-panel';
+import { FeedbackPanel, type Justification } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { VoterPicker } from '../../components/voter-picker';
 import { dayjs, formatDate, todayIso } from '../../components/dates';
@@ -129,14 +129,16 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
     },
   });
   const report = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/communities/{id}/candidates/preliminary-report', { params: { path: { id: communityId } }, body: { contest, reportedOn: todayIso() } })),
+    mutationFn: (justifications?: Justification[]) =>
+      unwrap(api.POST('/api/v1/communities/{id}/candidates/preliminary-report', { params: { path: { id: communityId } }, body: { contest, reportedOn: todayIso(), ...(justifications ? { justifications } : {}) } })),
     onSuccess: (r) => {
       void message.success(`已上报预备人选${r.nominees.length}名`);
       return refresh();
     },
   });
   const publish = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/communities/{id}/candidates/publish', { params: { path: { id: communityId } }, body: { contest } })),
+    mutationFn: (justifications?: Justification[]) =>
+      unwrap(api.POST('/api/v1/communities/{id}/candidates/publish', { params: { path: { id: communityId } }, body: { contest, ...(justifications ? { justifications } : {}) } })),
     onSuccess: (l) => {
       void message.success(`${CONTEST_TEXT[contest]}正式候选人名单已公布（第${l.noticeNo}号公告）`);
       return refresh();
@@ -151,10 +153,18 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
   const seats = seatsOf(community, contest);
   const explanation = publishExplanation({ electionDay: contest === 'party' ? (community?.partyElectionDay ?? community?.electionDay) : community?.electionDay, today: todayIso(), seats, nominees: active.length, noticeDays: 5 });
   const error = nominate.error ?? report.error ?? publish.error ?? withdraw.error;
+  // A soft rule asks for a reason: the same action again, with it.
+  const justify = nominate.error
+    ? (j: Justification[]) => nominate.mutate({ ...nominate.variables!, justifications: j })
+    : report.error
+      ? (j: Justification[]) => report.mutate(j)
+      : publish.error
+        ? (j: Justification[]) => publish.mutate(j)
+        : undefined;
 
   return (
     <Flex vertical gap={16}>
-      <FeedbackPanel error={error} title="操作未成功" />
+      <FeedbackPanel error={error} title="操作未成功" onJustify={justify} pending={nominate.isPending || report.isPending || publish.isPending} />
       <Card title="提名" size="small">
         <Form<NominationBody> form={form} layout="inline" initialValues={{ basis: 'committee', education: 'high-school' }} onFinish={(v) => nominate.mutate(v)} style={{ rowGap: 8 }}>
           <Form.Item name="voterId" label="被提名人" rules={[{ required: true, message: '请从选民名单中选择被提名人' }]}>

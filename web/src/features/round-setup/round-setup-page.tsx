@@ -11,7 +11,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { api, authorizedFetch, unwrap } from '../../api/client';
 import { keys, meQuery, roundQuery } from '../../api/queries';
-import { FeedbackPanel } from '../../components/feedback-panel';
+import { FeedbackPanel, type Justification } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { rememberRound } from './remembered';
 import { adjustedOf, ProfileAdjustments, useAdjustable } from './profile-adjustments';
@@ -151,7 +151,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
   const [form] = Form.useForm<CommunityForm>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.round(roundId) });
   const add = useMutation({
-    mutationFn: (v: CommunityForm) =>
+    mutationFn: (v: CommunityForm & { justifications?: Justification[] }) =>
       unwrap(
         api.POST('/api/v1/rounds/{id}/communities', {
           params: { path: { id: roundId } },
@@ -163,6 +163,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
             electionDay: fmt(v.electionDay),
             rcSeats: { director: v.director, deputies: v.deputies, members: v.members },
             party: { type: v.partyType, members: v.partyMembers, seats: v.partySeats },
+            ...(v.justifications ? { justifications: v.justifications } : {}),
           },
         }),
       ),
@@ -228,7 +229,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
         />
       </Card>
       <Card title="逐个添加社区">
-        <FeedbackPanel error={add.error} title="社区未能添加" />
+        <FeedbackPanel error={add.error} title="社区未能添加" onJustify={(j) => add.mutate({ ...add.variables!, justifications: j })} pending={add.isPending} />
         <Form<CommunityForm>
           form={form}
           layout="inline"

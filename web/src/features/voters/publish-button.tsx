@@ -6,14 +6,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Popconfirm, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/queries';
-import { FeedbackPanel } from '../../components/feedback-panel';
+import { FeedbackPanel, type Justification } from '../../components/feedback-panel';
 import { formatDate } from '../../components/dates';
 
 export function PublishVoterList(props: { readonly communityId: string; readonly voters: number; readonly electionDay: string | undefined }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const publish = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/communities/{id}/voter-list/publish', { params: { path: { id: props.communityId } }, body: {} })),
+    mutationFn: (justifications?: Justification[]) =>
+      unwrap(api.POST('/api/v1/communities/{id}/voter-list/publish', { params: { path: { id: props.communityId } }, body: justifications ? { justifications } : {} })),
     onSuccess: (list) => {
       void message.success(`选民名单已公布（第${list.noticeNo}号公告，${list.voters}人），异议受理至${formatDate(list.objectionsUntil)}`);
       return queryClient.invalidateQueries({ queryKey: keys.community(props.communityId) });
@@ -45,7 +46,7 @@ export function PublishVoterList(props: { readonly communityId: string; readonly
           已于{formatDate(publish.data.publishedOn)}公布（第{publish.data.noticeNo}号公告），异议受理至{formatDate(publish.data.objectionsUntil)}
         </Typography.Text>
       ) : null}
-      <FeedbackPanel error={publish.error} title="选民名单未公布" />
+      <FeedbackPanel error={publish.error} title="选民名单未公布" onJustify={(j) => publish.mutate(j)} pending={publish.isPending} />
     </Flex>
   );
 }
