@@ -13,13 +13,13 @@ const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/u;
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/u;
 /** Characters that show nothing: white space of every kind and the invisible format characters. */
 const BLANK = /^[\s\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u061C\uFEFF\u3164\u115F\u1160\uFFA0]*$/u;
-/** A high surrogate without its low half, or a low one without its high half (no `u` flag: code units). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A high surrogate without its low half, or a low one without its high half (with the `u` flag a pair is one character). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /** C0 and C1 control characters (a tab, a line break or a NUL inside a name). */
 const CONTROL = /\p{Cc}/u;
 
-/** Any character one of the checks below looks at (surrogates included): a name without one is a name (hot path of an import). */
-const SUSPECT = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uD800-\uDFFF\uFEFF\uFFA0\uFFFD]/;
+/** Any character one of the checks below looks at (lone surrogates included): a name without one is a name (hot path of an import). */
+const SUSPECT = /[\p{Cc}\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uD800-\uDFFF\uFEFF\uFFA0\uFFFD]/u;
 
 /**
  * What is wrong with a person's name, in Chinese, to follow the field's label (「姓名」：…); null when it is a name.

@@ -84,7 +84,10 @@ const API_TAGS = [
  * service's own files (Vite's build has no inline script), no plugin or base-URL tricks, framed only by itself.
  * Styles may be inline: Ant Design's CSS-in-JS writes <style> elements at run time. Images, frames and windows may be
  * `blob:` URLs the page made itself (PDF previews, downloads). No `upgrade-insecure-requests`: the service is reached
- * over plain HTTP inside an office network too, where it would break every file.
+ * over plain HTTP inside an office network too, where it would break every file. The API documents at /docs
+ * (swagger-ui) work under the same policy: their scripts are files, their injected styles are inline, and the online
+ * validator's badge (an image from validator.swagger.io) is switched off. Checked in a browser by web/e2e/csp.spec.ts
+ * (every e2e page fails its test on a violation).
  */
 export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>> = {
   defaultSrc: ["'self'"],
@@ -102,13 +105,6 @@ export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>
   workerSrc: ["'self'", 'blob:'],
   manifestSrc: ["'self'"],
 };
-
-/**
- * /docs (swagger-ui): the same policy. Its page loads its scripts and styles as files; the only inline styles are
- * React's style properties and the <style> swagger-ui injects for its syntax highlighting, which `'unsafe-inline'`
- * for styles already allows. The online validator badge is switched off (`validatorUrl: null`), so no image comes
- * from validator.swagger.io.
- */
 
 /** Answers of the API are never stored by a browser or a proxy: most carry personal data (identity numbers, names). */
 const NO_STORE = 'no-store';
