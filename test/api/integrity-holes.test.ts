@@ -135,12 +135,22 @@ describe(`a person's name must be readable, on ${dbKind}`, () => {
     expect(issuesOf(filedBy.body).messageZh).toContain('姓名');
   });
 
-  it('a meeting’s staff and a box’s monitors too', async () => {
+  it('a meeting’s staff, a box’s monitors and a tally sheet’s write-in too', async () => {
     const c = await createCommunity(t, { method: 'direct', voters: 5 });
     const m = await createMeeting(t, c, { expected: 5 });
     const staff = await t.call('POST', `/meetings/${m.id}/staff`, { token: c.committee, body: { name: '\u200D', duty: 'caller' } });
     expect(staff.statusCode, staff.body).toBe(400);
     expect(issuesOf(staff.body).messageZh).toContain('姓名');
+    const box = await t.call('POST', `/meetings/${m.id}/boxes`, { token: c.committee, body: { name: '第二票箱', kind: 'station', monitors: ['褚一', '\u202E卫二'] } });
+    expect(box.statusCode, box.body).toBe(400);
+    expect(issuesOf(box.body).messageZh).toContain('姓名');
+    // A write-in line of a tally sheet: empty is a line kept in its place, a right-to-left override is not a name.
+    const draft = `/meetings/${m.id}/tally-drafts/00000000-0000-4000-8000-000000000000`;
+    const writeIn = await t.call('PUT', draft, { token: m.scrutineers[0], body: { figures: { writeIns: [{ name: '', votes: null }, { name: '蒋\u202E三', votes: 1 }] } } });
+    expect(writeIn.statusCode, writeIn.body).toBe(400);
+    expect(issuesOf(writeIn.body).messageZh).toContain('姓名');
+    const blankLine = await t.call('PUT', draft, { token: m.scrutineers[0], body: { figures: { writeIns: [{ name: '', votes: null }] } } });
+    expect(blankLine.statusCode, blankLine.body).not.toBe(400);
   });
 
   it('ordinary names still pass: a middle dot, a space inside, letters', async () => {
