@@ -171,11 +171,13 @@ export function checkCandidateEligibility(
 ): RuleResult<{ age: number }> {
   const c = input.candidate;
   const issues: Violation[] = [];
-  if (!c.registered) issues.push(hard('CAN-ELIGIBLE', { reason: 'not-registered', name: c.name }));
+  const age = ageOn(c.birthDate, input.electionDay);
+  // Someone not registered here is refused on that alone: nothing else of a person of another community is judged
+  // or told (not the name, not an age or a party membership), only that the voter is not registered here.
+  if (!c.registered) return resultOf({ age }, [hard('CAN-ELIGIBLE', { reason: 'not-registered' })], profile);
   if (c.rightsDeprived === true) issues.push(hard('CAN-ELIGIBLE', { reason: 'rights-deprived', name: c.name }));
   if (input.contest === 'party' && c.partyMember !== 'full') issues.push(hard('CAN-ELIGIBLE', { reason: 'not-full-party-member', name: c.name }));
 
-  const age = ageOn(c.birthDate, input.electionDay);
   const limits = profile.candidateLimits;
   if (limits) {
     const l = c.incumbent ? limits.incumbent : limits.newcomer;

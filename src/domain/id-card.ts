@@ -35,6 +35,9 @@ for (const p of [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41,
   PROVINCES[p] = 1;
 }
 
+/** No one registered was born before 1900: an earlier birth date is a mistyped number. */
+export const EARLIEST_BIRTH_YEAR = 1900;
+
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 function isDigitCode(c: number): boolean {
@@ -128,7 +131,8 @@ function parsePlain(raw: string, today: string): IdParseResult {
   const m = digitAt(full, 10) * 10 + digitAt(full, 11);
   const d = digitAt(full, 12) * 10 + digitAt(full, 13);
   const birthDate = `${full.slice(6, 10)}-${full.slice(10, 12)}-${full.slice(12, 14)}`;
-  if (y < 1800 || !isRealDate(y, m, d)) return fail('date', { birthDate });
+  if (!isRealDate(y, m, d)) return fail('date', { birthDate });
+  if (y < EARLIEST_BIRTH_YEAR) return fail('date', { birthDate, earliest: `${EARLIEST_BIRTH_YEAR}-01-01` });
   if (y * 10_000 + m * 100 + d > dateKey(today)) return fail('future', { birthDate, today });
 
   let idNumber: string;

@@ -376,7 +376,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `Region code ${s(p.regionCode)} is not a valid province`,
     `地址码${s(p.regionCode)}不是有效的省级代码`,
   ],
-  'VOT-ID:date': (p) => [`Birth date ${s(p.birthDate)} is not a real date`, `出生日期码${s(p.birthDate)}不是有效日期`],
+  'VOT-ID:date': (p) =>
+    p.earliest
+      ? [`Birth date ${s(p.birthDate)} is before ${s(p.earliest)}`, `出生日期码${s(p.birthDate)}早于1900年1月1日，不是有效的出生日期，请核对身份证号`]
+      : [`Birth date ${s(p.birthDate)} is not a real date`, `出生日期码${s(p.birthDate)}不是有效日期`],
   'VOT-ID:future': (p) => [
     `Birth date ${s(p.birthDate)} is after today ${s(p.today)}`,
     `出生日期${s(p.birthDate)}晚于今天（${s(p.today)}）`,
@@ -490,10 +493,7 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `Nominator ${s(p.nominator)} appears twice on the same nomination`,
     `提名人${s(p.nominator)}在同一提名中重复出现`,
   ],
-  'CAN-ELIGIBLE:not-registered': (p) => [
-    `Candidate ${s(p.name)} is not a registered voter of the community`,
-    `候选人${s(p.name)}不是本社区登记选民`,
-  ],
+  'CAN-ELIGIBLE:not-registered': () => ['The nominee is not a registered voter of this community', '被提名人不是本社区登记选民'],
   'CAN-ELIGIBLE:rights-deprived': (p) => [
     `Candidate ${s(p.name)} is deprived of political rights`,
     `候选人${s(p.name)}被依法剥夺政治权利`,

@@ -79,6 +79,36 @@ const API_TAGS = [
   { name: 'jobs', description: '后台任务' },
 ];
 
+/**
+ * The Content-Security-Policy of every answer (the front end at `/` is what it protects): scripts only from the
+ * service's own files (Vite's build has no inline script), no plugin or base-URL tricks, framed only by itself.
+ * Styles may be inline: Ant Design's CSS-in-JS writes <style> elements at run time. Images, frames and windows may be
+ * `blob:` URLs the page made itself (PDF previews, downloads). No `upgrade-insecure-requests`: the service is reached
+ * over plain HTTP inside an office network too, where it would break every file. The API documents at /docs
+ * (swagger-ui) work under the same policy: their scripts are files, their injected styles are inline, and the online
+ * validator's badge (an image from validator.swagger.io) is switched off. Checked in a browser by web/e2e/csp.spec.ts
+ * (every e2e page fails its test on a violation).
+ */
+export const CONTENT_SECURITY_POLICY: Readonly<Record<string, readonly string[]>> = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'self'"],
+  formAction: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameSrc: ["'self'", 'blob:'],
+  workerSrc: ["'self'", 'blob:'],
+  manifestSrc: ["'self'"],
+};
+
+/** Answers of the API are never stored by a browser or a proxy: most carry personal data (identity numbers, names). */
+const NO_STORE = 'no-store';
+
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
 
 /** A lost or refused database connection, looking through wrappers (drizzle's DrizzleQueryError keeps it in `cause`). */
@@ -201,7 +231,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return reply.status(404).send(errors.notFound(`Route ${request.method} ${request.url.split('?')[0]}`, '请求的地址').toBody());
   });
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([k, v]) => [k, [...v]])) },
+  });
   await app.register(cors, { origin: config.corsOrigins ? config.corsOrigins.split(',') : false });
   // preHandler: the login limit is keyed by address and user name, so it must run once the body is parsed.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
@@ -216,11 +248,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // Schemas named with .meta({ id }) become components/schemas (their $refs resolve in /docs and openapi-typescript).
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
   // A successful change may change a meeting's result: this instance's cached results are dropped.
   // onSend: before the client can read the answer (and ask again), after the handler's transaction committed.
+  // Every answer under /api is `no-store` unless its route said otherwise (files set their own, also no-store).
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) invalidateResults();
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', NO_STORE);
     return payload;
   });
   await app.register(guardPlugin, { tokenKey });

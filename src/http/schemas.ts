@@ -3,9 +3,36 @@
  * (`components.schemas`), referenced wherever it is used instead of copied inline.
  */
 import { z } from 'zod';
+import { personNameProblem } from '../domain/names.js';
 
 export const IdParams = z.object({ id: z.uuid() });
 export const CalendarDate = z.iso.date();
+
+/**
+ * A person's name as typed (voters, representatives, party members, meeting staff, the one who files an objection):
+ * trimmed, 1..100 characters, and readable (src/domain/names.ts: not only invisible characters, no text-direction
+ * control, no lone surrogate). The refusal names the field 姓名 and says what is wrong, in Chinese.
+ */
+export const PersonName = z.string().trim().min(1).max(100).superRefine(refuseUnreadableName);
+
+/** A write-in (另选他人) line of a tally sheet as typed: empty (the line keeps its place) or a readable name. */
+export const WriteInName = z
+  .string()
+  .max(100)
+  .superRefine((value, ctx) => {
+    if (value.trim() !== '') refuseUnreadableName(value.trim(), ctx);
+  });
+
+function refuseUnreadableName(value: string, ctx: z.RefinementCtx): void {
+  const problem = personNameProblem(value);
+  if (problem) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Not a readable name (no visible character, an invisible or text-direction control character, or a lone surrogate)',
+      params: { fieldZh: '姓名', messageZh: problem },
+    });
+  }
+}
 
 /** The one error body of DESIGN.md. */
 export const ErrorResponse = z

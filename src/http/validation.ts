@@ -171,6 +171,13 @@ export interface ValidationIssue {
 /** One issue in Chinese: 「选举日」：无效输入：期望 … */
 export function issueZh(context: string | undefined, v: ValidationIssue): { field: string; fieldZh: string; message: string; messageZh: string } {
   const path = String(v.instancePath).split('/').filter(Boolean);
+  // A refinement of ours (schemas.ts PersonName) says in Chinese what is wrong and which field it is.
+  const own = v.keyword === 'custom' ? (v.params as { params?: { fieldZh?: unknown; messageZh?: unknown } } | undefined)?.params : undefined;
+  if (typeof own?.messageZh === 'string') {
+    const label = typeof own.fieldZh === 'string' ? own.fieldZh : FIELD_LABELS_ZH[path[path.length - 1] ?? ''] ?? '其中一项';
+    const fieldZh = path.length > 1 ? `${fieldLabelZh(context, path.slice(0, -1))}的${label}` : label;
+    return { field: [context, ...path].filter(Boolean).join('.'), fieldZh, message: v.message ?? '', messageZh: own.messageZh };
+  }
   const fieldZh = fieldLabelZh(context, path);
   const raw = { ...(v.params ?? {}), code: v.keyword, path, message: v.message, input: (v.params as { input?: unknown } | undefined)?.input } as unknown as Parameters<typeof zhCN>[0];
   const said = zhCN(raw);

@@ -66,7 +66,8 @@ export async function checkIn(db: Db, input: CheckInInput) {
       proxy = { registeredHolder: registered ? registered.holderName : null, holderCheckedIn: holderIn };
     }
     const outcome = RULE_ENTRIES.MTG_CHECKIN.evaluate(
-      { base: ctx.meeting.base, name: voter.name, sameCommunity, representative, proxy },
+      // A card of another community: its holder is not named to this desk (masked, as on the desk's screen).
+      { base: ctx.meeting.base, name: sameCommunity ? voter.name : maskName(voter.name), sameCommunity, representative, proxy },
       ctx.profile,
     );
     if (outcome.status === 'breach' && outcome.severity === 'hard') {

@@ -131,10 +131,12 @@ export async function createNomination(db: Db, input: NominationInput) {
         consent: input.consent ?? false,
         nominators: nominatorIds.map((id) => {
           const n = nominators.find((x) => x.id === id);
+          const registered = n !== undefined && n.communityId === community.id;
+          // A nominator of another community is counted, never named.
           return {
             id,
-            ...(n ? { name: n.name } : {}),
-            registered: n !== undefined && n.communityId === community.id,
+            ...(n && registered ? { name: n.name } : {}),
+            registered,
             householdNo: n?.householdNo ?? null,
             nominationsForPosition: existingCounts[id] ?? 0,
           };

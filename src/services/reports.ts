@@ -13,7 +13,7 @@ import { errors } from '../domain/errors.js';
 import { EDUCATION_LABELS_ZH, EDUCATION_LEVELS } from '../domain/profile.js';
 import type { RoundReportVm } from '../pdf/papers/round-report.js';
 import { loadElected, personKey, type ElectedPerson } from './elected.js';
-import { FORMULA_START } from './voter-export.js';
+import { neutralise } from './cell-text.js';
 
 /** Structure of a group of elected people (sex, age bands, education) by the domain's report figures. */
 export function structureOf(people: readonly ElectedPerson[], onDay: string, voters = 0, voted = 0) {
@@ -202,12 +202,11 @@ export function summarise(items: readonly CommunityReport[]) {
   };
 }
 
-/** Cells that a spreadsheet would run as a formula are neutralised (also the full-width ＝＋－＠). */
+/** A cell of a report workbook: numbers as they are, text neutralised by the one rule of every export (cell-text.ts). */
 export function safeCell(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return value;
-  const text = String(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return neutralise(String(value));
 }
 
 const METHOD_ZH = { congress: '居民代表会议', direct: '直接选举', household: '户代表选举' } as const;

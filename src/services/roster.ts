@@ -9,6 +9,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { parseIdNumber, maskIdNumber } from '../domain/id-card.js';
 import { findMissingRegistrations } from '../domain/eligibility.js';
+import { personNameProblem } from '../domain/names.js';
 import { describeViolation } from '../domain/violations.js';
 import { loadCommunityContext } from './rules.js';
 import { mapHeader, RejectedRows, type ColumnIndex } from './voter-import.js';
@@ -49,6 +50,11 @@ export async function importRoster(db: Db, input: { actor: Actor; communityId: s
         }
         if (name === '') {
           rejected.add(rowNo, 'IMPORT_FORMAT', '姓名不能为空');
+          continue;
+        }
+        const nameProblem = personNameProblem(name);
+        if (nameProblem) {
+          rejected.add(rowNo, 'IMPORT_FORMAT', `姓名${nameProblem}`);
           continue;
         }
         pending.push({ communityId: community.id, idNumber: parsed.value.idNumber, name, birthDate: parsed.value.birthDate });

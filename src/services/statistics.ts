@@ -44,6 +44,7 @@ import {
 } from '../domain/statistics.js';
 import { loadElected, personKey, type ElectedPerson } from './elected.js';
 import type { StatisticsReportVm } from '../pdf/papers/statistics-report.js';
+import { neutralise } from './cell-text.js';
 
 const RC_CONTESTS = ['director', 'deputy', 'member', 'committee'];
 
@@ -324,10 +325,10 @@ export async function statisticsWorkbook(s: RoundStatistics): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.created = new Date('2000-01-01T00:00:00Z');
   const sheet = book.addWorksheet('换届选举情况统计表');
-  sheet.addRow([`${s.districtName}${s.streetName}${s.roundName}换届选举情况统计表（${s.statusZh}）`]);
+  sheet.addRow([neutralise(`${s.districtName}${s.streetName}${s.roundName}换届选举情况统计表（${s.statusZh}）`)]);
   sheet.addRow(['社区', ...s.fields.map((x) => x.group)]);
   sheet.addRow(['', ...s.fields.map((x) => (x.source === 'manual' ? `${x.labelZh}（手填）` : x.labelZh))]);
-  for (const r of s.rows) sheet.addRow([r.name, ...s.fields.map((x) => cell(r[x.key as StatisticsKey]))]);
+  for (const r of s.rows) sheet.addRow([neutralise(r.name), ...s.fields.map((x) => cell(r[x.key as StatisticsKey]))]);
   sheet.addRow(['合计', ...s.fields.map((x) => cell(s.total[x.key as StatisticsKey]))]);
   for (const n of [1, 2, 3]) sheet.getRow(n).font = { bold: true };
   return Buffer.from(await book.xlsx.writeBuffer());

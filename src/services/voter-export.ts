@@ -12,21 +12,11 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { maskIdNumber } from '../domain/id-card.js';
 import { loadCommunityContext } from './rules.js';
 import { seesWholeNumbers } from './voters.js';
+import { neutralise } from './cell-text.js';
 
 const PAGE = 5000;
 const RESIDENCY_ZH: Record<string, string> = { registered: '户籍', resident: '居住', worker: '工作' };
 const SEX_ZH: Record<string, string> = { male: '男', female: '女' };
-
-/**
- * A cell a spreadsheet would read as a formula gets a leading single quote: = + - @ (and their full-width forms
- * ＝＋－＠, which some spreadsheets take as the same), or a leading tab/CR.
- */
-export function neutralise(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export async function exportVoters(db: Db, input: { actor: Actor; communityId: string }): Promise<{ stream: Readable; filename: string; whole: boolean }> {
   const { community } = await loadCommunityContext(db, input.communityId);

@@ -11,6 +11,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { checkVoter, residencyOf, type Residency, type VoterContext } from '../domain/eligibility.js';
 import { cleanIdNumberText } from '../domain/id-card.js';
+import { personNameProblem } from '../domain/names.js';
 import { describeViolation, hard, type Violation } from '../domain/violations.js';
 import { eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
@@ -226,6 +227,8 @@ export function prepareRow(row: Row, ix: ColumnIndex, ctx: VoterContext, groups:
   for (const c of row) if (c.includes('\u0000')) return formatError('本行含有空字符，无法保存，请检查该行内容');
   if (name === null) return formatError('姓名不能为空');
   if (name.length > 100) return formatError('姓名过长');
+  const nameProblem = personNameProblem(name);
+  if (nameProblem) return formatError(`姓名${nameProblem}`);
   if (rightsDeprived === null) return formatError('“剥夺政治权利”一栏应填写“是”或“否”');
   if (requested === null || approved === null) return formatError('“本人申请”“选委会同意”一栏应填写“是”或“否”');
   if (months !== null && !(Number.isInteger(months) && months >= 0)) return formatError('居住月数应为非负整数');

@@ -165,10 +165,15 @@ describe('CAN-ELIGIBLE', () => {
   it('CAN-ELIGIBLE a registered voter is eligible', () => {
     expect(checkCandidateEligibility({ candidate: person, contest: 'member', electionDay: E }, LANZHOU)).toMatchObject({ ok: true, value: { age: 40 } });
   });
-  it('CAN-ELIGIBLE not registered, deprived of rights, not a full party member', () => {
-    const r = checkCandidateEligibility({ candidate: { ...person, registered: false, rightsDeprived: true, partyMember: 'probationary' }, contest: 'party', electionDay: E }, LANZHOU);
-    expect(codes(r)).toEqual(['CAN-ELIGIBLE:not-registered', 'CAN-ELIGIBLE:rights-deprived', 'CAN-ELIGIBLE:not-full-party-member']);
-    expect(!r.ok && zh(r.violations[0]!)).toBe('候选人王芳不是本社区登记选民');
+  it('CAN-ELIGIBLE not registered here: refused on that alone, the person neither judged further nor named', () => {
+    const r = checkCandidateEligibility({ candidate: { ...person, registered: false, rightsDeprived: true, partyMember: 'probationary', birthDate: '1930-01-01' }, contest: 'party', electionDay: E }, LANZHOU);
+    expect(codes(r)).toEqual(['CAN-ELIGIBLE:not-registered']);
+    expect(!r.ok && zh(r.violations[0]!)).toBe('被提名人不是本社区登记选民');
+    expect(!r.ok && r.violations[0]!.params).toEqual({ reason: 'not-registered' });
+  });
+  it('CAN-ELIGIBLE deprived of rights, not a full party member', () => {
+    const r = checkCandidateEligibility({ candidate: { ...person, rightsDeprived: true, partyMember: 'probationary' }, contest: 'party', electionDay: E }, LANZHOU);
+    expect(codes(r)).toEqual(['CAN-ELIGIBLE:rights-deprived', 'CAN-ELIGIBLE:not-full-party-member']);
   });
 });
 

@@ -68,6 +68,35 @@ describe('VOT-ID parseIdNumber', () => {
     expect(parseIdNumber(idFor('1799-01-01'), TODAY)).toMatchObject({ ok: false, reason: 'date' });
   });
 
+  it('VOT-ID birth dates before 1900 are refused: 1899-12-31 is not, 1900-01-01 is a birth date (also as a 15-digit 19YY number)', () => {
+    const early = parseIdNumber(idFor('1899-12-31'), TODAY);
+    expect(early).toMatchObject({ ok: false, reason: 'date' });
+    if (!early.ok) {
+      expect(early.violations[0].params).toMatchObject({ birthDate: '1899-12-31', earliest: '1900-01-01' });
+      expect(describeViolation(early.violations[0]).messageZh).toBe('出生日期码1899-12-31早于1900年1月1日，不是有效的出生日期，请核对身份证号');
+    }
+    expect(parseIdNumber(idFor('1800-01-01'), TODAY)).toMatchObject({ ok: false, reason: 'date' });
+    expect(parseIdNumber(idFor('1900-01-01'), TODAY)).toMatchObject({ ok: true, value: { birthDate: '1900-01-01' } });
+    const id15 = idFor('1900-01-01');
+    expect(parseIdNumber(id15.slice(0, 6) + id15.slice(8, 17), TODAY)).toMatchObject({ ok: true, value: { birthDate: '1900-01-01', converted15: true } });
+    expect(isValidIdNumber(idFor('1899-12-31'), TODAY)).toBe(false);
+  });
+
+  it('VOT-ID property: every real date from 1900-01-01 to today is a birth date, every one before 1900 is refused', () => {
+    const DAY = 86_400_000;
+    const from = Date.UTC(1900, 0, 1);
+    const to = Date.UTC(2010, 11, 1);
+    fc.assert(
+      fc.property(fc.integer({ min: Math.round((Date.UTC(1800, 0, 1) - from) / DAY), max: Math.round((to - from) / DAY) }), fc.integer({ min: 0, max: 999 }), (offset, seq) => {
+        const birth = new Date(from + offset * DAY).toISOString().slice(0, 10);
+        const r = parseIdNumber(idFor(birth, { seq }), TODAY);
+        expect(r.ok).toBe(offset >= 0);
+        if (!r.ok) expect(r.reason).toBe('date');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it.each([
     ['2010-11-30', true],
     ['2010-12-01', true],

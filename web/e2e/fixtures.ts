@@ -1,6 +1,7 @@
 /**
  * Fixtures per role: a page already signed in as that role (token placed in storage before the app loads), the
- * seeded world, an API caller, and `snap(page, name)`: axe check + screenshot under test-results/screens/.
+ * seeded world, an API caller, and `snap(page, name)`: axe check + screenshot under test-results/screens/. Every page
+ * fails its test on a Content-Security-Policy violation.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -33,6 +34,19 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Every page is watched for Content-Security-Policy violations (the service sends a strict policy, issue 20): a
+  // script, style, frame or image the policy blocks fails the test that caused it.
+  page: async ({ page }, use, testInfo) => {
+    const violations: string[] = [];
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
+    });
+    page.on('console', (m) => {
+      if (/CSP violation|Content[ -]Security[ -]Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await use(page);
+    expect(violations, `Content-Security-Policy violations in "${testInfo.title}"`).toEqual([]);
+  },
   // eslint-disable-next-line no-empty-pattern
   world: async ({}, use) => use(readWorld()),
   call: async ({ world }, use) => use(apiCaller(world.baseURL)),

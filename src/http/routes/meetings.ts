@@ -13,7 +13,7 @@ import {
 import { meetingResultJson } from '../../services/result-cache.js';
 import { openOfficerElection } from '../../services/officers.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams, JsonObject, PageQuery, pageOf, Violation } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, JsonObject, PageQuery, pageOf, PersonName, Violation } from '../schemas.js';
 import { listMeetings, listStaff } from '../../services/lists.js';
 import { pageOf as pageRows } from '../../services/paging.js';
 
@@ -21,7 +21,7 @@ const Name = z.string().trim().min(1).max(100);
 const Box = z.object({
   name: Name,
   kind: z.enum(['main', 'station', 'mobile']),
-  monitors: z.array(Name).max(50).optional(),
+  monitors: z.array(PersonName).max(50).optional(),
 });
 const Count = z.number().int().min(0).max(10_000_000);
 
@@ -160,7 +160,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['meetings'],
         params: IdParams,
         body: z.object({
-          name: Name,
+          name: PersonName,
           voterId: z.uuid().optional(),
           duty: z.enum(['monitor', 'caller', 'counter']),
           relativeVoterIds: z.array(z.uuid()).max(50).optional(),

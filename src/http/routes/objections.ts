@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { decideObjection, fileObjection, latestVoterList, publishVoterList } from '../../services/objections.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, PersonName } from '../schemas.js';
 import { listObjections } from '../../services/lists.js';
 import { VoterBody, VoterView } from './voters.js';
 import { residencyOf } from '../../domain/eligibility.js';
@@ -94,7 +94,7 @@ export const objectionRoutes: FastifyPluginAsyncZod = async (app) => {
           voterId: z.uuid().optional(),
           person: VoterBody.optional(),
           reason: z.string().trim().min(1).max(2000),
-          filedBy: z.string().trim().min(1).max(100),
+          filedBy: PersonName,
           filedOn: CalendarDate.optional(),
         }),
         response: { 201: ObjectionView, ...errorResponses },

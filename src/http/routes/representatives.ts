@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { addRepresentative, checkCommunityRepresentatives, listRepresentatives, removeRepresentative } from '../../services/representatives.js';
 import { addPartyMembers, partyRoster } from '../../services/party-members.js';
 import { principalOf } from '../guard.js';
-import { errorResponses, IdParams, JsonObject, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { errorResponses, IdParams, JsonObject, PageQuery, pageOf, PersonName, SearchQuery } from '../schemas.js';
 import { matchingName, pageOf as pageRows } from '../../services/paging.js';
 
 const RepresentativeView = z.object({
@@ -16,7 +16,7 @@ const RepresentativeView = z.object({
   name: z.string(),
 }).meta({ id: 'Representative' });
 const Check = z.object({ rule: z.string(), status: z.enum(['pass', 'fail', 'warning', 'n/a']), details: JsonObject }).meta({ id: 'RuleCheck' });
-const PartyMember = z.object({ name: z.string().trim().min(1).max(100), status: z.enum(['full', 'probationary']), voterId: z.uuid().optional() });
+const PartyMember = z.object({ name: PersonName, status: z.enum(['full', 'probationary']), voterId: z.uuid().optional() });
 const PartyMemberView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), status: z.enum(['full', 'probationary']), voterId: z.string().nullable() }).meta({ id: 'PartyMember' });
 
 const READERS = ['committee', 'street', 'bureau', 'admin'] as const;
@@ -34,7 +34,7 @@ export const representativeRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           voterId: z.uuid().optional(),
           unitId: z.uuid().optional(),
-          name: z.string().trim().min(1).max(100).optional(),
+          name: PersonName.optional(),
           groupId: z.uuid().optional(),
         }),
         response: { 201: RepresentativeView, ...errorResponses },

@@ -17,7 +17,7 @@ import {
 } from '../../services/tally-sheets.js';
 import { meetingQuorum } from '../../services/meeting-desk.js';
 import { principalOf } from '../guard.js';
-import { errorResponses, fileResponse, IdParams } from '../schemas.js';
+import { errorResponses, fileResponse, IdParams, WriteInName } from '../schemas.js';
 
 const Count = z.number().int().min(0).max(10_000_000);
 const MaybeCount = Count.nullable().optional();
@@ -37,7 +37,7 @@ const DraftFigures = z
     /** Candidate id → votes (null: not typed yet). */
     votes: z.record(z.string().min(1).max(100), Count.nullable()).optional(),
     /** 另选他人, in the order typed. */
-    writeIns: z.array(z.object({ name: z.string().max(100), votes: Count.nullable() })).max(200).optional(),
+    writeIns: z.array(z.object({ name: WriteInName, votes: Count.nullable() })).max(200).optional(),
   })
   ;
 

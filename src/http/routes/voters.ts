@@ -11,7 +11,7 @@ import { readTable, tableKindOf, tableKindOfFile, tooLarge, XLSX_TYPE, type Row,
 import { AppError, errors } from '../../domain/errors.js';
 import { residencyOf } from '../../domain/eligibility.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, fileResponse, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { CalendarDate, errorResponses, fileResponse, IdParams, PageQuery, pageOf, PersonName, SearchQuery } from '../schemas.js';
 
 export const VoterView = z.object({
   id: z.uuid(),
@@ -30,7 +30,7 @@ export const VoterView = z.object({
 
 export const VoterBody = z.object({
   idNumber: z.string().trim().min(1).max(30),
-  name: z.string().trim().min(1).max(100),
+  name: PersonName,
   groupId: z.uuid().optional(),
   householdNo: z.string().trim().max(50).optional(),
   address: z.string().trim().max(300).optional(),
