@@ -361,7 +361,7 @@ export async function runScenario(app: FastifyInstance, clock: Clock, options: S
     const electedIds = partyCandidates.filter((pc) => committee.elected.some((e) => e.name === pc.name)).map((pc) => pc.id);
     const officers = await call<{ contests: { contestId: string; contest: string; candidates: { id: string }[] }[] }>('POST', `/meetings/${party.id}/officers`, {
       token: c.token,
-      body: { secretary: [electedIds[0]], deputySecretaries: [electedIds[1]] },
+      body: { secretary: [electedIds[0]], deputySecretaries: [electedIds[1]], reviewedOn: clock.today, justifications: [{ rule: 'CAN-AGE-EDU', text: '经街道党工委研究同意' }] },
     });
     for (const o of officers.body.contests) {
       const votes = Object.fromEntries(o.candidates.map((x) => [x.id, electedIds.length]));

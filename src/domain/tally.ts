@@ -640,9 +640,18 @@ export function checkOfficerElection(input: {
   readonly secretary: readonly string[];
   readonly deputies: readonly string[];
   readonly deputySeats?: number;
+  /**
+   * The day the street party working committee (街道党工委) reviewed and agreed to the proposed secretary and deputies
+   * (null: not reviewed), judged against today. Left out: not asked (a check of the list alone).
+   */
+  readonly review?: { readonly reviewedOn: string | null; readonly today: string };
 }): RuleResult<null> {
   const members = new Map(input.committeeMembers.map((m) => [m.id, m.name]));
   const issues: Violation[] = [];
+  if (input.review && input.review.reviewedOn === null) issues.push(hard('PTY-OFFICERS', { reason: 'not-reviewed' }));
+  if (input.review?.reviewedOn && input.review.reviewedOn > input.review.today) {
+    issues.push(hard('PTY-OFFICERS', { reason: 'review-future', reviewedOn: input.review.reviewedOn, today: input.review.today }));
+  }
   if (input.secretary.length !== 1) issues.push(hard('PTY-OFFICERS', { reason: 'one-secretary', actual: input.secretary.length }));
   const deputySeats = input.deputySeats ?? input.deputies.length;
   if (input.deputies.length !== deputySeats) {

@@ -713,6 +713,14 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     `There must be exactly one secretary; ${s(p.actual)} given`,
     `书记应为1名，实际${s(p.actual)}名`,
   ],
+  'PTY-OFFICERS:not-reviewed': () => [
+    'The proposed secretary and deputy secretaries must first be reviewed and agreed by the street party working committee',
+    '书记、副书记人选须先报街道党工委审查同意，请填写审查同意的日期',
+  ],
+  'PTY-OFFICERS:review-future': (p) => [
+    `The review date ${s(p.reviewedOn)} is after today ${s(p.today)}`,
+    `街道党工委审查同意日期（${s(p.reviewedOn)}）晚于今天（${s(p.today)}）`,
+  ],
   'PTY-OFFICERS:duplicate': (p) => [`${s(p.name)} holds two posts`, `${s(p.name)}同时被选为书记和副书记`],
   'TML-PHASE:outside': (p) => [
     `${s(p.action)} on ${s(p.on)} is outside the ${s(p.phase)} phase (${s(p.from)} to ${s(p.to)})`,

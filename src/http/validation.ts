@@ -96,6 +96,7 @@ export const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   q: '查询内容',
   rcSeats: '居委会职数',
   reason: '理由',
+  reviewedOn: '审查同意日期',
   relation: '亲属关系',
   relativesId: '近亲属申报',
   relativeVoterIds: '近亲属',

@@ -4,18 +4,28 @@
  * meeting (stage `officers`) counted through the same tally path, its voters being the members of the committee.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { meetingContests } from '../db/schema.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { meetingContests, nominations, partyMembers, voters } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
-import { checkOfficerElection } from '../domain/tally.js';
+import type { CandidateFacts } from '../domain/candidates.js';
 import { loadMeetingContext } from './meetings.js';
 import { getMeetingResult, electedOf } from './results.js';
-import { throwViolations } from './rules.js';
+import { educationOf } from './nominations.js';
+import { enforce, judge, resultOfOutcomes, type JustificationInput } from './rules.js';
 
 export async function openOfficerElection(
   db: Db,
-  input: { actor: Actor; meetingId: string; secretary: readonly string[]; deputySecretaries: readonly string[] },
+  input: {
+    actor: Actor;
+    meetingId: string;
+    secretary: readonly string[];
+    deputySecretaries: readonly string[];
+    /** The day the street party working committee (街道党工委) reviewed and agreed to the proposed officers. */
+    reviewedOn?: string | undefined;
+    today: string;
+    justifications?: readonly JustificationInput[] | undefined;
+  },
 ) {
   return db.transaction(async (tx) => {
     const ctx = await loadMeetingContext(tx, input.meetingId);
@@ -31,12 +41,34 @@ export async function openOfficerElection(
         '党组织委员会尚未选举产生（含重新投票、另行选举），书记、副书记须在委员选出后由委员会选举',
       );
     }
-    const check = checkOfficerElection({
-      committeeMembers: committee.elected.map((e) => ({ id: e.candidateId ?? e.name, name: e.name })),
-      secretary: input.secretary,
-      deputies: input.deputySecretaries,
+    // PTY-OFFICERS (equal election among the new committee, reviewed by the street party working committee) and the
+    // secretary's own conditions (CAN-AGE-EDU: education and age, 一般/原则上, soft), both asked of the registry.
+    const outcomes = [
+      judge(
+        'PTY-OFFICERS',
+        {
+          committeeMembers: committee.elected.map((e) => ({ id: e.candidateId ?? e.name, name: e.name })),
+          secretary: input.secretary,
+          deputies: input.deputySecretaries,
+          review: { reviewedOn: input.reviewedOn ?? null, today: input.today },
+        },
+        ctx.profile,
+      ),
+    ];
+    const secretary = await secretaryFacts(tx, input.secretary[0]);
+    if (secretary) {
+      // The limits every party candidate met at nomination are not asked again: only the secretary's.
+      const secretaryOnly = { ...ctx.profile, candidateLimits: null };
+      outcomes.push(judge('CAN-AGE-EDU', { candidate: secretary, contest: 'party', electionDay: ctx.meeting.date, secretary: true }, secretaryOnly));
+    }
+    await enforce(tx, {
+      result: resultOfOutcomes(outcomes),
+      justifications: input.justifications,
+      actor: input.actor,
+      roundId: ctx.round.id,
+      communityId: ctx.community.id,
+      action: 'open-officers',
     });
-    if (!check.ok) throwViolations(check.violations);
     const main = result.contests.find((c) => c.contest === 'party' && c.stage === 'main')!;
     const byId = new Map(committee.elected.map((e) => [e.candidateId ?? e.name, e.name]));
     const posts = [
@@ -72,9 +104,34 @@ export async function openOfficerElection(
         action: 'open-officers',
         entity: 'meeting-contest',
         entityId: row.id,
-        after: { meetingId: ctx.meeting.id, contest: post.contest, seats: row.seats, candidates, voters: committee.elected.length },
+        after: { meetingId: ctx.meeting.id, contest: post.contest, seats: row.seats, candidates, voters: committee.elected.length, reviewedOn: input.reviewedOn },
       });
     }
     return { contests };
   });
+}
+
+/** The proposed secretary as a candidate (from the party nomination and the voter register), or null if unknown. */
+async function secretaryFacts(tx: DbOrTx, nominationId: string | undefined): Promise<CandidateFacts | null> {
+  if (!nominationId) return null;
+  const [row] = await tx
+    .select({ nomination: nominations, voter: voters })
+    .from(nominations)
+    .innerJoin(voters, eq(voters.id, nominations.voterId))
+    .where(eq(nominations.id, nominationId));
+  if (!row) return null;
+  const [member] = await tx
+    .select({ status: partyMembers.status })
+    .from(partyMembers)
+    .where(and(eq(partyMembers.communityId, row.nomination.communityId), eq(partyMembers.voterId, row.voter.id)));
+  return {
+    name: row.voter.name,
+    registered: true,
+    birthDate: row.voter.birthDate,
+    sex: row.voter.sex,
+    residency: row.voter.residency,
+    education: educationOf(row.nomination.education),
+    incumbent: row.nomination.incumbent,
+    partyMember: member?.status ?? null,
+  };
 }

@@ -100,7 +100,7 @@ beforeAll(async () => {
   const party = (await nominateAndPublish(t, c, { contest: 'party', names: ['丁一', '王二', '刘三', '李四', '赵五', '钱六'], publishedOn: '2026-12-18' })).idOf;
   const pm = await createMeeting(t, c, { kind: 'party', expected: 20, present: 18 });
   await enterTwice(t, pm, { contest: 'party', issued: 18, returned: 18, invalid: 0, votes: { [party['丁一']!]: 17, [party['王二']!]: 16, [party['刘三']!]: 15, [party['李四']!]: 14, [party['赵五']!]: 13, [party['钱六']!]: 3 } });
-  const officers = await t.call('POST', `/meetings/${pm.id}/officers`, { token: c.committee, body: { secretary: [party['丁一']], deputySecretaries: [party['王二']] } });
+  const officers = await t.call('POST', `/meetings/${pm.id}/officers`, { token: c.committee, body: { secretary: [party['丁一']], deputySecretaries: [party['王二']], reviewedOn: '2026-12-20', justifications: [{ rule: 'CAN-AGE-EDU', text: '经街道党工委研究同意' }] } });
   expect(officers.statusCode, officers.body).toBeLessThan(300);
   // The new committee elects them (for the party result notice); the officers' ballots stay printable.
   const officerContests = (officers.json() as { contests: { contestId: string; contest: string }[] }).contests;

@@ -133,7 +133,20 @@ describe(`candidates on ${dbKind}`, () => {
     });
     const outsider = await t.call('POST', `/meetings/${m.id}/officers`, { token: c.committee, body: { secretary: [idOf['钱六']] } });
     expect(outsider.json()).toMatchObject({ error: { rule: 'PTY-OFFICERS' } });
-    const open = await t.call('POST', `/meetings/${m.id}/officers`, { token: c.committee, body: { secretary: [idOf['丁一']], deputySecretaries: [idOf['王二']] } });
+    const proposed = { secretary: [idOf['丁一']], deputySecretaries: [idOf['王二']] };
+    // The street party working committee reviews the proposed officers first (PTY-OFFICERS).
+    const unreviewed = await t.call('POST', `/meetings/${m.id}/officers`, { token: c.committee, body: proposed });
+    expect(unreviewed.statusCode, unreviewed.body).toBe(422);
+    expect(unreviewed.json()).toMatchObject({ error: { rule: 'PTY-OFFICERS', messageZh: '书记、副书记人选须先报街道党工委审查同意，请填写审查同意的日期' } });
+    // The secretary's own conditions (lanzhou: 一般 high school, 原则上 at most 40) are soft: a written reason lets it go on.
+    const unjustified = await t.call('POST', `/meetings/${m.id}/officers`, { token: c.committee, body: { ...proposed, reviewedOn: '2026-12-20' } });
+    expect(unjustified.statusCode, unjustified.body).toBe(422);
+    expect(unjustified.json()).toMatchObject({ error: { code: 'JUSTIFICATION_REQUIRED', rule: 'CAN-AGE-EDU' } });
+    expect((unjustified.json() as { error: { messageZh: string } }).error.messageZh).toMatch(/^社区党组织负责人应具有高中\/中专以上学历/);
+    const open = await t.call('POST', `/meetings/${m.id}/officers`, {
+      token: c.committee,
+      body: { ...proposed, reviewedOn: '2026-12-20', justifications: [{ rule: 'CAN-AGE-EDU', text: '经街道党工委研究，该同志熟悉社区工作，同意提名' }] },
+    });
     expect(open.statusCode, open.body).toBe(201);
     const contests = (open.json() as { contests: { contestId: string; contest: string; voters: number }[] }).contests;
     expect(contests.map((x) => [x.contest, x.voters])).toEqual([

@@ -387,6 +387,12 @@ describe('thresholds, through the registry', () => {
     const committeeMembers = [{ id: 'a', name: '甲' }, { id: 'b', name: '乙' }];
     expect(run('PTY-OFFICERS', { committeeMembers, secretary: ['a'], deputies: ['b'] })).toBe('pass');
     expect(run('PTY-OFFICERS', { committeeMembers, secretary: ['a', 'b'], deputies: [] })).toBe('hard');
+    // The street party working committee's review: required when asked, on or before today.
+    const review = (reviewedOn: string | null) => ({ committeeMembers, secretary: ['a'], deputies: ['b'], review: { reviewedOn, today: '2026-12-28' } });
+    expect(run('PTY-OFFICERS', review(null))).toBe('hard');
+    expect(message('PTY-OFFICERS', review(null))).toBe('书记、副书记人选须先报街道党工委审查同意，请填写审查同意的日期');
+    expect(run('PTY-OFFICERS', review('2026-12-28'))).toBe('pass');
+    expect(run('PTY-OFFICERS', review('2026-12-29'))).toBe('hard');
   });
 
   it('TML-PHASE: within the phase', () => {

@@ -12,6 +12,7 @@ import {
 } from '../../services/meetings.js';
 import { meetingResultJson } from '../../services/result-cache.js';
 import { openOfficerElection } from '../../services/officers.js';
+import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams, JsonObject, PageQuery, pageOf, PersonName, Violation } from '../schemas.js';
 import { listMeetings, listStaff } from '../../services/lists.js';
@@ -222,6 +223,9 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
           /** Nomination ids of elected party committee members proposed as secretary and deputy secretaries (等额). */
           secretary: z.array(z.string()).min(1).max(1),
           deputySecretaries: z.array(z.string()).max(5).default([]),
+          /** The day the street party working committee reviewed and agreed to them (PTY-OFFICERS; without it, 422). */
+          reviewedOn: CalendarDate.optional(),
+          justifications: JustificationsBody,
         }),
         response: {
           201: z.object({
@@ -234,7 +238,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await openOfficerElection(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, ...request.body })),
+        .send(await openOfficerElection(app.deps.db, { actor: principalOf(request), meetingId: request.params.id, today: app.deps.today(), ...request.body })),
   );
 
   app.get(

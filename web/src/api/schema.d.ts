@@ -8308,6 +8308,12 @@ export interface operations {
                     secretary: string[];
                     /** @default [] */
                     deputySecretaries?: string[];
+                    /** Format: date */
+                    reviewedOn?: string;
+                    justifications?: {
+                        rule: string;
+                        text: string;
+                    }[];
                 };
             };
         };

@@ -7,13 +7,14 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Descriptions, Flex, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Flex, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { api, authorizedFetch, unwrap } from '../../api/client';
 import { keys } from '../../api/queries';
 import type { paths } from '../../api/schema';
 import { useSession } from '../../api/use-session';
 import { contestName } from '../../components/contest-names';
-import { FeedbackPanel } from '../../components/feedback-panel';
+import { FeedbackPanel, type Justification } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 
 type Result = paths['/api/v1/meetings/{id}/result']['get']['responses'][200]['content']['application/json'];
@@ -158,16 +159,27 @@ function Officers({ meetingId, contests }: { readonly meetingId: string; readonl
   const party = contests.find((c) => c.contest === 'party' && c.complete && c.valid);
   const [secretary, setSecretary] = useState<string>();
   const [deputies, setDeputies] = useState<string[]>([]);
+  const [reviewedOn, setReviewedOn] = useState<Dayjs | null>(null);
   const open = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/v1/meetings/{id}/officers', { params: { path: { id: meetingId } }, body: { secretary: [secretary!], deputySecretaries: deputies } })),
+    mutationFn: (justifications?: Justification[]) =>
+      unwrap(
+        api.POST('/api/v1/meetings/{id}/officers', {
+          params: { path: { id: meetingId } },
+          body: {
+            secretary: [secretary!],
+            deputySecretaries: deputies,
+            ...(reviewedOn ? { reviewedOn: reviewedOn.format('YYYY-MM-DD') } : {}),
+            ...(justifications ? { justifications } : {}),
+          },
+        }),
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.meeting(meetingId) }),
   });
   if (!party || contests.some((c) => c.contest === 'secretary')) return null;
   const members = party.elected.filter((e) => e.candidateId);
   return (
     <Card size="small" title="选举书记、副书记（从新当选的委员中等额选举）">
-      <FeedbackPanel error={open.error} />
+      <FeedbackPanel error={open.error} onJustify={(j) => open.mutate(j)} pending={open.isPending} />
       <Flex vertical gap={8}>
         {members.map((m) => (
           <Flex key={m.candidateId} gap={16} align="center">
@@ -183,7 +195,11 @@ function Officers({ meetingId, contests }: { readonly meetingId: string; readonl
             </Checkbox>
           </Flex>
         ))}
-        <Button type="primary" disabled={!secretary} loading={open.isPending} onClick={() => open.mutate()} style={{ alignSelf: 'flex-start' }}>
+        <Flex gap={8} align="center">
+          <label htmlFor="officers-reviewed-on">街道党工委审查同意日期</label>
+          <DatePicker id="officers-reviewed-on" value={reviewedOn} onChange={setReviewedOn} format={['YYYY年M月D日', 'YYYY-MM-DD']} />
+        </Flex>
+        <Button type="primary" disabled={!secretary} loading={open.isPending} onClick={() => open.mutate(undefined)} style={{ alignSelf: 'flex-start' }}>
           开始选举书记、副书记
         </Button>
       </Flex>
