@@ -6,7 +6,7 @@
  */
 import type { ElectionNoticeVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { centered, joinZh, newPage, paragraph, postZh, signature, title, zhDate, zhWeekday, type Doc } from '../layout.js';
+import { centered, closing, joinZh, newPage, paragraph, postZh, title, zhDate, zhWeekday, type Doc } from '../layout.js';
 
 const NUMERALS = '一二三四五六七八九十';
 
@@ -48,7 +48,5 @@ export function renderElectionNotice(doc: Doc, vm: ElectionNoticeVm): void {
   }
   items.forEach((text, i) => paragraph(doc, say(t, 'item', { n: NUMERALS.charAt(i) || String(i + 1), text })));
 
-  paragraph(doc, say(t, 'closing'));
-  paragraph(doc, say(t, 'end'));
-  signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.issuedOn) })]);
+  closing(doc, [{ text: say(t, 'closing') }, { text: say(t, 'end') }], [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.issuedOn) })]);
 }
