@@ -604,7 +604,9 @@ function detailsText(check: CheckItem): string {
     if (labels[key]) return labels[key];
     // `member-runoff`: a vote of the meeting, named by its post and stage.
     const m = /^(.+)-(main|revote|runoff|officers)$/.exec(key);
-    if (m && STAGE_KEYS.includes(m[2]!) && common[`short_${m[1]}`]) return say(labels, 'contest_stage', { post: common[`short_${m[1]}`]!, stage: labels[`stage_${m[2]}`] ?? '' });
+    // The party committee's 委员 is named apart from the residents' committee's (both 委员 in short).
+    const post = labels[`contest_post_${m?.[1]}`] ?? common[`short_${m?.[1]}`];
+    if (m && STAGE_KEYS.includes(m[2]!) && post) return say(labels, 'contest_stage', { post, stage: labels[`stage_${m[2]}`] ?? '' });
     return undefined;
   };
   const value = (v: unknown): string | undefined => {

@@ -4,6 +4,7 @@
  * PGlite and on PostgreSQL when DATABASE_URL is set: 409 before a paper is ready, 200 application/pdf after, the
  * content read back with pdftotext, access by scope, the voter cards as a job.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -315,7 +316,7 @@ describe(`papers through the API on ${dbKind}`, () => {
   });
 
   it('prints the filing report with checks, turnout, structure, ORG-CROSS and notices', async () => {
-    const { flat } = await paper('filing-report');
+    const { flat, pdf } = await paper('filing-report');
     for (const s of ['换届选举备案报告', '备案状态：已备案', '规则检查结果', 'ORG-CROSS', '交叉任职率', '班子结构', '公告发布情况', '第1号', 'VOT-AGE', '城关区民政局：']) expect(flat).toContain(s);
     // Human Chinese only: rule codes beside their titles, no English status or figure name.
     const [filing] = await t.testDb.database.db.select().from(filings).where(eq(filings.communityId, a.id));
@@ -328,6 +329,18 @@ describe(`papers through the API on ${dbKind}`, () => {
     // A rule decided only as each record was entered is 未核查 with that reason, never a pass.
     expect(flat).toMatch(/VOT-ID公民身份号码未核查录入时已逐条校验，备案时未重新核查/);
     expect(flat).not.toContain('审核通过');
+    // The summary counts under the column's own word (未核查), and does not say 共检查 of rules it did not check.
+    expect(flat).toMatch(/规则共\d+项：通过\d+项，未通过\d+项，提示\d+项，不适用\d+项，未核查\d+项/);
+    expect(flat).not.toContain('尚无记录可查');
+    // Two votes for 委员 (the residents' committee's and the party committee's) are told apart in a check's figures.
+    // In content order (-raw): a wrapped cell of the table is read as one text.
+    const file = join(mkdtempSync(join(tmpdir(), 'filing-')), 'f.pdf');
+    writeFileSync(file, pdf);
+    const read = squash(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+    expect(read).toMatch(/CNT-BALLOTS收回票数与发出票数通过[^A-Z]*党组织委员选举：通过/);
+    const ballots = /CNT-BALLOTS收回票数与发出票数通过([^A-Z]*)/.exec(read)![1]!;
+    const labels = ballots.split('；').map((x) => x.split('：')[0]);
+    expect(new Set(labels).size, ballots).toBe(labels.length);
   });
 
   it('does not claim a pass it did not evaluate on the checks page; evaluates CNT-ARITH on the stored sheets', async () => {

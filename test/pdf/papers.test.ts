@@ -289,7 +289,7 @@ describe('filing report (换届选举备案报告)', () => {
       '说明理由：本社区户数较少，经街道同意',
       'MTH-DIRECT-SHARE直选比例不适用本届规则配置未采用此项',
       'VOT-COMPLETE不漏登未核查尚未录入居民名册',
-      '共检查6项：通过2项，未通过1项，提示1项，不适用1项，尚无记录可查1项',
+      '规则共6项：通过2项，未通过1项，提示1项，不适用1项，未核查1项',
       '兰州市城关区民政局：',
     ]) expect(flat).toContain(s);
     // English and machine words appear nowhere; rule codes only in the checks table.
