@@ -161,7 +161,7 @@ describe(`papers through the API on ${dbKind}`, () => {
       expect(flat).toContain(s);
     }
     // From the profile (lanzhou-2010: proxyMax 3, monitorsPerBox 3) and the published lists (each has more candidates).
-    for (const s of ['每一选民接受委托不得超过3人', '每个投票站由3名以上监票人员负责', '各职位正式候选人均多于应选名额，实行差额选举', '盖章处', '第1页共1页', '城关区酒泉路街道张掖路社区']) {
+    for (const s of ['每一选民接受委托不得超过3人', '设投票站1个，设在第一投票站（社区活动中心），由3名以上监票人员负责', '各职位正式候选人均多于应选名额，实行差额选举', '盖章处', '第1页共1页', '城关区酒泉路街道张掖路社区']) {
       expect(flat).toContain(s);
     }
   });

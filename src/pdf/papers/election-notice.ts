@@ -28,6 +28,8 @@ export function renderElectionNotice(doc: Doc, vm: ElectionNoticeVm): void {
       surplus: say(t, vm.surplus === 'open' ? (vm.equalElectionAllowed ? 'surplus_open_equal_allowed' : 'surplus_open') : `surplus_${vm.surplus}`),
     }),
   );
+  // One station or box is 设在…，由…负责, not 分别设在 and 每个.
+  const one = (key: string, count: number) => (count === 1 ? `${key}_one` : key);
   items.push(say(t, 'day', { electionDay: zhDate(vm.electionDay), weekday: zhWeekday(vm.electionDay), time: vm.time ?? '' }));
   items.push(say(t, vm.method === 'congress' ? 'place_congress' : 'place', { place: vm.place ?? '' }));
   if (vm.method === 'congress') {
@@ -35,11 +37,11 @@ export function renderElectionNotice(doc: Doc, vm: ElectionNoticeVm): void {
   } else {
     items.push(
       vm.pollingStations.length > 0
-        ? say(t, 'stations', { count: vm.pollingStations.length, stations: joinZh(vm.pollingStations), monitors: vm.monitorsPerBox })
+        ? say(t, one('stations', vm.pollingStations.length), { count: vm.pollingStations.length, stations: joinZh(vm.pollingStations), monitors: vm.monitorsPerBox })
         : say(t, 'stations_none'),
     );
   }
-  if (vm.mobileBoxes > 0) items.push(say(t, vm.method === 'congress' ? 'mobile_congress' : 'mobile', { count: vm.mobileBoxes, monitors: vm.monitorsPerBox }));
+  if (vm.mobileBoxes > 0) items.push(say(t, one(vm.method === 'congress' ? 'mobile_congress' : 'mobile', vm.mobileBoxes), { count: vm.mobileBoxes, monitors: vm.monitorsPerBox }));
   else if (vm.method !== 'congress') items.push(say(t, 'mobile_none'));
   if (vm.method === 'congress') items.push(say(t, 'voter_list_congress', { days: vm.voterListNoticeDays }));
   else {
