@@ -245,6 +245,33 @@ describe(`papers through the API on ${dbKind}`, () => {
     expect(one.flat).toContain('投票站：第一投票站（社区活动中心）');
   });
 
+  it('prints cards for the representatives only where a congress of representatives elects, with their list numbers', async () => {
+    const congress = await createCommunity(t, { method: 'congress', voters: 12 });
+    const db = t.testDb.database.db;
+    await db
+      .update(communities)
+      .set({ details: { time: '上午9:00', place: '社区居委会会议室', pollingStations: ['第一投票站（社区活动中心）'], mobileBoxes: 1 } })
+      .where(eq(communities.id, congress.id));
+    const none = await get(`/communities/${congress.id}/documents/voter-cards.pdf`, 'committee', congress.id);
+    expect(none.statusCode, none.body).toBe(409);
+    expect(none.json()).toMatchObject({ error: { code: 'DOCUMENT_NOT_READY' } });
+    for (const voterId of [congress.voterIds[2], congress.voterIds[7]]) {
+      const rep = await t.call('POST', `/communities/${congress.id}/representatives`, { token: congress.committee, body: { voterId } });
+      expect(rep.statusCode, rep.body).toBe(201);
+    }
+    const cards = await paper('voter-cards', '?perPage=1', congress.id);
+    expect(pageCount(cards.pdf)).toBe(2);
+    expect((cards.flat.match(/选民证/g) ?? []).length).toBe(2);
+    // Each card carries the representative's own number on the voter list, and no polling station (they meet).
+    const MASKED = /\d{6}\*{8}\d{3}[\dX]/g;
+    const listed: string[] = pdfText((await paper('voter-list', '', congress.id)).pdf, false).match(MASKED) ?? [];
+    const raw = pdfText(cards.pdf, false);
+    const numbers = [...raw.matchAll(/名单第(\d+)号/g)].map((m) => Number(m[1]));
+    expect(numbers).toHaveLength(2);
+    expect((raw.match(MASKED) ?? []).map((m) => listed.indexOf(m) + 1)).toEqual(numbers);
+    expect(cards.flat).not.toContain('投票站');
+  });
+
   it('prints the result notice with the figures, every vote and the elected per post', async () => {
     const { flat } = await paper('result-notice');
     expect(flat).toContain('居民委员会选举结果公告');
