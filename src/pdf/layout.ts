@@ -76,6 +76,8 @@ export function guardText(doc: Doc): void {
   (doc as unknown as { text: (...args: unknown[]) => Doc }).text = (...args: unknown[]) => {
     const first = args[0];
     if (typeof first === 'string' || typeof first === 'number') assertNoWholeId(String(first));
+    // The marks of a kept span (`keep`) are never printed, whichever block sets the text.
+    if (typeof first === 'string' && first.includes(KEEP_OPEN)) args[0] = first.replace(KEPT, '');
     return original(...args);
   };
 }
@@ -180,33 +182,176 @@ export function centered(doc: Doc, text: string, size = 12, font: 'regular' | 'b
   doc.text(text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
 }
 
-/** A paragraph with the first line indented by two characters, as Chinese notices are set. */
-export function paragraph(doc: Doc, text: string, options: { size?: number; indent?: boolean; font?: 'regular' | 'bold'; gap?: number } = {}): void {
+/** Marks a span (a name with what is said of it) that a line never breaks inside: see `paragraph`. */
+const KEEP_OPEN = '\uE000';
+const KEEP_CLOSE = '\uE001';
+export function keep(text: string): string {
+  return `${KEEP_OPEN}${text}${KEEP_CLOSE}`;
+}
+const KEPT = /[\uE000\uE001]/g;
+
+/** Never at the start of a line (they stay with what precedes them) and never at the end (they go with what follows). */
+const NO_LINE_START = '，。、；：？！）》」』”’%…—·';
+const NO_LINE_END = '（《「『“‘';
+
+/**
+ * The lines of a text set in `width` (the first `indent` narrower) where no line breaks inside a kept span (`keep`),
+ * inside a run of digits or Latin letters, before closing or after opening punctuation. A span wider than a line is
+ * broken as ordinary text. The font and size are the document's current ones.
+ */
+export function wrapKept(doc: Doc, text: string, width: number, indent: number): string[] {
+  // Atoms: kept spans, runs of digits/Latin, single other characters.
+  const atoms: string[] = [];
+  const re = /\uE000([^\uE001]*)\uE001|[0-9A-Za-z.:-]+|[\s\S]/gu;
+  for (const m of text.matchAll(re)) atoms.push(m[1] ?? m[0]);
+  // Punctuation joins its neighbour.
+  const glued: string[] = [];
+  let carry = '';
+  for (const a of atoms) {
+    if (NO_LINE_START.includes(a) && glued.length > 0 && carry === '') glued[glued.length - 1] += a;
+    else if (NO_LINE_END.includes(a)) carry += a;
+    else {
+      glued.push(carry + a);
+      carry = '';
+    }
+  }
+  if (carry) glued.push(carry);
+  const lines: string[] = [];
+  let line = '';
+  const room = () => (lines.length === 0 ? width - indent : width);
+  const fits = (s: string) => doc.widthOfString(s) <= room() + 0.01;
+  for (const atom of glued) {
+    if (fits(line + atom)) {
+      line += atom;
+      continue;
+    }
+    if (line) {
+      lines.push(line);
+      line = '';
+    }
+    if (fits(atom)) line = atom;
+    else
+      for (const ch of atom) {
+        if (!fits(line + ch) && line) {
+          lines.push(line);
+          line = '';
+        }
+        line += ch;
+      }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+export interface ParagraphOptions {
+  readonly size?: number;
+  readonly indent?: boolean;
+  readonly font?: 'regular' | 'bold';
+  readonly gap?: number;
+}
+
+function paragraphSetting(doc: Doc, options: ParagraphOptions) {
   const size = options.size ?? 12;
   doc.font(options.font ?? 'regular').fontSize(size);
   const indent = options.indent === false ? 0 : size * 2;
-  const textOptions = { width: CONTENT_WIDTH, indent, lineGap: size * 0.45, align: 'left' as const };
-  // Kept on one page (a name is never split from the rest of its line); only a paragraph taller than a page breaks.
-  ensureSpace(doc, Math.min(doc.heightOfString(text, textOptions), BOTTOM - MARGIN.top - 1));
-  doc.text(text, MARGIN.left, doc.y, textOptions);
+  return { size, indent, textOptions: { width: CONTENT_WIDTH, indent, lineGap: size * 0.45, align: 'left' as const } };
+}
+
+/** The height a paragraph takes as `paragraph` sets it, the space after it included. */
+export function paragraphHeight(doc: Doc, text: string, options: ParagraphOptions = {}): number {
+  const { indent, textOptions } = paragraphSetting(doc, options);
+  const body = text.includes(KEEP_OPEN)
+    ? wrapKept(doc, text, CONTENT_WIDTH, indent).length * (doc.currentLineHeight(true) + textOptions.lineGap)
+    : doc.heightOfString(text, textOptions);
+  return body + doc.currentLineHeight(true) * (options.gap ?? 0.35);
+}
+
+/**
+ * A paragraph with the first line indented by two characters, as Chinese notices are set. Kept spans (`keep`: a
+ * name and its note) are never broken across lines.
+ */
+export function paragraph(doc: Doc, text: string, options: ParagraphOptions = {}): void {
+  const { indent, textOptions } = paragraphSetting(doc, options);
+  if (text.includes(KEEP_OPEN)) {
+    const lines = wrapKept(doc, text, CONTENT_WIDTH, indent);
+    const step = doc.currentLineHeight(true) + textOptions.lineGap;
+    ensureSpace(doc, Math.min(lines.length * step, BOTTOM - MARGIN.top - 1));
+    lines.forEach((line, i) => {
+      if (doc.y + step > BOTTOM + textOptions.lineGap) newPage(doc);
+      const y = doc.y;
+      doc.text(line, MARGIN.left + (i === 0 ? indent : 0), y, { lineBreak: false });
+      doc.x = MARGIN.left;
+      doc.y = y + step;
+    });
+  } else {
+    // Kept on one page (a name is never split from the rest of its line); only a paragraph taller than a page breaks.
+    ensureSpace(doc, Math.min(doc.heightOfString(text, textOptions), BOTTOM - MARGIN.top - 1));
+    doc.text(text, MARGIN.left, doc.y, textOptions);
+  }
   doc.moveDown(options.gap ?? 0.35);
 }
 
+/** The last paragraphs of a paper, kept on the page of its signature (`closing`). */
+export interface ClosingParagraph {
+  readonly text: string;
+  readonly options?: ParagraphOptions;
+}
+
+/**
+ * The end of a notice: its last paragraphs, then the issuer, the date and the seal's place. The signature never
+ * stands alone on a page (GB/T 9704: the seal stays on a page with body text, no （此页无正文）): when it does not
+ * fit under the text, the last paragraphs (at least `keep`, two by default) go over to the new page with it.
+ */
+export function closing(doc: Doc, paragraphs: readonly ClosingParagraph[], lines: readonly string[], size = 12, keepLast = 2): void {
+  const heights = paragraphs.map((p) => paragraphHeight(doc, p.text, p.options));
+  const total = heights.reduce((a, b) => a + b, 0) + signatureRoom(lines, size);
+  let stay = paragraphs.length;
+  // Only the signature overflows and fits set tight: the paper stays on its page.
+  const tight = doc.y + total > BOTTOM && signatureFitsTight(doc, doc.y + total - signatureRoom(lines, size), lines, size);
+  if (doc.y + total > BOTTOM && !tight && paragraphs.length > 0) {
+    stay = 0;
+    let y = doc.y;
+    while (stay < paragraphs.length - Math.min(keepLast, paragraphs.length) && y + heights[stay]! <= BOTTOM) y += heights[stay++]!;
+  }
+  paragraphs.forEach((p, i) => {
+    if (i === stay) newPage(doc);
+    paragraph(doc, p.text, p.options);
+  });
+  signature(doc, lines, size, tight);
+}
+
 const SEAL_RADIUS = 40;
+
+const TIGHT_LEAD = 0.3;
+
+/**
+ * Whether the signature fits at `y` set tight: a smaller space above it, the issuer and date above the bottom margin
+ * and the seal's circle reaching into it, clear of the page's foot.
+ */
+export function signatureFitsTight(doc: Doc, y: number, lines: readonly string[], size = 12): boolean {
+  doc.font('regular').fontSize(size);
+  const lead = doc.currentLineHeight(true) * TIGHT_LEAD;
+  const block = lines.length * (doc.currentLineHeight(true) + size * 0.4);
+  return y + lead + block <= BOTTOM && y + lead + block / 2 + SEAL_RADIUS <= PAGE.height - 44;
+}
+
+/** The height the issuer, the date and the seal's place take under the text. */
+export function signatureRoom(lines: readonly string[], size = 12): number {
+  return Math.max((lines.length + 2) * size * 1.6, 1.5 * SEAL_RADIUS + 20);
+}
 
 /**
  * Right-aligned issuer and date at the end of a notice, with the place for the seal (盖章处): a dashed circle of an
  * official seal's size (42 mm across is the usual round seal; drawn a little smaller) centred on the issuer's name.
  */
-export function signature(doc: Doc, lines: readonly string[], size = 12): void {
-  const room = Math.max((lines.length + 2) * size * 1.6, 1.5 * SEAL_RADIUS + 20);
-  if (doc.y + room > BOTTOM) {
+export function signature(doc: Doc, lines: readonly string[], size = 12, tight = false): void {
+  if (!tight && doc.y + signatureRoom(lines, size) > BOTTOM) {
     // A page that holds only the issuer and the seal says so at its top, as official papers do.
     newPage(doc);
     doc.font('regular').fontSize(size).text(say(common(), 'no_body'), MARGIN.left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
   }
-  doc.moveDown(1.2);
   doc.font('regular').fontSize(size);
+  doc.moveDown(tight ? TIGHT_LEAD : 1.2);
   const right = MARGIN.left + CONTENT_WIDTH - size * 2;
   const first = lines[0] ?? '';
   const top = doc.y;
@@ -216,12 +361,12 @@ export function signature(doc: Doc, lines: readonly string[], size = 12): void {
 }
 
 /** 盖章处: a dashed circle where the stamp goes, its label in light grey so the seal covers it. */
-export function sealMark(doc: Doc, x: number, y: number, radius = SEAL_RADIUS): void {
+export function sealMark(doc: Doc, x: number, y: number, radius = SEAL_RADIUS, label: 'top' | 'bottom' = 'bottom'): void {
   const y0 = doc.y;
   doc.save().lineWidth(0.6).strokeColor('#b0b0b0').dash(3, { space: 3 }).circle(x, y, radius).stroke().undash().restore();
   doc.save().font('regular').fontSize(8).fillColor('#b0b0b0');
-  const label = say(common(), 'seal_here');
-  doc.text(label, x - radius, y + radius - 16, { width: 2 * radius, align: 'center', lineBreak: false });
+  const labelY = label === 'top' ? y - radius + 7 : y + radius - 16;
+  doc.text(say(common(), 'seal_here'), x - radius, labelY, { width: 2 * radius, align: 'center', lineBreak: false });
   doc.restore();
   doc.fillColor('black');
   doc.y = y0;
@@ -304,6 +449,12 @@ export interface TableOptions {
   readonly minRowHeight?: number;
   /** Printed above the repeated header when the table continues on a new page (e.g. the group's name, 续). */
   readonly continuedCaption?: string;
+  /**
+   * The height of what must follow the table on its last page (the signature and the lines before it): when it would
+   * not fit there, the last rows (`keepRows`, two by default) go over to the new page with it.
+   */
+  readonly keepWithNext?: number;
+  readonly keepRows?: number;
 }
 
 /**
@@ -351,10 +502,19 @@ export function table(doc: Doc, options: TableOptions): void {
   const headerHeight = rowHeight(header, 'bold');
   ensureSpace(doc, headerHeight * 2);
   drawRow(header, 'bold', '#e8e8e8', true);
+  const rows = options.keepWithNext === undefined ? options.rows : [...options.rows];
+  const last = Array.isArray(rows) ? rows.length - Math.min(options.keepRows ?? 2, rows.length) : -1;
   let index = 0;
-  for (const row of options.rows) {
+  let onPage = 0;
+  for (const row of rows) {
     const h = rowHeight(row, 'regular');
-    if (doc.y + h > BOTTOM) {
+    let breakHere = doc.y + h > BOTTOM;
+    if (!breakHere && index === last && onPage > 0 && Array.isArray(rows)) {
+      const rest = (rows as (readonly string[])[]).slice(index).reduce((a, r) => a + rowHeight(r, 'regular'), 0);
+      breakHere = doc.y + rest + 10 + options.keepWithNext! > BOTTOM;
+    }
+    if (breakHere) {
+      onPage = 0;
       newPage(doc);
       if (options.continuedCaption) {
         doc.font('bold').fontSize(size).fillColor('black').text(options.continuedCaption, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
@@ -366,6 +526,7 @@ export function table(doc: Doc, options: TableOptions): void {
     drawRow(row, 'regular', null);
     options.afterRow?.(index, y, h, xs, widths);
     index += 1;
+    onPage += 1;
   }
   doc.y += 10;
 }

@@ -217,7 +217,8 @@ export async function computeCommunityChecks(db: DbOrTx, input: { communityId: s
         if (!line.rule || !isRuleCode(line.rule)) continue;
         const status = (['pass', 'fail', 'warning', 'n/a'] as const).find((s) => s === line.status) ?? (line.outcome === 'void' ? 'fail' : 'pass');
         // A contest that was voided and held again, or tied and re-voted, is settled by its follow-up: informational.
-        const settled = status !== 'pass' && (contest.revote?.contestId || contest.runoff?.contestId);
+        // Only a failure or a warning is settled so; a line that did not apply (no tie, no write-in) stays 不适用.
+        const settled = (status === 'fail' || status === 'warning') && (contest.revote?.contestId || contest.runoff?.contestId);
         note(line.rule, { [`${contest.contest}-${contest.stage}`]: String(line.outcome ?? line.status ?? '') }, settled ? 'pass' : status === 'n/a' ? undefined : status);
       }
     }

@@ -440,16 +440,18 @@ async function ballot(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery, p
  * The voters in list order (`voterOrder`), numbered as the list numbers them: the ids in order first (16 bytes a
  * voter), then the cards in pages of `pageSize`, so memory stays bounded whatever the community's size.
  */
-export async function* voterCardSource(db: DbOrTx, communityId: string, pageSize = 2000): AsyncGenerator<VoterCard> {
+export async function* voterCardSource(db: DbOrTx, communityId: string, pageSize = 2000, only?: ReadonlySet<string>): AsyncGenerator<VoterCard> {
   const ids = (await db.select({ id: voters.id }).from(voters).where(eq(voters.communityId, communityId)).orderBy(...(await voterOrder(db, communityId)))).map(
     (r) => r.id,
   );
   for (let start = 0; start < ids.length; start += pageSize) {
-    const page = ids.slice(start, start + pageSize);
+    // `only` (the representatives of a congress community): their cards alone, each with its number on the list.
+    const page = ids.slice(start, start + pageSize).map((id) => (only && !only.has(id) ? '' : id));
+    if (!page.some(Boolean)) continue;
     const rows = await db
       .select({ id: voters.id, name: voters.name, idNumber: voters.idNumber, group: voters.groupName })
       .from(voters)
-      .where(inArray(voters.id, page));
+      .where(inArray(voters.id, page.filter(Boolean)));
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const [i, id] of page.entries()) {
       const r = byId.get(id);
@@ -459,11 +461,26 @@ export async function* voterCardSource(db: DbOrTx, communityId: string, pageSize
   }
 }
 
+/**
+ * The cards of the community's voters; where a congress of representatives elects (居民代表会议), only the
+ * representatives vote, so only they get a card (it is what they check in with), and it names no polling station.
+ */
 async function voterCards(db: DbOrTx, ctx: CommunityContext, query: DocumentQuery): Promise<VoterCardsVm> {
   await latestPublication(db, ctx.community.id);
   const missing = missingElectionDetails(ctx);
   if (missing.length > 0) throw notReady('election time or place not set', `尚未设置${missing.join('、')}`, { missing });
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(voters).where(eq(voters.communityId, ctx.community.id))) as [{ n: number }];
+  const congress = ctx.community.method === 'congress';
+  let only: Set<string> | undefined;
+  if (congress) {
+    const reps = await db.select({ voterId: representatives.voterId }).from(representatives).where(eq(representatives.communityId, ctx.community.id));
+    only = new Set(reps.flatMap((r) => (r.voterId ? [r.voterId] : [])));
+    if (only.size === 0) throw notReady('no representatives chosen', '本社区由居民代表会议选举，尚未推选居民代表，无需为其他选民印制选民证');
+  }
+  const inCommunity = eq(voters.communityId, ctx.community.id);
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(voters)
+    .where(only ? and(inCommunity, inArray(voters.id, [...only])) : inCommunity)) as [{ n: number }];
   const d = detailsOf(ctx);
   return {
     org: await orgOf(db, ctx),
@@ -472,11 +489,11 @@ async function voterCards(db: DbOrTx, ctx: CommunityContext, query: DocumentQuer
     electionDay: ctx.community.electionDay,
     time: d.time ?? null,
     place: d.place ?? null,
-    pollingStations: d.pollingStations ?? [],
+    pollingStations: congress ? [] : (d.pollingStations ?? []),
     issuer: issuerOf(ctx),
     total: Number(n),
     perPage: query.perPage ?? 8,
-    cards: voterCardSource(db, ctx.community.id),
+    cards: voterCardSource(db, ctx.community.id, 2000, only),
   };
 }
 
@@ -616,7 +633,9 @@ function detailsText(check: CheckItem): string {
     if (labels[key]) return labels[key];
     // `member-runoff`: a vote of the meeting, named by its post and stage.
     const m = /^(.+)-(main|revote|runoff|officers)$/.exec(key);
-    if (m && STAGE_KEYS.includes(m[2]!) && common[`short_${m[1]}`]) return say(labels, 'contest_stage', { post: common[`short_${m[1]}`]!, stage: labels[`stage_${m[2]}`] ?? '' });
+    // The party committee's 委员 is named apart from the residents' committee's (both 委员 in short).
+    const post = labels[`contest_post_${m?.[1]}`] ?? common[`short_${m?.[1]}`];
+    if (m && STAGE_KEYS.includes(m[2]!) && post) return say(labels, 'contest_stage', { post, stage: labels[`stage_${m[2]}`] ?? '' });
     return undefined;
   };
   const value = (v: unknown): string | undefined => {

@@ -4,6 +4,7 @@
  * PGlite and on PostgreSQL when DATABASE_URL is set: 409 before a paper is ready, 200 application/pdf after, the
  * content read back with pdftotext, access by scope, the voter cards as a job.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,7 +161,7 @@ describe(`papers through the API on ${dbKind}`, () => {
       expect(flat).toContain(s);
     }
     // From the profile (lanzhou-2010: proxyMax 3, monitorsPerBox 3) and the published lists (each has more candidates).
-    for (const s of ['每一选民接受委托不得超过3人', '每个投票站由3名以上监票人员负责', '各职位正式候选人均多于应选名额，实行差额选举', '盖章处', '第1页共1页', '城关区酒泉路街道张掖路社区']) {
+    for (const s of ['每一选民接受委托不得超过3人', '设投票站1个，设在第一投票站（社区活动中心），由3名以上监票人员负责', '各职位正式候选人均多于应选名额，实行差额选举', '盖章处', '第1页共1页', '城关区酒泉路街道张掖路社区']) {
       expect(flat).toContain(s);
     }
   });
@@ -244,6 +245,33 @@ describe(`papers through the API on ${dbKind}`, () => {
     expect(one.flat).toContain('投票站：第一投票站（社区活动中心）');
   });
 
+  it('prints cards for the representatives only where a congress of representatives elects, with their list numbers', async () => {
+    const congress = await createCommunity(t, { method: 'congress', voters: 12 });
+    const db = t.testDb.database.db;
+    await db
+      .update(communities)
+      .set({ details: { time: '上午9:00', place: '社区居委会会议室', pollingStations: ['第一投票站（社区活动中心）'], mobileBoxes: 1 } })
+      .where(eq(communities.id, congress.id));
+    const none = await get(`/communities/${congress.id}/documents/voter-cards.pdf`, 'committee', congress.id);
+    expect(none.statusCode, none.body).toBe(409);
+    expect(none.json()).toMatchObject({ error: { code: 'DOCUMENT_NOT_READY' } });
+    for (const voterId of [congress.voterIds[2], congress.voterIds[7]]) {
+      const rep = await t.call('POST', `/communities/${congress.id}/representatives`, { token: congress.committee, body: { voterId } });
+      expect(rep.statusCode, rep.body).toBe(201);
+    }
+    const cards = await paper('voter-cards', '?perPage=1', congress.id);
+    expect(pageCount(cards.pdf)).toBe(2);
+    expect((cards.flat.match(/选民证/g) ?? []).length).toBe(2);
+    // Each card carries the representative's own number on the voter list, and no polling station (they meet).
+    const MASKED = /\d{6}\*{8}\d{3}[\dX]/g;
+    const listed: string[] = pdfText((await paper('voter-list', '', congress.id)).pdf, false).match(MASKED) ?? [];
+    const raw = pdfText(cards.pdf, false);
+    const numbers = [...raw.matchAll(/名单第(\d+)号/g)].map((m) => Number(m[1]));
+    expect(numbers).toHaveLength(2);
+    expect((raw.match(MASKED) ?? []).map((m) => listed.indexOf(m) + 1)).toEqual(numbers);
+    expect(cards.flat).not.toContain('投票站');
+  });
+
   it('prints the result notice with the figures, every vote and the elected per post', async () => {
     const { flat } = await paper('result-notice');
     expect(flat).toContain('居民委员会选举结果公告');
@@ -315,7 +343,7 @@ describe(`papers through the API on ${dbKind}`, () => {
   });
 
   it('prints the filing report with checks, turnout, structure, ORG-CROSS and notices', async () => {
-    const { flat } = await paper('filing-report');
+    const { flat, pdf } = await paper('filing-report');
     for (const s of ['换届选举备案报告', '备案状态：已备案', '规则检查结果', 'ORG-CROSS', '交叉任职率', '班子结构', '公告发布情况', '第1号', 'VOT-AGE', '城关区民政局：']) expect(flat).toContain(s);
     // Human Chinese only: rule codes beside their titles, no English status or figure name.
     const [filing] = await t.testDb.database.db.select().from(filings).where(eq(filings.communityId, a.id));
@@ -328,6 +356,18 @@ describe(`papers through the API on ${dbKind}`, () => {
     // A rule decided only as each record was entered is 未核查 with that reason, never a pass.
     expect(flat).toMatch(/VOT-ID公民身份号码未核查录入时已逐条校验，备案时未重新核查/);
     expect(flat).not.toContain('审核通过');
+    // The summary counts under the column's own word (未核查), and does not say 共检查 of rules it did not check.
+    expect(flat).toMatch(/规则共\d+项：通过\d+项，未通过\d+项，提示\d+项，不适用\d+项，未核查\d+项/);
+    expect(flat).not.toContain('尚无记录可查');
+    // Two votes for 委员 (the residents' committee's and the party committee's) are told apart in a check's figures.
+    // In content order (-raw): a wrapped cell of the table is read as one text.
+    const file = join(mkdtempSync(join(tmpdir(), 'filing-')), 'f.pdf');
+    writeFileSync(file, pdf);
+    const read = squash(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+    expect(read).toMatch(/CNT-BALLOTS收回票数与发出票数通过[^A-Z]*党组织委员选举：通过/);
+    const ballots = /CNT-BALLOTS收回票数与发出票数通过([^A-Z]*)/.exec(read)![1]!;
+    const labels = ballots.split('；').map((x) => x.split('：')[0]);
+    expect(new Set(labels).size, ballots).toBe(labels.length);
   });
 
   it('does not claim a pass it did not evaluate on the checks page; evaluates CNT-ARITH on the stored sheets', async () => {

@@ -116,4 +116,14 @@ describe(`a whole round on ${dbKind}`, () => {
       expect(status['AFT-FILING']).toBe('pass');
     }
   });
+
+  it('never calls a rule passed that no contest applied, where a run-off or re-vote settled a contest', () => {
+    const contestLines = (details: unknown) => Object.entries((details ?? {}) as Record<string, unknown>).filter(([k]) => /-(main|revote|runoff|officers)$/.test(k));
+    for (const community of report.checks) {
+      const notApplied = (community.checks as { rule: string; status: string; details?: unknown }[]).filter((c) => contestLines(c.details).length > 0 && contestLines(c.details).every(([, v]) => v === 'n/a'));
+      for (const c of notApplied) expect(c.status, `${community.communityId} ${c.rule} ${JSON.stringify(c.details)}`).not.toBe('pass');
+      // No write-in anywhere in the round: CNT-WRITEIN is 不适用 in the run-off community too (it read 通过).
+      if (community.communityId === report.runoffCommunity) expect(notApplied.map((c) => c.rule)).toContain('CNT-WRITEIN');
+    }
+  });
 });

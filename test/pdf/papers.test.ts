@@ -25,6 +25,17 @@ describe('election notice (选举公告)', () => {
     ]) expect(flat).toContain(s);
   });
 
+  it('says 设在 and 由 for a single station or mobile box, not 分别设在 or 每个', async () => {
+    const { flat } = await render({ kind: 'election-notice', vm: sample.electionNotice({ pollingStations: ['第一投票站（社区活动中心）'], mobileBoxes: 1, monitorsPerBox: 3 }) });
+    expect(flat).toContain('设投票站1个，设在第一投票站（社区活动中心），由3名以上监票人员负责');
+    expect(flat).toContain('设流动票箱1个，供年老体弱、行动不便的选民投票，由3名以上监票人员负责');
+    expect(flat).not.toContain('分别设在');
+    expect(flat).not.toContain('每个');
+    const congress = (await render({ kind: 'election-notice', vm: sample.electionNotice({ method: 'congress', representatives: 45, mobileBoxes: 1, pollingStations: [] }) })).flat;
+    expect(congress).toContain('供因行动不便不能到会的居民代表投票，由');
+    expect(congress).not.toContain('每个');
+  });
+
   it('says so when there are no stations or mobile boxes', async () => {
     const { flat } = await render({ kind: 'election-notice', vm: sample.electionNotice({ pollingStations: [], mobileBoxes: 0 }) });
     expect(flat).toContain('不另设投票站');
@@ -289,7 +300,7 @@ describe('filing report (换届选举备案报告)', () => {
       '说明理由：本社区户数较少，经街道同意',
       'MTH-DIRECT-SHARE直选比例不适用本届规则配置未采用此项',
       'VOT-COMPLETE不漏登未核查尚未录入居民名册',
-      '共检查6项：通过2项，未通过1项，提示1项，不适用1项，尚无记录可查1项',
+      '规则共6项：通过2项，未通过1项，提示1项，不适用1项，未核查1项',
       '兰州市城关区民政局：',
     ]) expect(flat).toContain(s);
     // English and machine words appear nowhere; rule codes only in the checks table.

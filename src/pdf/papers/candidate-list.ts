@@ -7,7 +7,7 @@
 import type { CandidateListVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
 import { daysBetween } from '../../domain/dates.js';
-import { centered, joinZh, newPage, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { centered, closing, joinZh, newPage, paragraph, sexZh, table, title, zhDate, type Doc } from '../layout.js';
 import { educationZh } from './labels.js';
 
 export function renderCandidateList(doc: Doc, vm: CandidateListVm): void {
@@ -57,16 +57,14 @@ export function renderCandidateList(doc: Doc, vm: CandidateListVm): void {
       size: 11,
       padding: 6,
     });
-    paragraph(
+    closing(
       doc,
-      say(t, 'dates', {
-        publishedOn: zhDate(list.publishedOn),
-        electionDay: zhDate(list.electionDay),
-        days: daysBetween(list.publishedOn, list.electionDay),
-      }),
+      [
+        { text: say(t, 'dates', { publishedOn: zhDate(list.publishedOn), electionDay: zhDate(list.electionDay), days: daysBetween(list.publishedOn, list.electionDay) }) },
+        { text: say(t, party ? 'outro_party' : 'outro', { issuer: list.issuer }) },
+        { text: say(t, 'end') },
+      ],
+      [say(t, 'issuer', { issuer: list.issuer }), say(t, 'date', { date: zhDate(list.publishedOn) })],
     );
-    paragraph(doc, say(t, party ? 'outro_party' : 'outro', { issuer: list.issuer }));
-    paragraph(doc, say(t, 'end'));
-    signature(doc, [say(t, 'issuer', { issuer: list.issuer }), say(t, 'date', { date: zhDate(list.publishedOn) })]);
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { CertificatesVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { sealMark, zhDate, zhNumber, type Doc } from '../layout.js';
+import { keep, sealMark, wrapKept, zhDate, zhNumber, type Doc } from '../layout.js';
 
 /** A4 landscape. */
 export const CERTIFICATE = { width: 841.89, height: 595.28 } as const;
@@ -31,10 +31,13 @@ export function renderCertificates(doc: Doc, vm: CertificatesVm): void {
     doc.text(say(t, 'salutation', { name: c.name }), left, 190, { width: inner });
     doc.moveDown(0.5);
     const term = vm.termNumber === null ? '' : say(t, 'term', { n: zhNumber(vm.termNumber) });
-    doc.text(say(t, 'body', { roundName: vm.roundName, communityName: vm.communityName, term, post: c.postZh }), left, doc.y, {
-      width: inner,
-      indent: 36,
-      lineGap: 10,
+    // The post (第N届 and the committee's name with the post) is never broken across lines.
+    const body = say(t, 'body', { roundName: vm.roundName, communityName: keep(vm.communityName), term: '', post: keep(`${term}${c.postZh}`) });
+    const step = doc.currentLineHeight(true) + 10;
+    wrapKept(doc, body, inner, 36).forEach((line, i) => {
+      const y = doc.y;
+      doc.text(line, left + (i === 0 ? 36 : 0), y, { lineBreak: false });
+      doc.y = y + step;
     });
     doc.moveDown(0.3);
     doc.text(say(t, 'tenure', { from: zhDate(vm.termFrom), to: zhDate(vm.termTo) }), left, doc.y, { width: inner, indent: 36, lineGap: 10 });
@@ -51,6 +54,7 @@ export function renderCertificates(doc: Doc, vm: CertificatesVm): void {
     doc.fontSize(15).text(date, left, doc.y + 4, { width: inner, align: 'right' });
     doc.fontSize(15);
     const right = left + inner;
-    sealMark(doc, right - doc.widthOfString(issuer) / 2, top + 22, 48);
+    // The label sits at the top of the circle: below it come the 代…颁发 line and the date, which it must not cover.
+    sealMark(doc, right - doc.widthOfString(issuer) / 2, top + 22, 48, 'top');
   }
 }

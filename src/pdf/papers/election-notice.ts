@@ -6,7 +6,7 @@
  */
 import type { ElectionNoticeVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { centered, joinZh, newPage, paragraph, postZh, signature, title, zhDate, zhWeekday, type Doc } from '../layout.js';
+import { centered, closing, joinZh, newPage, paragraph, postZh, title, zhDate, zhWeekday, type Doc } from '../layout.js';
 
 const NUMERALS = '一二三四五六七八九十';
 
@@ -28,6 +28,8 @@ export function renderElectionNotice(doc: Doc, vm: ElectionNoticeVm): void {
       surplus: say(t, vm.surplus === 'open' ? (vm.equalElectionAllowed ? 'surplus_open_equal_allowed' : 'surplus_open') : `surplus_${vm.surplus}`),
     }),
   );
+  // One station or box is 设在…，由…负责, not 分别设在 and 每个.
+  const one = (key: string, count: number) => (count === 1 ? `${key}_one` : key);
   items.push(say(t, 'day', { electionDay: zhDate(vm.electionDay), weekday: zhWeekday(vm.electionDay), time: vm.time ?? '' }));
   items.push(say(t, vm.method === 'congress' ? 'place_congress' : 'place', { place: vm.place ?? '' }));
   if (vm.method === 'congress') {
@@ -35,11 +37,11 @@ export function renderElectionNotice(doc: Doc, vm: ElectionNoticeVm): void {
   } else {
     items.push(
       vm.pollingStations.length > 0
-        ? say(t, 'stations', { count: vm.pollingStations.length, stations: joinZh(vm.pollingStations), monitors: vm.monitorsPerBox })
+        ? say(t, one('stations', vm.pollingStations.length), { count: vm.pollingStations.length, stations: joinZh(vm.pollingStations), monitors: vm.monitorsPerBox })
         : say(t, 'stations_none'),
     );
   }
-  if (vm.mobileBoxes > 0) items.push(say(t, vm.method === 'congress' ? 'mobile_congress' : 'mobile', { count: vm.mobileBoxes, monitors: vm.monitorsPerBox }));
+  if (vm.mobileBoxes > 0) items.push(say(t, one(vm.method === 'congress' ? 'mobile_congress' : 'mobile', vm.mobileBoxes), { count: vm.mobileBoxes, monitors: vm.monitorsPerBox }));
   else if (vm.method !== 'congress') items.push(say(t, 'mobile_none'));
   if (vm.method === 'congress') items.push(say(t, 'voter_list_congress', { days: vm.voterListNoticeDays }));
   else {
@@ -48,7 +50,5 @@ export function renderElectionNotice(doc: Doc, vm: ElectionNoticeVm): void {
   }
   items.forEach((text, i) => paragraph(doc, say(t, 'item', { n: NUMERALS.charAt(i) || String(i + 1), text })));
 
-  paragraph(doc, say(t, 'closing'));
-  paragraph(doc, say(t, 'end'));
-  signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.issuedOn) })]);
+  closing(doc, [{ text: say(t, 'closing') }, { text: say(t, 'end') }], [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.issuedOn) })]);
 }

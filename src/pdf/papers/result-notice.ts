@@ -6,7 +6,7 @@
 import { shareZh } from '../../domain/profile.js';
 import type { PartyResultVm, ResultNoticeVm, ResultThreshold } from '../view-models.js';
 import { loadTemplate, say, type Template } from '../template.js';
-import { centered, heading, joinZh, newPage, paragraph, postZh, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { centered, closing, heading, joinZh, keep, newPage, paragraph, postZh, table, title, zhDate, type ClosingParagraph, type Doc } from '../layout.js';
 
 const NUMERALS = '一二三四五六七八九十';
 
@@ -42,15 +42,17 @@ export function renderResultNotice(doc: Doc, vm: ResultNoticeVm): void {
   vm.contests.forEach((c, i) => renderContest(doc, t, c, i, baseShort));
 
   doc.moveDown(0.6);
-  paragraph(doc, say(t, 'elected_intro', names));
+  // From the list of the elected on, the text ends with the signature: its last lines go with it to a new page.
+  const end: ClosingParagraph[] = [{ text: say(t, 'elected_intro', names) }];
   for (const e of vm.elected) {
-    const people = e.people.map((p) => (p.threshold ? say(t, 'elected_person', { name: p.name, met: sayThreshold(t, 'won', p.threshold, baseShort) }) : p.name));
-    if (people.length > 0) paragraph(doc, say(t, 'elected_line', { post: postZh(e.post, true), names: joinZh(people) }), { font: 'bold' });
+    // A person's name and the threshold met are never split across lines.
+    const people = e.people.map((p) => keep(p.threshold ? say(t, 'elected_person', { name: p.name, met: sayThreshold(t, 'won', p.threshold, baseShort) }) : p.name));
+    if (people.length > 0) end.push({ text: say(t, 'elected_line', { post: postZh(e.post, true), names: joinZh(people) }), options: { font: 'bold' } });
   }
-  if (vm.vacancies > 0) paragraph(doc, say(t, 'vacancies', { count: vm.vacancies }));
-  if (vm.party) renderParty(doc, t, vm.party);
-  paragraph(doc, say(t, 'end'));
-  signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.issuedOn) })]);
+  if (vm.vacancies > 0) end.push({ text: say(t, 'vacancies', { count: vm.vacancies }) });
+  if (vm.party) end.push(...partyEnd(t, vm.party));
+  end.push({ text: say(t, 'end') });
+  closing(doc, end, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.issuedOn) })]);
 }
 
 function renderContest(doc: Doc, t: Template, c: ResultNoticeVm['contests'][number], i: number, baseShort: string): void {
@@ -78,16 +80,18 @@ function renderContest(doc: Doc, t: Template, c: ResultNoticeVm['contests'][numb
     size: 11,
   });
   if (c.threshold && c.votes.some((v) => v.elected)) paragraph(doc, sayThreshold(t, 'threshold', c.threshold, baseShort));
-  if (c.revote) paragraph(doc, say(t, 'revote', { names: joinZh(c.revote) }));
-  if (c.runoff) paragraph(doc, say(t, 'runoff', { seats: c.runoff.seats, names: joinZh(c.runoff.candidates) }));
+  if (c.revote) paragraph(doc, say(t, 'revote', { names: joinZh(c.revote.map(keep)) }));
+  if (c.runoff) paragraph(doc, say(t, 'runoff', { seats: c.runoff.seats, names: joinZh(c.runoff.candidates.map(keep)) }));
 }
 
 /** PTY-OFFICERS once the new committee has elected them, then who approves the result. */
-function renderParty(doc: Doc, t: Template, party: PartyResultVm): void {
+function partyEnd(t: Template, party: PartyResultVm): ClosingParagraph[] {
   const officers = party.officers.filter((o) => o.names.length > 0);
+  const out: ClosingParagraph[] = [];
   if (officers.length > 0) {
-    paragraph(doc, say(t, 'officers_intro'));
-    for (const o of officers) paragraph(doc, say(t, 'officer_line', { post: postZh(o.post, true), names: joinZh(o.names) }), { font: 'bold' });
+    out.push({ text: say(t, 'officers_intro') });
+    for (const o of officers) out.push({ text: say(t, 'officer_line', { post: postZh(o.post, true), names: joinZh(o.names.map(keep)) }), options: { font: 'bold' } });
   }
-  paragraph(doc, say(t, 'approval'));
+  out.push({ text: say(t, 'approval') });
+  return out;
 }

@@ -1,7 +1,7 @@
 /** 选民名单公告: by residents' group, names with masked identity numbers, publication date, objection window. */
 import type { VoterListEntry, VoterListVm } from '../view-models.js';
 import { loadTemplate, say } from '../template.js';
-import { centered, heading, newPage, paragraph, sexZh, signature, table, title, zhDate, type Doc } from '../layout.js';
+import { centered, closing, heading, newPage, paragraph, paragraphHeight, sexZh, signatureRoom, table, title, zhDate, type Doc } from '../layout.js';
 
 /** Two people per table row, to keep a long list on fewer sheets; each keeps the number its voter card carries. */
 function* pairs(voters: readonly VoterListEntry[]): Generator<string[]> {
@@ -44,7 +44,9 @@ export function renderVoterList(doc: Doc, vm: VoterListVm): void {
     { header: say(t, 'col_sex'), width: 0.06, align: 'center' as const },
     { header: say(t, 'col_id'), width: 0.25, align: 'center' as const },
   ];
-  for (const group of vm.groups) {
+  const sign = [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.republishedOn ?? vm.publishedOn) })];
+  const end = { text: say(t, 'end') };
+  vm.groups.forEach((group, g) => {
     const name = group.name ?? say(t, 'no_group');
     heading(doc, say(t, 'group', { group: name, count: group.voters.length }), 12);
     table(doc, {
@@ -53,8 +55,9 @@ export function renderVoterList(doc: Doc, vm: VoterListVm): void {
       size: 9.5,
       padding: 3,
       continuedCaption: say(t, 'group_continued', { group: name }),
+      // The last group's last rows go over with 特此公告 and the signature when these do not fit under them.
+      ...(g === vm.groups.length - 1 ? { keepWithNext: paragraphHeight(doc, end.text) + signatureRoom(sign) } : {}),
     });
-  }
-  paragraph(doc, say(t, 'end'));
-  signature(doc, [say(t, 'issuer', { issuer: vm.issuer }), say(t, 'date', { date: zhDate(vm.republishedOn ?? vm.publishedOn) })]);
+  });
+  closing(doc, [end], sign);
 }
