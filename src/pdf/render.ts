@@ -37,7 +37,7 @@ function titleAndDate(input: AnyViewModel): { title: string; date: string } {
     case 'ballot':
       return { title: say(loadTemplate('ballot'), 'doc_title', { communityName: input.vm.communityName }), date: input.vm.electionDay };
     case 'voter-cards':
-      return { title: say(loadTemplate('voter-cards'), 'doc_title', { communityName: input.vm.communityName }), date: input.vm.electionDay };
+      return { title: say(loadTemplate('voter-cards'), input.vm.holders === 'representatives' ? 'doc_title_representatives' : 'doc_title', { communityName: input.vm.communityName }), date: input.vm.electionDay };
     case 'result-notice': {
       const template = loadTemplate(input.vm.party ? 'party-result-notice' : 'result-notice');
       return { title: say(template, 'title', { communityName: input.vm.communityName, partyOrg: input.vm.party?.orgName ?? '' }), date: input.vm.issuedOn };

@@ -169,6 +169,8 @@ export interface VoterCardsVm {
   readonly place: string | null;
   readonly pollingStations: readonly string[];
   readonly issuer: string;
+  /** Who holds the cards: every voter, or (a representatives' congress) the representatives only: 代表证. */
+  readonly holders?: 'voters' | 'representatives';
   readonly total: number;
   /** Cards per A4 page: 1, or 8 (2 × 4 with cut lines) as committees print them. */
   readonly perPage: 1 | 8;

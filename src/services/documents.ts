@@ -491,6 +491,7 @@ async function voterCards(db: DbOrTx, ctx: CommunityContext, query: DocumentQuer
     place: d.place ?? null,
     pollingStations: congress ? [] : (d.pollingStations ?? []),
     issuer: issuerOf(ctx),
+    holders: congress ? 'representatives' : 'voters',
     total: Number(n),
     perPage: query.perPage ?? 8,
     cards: voterCardSource(db, ctx.community.id, 2000, only),

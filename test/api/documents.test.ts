@@ -261,7 +261,10 @@ describe(`papers through the API on ${dbKind}`, () => {
     }
     const cards = await paper('voter-cards', '?perPage=1', congress.id);
     expect(pageCount(cards.pdf)).toBe(2);
-    expect((cards.flat.match(/选民证/g) ?? []).length).toBe(2);
+    // A representative's card (代表证), to sign in at the congress.
+    expect((cards.flat.match(/代表证/g) ?? []).length).toBe(2);
+    expect(cards.flat).not.toContain('选民证');
+    expect((cards.flat.match(/凭此证签到参加居民代表会议并领取选票/g) ?? []).length).toBe(2);
     // Each card carries the representative's own number on the voter list, and no polling station (they meet).
     const MASKED = /\d{6}\*{8}\d{3}[\dX]/g;
     const listed: string[] = pdfText((await paper('voter-list', '', congress.id)).pdf, false).match(MASKED) ?? [];

@@ -37,10 +37,11 @@ export interface CardConstants {
 
 export function cardConstants(
   doc: Doc,
-  vm: Pick<VoterCardsVm, 'communityName' | 'roundName' | 'electionDay' | 'time' | 'place' | 'pollingStations' | 'issuer'>,
+  vm: Pick<VoterCardsVm, 'communityName' | 'roundName' | 'electionDay' | 'time' | 'place' | 'pollingStations' | 'issuer' | 'holders'>,
 ): CardConstants {
   const t = loadTemplate('voter-cards');
-  const title = say(t, 'title');
+  const reps = vm.holders === 'representatives';
+  const title = say(t, reps ? 'title_representatives' : 'title');
   const subtitle = say(t, 'subtitle', { communityName: vm.communityName, roundName: vm.roundName });
   doc.font('bold').fontSize(17);
   const titleX = (CARD.width - doc.widthOfString(title)) / 2;
@@ -63,7 +64,7 @@ export function cardConstants(
     placeSize,
     stations,
     stationsSize,
-    note: say(t, 'note'),
+    note: say(t, reps ? 'note_representatives' : 'note'),
     issuer: say(t, 'issuer', { issuer: vm.issuer }),
     t,
   };
