@@ -130,6 +130,15 @@ describe('ballot (选票)', () => {
     expect(members.slice(members.indexOf('另选他人（填写姓名）'))).toMatch(/表态1234本选票/);
   });
 
+  it('a re-vote for a tie is among the tied only: no write-in lines, and the instructions say so', async () => {
+    const tied = [{ name: '苏颖羽' }, { name: '谭素素' }];
+    const { flat } = await render({ kind: 'ballot', vm: { ...sample.ballot(), ballots: [sample.ballotOf('director', tied, 1, 'revote')] } });
+    expect(flat).toContain('主任选举选票（重新投票）');
+    expect(flat).toContain('只能在上列候选人中选择，不得另选他人');
+    expect(flat).not.toContain('另选他人（填写姓名）');
+    expect(flat).not.toContain('另选他人的，在“另选他人”栏内写上其姓名');
+  });
+
   it('lists candidates in stroke order of the surname (CAN-ORDER) as the loader orders them', async () => {
     const people = ['欧阳秀英', '张伟', '王二', '丁一', '马小红', '李四', '刘三', '万里'].map((name, i) => ({ id: String(i), name }));
     const ordered = orderCandidates(people);

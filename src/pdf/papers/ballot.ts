@@ -1,6 +1,7 @@
 /**
  * 选票: one page per contest — title, 应选N名, instructions, candidates in ballot order (CAN-ORDER) each with a
- * marking box, and N write-in lines (另选他人); a run-off or re-vote ballot says so in its title. A party ballot
+ * marking box, and N write-in lines (另选他人); a run-off or re-vote ballot says so in its title, and a re-vote for a
+ * tie (among the tied only) has no write-in lines. A party ballot
  * (committee, secretary, deputy secretary) is issued under the party organisation's seal.
  */
 import type { BallotVm } from '../view-models.js';
@@ -16,8 +17,10 @@ export function renderBallot(doc: Doc, vm: BallotVm): void {
     centered(doc, say(t, 'date', { date: zhDate(ballot.day) }), 10.5);
     doc.moveDown(0.6);
 
+    // A re-vote for a tie is among the tied candidates only (a write-in cannot be elected there): no write-in lines.
+    const writeIns = ballot.stage === 'revote' ? 0 : ballot.seats;
     // Instructions in a ruled box.
-    const lines = [1, 2, 3, 4].map((i) => say(t, `instruction_${i}`, { seats: ballot.seats }));
+    const lines = writeIns > 0 ? [1, 2, 3, 4].map((i) => say(t, `instruction_${i}`, { seats: ballot.seats })) : [say(t, 'instruction_1'), say(t, 'instruction_revote_2'), say(t, 'instruction_revote_3', { seats: ballot.seats }), say(t, 'instruction_revote_4')];
     doc.font('regular').fontSize(10);
     const inner = CONTENT_WIDTH - 20;
     const textHeight = lines.reduce((h, l) => h + doc.heightOfString(l, { width: inner, lineGap: 2 }), 0);
@@ -31,7 +34,7 @@ export function renderBallot(doc: Doc, vm: BallotVm): void {
 
     // One sheet per ballot: rows shrink (28 pt down to 16 pt) and the names with them, so candidates, write-in
     // lines and the seal note fit on the sheet.
-    const rows = ballot.candidates.length + ballot.seats + 2;
+    const rows = ballot.candidates.length + writeIns + (writeIns > 0 ? 2 : 1);
     const room = BOTTOM - doc.y - 2 * 13 * 0.9 - 40; // two gaps after the tables, the seal note
     const rowHeight = Math.max(16, Math.min(28, Math.floor(room / rows)));
     const padding = rowHeight >= 22 ? 4 : 2;
@@ -55,14 +58,16 @@ export function renderBallot(doc: Doc, vm: BallotVm): void {
       minRowHeight: rowHeight,
       afterRow: drawBox,
     });
-    table(doc, {
-      columns: [columns[0]!, { ...columns[1]!, header: `${say(t, 'writein')}${say(t, 'writein_hint')}` }, columns[2]!],
-      rows: Array.from({ length: ballot.seats }, (_, i) => [String(i + 1), '', '']),
-      size,
-      padding,
-      minRowHeight: rowHeight,
-      afterRow: drawBox,
-    });
+    if (writeIns > 0) {
+      table(doc, {
+        columns: [columns[0]!, { ...columns[1]!, header: `${say(t, 'writein')}${say(t, 'writein_hint')}` }, columns[2]!],
+        rows: Array.from({ length: writeIns }, (_, i) => [String(i + 1), '', '']),
+        size,
+        padding,
+        minRowHeight: rowHeight,
+        afterRow: drawBox,
+      });
+    }
     doc.moveDown(0.5);
     centered(doc, say(t, 'seal', { sealOf: ballot.sealOf }), 9.5);
   }
