@@ -868,11 +868,16 @@ function fallback(v: Violation): Text {
 }
 
 /** The one place where messages are built from a violation's rule and params. */
+/** A clerk reads dates as 2026年12月7日, never 2026-12-07 (the English message and the details keep ISO dates). */
+export function chineseDates(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_m, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`);
+}
+
 export function describeViolation(v: Violation): DescribedViolation {
   const reason = v.params.reason;
   const template = (typeof reason === 'string' ? TEMPLATES[`${v.rule}:${reason}`] : undefined) ?? TEMPLATES[v.rule];
   const [message, messageZh] = template ? template(v.params) : fallback(v);
-  return { code: v.rule, rule: v.rule, severity: v.severity, message, messageZh, details: v.params };
+  return { code: v.rule, rule: v.rule, severity: v.severity, message, messageZh: chineseDates(messageZh), details: v.params };
 }
 
 /** Every template key (`RULE` or `RULE:reason`). */

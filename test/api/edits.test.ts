@@ -84,7 +84,7 @@ describe(`PATCH /communities/:id on ${dbKind}`, () => {
     expect(early.statusCode, early.body).toBe(422);
     const error = (early.json() as ErrorJson).error;
     expect(error.rule).toBe('VOT-AGE');
-    expect(error.messageZh).toContain('2008-12-09');
+    expect(error.messageZh).toContain('2008年12月9日');
     expect((await t.call('GET', `/communities/${c.id}`, { token: c.committee })).json()).toMatchObject({ electionDay: '2026-12-26' });
 
     const birthday = await t.call('PATCH', `/communities/${c.id}`, { token: c.committee, body: { electionDay: '2026-12-10' } });
@@ -341,7 +341,7 @@ describe(`GET /communities/:id/timeline on ${dbKind}`, () => {
     ]);
     expect(first.next).toMatchObject({ step: 'election-notice', allowedNow: true });
     expect(step(first, 'voter-list')).toMatchObject({ status: 'open', dueBy: '2026-12-06', waitsFor: { step: 'election-notice', rule: 'TML-ORDER' } });
-    expect(step(first, 'voter-list').waitsFor!.messageZh).toBe('选民名单公布（2026-11-20）不得早于选举公告（尚未进行）');
+    expect(step(first, 'voter-list').waitsFor!.messageZh).toBe('选民名单公布（2026年11月20日）不得早于选举公告（尚未进行）');
     expect(step(first, 'candidate-list')).toMatchObject({ dueBy: '2026-12-21', waitsFor: { step: 'voter-list' } });
     expect(step(first, 'handover').dueBy).toBe('2026-12-29');
 

@@ -34,7 +34,7 @@ describe(`election rules on ${dbKind}`, () => {
       error: {
         code: 'RULE_VIOLATION',
         rule: 'TML-PHASE',
-        messageZh: expect.stringContaining('2026-12-01至2026-12-20'),
+        messageZh: expect.stringContaining('2026年12月1日至2026年12月20日'),
         details: { violations: [{ details: { reason: 'outside', action: 'nominate', on: '2026-12-21' } }] },
       },
     });

@@ -102,7 +102,7 @@ describe(`a withdrawal that leaves no surplus and no one to backfill (CAN-SURPLU
     const { c, ids, withdrawal } = await shortList('2026-12-26');
     expect(withdrawal.statusCode, withdrawal.body).toBe(200);
     const postpone =
-      '候选人退出后无人递补：应选1名，候选人应不少于2名（差额20%），现仅1名，不能投票选举。已来不及另行提名并于选举日前5日（2026-12-21）公布名单，须经换届选举工作领导小组批准推迟选举日，另行提名候选人后重新公布';
+      '候选人退出后无人递补：应选1名，候选人应不少于2名（差额20%），现仅1名，不能投票选举。已来不及另行提名并于选举日前5日（2026年12月21日）公布名单，须经换届选举工作领导小组批准推迟选举日，另行提名候选人后重新公布';
     expect(withdrawal.json()).toMatchObject({ list: { version: 2, candidates: [{ name: '王二' }] }, shortfall: { rule: 'CAN-SURPLUS', severity: 'hard', messageZh: postpone } });
 
     const checks = (await t.call('GET', `/communities/${c.id}/checks`, { token: c.committee })).json() as { rule: string; status: string; details: { messageZh?: string } }[];
@@ -124,7 +124,7 @@ describe(`a withdrawal that leaves no surplus and no one to backfill (CAN-SURPLU
     const { c, withdrawal } = await shortList('2026-12-30');
     expect(withdrawal.statusCode, withdrawal.body).toBe(200);
     const nominate =
-      '候选人退出后无人递补：应选1名，候选人应不少于2名（差额20%），现仅1名，不能投票选举。可另行提名候选人，并于2026-12-25前（选举日前5日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日';
+      '候选人退出后无人递补：应选1名，候选人应不少于2名（差额20%），现仅1名，不能投票选举。可另行提名候选人，并于2026年12月25日前（选举日前5日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日';
     expect(withdrawal.json()).toMatchObject({ shortfall: { rule: 'CAN-SURPLUS', messageZh: nominate } });
 
     const further = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'director', voterId: c.byName['刘三'], basis: 'committee', consent: true } });

@@ -32,7 +32,7 @@ describe(`voter list publication on ${dbKind}`, () => {
     expect(early.statusCode).toBe(422);
     const error = (early.json() as ErrorJson).error;
     expect(error.rule).toBe('TML-ORDER');
-    expect(error.messageZh).toBe('选民名单公布（2026-12-06）不得早于选举公告（尚未进行）');
+    expect(error.messageZh).toBe('选民名单公布（2026年12月6日）不得早于选举公告（尚未进行）');
     const notice = await t.call('POST', `/communities/${c.id}/documents/election-notice/issue`, { token: c.committee, body: { issuedOn: '2026-12-06' } });
     expect(notice.statusCode, notice.body).toBe(201);
     const before = await publish(c.committee, c.id, { publishedOn: '2026-12-05' });

@@ -26,7 +26,7 @@ describe('CAN-SURPLUS', () => {
     expect(withdrawalRemedy({ today: '2010-12-21', electionDay: E }, LANZHOU)).toEqual({ reason: 'withdrawal-nominate', publishBy: '2010-12-21', noticeDays: 5 });
     expect(withdrawalRemedy({ today: '2010-12-22', electionDay: E }, LANZHOU)).toEqual({ reason: 'withdrawal-postpone', publishBy: '2010-12-21', noticeDays: 5 });
     const inTime = checkSurplus({ ...short, afterWithdrawal: { today: '2010-12-21', electionDay: E } }, LANZHOU);
-    expect(!inTime.ok && zh(inTime.violations[0]!)).toContain('可另行提名候选人，并于2010-12-21前（选举日前5日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日');
+    expect(!inTime.ok && zh(inTime.violations[0]!)).toContain('可另行提名候选人，并于2010年12月21日前（选举日前5日）重新公布正式候选人名单；或经换届选举工作领导小组批准推迟选举日');
     const late = checkSurplus({ ...short, afterWithdrawal: { today: '2010-12-22', electionDay: E } }, LANZHOU);
     expect(!late.ok && zh(late.violations[0]!)).toContain('须经换届选举工作领导小组批准推迟选举日');
     // A list that still holds its surplus after a withdrawal passes as any other.
@@ -262,7 +262,7 @@ describe('CAN-PRELIM-REPORT (lanzhou: by 12-06)', () => {
   ])('CAN-PRELIM-REPORT reported %s: ok=%s', (reportedOn, ok) => {
     const r = checkPrelimReport({ reportedOn, publicised: true, electionDay: E, today: '2010-12-20' }, LANZHOU);
     expect(r.ok).toBe(ok);
-    if (!r.ok) expect(zh(r.violations[0]!)).toBe('候选人预备人选应于2010-12-06前上报街道，实际于2010-12-07上报');
+    if (!r.ok) expect(zh(r.violations[0]!)).toBe('候选人预备人选应于2010年12月6日前上报街道，实际于2010年12月7日上报');
   });
   it('CAN-PRELIM-REPORT not yet reported: due until the deadline, then a breach', () => {
     expect(checkPrelimReport({ reportedOn: null, electionDay: E, today: '2010-12-06' }, LANZHOU)).toMatchObject({ ok: true, value: { deadline: '2010-12-06' } });

@@ -25,7 +25,7 @@ describe('VOT-AGE', () => {
     expect(r.ok).toBe(adult);
     if (!adult) {
       expect(codes(r)).toEqual(['VOT-AGE']);
-      expect(!r.ok && zh(r.violations[0]!)).toBe('选举日（2010-12-26）未满18周岁：出生日期1992-12-27，应不晚于1992-12-26');
+      expect(!r.ok && zh(r.violations[0]!)).toBe('选举日（2010年12月26日）未满18周岁：出生日期1992年12月27日，应不晚于1992年12月26日');
     }
   });
 

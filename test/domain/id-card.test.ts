@@ -73,7 +73,7 @@ describe('VOT-ID parseIdNumber', () => {
     expect(early).toMatchObject({ ok: false, reason: 'date' });
     if (!early.ok) {
       expect(early.violations[0].params).toMatchObject({ birthDate: '1899-12-31', earliest: '1900-01-01' });
-      expect(describeViolation(early.violations[0]).messageZh).toBe('出生日期码1899-12-31早于1900年1月1日，不是有效的出生日期，请核对身份证号');
+      expect(describeViolation(early.violations[0]).messageZh).toBe('出生日期码1899年12月31日早于1900年1月1日，不是有效的出生日期，请核对身份证号');
     }
     expect(parseIdNumber(idFor('1800-01-01'), TODAY)).toMatchObject({ ok: false, reason: 'date' });
     expect(parseIdNumber(idFor('1900-01-01'), TODAY)).toMatchObject({ ok: true, value: { birthDate: '1900-01-01' } });

@@ -405,7 +405,7 @@ describe('thresholds, through the registry', () => {
     expect(run('TML-ORDER', { step: 'voter-list', on: '2010-12-01', done: { 'election-notice': '2010-12-01' } })).toBe('pass');
     expect(run('TML-ORDER', { step: 'voter-list', on: '2010-12-01', done: { 'election-notice': '2010-12-02' } })).toBe('hard');
     expect(run('TML-ORDER', { step: 'candidate-list', on: '2010-12-20', done: { 'voter-list': null } })).toBe('hard');
-    expect(message('TML-ORDER', { step: 'candidate-list', on: '2010-12-20', done: {} })).toBe('正式候选人名单公布（2010-12-20）不得早于选民名单公布（尚未进行）');
+    expect(message('TML-ORDER', { step: 'candidate-list', on: '2010-12-20', done: {} })).toBe('正式候选人名单公布（2010年12月20日）不得早于选民名单公布（尚未进行）');
   });
 
   it('AFT-CERT: numbers unique', () => {

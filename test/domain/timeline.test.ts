@@ -14,6 +14,7 @@ import {
   changePhase,
 } from '../../src/domain/timeline.js';
 import { codes, LANZHOU, YIWU, zh } from './builders.js';
+import { chineseDates } from '../../src/domain/violations.js';
 
 const PHASES = defaultPhases(2010, LANZHOU);
 
@@ -46,7 +47,7 @@ describe('TML-PHASE', () => {
 
   it('TML-PHASE message names the phase and its dates; Chinese phase names accepted', () => {
     const r = checkPhase({ action: 'nominate', on: '2010-12-27', phases: PHASES });
-    expect(!r.ok && zh(r.violations[0]!)).toBe('提名候选人（2010-12-27）不在“组织选举”阶段（2010-12-01至2010-12-26）内');
+    expect(!r.ok && zh(r.violations[0]!)).toBe('提名候选人（2010年12月27日）不在“组织选举”阶段（2010年12月1日至2010年12月26日）内');
     const zhPhases = [
       { name: '宣传发动', from: '2010-11-01', to: '2010-11-30' },
       { name: '选举实施', from: '2010-12-01', to: '2010-12-26' },
@@ -142,7 +143,7 @@ describe('VOT-LIST-PUBLISH', () => {
     expect(w.fileUntil).toBe('2010-12-11');
     expect(w.decideBy('2010-12-10')).toBe('2010-12-13');
     const r = checkObjectionFiled({ publishedOn: '2010-12-06', filedOn: '2010-12-12' }, LANZHOU);
-    expect(!r.ok && zh(r.violations[0]!)).toBe('申诉应在名单公布之日起5日内（2010-12-11前）提出，实际于2010-12-12提出');
+    expect(!r.ok && zh(r.violations[0]!)).toBe('申诉应在名单公布之日起5日内（2010年12月11日前）提出，实际于2010年12月12日提出');
   });
 
   it.each([
@@ -156,7 +157,7 @@ describe('VOT-LIST-PUBLISH', () => {
     expect(checkObjectionDecided({ filedOn: '2010-12-10', decidedOn: null, today: '2010-12-13' }, LANZHOU)).toMatchObject({ ok: true, value: { overdue: false } });
     const r = checkObjectionDecided({ filedOn: '2010-12-10', decidedOn: null, today: '2010-12-14' }, LANZHOU);
     expect(codes(r)).toEqual(['VOT-LIST-PUBLISH:decision-overdue']);
-    expect(!r.ok && zh(r.violations[0]!)).toBe('2010-12-10提出的申诉应于2010-12-13前作出处理决定，至今（2010-12-14）未决定');
+    expect(!r.ok && zh(r.violations[0]!)).toBe('2010年12月10日提出的申诉应于2010年12月13日前作出处理决定，至今（2010年12月14日）未决定');
   });
 });
 
@@ -167,7 +168,7 @@ describe('AFT-HANDOVER (lanzhou: within 3 days)', () => {
   ])('AFT-HANDOVER completed %s after election 2010-12-26: ok=%s', (completedOn, ok) => {
     const r = checkHandover({ electionDay: '2010-12-26', completedOn, today: '2011-01-05' }, LANZHOU);
     expect(r.ok).toBe(ok);
-    if (!r.ok) expect(zh(r.violations[0]!)).toBe('新老班子应于选举后3日内（2010-12-29前）完成交接，实际于2010-12-30完成');
+    if (!r.ok) expect(zh(r.violations[0]!)).toBe('新老班子应于选举后3日内（2010年12月29日前）完成交接，实际于2010年12月30日完成');
   });
   it.each([
     ['2010-12-29', false],
@@ -175,7 +176,7 @@ describe('AFT-HANDOVER (lanzhou: within 3 days)', () => {
   ])('AFT-HANDOVER not completed, today %s: overdue=%s', (today, overdue) => {
     const r = checkHandover({ electionDay: '2010-12-26', completedOn: null, today }, LANZHOU);
     expect(r.ok).toBe(!overdue);
-    if (!r.ok) expect(zh(r.violations[0]!)).toBe(`新老班子应于选举后3日内（2010-12-29前）完成交接，至${today}仍未完成`);
+    if (!r.ok) expect(zh(r.violations[0]!)).toBe(`新老班子应于选举后3日内（2010年12月29日前）完成交接，至${chineseDates(today)}仍未完成`);
     else expect(r.value).toEqual({ dueBy: '2010-12-29', overdue: false, completed: false });
   });
   it('AFT-HANDOVER yiwu profile allows 10 days', () => {

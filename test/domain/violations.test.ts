@@ -111,14 +111,14 @@ describe('message templates', () => {
     expect(z('MTG-QUORUM-RC', { base: 'other', expected: 10, present: 5 })).toContain('other应到10人');
     expect(z('MTG-RECUSAL', { reason: 'candidate', person: '甲', duty: 'monitor' })).toBe('候选人甲不得担任监票人');
     expect(z('MTG-RECUSAL', { reason: 'candidate', person: '甲', duty: 'x' })).toBe('候选人甲不得担任x');
-    expect(z('TML-PHASE', { reason: 'outside', action: 'x', on: '2010-01-01', phase: 'y', from: 'a', to: 'b' })).toBe('x（2010-01-01）不在“y”阶段（a至b）内');
-    expect(z('TML-PHASE', { reason: 'outside', action: null, on: '2010-01-01', phase: null, from: 'a', to: 'b' })).toBe('—（2010-01-01）不在“—”阶段（a至b）内');
+    expect(z('TML-PHASE', { reason: 'outside', action: 'x', on: '2010-01-01', phase: 'y', from: 'a', to: 'b' })).toBe('x（2010年1月1日）不在“y”阶段（a至b）内');
+    expect(z('TML-PHASE', { reason: 'outside', action: null, on: '2010-01-01', phase: null, from: 'a', to: 'b' })).toBe('—（2010年1月1日）不在“—”阶段（a至b）内');
     expect(z('CAN-AGE-EDU', { reason: 'education', required: 'college', actual: null })).toBe('应具有大专以上文化程度，实际为未填写');
     expect(z('CAN-AGE-EDU', { reason: 'education', required: 'phd', actual: 'x' })).toBe('应具有phd以上文化程度，实际为x');
     expect(z('VOT-ID', { reason: 'sex-mismatch', stated: null, fromNumber: 'x' })).toBe('填报的性别（—）与身份号码中的性别（x）不一致');
     expect(z('MTG-BOXES', { reason: 'monitors', box: 'a', kind: 'station', required: 3, actual: 2 })).toBe('票箱“a”（投票站）监票人2名，应不少于3名');
     expect(z('PTY-OFFICERS', { reason: 'not-equal', post: 'secretary', seats: 1, candidates: 2 })).toBe('书记应等额选举，1个职位有2名候选人');
-    expect(z('AFT-HANDOVER', { days: 3, dueBy: '2010-12-29', today: '2010-12-30' })).toBe('新老班子应于选举后3日内（2010-12-29前）完成交接，至2010-12-30仍未完成');
+    expect(z('AFT-HANDOVER', { days: 3, dueBy: '2010-12-29', today: '2010-12-30' })).toBe('新老班子应于选举后3日内（2010年12月29日前）完成交接，至2010年12月30日仍未完成');
     expect(describeViolation(hard('AFT-HANDOVER', { days: 3, dueBy: 'x', completedOn: 'y' })).message).toContain('completed on y');
     expect(describeViolation(hard('CAN-AGE-EDU', { reason: 'age', incumbent: false, sex: 'male', max: 51, actual: 52 })).message).toContain('A new member');
     expect(hasTemplate(hard('ORG-CROSS'))).toBe(false);
