@@ -15,8 +15,8 @@ test('the front end works under its Content-Security-Policy: home and the voter 
 
   await page.goto('/voters');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('.ant-table')).toBeVisible();
-
+  // The voter list (and, once a roster is imported, the roster table) are drawn with run-time styles.
+  await expect(page.locator('.ant-table').first()).toBeVisible();
 });
 
 test('the API documents at /docs work under their Content-Security-Policy', async ({ page }) => {
