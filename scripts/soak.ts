@@ -6,7 +6,10 @@
  * with SOAK_CONNECTIONS (50). Every write is a distinct (meeting, box, scrutineer) entry, paced over the run and
  * bounded in number; the two scrutineers of a box enter matching figures, so every write is expected to answer 201.
  * Afterwards: no non-2xx, no error, no timeout, every acknowledged write is in the database and nothing else is.
- * Prints `bench soak-p99: <v> ms, baseline <bare fastify p99> ms, ratio <v>, peak <MB> MB` and a summary.
+ * Prints `bench soak-p99: <v> ms, baseline <bare fastify p99> ms, ratio <v>, peak <MB> MB` (every request), the same
+ * for the reads alone (`soak-read-p99`, the issue's figure; the bare route's p99 timed the same way) and for the writes
+ * (`soak-write-p99`), and a summary. SOAK_METRICS=1 also prints the server's GET /metrics after the load (event-loop
+ * delay, GC, pool waits, durations by route): where the tail comes from.
  *
  * The test `test/api/faults-soak.test.ts` runs a short version (runSoak with a few seconds and connections).
  */
