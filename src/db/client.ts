@@ -92,8 +92,23 @@ class ResilientPool extends pg.Pool {
       this.holding += 1;
       return;
     }
-    // the slot is handed over by unhold (holding stays the same)
-    await new Promise<void>((resolve) => this.queue.push(resolve));
+    // The slot is handed over by unhold (holding stays the same). Waiting here counts against the same
+    // connectionTimeoutMillis as waiting for the pool, with pg's message (answered 503 like it).
+    const limit = this.options.connectionTimeoutMillis ?? 0;
+    await new Promise<void>((resolve, reject) => {
+      const entry = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer =
+        limit > 0
+          ? setTimeout(() => {
+              this.queue.splice(this.queue.indexOf(entry), 1);
+              reject(new Error('timeout exceeded when trying to connect'));
+            }, limit)
+          : undefined;
+      this.queue.push(entry);
+    });
   }
 
   private unhold(): void {
@@ -106,9 +121,8 @@ class ResilientPool extends pg.Pool {
   override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
   override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
     if (callback) return super.connect(callback);
-    return this.hold()
-      .then(() => super.connect())
-      .then(
+    return this.hold().then(() =>
+      super.connect().then(
         (client) => {
           const release = client.release.bind(client);
           let released = false;
@@ -128,7 +142,8 @@ class ResilientPool extends pg.Pool {
           this.unhold();
           throw error;
         },
-      );
+      ),
+    );
   }
 }
 
