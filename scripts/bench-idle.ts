@@ -1,13 +1,14 @@
 /**
  * `npm run bench:idle`: the resident memory of the service on the embedded database, as an office PC runs it.
- * Starts `src/server.ts` (under tsx, as `npm start` does) on a new data directory, waits for /health and then
+ * Starts the server as `npm start` does (the compiled build, `node dist/src/server.js`, compiled first when stale;
+ * BENCH_IDLE_TSX=1: `src/server.ts` under tsx, as `npm start` did before) on a new data directory, waits for /health and then
  * IDLE_SECONDS (20), and reads the server process's VmRSS and VmHWM; stops it and does the same again on the now
  * existing directory (every later start). The baseline is PGlite alone opened on the same directory in a bare Node
  * process (the floor the service stands on). Ends with one line per figure:
  *   bench idle-rss-first-start: <MB> MB, baseline <MB> MB, ratio <x>, peak <MB> MB
  *   bench idle-rss-restart: <MB> MB, baseline <MB> MB, ratio <x>, peak <MB> MB
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ async function stop(child: ChildProcess): Promise<void> {
 
 async function serverIdle(dataDir: string): Promise<{ rssMb: number; peakMb: number }> {
   // node --import tsx runs the server in this very process (the tsx command would add a launcher process)
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const args = process.env.BENCH_IDLE_TSX ? ['--import', 'tsx', 'src/server.ts'] : ['dist/src/server.js'];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), DATABASE_URL: '', ADMIN_PASSWORD: 'Bench-Passw0rd!x', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -72,6 +74,7 @@ function line(name: string, ours: { rssMb: number; peakMb: number }, base: { rss
   return `bench ${name}: ${ours.rssMb} MB, baseline ${base.rssMb} MB, ratio ${(ours.rssMb / base.rssMb).toFixed(2)}, peak ${ours.peakMb} MB`;
 }
 
+if (!process.env.BENCH_IDLE_TSX) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-build.ts'], { stdio: 'inherit' });
 const root = mkdtempSync(join(tmpdir(), 'bench-idle-'));
 const dataDir = join(root, 'data');
 try {

@@ -24,6 +24,8 @@ import { importVoters } from '../src/services/voter-import.js';
 import { readTable } from '../src/services/table-reader.js';
 import { generateCsv } from './gen-voters-csv.js';
 import { createScratchDatabase } from '../src/db/scratch.js';
+import { testConfig } from '../src/config.js';
+import { loadSecrets } from '../src/secrets.js';
 
 const BASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const PG_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
@@ -124,6 +126,7 @@ function tracer(): ((stage: string) => void) | undefined {
 }
 
 async function runCase(kind: string, file: string, rows: number): Promise<CaseResult> {
+  loadSecrets(testConfig()); // the import is audited, and the audit chain is keyed
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);

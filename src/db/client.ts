@@ -69,32 +69,89 @@ export interface OpenDatabaseOptions {
  * request waited forever for a client (a server restart, or `pg_terminate_backend`, wedged the service). Here a
  * checked-out client that emits 'error' is released with that error (the pool discards it), and a second release
  * (drizzle's, later) is a no-op. Callback-style `connect` (pool.query) already releases on error and is left alone.
+ *
+ * Clients held for a while (the promise form: drizzle's transactions, an import's COPY) are at most `holders` at a
+ * time; the rest of the pool is always there for single queries (pool.query). Audited writes all wait for one lock
+ * (the audit chain's) and a contest's writes for its row: under the soak's paced tally entries every client was held
+ * by a writer waiting for one of them, and the reads waited for the pool behind them (pg_stat_activity: 4–5 clients
+ * on the advisory lock, 3–4 on a row, 1–3 working; BENCHMARKS.md). A transaction waiting here holds nothing.
  */
 class ResilientPool extends pg.Pool {
+  private holding = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    config: pg.PoolConfig,
+    private readonly holders: number,
+  ) {
+    super(config);
+  }
+
+  private async hold(): Promise<void> {
+    if (this.holding < this.holders) {
+      this.holding += 1;
+      return;
+    }
+    // The slot is handed over by unhold (holding stays the same). Waiting here counts against the same
+    // connectionTimeoutMillis as waiting for the pool, with pg's message (answered 503 like it).
+    const limit = this.options.connectionTimeoutMillis ?? 0;
+    await new Promise<void>((resolve, reject) => {
+      const entry = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer =
+        limit > 0
+          ? setTimeout(() => {
+              this.queue.splice(this.queue.indexOf(entry), 1);
+              reject(new Error('timeout exceeded when trying to connect'));
+            }, limit)
+          : undefined;
+      this.queue.push(entry);
+    });
+  }
+
+  private unhold(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.holding -= 1;
+  }
+
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
   override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
     if (callback) return super.connect(callback);
-    return super.connect().then((client) => {
-      const release = client.release.bind(client);
-      let released = false;
-      const onError = (error: Error): void => releaseOnce(error);
-      const releaseOnce = (error?: Error | boolean): void => {
-        if (released) return;
-        released = true;
-        client.removeListener('error', onError);
-        release(error);
-      };
-      client.on('error', onError);
-      client.release = releaseOnce;
-      return client;
-    });
+    return this.hold().then(() =>
+      super.connect().then(
+        (client) => {
+          const release = client.release.bind(client);
+          let released = false;
+          const onError = (error: Error): void => releaseOnce(error);
+          const releaseOnce = (error?: Error | boolean): void => {
+            if (released) return;
+            released = true;
+            client.removeListener('error', onError);
+            release(error);
+            this.unhold();
+          };
+          client.on('error', onError);
+          client.release = releaseOnce;
+          return client;
+        },
+        (error: unknown) => {
+          this.unhold();
+          throw error;
+        },
+      ),
+    );
   }
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new ResilientPool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    const max = options.poolSize ?? 10;
+    // Two clients (a quarter of a larger pool) are always left to single queries.
+    const pool = new ResilientPool({ connectionString: options.databaseUrl, max, connectionTimeoutMillis: 10_000 }, Math.max(1, max - Math.max(2, Math.floor(max / 4))));
     // A restarted server drops idle clients; the pool replaces them. Without a listener the process would crash.
     pool.on('error', () => undefined);
     // A client checked out of the pool has no pool listener: if the server drops it then, its 'error' event would be

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { resolveAncestry, type Ancestry, type ResourceKind } from '../db/ancestry.js';
 import { readToken, type Principal, type Role, type TokenKey } from './auth.js';
-import { checkSession } from '../services/users.js';
+import { sessionChecker } from '../services/users.js';
 import { errors } from '../domain/errors.js';
 
 export interface ResourceRef {
@@ -102,6 +102,7 @@ export const guardPlugin = fp(
       return found;
     };
 
+    const checkSession = sessionChecker(app.deps.db);
     app.decorateRequest('principal', null);
     app.decorateRequest('ancestry', null);
 
@@ -122,7 +123,7 @@ export const guardPlugin = fp(
       if (!match) throw errors.unauthorized();
       const principal = await readToken(opts.tokenKey, match[1]!);
       // The signature may come from the cache; revocation never does (a password change elsewhere ends it here too).
-      await checkSession(app.deps.db, principal);
+      await checkSession(principal);
       request.principal = principal;
       if (principal.mustChangePassword && !access.allowPasswordChange) throw errors.passwordChangeRequired();
       if (!access.roles.includes(principal.role)) throw errors.forbidden();

@@ -8,7 +8,7 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { ballotBoxes, meetingContests, meetings, tallyDrafts, tallyEntries, tallySheets } from '../db/schema.js';
-import { appendAudit, type Actor } from '../db/audit.js';
+import { appendAudit, withAuditAtEnd, type Actor } from '../db/audit.js';
 import { AppError, errors } from '../domain/errors.js';
 import { checkSheetBallots, checkTallySheet, compareEntries, type EntryMismatch, type TallySheet } from '../domain/tally.js';
 import { hard, type Violation } from '../domain/violations.js';
@@ -150,7 +150,8 @@ export function compareFigures(box: string, a: Figures, b: Figures): readonly En
 }
 
 export async function enterTallySheet(db: Db, input: EnterTallyInput): Promise<TallyEntryView> {
-  return db.transaction(async (tx) => enterInTransaction(tx, input));
+  // the audit entries (enter, confirm, a contest opened) are written at the end: the chain's lock is held briefly
+  return db.transaction(async (tx) => withAuditAtEnd(tx, () => enterInTransaction(tx, input)));
 }
 
 export async function enterInTransaction(tx: Tx, input: EnterTallyInput): Promise<TallyEntryView> {

@@ -1,7 +1,7 @@
 /**
  * Users, login with per-address back-off, sessions that end (token versions), the first-start bootstrap of `admin`.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { sqlStateOf, type Db, type DbOrTx } from '../db/client.js';
 import { loginThrottle, users } from '../db/schema.js';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../db/audit.js';
@@ -133,13 +133,55 @@ export async function login(db: Db, input: { username: string; password: string;
   return toPrincipal(row);
 }
 
-/** Every request: the token's version must still be the user's, and the user active (survives restarts). */
-export async function checkSession(db: DbOrTx, principal: Principal): Promise<void> {
-  const [row] = await db
-    .select({ tokenVersion: users.tokenVersion, active: users.active })
-    .from(users)
-    .where(eq(users.id, principal.id));
-  if (!row || !row.active || row.tokenVersion !== principal.tokenVersion) throw errors.sessionEnded();
+type SessionRow = { id: string; tokenVersion: number; active: boolean };
+interface SessionBatch {
+  readonly ids: Set<string>;
+  readonly done: Promise<Map<string, SessionRow>>;
+}
+
+/**
+ * Every request: the token's version must still be the user's, and the user active (survives restarts). The checks
+ * that arrive together are read in one query: a check joins the batch that has not been sent yet, never one already
+ * on its way (so a token revoked before the request arrived is always seen); while one batch is being read, the next
+ * one gathers. Under load each request's own query for its session was one of its two to four pool checkouts (the
+ * soak's tail was time spent waiting for a pool client, BENCHMARKS.md).
+ */
+export function sessionChecker(db: DbOrTx): (principal: Principal) => Promise<void> {
+  let open: (SessionBatch & { start: () => void }) | null = null;
+  let inFlight: Promise<unknown> | null = null;
+  const read = async (ids: Set<string>): Promise<Map<string, SessionRow>> => {
+    const rows = await db
+      .select({ id: users.id, tokenVersion: users.tokenVersion, active: users.active })
+      .from(users)
+      .where(inArray(users.id, [...ids]));
+    return new Map(rows.map((r) => [r.id, r]));
+  };
+  const newBatch = () => {
+    const ids = new Set<string>();
+    let start!: () => void;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const done = started.then(() => read(ids));
+    const batch = { ids, done, start };
+    const send = () => {
+      if (open === batch) open = null;
+      inFlight = done.then(
+        () => (inFlight = null),
+        () => (inFlight = null),
+      );
+      start();
+    };
+    // The first batch goes on the next turn (the checks of the same turn join it); the next waits for the one in flight.
+    if (inFlight) void inFlight.then(() => setImmediate(send));
+    else setImmediate(send);
+    return batch;
+  };
+  return async (principal) => {
+    open ??= newBatch();
+    open.ids.add(principal.id);
+    const rows = await open.done;
+    const row = rows.get(principal.id);
+    if (!row || !row.active || row.tokenVersion !== principal.tokenVersion) throw errors.sessionEnded();
+  };
 }
 
 /** A changed password ends every earlier token; the caller gets a new one for the returned principal. */
