@@ -33,7 +33,7 @@ describe(`single registration on ${dbKind}`, () => {
     expect(short.statusCode).toBe(422);
     const body = short.json() as ErrorJson;
     expect(body.error).toMatchObject({ code: 'RULE_VIOLATION', rule: 'VOT-AGE' });
-    expect(body.error.messageZh).toContain('2008-12-26');
+    expect(body.error.messageZh).toContain('应不晚于2008年12月26日');
   });
 
   it('VOT-AGE: born 29 February turns 18 on 1 March of a non-leap year', async () => {
