@@ -422,6 +422,13 @@ describe('thresholds, through the registry', () => {
   it('AFT-HANDOVER: within 3 days (lanzhou)', () => {
     expect(run('AFT-HANDOVER', { electionDay: '2010-12-26', completedOn: '2010-12-29', today: '2010-12-30' })).toBe('pass');
     expect(run('AFT-HANDOVER', { electionDay: '2010-12-26', completedOn: '2010-12-30', today: '2010-12-30' })).toBe('hard');
+    // Not done, not yet due: not judged yet, and says by when (never a pass); overdue once the day after has come.
+    expect(RULES['AFT-HANDOVER'].evaluate({ electionDay: '2010-12-26', completedOn: null, today: '2010-12-29' }, LANZHOU)).toEqual({
+      status: 'not-applicable',
+      reason: 'not-yet-due',
+      reasonZh: '交接尚未完成，期限未到（应于2010年12月29日前完成）',
+    });
+    expect(run('AFT-HANDOVER', { electionDay: '2010-12-26', completedOn: null, today: '2010-12-30' })).toBe('hard');
   });
 
   it('AFT-REPORT: every figure present', () => {

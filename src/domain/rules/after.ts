@@ -2,7 +2,7 @@
 import { checkCertificateNumbers, checkFilingDecision, checkReport } from '../after.js';
 import { checkHandover, checkPhase, checkStepOrder } from '../timeline.js';
 import { checkRecallPetition, checkVacancy, decideRecall, type RecallBase } from '../by-election.js';
-import { RULE_TITLES } from '../violations.js';
+import { chineseDates, RULE_TITLES } from '../violations.js';
 import { always, defineRule, outcomeOf } from './types.js';
 
 export const TML_PHASE = defineRule<Parameters<typeof checkPhase>[0]>({
@@ -62,7 +62,14 @@ export const AFT_HANDOVER = defineRule<Parameters<typeof checkHandover>[0]>({
   defaultSeverity: 'hard',
   appliesWhenZh: '选举日之后',
   applies: always,
-  evaluate: (facts, profile) => outcomeOf('AFT-HANDOVER', checkHandover(facts, profile), profile),
+  evaluate: (facts, profile) => {
+    const result = checkHandover(facts, profile);
+    // Not done and not yet due: nothing to judge yet (the filing report says so, never 通过).
+    if (result.ok && !result.value.completed) {
+      return { status: 'not-applicable', reason: 'not-yet-due', reasonZh: chineseDates(`交接尚未完成，期限未到（应于${result.value.dueBy}前完成）`) };
+    }
+    return outcomeOf('AFT-HANDOVER', result, profile);
+  },
 });
 
 export const AFT_REPORT = defineRule<Parameters<typeof checkReport>[0]>({
