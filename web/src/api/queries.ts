@@ -77,3 +77,11 @@ export const communityChecksQuery = (id: string) =>
     queryKey: [...keys.community(id), 'checks'],
     queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/checks', { params: { path: { id } } })),
   });
+
+/** A community's steps with their due dates, as the server's registry sets them (GET /communities/:id/timeline). */
+export const timelineQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: [...keys.community(communityId), 'timeline'],
+    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/timeline', { params: { path: { id: communityId } } })),
+    enabled: Boolean(communityId),
+  });

@@ -3,11 +3,10 @@
  * /communities/:id/timeline: each phase, each step due, done or overdue, and the next lawful step with why it is not
  * allowed yet), and the open problems from the checks, each step linking to where it is done.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, List, Row, Skeleton, Steps, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../api/client';
-import { communityChecksQuery, communityQuery, keys } from '../../api/queries';
+import { communityChecksQuery, communityQuery, timelineQuery } from '../../api/queries';
 import type { components } from '../../api/schema';
 import { useSession } from '../../api/use-session';
 import { FeedbackPanel } from '../../components/feedback-panel';
@@ -19,11 +18,6 @@ type Timeline = components['schemas']['CommunityTimeline'];
 type Step = Timeline['steps'][number];
 type Phase = Timeline['phases'][number];
 
-const timelineQuery = (communityId: string) =>
-  queryOptions({
-    queryKey: [...keys.community(communityId), 'timeline'],
-    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/timeline', { params: { path: { id: communityId } } })),
-  });
 
 /** Where each step is done on screen (the handover has no screen of the committee's). */
 const STEP_PATH: Readonly<Partial<Record<Step['step'], string>>> = {

@@ -2,10 +2,10 @@
  * 发布选民名单: says why it cannot be pressed yet (no voter), and before the click what the rule asks (the list
  * goes up at least N days before the election day); a refusal shows the server's message and the rule.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Popconfirm, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
-import { keys } from '../../api/queries';
+import { keys, timelineQuery } from '../../api/queries';
 import { FeedbackPanel, type Justification } from '../../components/feedback-panel';
 import { formatDate } from '../../components/dates';
 
@@ -20,13 +20,16 @@ export function PublishVoterList(props: { readonly communityId: string; readonly
       return queryClient.invalidateQueries({ queryKey: keys.community(props.communityId) });
     },
   });
+  // The due date is the server's (VOT-LIST-PUBLISH under the round's profile), never a number typed here.
+  const timeline = useQuery(timelineQuery(props.communityId));
+  const dueBy = timeline.data?.steps.find((s) => s.step === 'voter-list')?.dueBy ?? null;
   const disabledReason = props.voters === 0 ? '尚未登记任何选民，不能公布名单' : undefined;
 
   return (
     <Flex vertical gap={4} style={{ maxWidth: 520 }}>
       <Popconfirm
         title="公布选民名单"
-        description={`选民名单须在选举日（${formatDate(props.electionDay)}）前至少20日张榜公布；公布后进入异议期。确定以今天为公布日吗？`}
+        description={`选民名单${dueBy ? `最迟应于${formatDate(dueBy)}` : '应在选举日前'}张榜公布（选举日${formatDate(props.electionDay)}）；公布后进入异议期。确定以今天为公布日吗？`}
         okText="公布"
         cancelText="取消"
         onConfirm={() => publish.mutate()}
