@@ -8,8 +8,9 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { candidateLists, nominations } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
+import { describeViolation, type RuleResult } from '../domain/violations.js';
 import { issueNotice, orderedStepDates } from './notices.js';
-import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus, type SurplusFacts } from '../domain/candidates.js';
+import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus, latestListPublication, minCandidates, type SurplusFacts } from '../domain/candidates.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
 import type { ListNoticeFacts } from '../domain/rules/candidates.js';
 import type { DeputyRole } from '../domain/committee.js';
@@ -140,6 +141,38 @@ export interface PublishInput {
   readonly nominationIds?: readonly string[] | undefined;
   readonly today: string;
   readonly justifications?: readonly JustificationInput[] | undefined;
+}
+
+/**
+ * What publishing a contest's list today would meet, before the click: the seats, the nominees standing, how many
+ * candidates the profile's surplus asks (CAN-SURPLUS), the latest publication day (CAN-LIST-NOTICE), and each rule's
+ * verdict in Chinese. The same domain decisions as the publication itself; the screen shows them, it decides nothing.
+ */
+export async function publicationPreview(db: DbOrTx, input: { communityId: string; contest: Contest; today: string }) {
+  const { community, profile } = await loadCommunity(db, input.communityId);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(nominations)
+    .where(and(eq(nominations.communityId, community.id), eq(nominations.contest, input.contest), sql`${nominations.status} <> 'withdrawn'`));
+  const nominees = row?.n ?? 0;
+  const seats = seatsOf(community, input.contest);
+  const electionDay = electionDayOf(community, input.contest);
+  const verdict = (rule: 'CAN-SURPLUS' | 'CAN-LIST-NOTICE', result: RuleResult<unknown>) => {
+    const issue = result.ok ? result.warnings[0] : result.violations[0];
+    return { rule, status: result.ok ? (issue ? ('warning' as const) : ('pass' as const)) : ('fail' as const), messageZh: issue ? describeViolation(issue).messageZh : null };
+  };
+  return {
+    contest: input.contest,
+    seats,
+    nominees,
+    required: minCandidates(seats, profile),
+    electionDay,
+    latest: latestListPublication(electionDay, profile),
+    checks: [
+      verdict('CAN-SURPLUS', checkSurplus({ seats, candidates: nominees, ballot: 'secret' }, profile)),
+      verdict('CAN-LIST-NOTICE', checkCandidateListNotice({ publishedOn: input.today, electionDay }, profile)),
+    ],
+  };
 }
 
 export async function publishCandidateList(db: Db, input: PublishInput): Promise<CandidateListView> {

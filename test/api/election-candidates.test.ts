@@ -176,3 +176,28 @@ describe(`candidates on ${dbKind}`, () => {
     expect(mobile.json()).toMatchObject({ error: { rule: 'MTG-BOXES' } });
   });
 });
+
+describe(`the candidate list before publication (GET /communities/:id/candidates/preview), on ${dbKind}`, () => {
+  it("says what the profile asks (seats, candidates required, latest day) and the rules' verdict on publishing today", async () => {
+    // 4 member seats need 5 candidates (差额20%: ceil(4 × 1.2)); election day 2026-12-26, today 2026-12-21: the last day.
+    const c = await createCommunity(t, { names: NAMES, voters: 30, rcSeats: { director: 1, deputies: 1, members: 4 } });
+    const preview = async () => {
+      const res = await t.call('GET', `/communities/${c.id}/candidates/preview?contest=member`, { token: c.committee });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { seats: number; nominees: number; required: number; latest: string; checks: { rule: string; status: string; messageZh: string | null }[] };
+    };
+    for (const name of NAMES.slice(0, 4)) {
+      const res = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'member', voterId: c.byName[name], basis: 'committee', consent: true } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const short = await preview();
+    expect(short).toMatchObject({ seats: 4, nominees: 4, required: 5, latest: '2026-12-21' });
+    expect(short.checks).toEqual([
+      { rule: 'CAN-SURPLUS', status: 'fail', messageZh: expect.stringContaining('应选4名，候选人应不少于5名') },
+      { rule: 'CAN-LIST-NOTICE', status: 'pass', messageZh: null },
+    ]);
+    const fifth = await t.call('POST', `/communities/${c.id}/nominations`, { token: c.committee, body: { contest: 'member', voterId: c.byName[NAMES[4]!], basis: 'committee', consent: true } });
+    expect(fifth.statusCode, fifth.body).toBe(201);
+    expect((await preview()).checks.map((x) => x.status)).toEqual(['pass', 'pass']);
+  });
+});

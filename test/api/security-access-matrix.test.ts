@@ -127,6 +127,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /nominations/:id/withdraw':                    { roles: '403  403  403  400  403  403  403  403  403  403' },
   'POST /communities/:id/candidates/publish':          { roles: '403  403  403  400  403  403  403  403  403  403' },
   'GET /communities/:id/candidates':                   { roles: '403  200  403  200  403  403  403  403  200  403', query: 'contest=director' },
+  'GET /communities/:id/candidates/preview':           { roles: '403  200  403  200  403  403  403  403  200  403', query: 'contest=director' },
   'POST /communities/:id/meetings':                    { roles: '403  403  403  400  403  403  403  403  403  403' },
   'GET /meetings/:id':                                 { roles: '403  200  403  200  403  200  403  200  200  403' },
   'POST /meetings/:id/attendance':                     { roles: '403  403  403  400  403  403  403  403  403  403' },

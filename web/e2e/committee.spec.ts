@@ -157,7 +157,7 @@ test('a clerk registers voters, publishes the list, completes the representative
   await expect(page.getByRole('cell', { name: '已同意' })).toHaveCount(2);
   await page.getByRole('button', { name: '上报预备人选' }).click();
   await expect(page.getByText('已上报预备人选2名')).toBeVisible();
-  await expect(page.getByText('应选1名，现有预备人选2名，差额1名。')).toBeVisible();
+  await expect(page.getByText('应选1名，须有候选人2名以上，现有预备人选2名，符合差额要求。')).toBeVisible();
   await page.getByRole('button', { name: '公布正式候选人名单' }).click();
   await page.getByRole('button', { name: '公布', exact: true }).click();
   await expect(page.getByRole('table', { name: '选票顺序' })).toContainText(voters.items[41]!.name);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getCandidateList, publishCandidateList } from '../../services/candidates.js';
+import { getCandidateList, publicationPreview, publishCandidateList } from '../../services/candidates.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
 import { CalendarDate, errorResponses, IdParams, PageQuery } from '../schemas.js';
@@ -43,6 +43,35 @@ export const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
           ...request.body,
         }),
       ),
+  );
+
+  app.get(
+    '/communities/:id/candidates/preview',
+    {
+      config: { access: { roles: ['committee', 'street', 'bureau'], resource: { kind: 'community' } } },
+      schema: {
+        operationId: 'previewCandidateList',
+        summary: '公布正式候选人名单前核对：应选名额、现有人选、差额要求、最迟公布日期',
+        tags: ['candidates'],
+        params: IdParams,
+        querystring: z.object({ contest: Contest }),
+        response: {
+          200: z
+            .object({
+              contest: Contest,
+              seats: z.number().int(),
+              nominees: z.number().int(),
+              required: z.number().int(),
+              electionDay: z.string(),
+              latest: z.string(),
+              checks: z.array(z.object({ rule: z.string(), status: z.enum(['pass', 'warning', 'fail']), messageZh: z.string().nullable() })),
+            })
+            .meta({ id: 'CandidateListPreview' }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => publicationPreview(app.deps.db, { communityId: request.params.id, contest: request.query.contest, today: app.deps.today() }),
   );
 
   app.get(

@@ -334,6 +334,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities/{id}/candidates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公布正式候选人名单前核对：应选名额、现有人选、差额要求、最迟公布日期 */
+        get: operations["previewCandidateList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{id}/candidates": {
         parameters: {
             query?: never;
@@ -3504,6 +3521,21 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        CandidateListPreviewInput: {
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member" | "committee" | "party";
+            seats: number;
+            nominees: number;
+            required: number;
+            electionDay: string;
+            latest: string;
+            checks: {
+                rule: string;
+                /** @enum {string} */
+                status: "pass" | "warning" | "fail";
+                messageZh: string | null;
+            }[];
+        };
         MeetingDetailInput: {
             /** Format: uuid */
             id: string;
@@ -5163,6 +5195,21 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        CandidateListPreview: {
+            /** @enum {string} */
+            contest: "director" | "deputy" | "member" | "committee" | "party";
+            seats: number;
+            nominees: number;
+            required: number;
+            electionDay: string;
+            latest: string;
+            checks: {
+                rule: string;
+                /** @enum {string} */
+                status: "pass" | "warning" | "fail";
+                messageZh: string | null;
+            }[];
         };
         MeetingDetail: {
             /** Format: uuid */
@@ -7369,6 +7416,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidateList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewCandidateList: {
+        parameters: {
+            query: {
+                contest: "director" | "deputy" | "member" | "committee" | "party";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateListPreview"];
                 };
             };
             /** @description Default Response */

@@ -7,19 +7,18 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Flex, Form, Popconfirm, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { api, unwrap, ApiError } from '../../api/client';
-import { communityQuery, keys } from '../../api/queries';
+import { keys } from '../../api/queries';
 import { useSession } from '../../api/use-session';
 import type { paths } from '../../api/schema';
 import { FeedbackPanel, type Justification } from '../../components/feedback-panel';
 import { Page } from '../../components/page';
 import { VoterPicker } from '../../components/voter-picker';
-import { dayjs, formatDate, todayIso } from '../../components/dates';
+import { formatDate, todayIso } from '../../components/dates';
 import { RelativesCard } from './relatives-card';
 
 type NominationBody = NonNullable<paths['/api/v1/communities/{id}/nominations']['post']['requestBody']>['content']['application/json'];
 type Nomination = paths['/api/v1/communities/{id}/nominations']['get']['responses']['200']['content']['application/json']['items'][number];
 type Contest = NominationBody['contest'];
-type Community = paths['/api/v1/communities/{id}']['get']['responses']['200']['content']['application/json'];
 
 export const CONTEST_TEXT: Readonly<Record<Contest, string>> = {
   director: '居委会主任',
@@ -56,47 +55,25 @@ const STATUS_TEXT: Readonly<Record<Nomination['status'], { text: string; color: 
   withdrawn: { text: '已退出', color: '#595959' },
 };
 
-/** Seats of a contest from the community's configuration. */
-export function seatsOf(community: Pick<Community, 'rcSeats' | 'party'> | undefined, contest: Contest): number | undefined {
-  if (!community) return undefined;
-  switch (contest) {
-    case 'director':
-      return community.rcSeats.director;
-    case 'deputy':
-      return community.rcSeats.deputies;
-    case 'member':
-      return community.rcSeats.members;
-    case 'committee':
-      return community.rcSeats.director + community.rcSeats.deputies + community.rcSeats.members;
-    case 'party':
-      return community.party.seats;
-    default: {
-      const never: never = contest;
-      return never;
-    }
-  }
+type Preview = paths['/api/v1/communities/{id}/candidates/preview']['get']['responses']['200']['content']['application/json'];
+
+/** What publishing today would meet, in the server's words (CAN-LIST-NOTICE, CAN-SURPLUS): the screen decides nothing. */
+export function publishExplanation(preview: Preview | undefined): { lines: string[]; blocked: boolean } {
+  if (!preview) return { lines: [], blocked: false };
+  const notice = preview.checks.find((c) => c.rule === 'CAN-LIST-NOTICE');
+  const surplus = preview.checks.find((c) => c.rule === 'CAN-SURPLUS');
+  return {
+    lines: [
+      `正式候选人名单最迟应于${formatDate(preview.latest)}公布（选举日${formatDate(preview.electionDay)}）；${notice?.status === 'pass' ? '今天公布符合要求。' : (notice?.messageZh ?? '')}`,
+      surplus?.status === 'pass' || !surplus?.messageZh
+        ? `应选${preview.seats}名，须有候选人${preview.required}名以上，现有预备人选${preview.nominees}名，符合差额要求。`
+        : `${surplus.messageZh}，现在还不能公布。`,
+    ],
+    blocked: preview.checks.some((c) => c.status !== 'pass'),
+  };
 }
 
-/** What the clerk is told before publishing: the notice deadline (N days before the election day) and the surplus. */
-export function publishExplanation(input: { electionDay: string | undefined; today: string; seats: number | undefined; nominees: number; noticeDays: number }): {
-  lines: string[];
-  lateBy: number;
-} {
-  const lines: string[] = [];
-  let lateBy = 0;
-  if (input.electionDay) {
-    const deadline = dayjs(input.electionDay).subtract(input.noticeDays, 'day').format('YYYY-MM-DD');
-    lateBy = Math.max(0, dayjs(input.today).diff(dayjs(deadline), 'day'));
-    lines.push(`正式候选人名单须在选举日（${formatDate(input.electionDay)}）${input.noticeDays}日前公布，最迟${formatDate(deadline)}；${lateBy > 0 ? `今天已晚${lateBy}天。` : '今天公布符合要求。'}`);
-  }
-  if (input.seats !== undefined) {
-    const surplus = input.nominees - input.seats;
-    lines.push(`应选${input.seats}名，现有预备人选${input.nominees}名，${surplus > 0 ? `差额${surplus}名。` : '不足差额（候选人数须多于应选名额），服务器将拒绝公布。'}`);
-  }
-  return { lines, lateBy };
-}
-
-function ContestPanel({ communityId, contest, community }: { readonly communityId: string; readonly contest: Contest; readonly community: Community | undefined }) {
+function ContestPanel({ communityId, contest }: { readonly communityId: string; readonly contest: Contest }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<NominationBody>();
@@ -150,8 +127,12 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
   });
 
   const active = (nominations.data?.items ?? []).filter((n) => n.status !== 'withdrawn');
-  const seats = seatsOf(community, contest);
-  const explanation = publishExplanation({ electionDay: contest === 'party' ? (community?.partyElectionDay ?? community?.electionDay) : community?.electionDay, today: todayIso(), seats, nominees: active.length, noticeDays: 5 });
+  const preview = useQuery({
+    queryKey: [...key, 'preview'],
+    queryFn: () => unwrap(api.GET('/api/v1/communities/{id}/candidates/preview', { params: { path: { id: communityId }, query: { contest } } })),
+    enabled: Boolean(communityId),
+  });
+  const explanation = publishExplanation(preview.data);
   const error = nominate.error ?? report.error ?? publish.error ?? withdraw.error;
   // A soft rule asks for a reason: the same action again, with it.
   const justify = nominate.error
@@ -229,7 +210,7 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
         />
       </Card>
       <Card title="正式候选人名单" size="small">
-        <Alert type={explanation.lateBy > 0 ? 'warning' : 'info'} showIcon title="公布前请核对" description={explanation.lines.map((line) => <div key={line}>{line}</div>)} style={{ marginBottom: 12 }} />
+        <Alert type={explanation.blocked ? 'warning' : 'info'} showIcon title="公布前请核对" description={explanation.lines.map((line) => <div key={line}>{line}</div>)} style={{ marginBottom: 12 }} />
         <Popconfirm title={`公布${CONTEST_TEXT[contest]}正式候选人名单`} description="按姓氏笔画确定选票上的顺序，以今天为公布日。" okText="公布" cancelText="取消" onConfirm={() => publish.mutate()} disabled={active.length === 0}>
           <Button type="primary" loading={publish.isPending} disabled={active.length === 0}>
             公布正式候选人名单
@@ -263,7 +244,6 @@ function ContestPanel({ communityId, contest, community }: { readonly communityI
 
 export function CandidatesPage() {
   const communityId = useSession()?.scopeId ?? '';
-  const community = useQuery({ ...communityQuery(communityId), enabled: Boolean(communityId) });
   const [contest, setContest] = useState<Contest>('director');
   const contests: Contest[] = ['director', 'deputy', 'member', 'party'];
   return (
@@ -274,7 +254,7 @@ export function CandidatesPage() {
         items={contests.map((c) => ({
           key: c,
           label: CONTEST_TEXT[c],
-          children: <ContestPanel communityId={communityId} contest={c} community={community.data} />,
+          children: <ContestPanel communityId={communityId} contest={c} />,
         }))}
         destroyOnHidden
       />
