@@ -281,6 +281,8 @@ export function meetingView(meeting: MeetingRow, boxes: readonly BoxInput[]) {
     id: meeting.id,
     communityId: meeting.communityId,
     kind: meeting.kind,
+    /** The round's election, or a by-election or recall vote held after it. */
+    purpose: meeting.purpose,
     date: meeting.date,
     base: meeting.base,
     expected: meeting.expected,

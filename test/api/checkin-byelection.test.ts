@@ -149,6 +149,9 @@ describe('by-election of a vacant member seat (补选, AFT-BY-ELECTION)', () => 
     expect(opened.statusCode, opened.body).toBe(201);
     const be = opened.json() as { meetingId: string; contestId: string; status: string; candidates: { id: string; name: string }[] };
     expect(be).toMatchObject({ status: 'by-election', candidates: [{ name: '戊五' }, { name: '己六' }] });
+    // The community's meeting list says which meeting is the by-election (the screen labels it 补选).
+    const listed = (await t.call('GET', `/communities/${c.id}/meetings`, { token: c.committee })).json() as { items: { id: string; purpose: string }[] };
+    expect(listed.items.find((x) => x.id === be.meetingId)?.purpose).toBe('by-election');
 
     // The by-election meeting uses the round's quorum and tally: nothing is counted before it is quorate.
     const m: Meeting = await createMeetingTokens(be.meetingId);

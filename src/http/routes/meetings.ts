@@ -30,6 +30,7 @@ const MeetingView = z.object({
   id: z.uuid(),
   communityId: z.uuid(),
   kind: z.enum(['rc', 'party']),
+  purpose: z.enum(['election', 'by-election', 'recall']),
   date: z.string(),
   base: z.string(),
   expected: z.number(),

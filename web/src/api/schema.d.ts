@@ -2441,6 +2441,8 @@ export interface components {
             communityId: string;
             /** @enum {string} */
             kind: "rc" | "party";
+            /** @enum {string} */
+            purpose: "election" | "by-election" | "recall";
             date: string;
             base: string;
             expected: number;
@@ -3543,6 +3545,8 @@ export interface components {
             communityId: string;
             /** @enum {string} */
             kind: "rc" | "party";
+            /** @enum {string} */
+            purpose: "election" | "by-election" | "recall";
             date: string;
             base: string;
             expected: number;
@@ -4116,6 +4120,8 @@ export interface components {
             communityId: string;
             /** @enum {string} */
             kind: "rc" | "party";
+            /** @enum {string} */
+            purpose: "election" | "by-election" | "recall";
             date: string;
             base: string;
             expected: number;
@@ -5218,6 +5224,8 @@ export interface components {
             communityId: string;
             /** @enum {string} */
             kind: "rc" | "party";
+            /** @enum {string} */
+            purpose: "election" | "by-election" | "recall";
             date: string;
             base: string;
             expected: number;

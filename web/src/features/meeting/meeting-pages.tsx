@@ -20,6 +20,8 @@ import { BOX_KIND_ZH, EXCUSE_REASON_ZH } from './meeting-text';
 const DUTY_ZH: Readonly<Record<string, string>> = { monitor: '监票人', caller: '唱票人', counter: '计票人' };
 
 const KIND_ZH: Readonly<Record<string, string>> = { rc: '居民委员会选举大会', party: '党员大会' };
+/** A meeting after the round says what it is for. */
+const PURPOSE_ZH: Readonly<Record<string, string>> = { 'by-election': '（补选）', recall: '（罢免投票）' };
 
 /** 选举会议: the community's meetings, newest first, each opening its desk; and the way to a new one. */
 export function MeetingsPage() {
@@ -51,7 +53,7 @@ export function MeetingsPage() {
           locale={{ emptyText: '尚未召开选举会议。点击“新建会议”，登记会议日期、应到人数和票箱。' }}
           pagination={{ current: page, pageSize: 20, total: meetings.data?.total ?? 0, onChange: setPage, showTotal: (total) => `共 ${total} 个会议` }}
           columns={[
-            { title: '会议', dataIndex: 'kind', render: (kind: string, m) => <Link to={`/meetings/${m.id}`}>{KIND_ZH[kind] ?? kind}</Link> },
+            { title: '会议', dataIndex: 'kind', render: (kind: string, m) => <Link to={`/meetings/${m.id}`}>{`${KIND_ZH[kind] ?? kind}${PURPOSE_ZH[m.purpose] ?? ''}`}</Link> },
             { title: '日期', dataIndex: 'date', render: (date: string) => formatDate(date) },
             { title: '应到', dataIndex: 'expected', align: 'right' as const },
             { title: '实到', dataIndex: 'present', align: 'right' as const, render: (p: number | null) => p ?? '未登记' },
