@@ -8,7 +8,10 @@
  * Afterwards: no non-2xx, no error, no timeout, every acknowledged write is in the database and nothing else is.
  * Prints `bench soak-p99: <v> ms, baseline <bare fastify p99> ms, ratio <v>, peak <MB> MB` (every request), the same
  * for the reads alone (`soak-read-p99`, the issue's figure; the bare route's p99 timed the same way) and for the writes
- * (`soak-write-p99`), and a summary. SOAK_METRICS=1 also prints the server's GET /metrics after the load (event-loop
+ * (`soak-write-p99`), and a summary. Beside them, paced over the same first half: SOAK_IMPORTS voter imports (each into
+ * a new community, SOAK_IMPORT_ROWS people, CSV and XLSX in turn) and SOAK_PDF_JOBS voter-card PDF jobs (a community
+ * of SOAK_PDF_VOTERS; polled to done, the PDF fetched); `soak-read-p99-during-jobs` / `soak-read-p99-quiet` split the
+ * reads by whether an import or a job was in flight, and `soak heavy:` sums them up. SOAK_METRICS=1 also prints the server's GET /metrics after the load (event-loop
  * delay, GC, pool waits, durations by route): where the tail comes from.
  *
  * The test `test/api/faults-soak.test.ts` runs a short version (runSoak with a few seconds and connections).
