@@ -8,7 +8,10 @@
  * Afterwards: no non-2xx, no error, no timeout, every acknowledged write is in the database and nothing else is.
  * Prints `bench soak-p99: <v> ms, baseline <bare fastify p99> ms, ratio <v>, peak <MB> MB` (every request), the same
  * for the reads alone (`soak-read-p99`, the issue's figure; the bare route's p99 timed the same way) and for the writes
- * (`soak-write-p99`), and a summary. SOAK_METRICS=1 also prints the server's GET /metrics after the load (event-loop
+ * (`soak-write-p99`), and a summary. Beside them, paced over the same first half: SOAK_IMPORTS voter imports (each into
+ * a new community, SOAK_IMPORT_ROWS people, CSV and XLSX in turn) and SOAK_PDF_JOBS voter-card PDF jobs (a community
+ * of SOAK_PDF_VOTERS; polled to done, the PDF fetched); `soak-read-p99-during-jobs` / `soak-read-p99-quiet` split the
+ * reads by whether an import or a job was in flight, and `soak heavy:` sums them up. SOAK_METRICS=1 also prints the server's GET /metrics after the load (event-loop
  * delay, GC, pool waits, durations by route): where the tail comes from.
  *
  * The test `test/api/faults-soak.test.ts` runs a short version (runSoak with a few seconds and connections).
@@ -17,6 +20,10 @@ import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { testConfig } from '../src/config.js';
@@ -37,6 +44,12 @@ export interface SoakOptions {
   readonly baselineSeconds?: number;
   readonly databaseUrl?: string | undefined;
   readonly log?: (line: string) => void;
+  /** Voter imports during the load (each a new community, `importRows` people; CSV and XLSX in turn). Default 0. */
+  readonly imports?: number;
+  readonly importRows?: number;
+  /** Voter-card PDF jobs during the load (each polled to its end and its PDF fetched), of a community of `pdfVoters`. Default 0. */
+  readonly pdfJobs?: number;
+  readonly pdfVoters?: number;
 }
 
 export interface SoakReport {
@@ -63,6 +76,36 @@ export interface SoakReport {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
+  /** Imports and PDF jobs run beside the reads and writes (not through autocannon; paced over the same first half). */
+  readonly heavy: HeavyReport;
+}
+
+export interface HeavyReport {
+  readonly importsPlanned: number;
+  /** Answered 200 with every row accepted. */
+  readonly importsOk: number;
+  readonly importRowsAccepted: number;
+  /** Voters found afterwards in the import communities (must equal the rows accepted). */
+  readonly importRowsInDatabase: number;
+  readonly importP50: number;
+  readonly importMax: number;
+  readonly pdfJobsPlanned: number;
+  /** Status done and a PDF downloaded. */
+  readonly pdfJobsDone: number;
+  /** From the POST to the job seen done (queue wait, rendering, the 250 ms poll). */
+  readonly pdfJobP50: number;
+  readonly pdfJobMax: number;
+  readonly pdfBytes: number;
+  /** Reads whose time overlapped an import or a PDF job in flight, and the others: their count and p99. */
+  readonly readsDuringHeavy: number;
+  readonly readP99DuringHeavy: number;
+  readonly readsQuiet: number;
+  readonly readP99Quiet: number;
+}
+
+interface HeavyItem {
+  readonly path: string;
+  readonly token: string;
 }
 
 interface LoadPlan {
@@ -71,6 +114,20 @@ interface LoadPlan {
   readonly connections: number;
   readonly reads: readonly { path: string; token: string }[];
   readonly writes: readonly { path: string; token: string; body: string; key: string }[];
+  /** Bodies in base64 (an XLSX is binary). */
+  readonly imports?: readonly (HeavyItem & { body64: string; contentType: string; rows: number })[];
+  readonly pdfJobs?: readonly HeavyItem[];
+}
+
+interface HeavyLoad {
+  importsOk: number;
+  importRowsAccepted: number;
+  importLatencies: number[];
+  pdfJobsDone: number;
+  pdfLatencies: number[];
+  pdfBytes: number;
+  /** performance.now() intervals during which an import or a PDF job was in flight. */
+  busy: [number, number][];
 }
 
 interface LoadResult {
@@ -88,6 +145,11 @@ interface LoadResult {
   readonly unexpected: readonly string[];
   readonly readP99: number;
   readonly writeP99: number;
+  readonly heavy: HeavyLoad;
+  readonly readsDuringHeavy: number;
+  readonly readP99DuringHeavy: number;
+  readonly readsQuiet: number;
+  readonly readP99Quiet: number;
 }
 
 /** The p99 of latencies in ms (0 when there are none). */
@@ -97,10 +159,77 @@ function p99Of(values: number[]): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!);
 }
 
+function p50Of(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  return Math.round(sorted[Math.floor((sorted.length - 1) / 2)]!);
+}
+
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon');
 const TODAY = '2026-12-21';
 
 // --------------------------------------------------------------------------------------------- the load side
+
+/**
+ * Imports and PDF jobs, item i of n started at (i + ½)/n of `paceMs` (as the writes are spread): an import is one
+ * POST; a PDF job is its POST, a poll of GET /jobs/:id every 250 ms until it ends, then its PDF downloaded.
+ */
+async function runHeavy(plan: LoadPlan, start: number, paceMs: number, unexpected: string[]): Promise<HeavyLoad> {
+  const out: HeavyLoad = { importsOk: 0, importRowsAccepted: 0, importLatencies: [], pdfJobsDone: 0, pdfLatencies: [], pdfBytes: 0, busy: [] };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  const at = (i: number, n: number) => start + (paceMs * (i + 0.5)) / n;
+  const imports = plan.imports ?? [];
+  const pdfJobs = plan.pdfJobs ?? [];
+  const importTasks = imports.map(async (item, i) => {
+    await sleep(at(i, imports.length) - Date.now());
+    const t0 = performance.now();
+    try {
+      const res = await fetch(`${plan.url}${item.path}`, { method: 'POST', headers: { authorization: `Bearer ${item.token}`, 'content-type': item.contentType }, body: Buffer.from(item.body64, 'base64') });
+      const text = await res.text();
+      const t1 = performance.now();
+      out.busy.push([t0, t1]);
+      out.importLatencies.push(t1 - t0);
+      const report = res.status === 200 ? (JSON.parse(text) as { accepted: number; committed: boolean }) : undefined;
+      if (report) out.importRowsAccepted += report.accepted;
+      if (report?.committed && report.accepted === item.rows) out.importsOk += 1;
+      else unexpected.push(`import:${i} ${res.status} ${text.slice(0, 200)}`);
+    } catch (error) {
+      unexpected.push(`import:${i} ${String(error)}`);
+    }
+  });
+  const pdfTasks = pdfJobs.map(async (item, i) => {
+    await sleep(at(i, pdfJobs.length) - Date.now());
+    const t0 = performance.now();
+    const headers = { authorization: `Bearer ${item.token}` };
+    try {
+      const res = await fetch(`${plan.url}${item.path}`, { method: 'POST', headers });
+      const text = await res.text();
+      if (res.status !== 202) return void unexpected.push(`pdf-job:${i} ${res.status} ${text.slice(0, 200)}`);
+      const { jobId } = JSON.parse(text) as { jobId: string };
+      let status = 'queued';
+      let job: { status: string; error: string | null } = { status, error: null };
+      const deadline = Date.now() + 180_000;
+      while (!['done', 'failed', 'cancelled'].includes(status) && Date.now() < deadline) {
+        await sleep(250);
+        const poll = await fetch(`${plan.url}/api/v1/jobs/${jobId}`, { headers });
+        job = (await poll.json()) as typeof job;
+        status = job.status;
+      }
+      const t1 = performance.now();
+      out.busy.push([t0, t1]);
+      if (status !== 'done') return void unexpected.push(`pdf-job:${i} ${status} ${job.error ?? ''}`);
+      out.pdfLatencies.push(t1 - t0);
+      const pdf = Buffer.from(await (await fetch(`${plan.url}/api/v1/jobs/${jobId}/result`, { headers })).arrayBuffer());
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return void unexpected.push(`pdf-job:${i} the result is not a PDF (${pdf.length} bytes)`);
+      out.pdfBytes += pdf.length;
+      out.pdfJobsDone += 1;
+    } catch (error) {
+      unexpected.push(`pdf-job:${i} ${String(error)}`);
+    }
+  });
+  await Promise.all([...importTasks, ...pdfTasks]);
+  return out;
+}
 
 /** Runs in the child process: autocannon with reads and paced, counted writes. */
 async function runLoad(plan: LoadPlan): Promise<LoadResult> {
@@ -123,7 +252,9 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   let readsOk = 0;
   // Each connection has one request in flight: its latency is from setupRequest (just before it is written) to onResponse.
   const readLatencies: number[] = [];
+  const readStarts: number[] = [];
   const writeLatencies: number[] = [];
+  const heavy = runHeavy(plan, start, paceMs, unexpected);
   const result = await autocannon({
     url: plan.url,
     connections: plan.connections,
@@ -148,6 +279,7 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
         onResponse(status: number, body: string, context: Record<string, unknown>) {
           const kind = String(context.kind);
           (kind === 'read' ? readLatencies : writeLatencies).push(performance.now() - Number(context.sentAt));
+          if (kind === 'read') readStarts.push(Number(context.sentAt));
           if (kind.startsWith('write:')) {
             answered += 1;
             if (status === 201) acknowledged.push((JSON.parse(body) as { id: string }).id);
@@ -160,6 +292,15 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
         },
       },
     ],
+  });
+  const heavyLoad = await heavy;
+  // A read overlapping an import or a PDF job in flight (from its POST to its end) counts as "during".
+  const during: number[] = [];
+  const quiet: number[] = [];
+  readLatencies.forEach((latency, i) => {
+    const from = readStarts[i]!;
+    const to = from + latency;
+    (heavyLoad.busy.some(([a, b]) => from < b && to > a) ? during : quiet).push(latency);
   });
   return {
     requests: result.requests.total,
@@ -176,6 +317,11 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     unexpected,
     readP99: p99Of(readLatencies),
     writeP99: p99Of(writeLatencies),
+    heavy: heavyLoad,
+    readsDuringHeavy: during.length,
+    readP99DuringHeavy: p99Of(during),
+    readsQuiet: quiet.length,
+    readP99Quiet: p99Of(quiet),
   };
 }
 
@@ -201,6 +347,22 @@ function spawnLoad(plan: LoadPlan): Promise<LoadResult> {
 // ------------------------------------------------------------------------------------------ the server side
 
 
+/** Person i of a generated roster: distinct for i < 20,160 within one (region, seq). */
+function personId(region: string, i: number, seq: number): string {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
+  const year = 1930 + (Math.floor(i / 336) % 60);
+  const body = `${region}${year}${month}${day}${String(seq % 1000).padStart(3, '0')}`;
+  return body + checkCharOf(body);
+}
+
+async function xlsxOf(lines: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('选民');
+  for (const line of lines) sheet.addRow(line);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 function idNumber(seq: number): string {
   const body = `620102197003${String((seq % 28) + 1).padStart(2, '0')}${String(seq % 1000).padStart(3, '0')}`;
   return body + checkCharOf(body);
@@ -213,9 +375,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   sampler.unref();
+  // PDF jobs write their output under DATA_DIR/jobs
+  const dataDir = await mkdtemp(join(tmpdir(), 'soak-'));
   try {
     await migrateDatabase(database);
-    const app = await buildApp({ config: testConfig({ logLevel: process.env.SOAK_LOG_LEVEL === 'error' ? 'error' : 'silent' }), database, now: () => new Date(`${TODAY}T12:00:00+08:00`) });
+    const app = await buildApp({ config: testConfig({ dataDir, logLevel: process.env.SOAK_LOG_LEVEL === 'error' ? 'error' : 'silent' }), database, now: () => new Date(`${TODAY}T12:00:00+08:00`) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const sign = (role: Principal['role'], scopeId: string | null) =>
@@ -308,10 +472,47 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     writes.push(...timed);
     // Interleave the meetings so concurrent writes spread over several contests.
     writes.sort((a, b) => a.body.localeCompare(b.body) || a.path.localeCompare(b.path));
-    log(`soak: seeded ${options.meetings} meetings × ${options.boxesPerMeeting} boxes (${writes.length + warmAcks.length} writes planned, ${warmAcks.length} of them warm-up) on ${database.kind} in ${Date.now() - t0} ms`);
+    // ---- imports: each into a new community of the round (nobody in it yet); CSV and XLSX in turn.
+    const communityRow = (suffix: string, name: string) => ({ ...community!, id: randomUUID(), code: `${code}${suffix}`, name, createdAt: undefined, updatedAt: undefined });
+    const importCommunityIds: string[] = [];
+    const imports: (HeavyItem & { body64: string; contentType: string; rows: number })[] = [];
+    const importRows = options.importRows ?? 300;
+    for (let k = 0; k < (options.imports ?? 0); k += 1) {
+      const [c] = await db.insert(communities).values(communityRow(`i${k}`, `导入社区${k + 1}`)).returning();
+      importCommunityIds.push(c!.id);
+      const lines = [['身份证号码', '姓名', '户籍/居住'], ...Array.from({ length: importRows }, (_, i) => [personId('620103', i, k), `居民${k}之${i + 1}`, i % 3 === 0 ? '居住' : '户籍'])];
+      const xlsx = k % 2 === 1;
+      const body = xlsx ? await xlsxOf(lines) : Buffer.from(`${lines.map((l) => l.join(',')).join('\r\n')}\r\n`, 'utf8');
+      imports.push({
+        path: `/api/v1/communities/${c!.id}/voters/import?mode=partial`,
+        token: await sign('committee', c!.id),
+        body64: body.toString('base64'),
+        contentType: xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+        rows: importRows,
+      });
+    }
+    // ---- PDF jobs: voter cards (8 a sheet) of a community of `pdfVoters` with a published list.
+    const pdfJobs: HeavyItem[] = [];
+    if ((options.pdfJobs ?? 0) > 0) {
+      const [c] = await db.insert(communities).values({ ...communityRow('p', '选民证社区'), details: { time: '上午8:00至下午5:00', place: '张掖路社区居委会' } }).returning();
+      const people = Array.from({ length: options.pdfVoters ?? 2000 }, (_, i) => {
+        const id = personId('620104', i, 0);
+        return { id: randomUUID(), districtId: String(district.id), term: 2026, roundId: round!.id, communityId: c!.id, idNumber: id, idLast4: id.slice(-4), name: `选民证${i + 1}`, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, sex: 'female' as const, residency: 'registered' as const };
+      });
+      for (let i = 0; i < people.length; i += 1000) await db.insert(voters).values(people.slice(i, i + 1000));
+      await db.insert(notices).values([
+        { communityId: c!.id, number: 1, kind: 'election-notice', title: '选举公告', issuedOn: '2026-11-01' },
+        { communityId: c!.id, number: 2, kind: 'voter-list', title: '选民名单公告', issuedOn: '2026-11-02' },
+      ]);
+      await db.insert(voterListPublications).values({ communityId: c!.id, publishedOn: '2026-11-02', noticeNo: 2 });
+      const token = await sign('committee', c!.id);
+      for (let j = 0; j < options.pdfJobs!; j += 1) pdfJobs.push({ path: `/api/v1/communities/${c!.id}/documents/voter-cards/jobs`, token });
+    }
+
+    log(`soak: seeded ${options.meetings} meetings × ${options.boxesPerMeeting} boxes (${writes.length + warmAcks.length} writes planned, ${warmAcks.length} of them warm-up) on ${database.kind} in ${Date.now() - t0} ms; ${imports.length} imports of ${importRows} rows, ${pdfJobs.length} voter-card PDF jobs of ${options.pdfVoters ?? 2000} voters`);
 
     // ---- the soak
-    const load = await spawnLoad({ url: base, seconds: options.seconds, connections: options.connections, reads, writes });
+    const load = await spawnLoad({ url: base, seconds: options.seconds, connections: options.connections, reads, writes, imports, pdfJobs });
     if (process.env.SOAK_METRICS) {
       const text = await (await fetch(`${base}/metrics`)).text();
       for (const line of text.split('\n')) if (/^(nodejs_eventloop_lag|nodejs_gc_duration_seconds_(sum|count)|db_pool_wait_seconds_(sum|count|bucket)|http_request_duration_seconds_(sum|count)|http_request_duration_seconds_bucket.*le="(0.05|0.1|0.25|0.5)")/.test(line)) log(`  metric ${line}`);
@@ -329,6 +530,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // answer the load generator dropped when the run stopped).
     const lostWrites = [...acked].filter((id) => !inDb.has(id)).length;
     const phantomWrites = stored.rows.filter((r) => !acked.has(r.id) && !sentKeys.has(`${r.meeting_id}|${r.box}|${scrutineerIndex.get(r.entered_by)}`)).length;
+
+    // ---- every import's rows are in the database
+    const importRowsInDatabase =
+      importCommunityIds.length === 0
+        ? 0
+        : Number(
+            ((await db.execute(sql`select count(*)::int as n from voters where community_id in ${sql.raw(`(${importCommunityIds.map((id) => `'${id}'`).join(',')})`)}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+          );
+    const h = load.heavy;
+    const heavy: HeavyReport = {
+      importsPlanned: imports.length,
+      importsOk: h.importsOk,
+      importRowsAccepted: h.importRowsAccepted,
+      importRowsInDatabase,
+      importP50: p50Of(h.importLatencies),
+      importMax: Math.round(Math.max(0, ...h.importLatencies)),
+      pdfJobsPlanned: pdfJobs.length,
+      pdfJobsDone: h.pdfJobsDone,
+      pdfJobP50: p50Of(h.pdfLatencies),
+      pdfJobMax: Math.round(Math.max(0, ...h.pdfLatencies)),
+      pdfBytes: h.pdfBytes,
+      readsDuringHeavy: load.readsDuringHeavy,
+      readP99DuringHeavy: load.readP99DuringHeavy,
+      readsQuiet: load.readsQuiet,
+      readP99Quiet: load.readP99Quiet,
+    };
 
     // ---- the baseline: bare Fastify answering one query against the same database, same clients.
     const bare = Fastify({ logger: false });
@@ -369,6 +596,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       non2xx: load.non2xx,
       errors: load.errors,
       timeouts: load.timeouts,
+      heavy,
     };
     const ratio = report.baselineP99 > 0 ? (report.p99 / report.baselineP99).toFixed(2) : 'n/a';
     log(`bench soak-p99: ${report.p99} ms, baseline ${report.baselineP99} ms, ratio ${ratio}, peak ${report.peakMb} MB`);
@@ -381,17 +609,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         `writes ${report.writesAcknowledged}/${report.writesPlanned} acknowledged (${report.writesUnanswered} unanswered at the stop), ${report.writesInDatabase} in the database, lost ${report.lostWrites}, phantom ${report.phantomWrites}; ` +
         `reads ok ${report.readsOk}; non-2xx ${report.non2xx}, errors ${report.errors}, timeouts ${report.timeouts}`,
     );
+    if (heavy.importsPlanned + heavy.pdfJobsPlanned > 0) {
+      const r = (v: number) => (report.baselineReadP99 > 0 ? (v / report.baselineReadP99).toFixed(2) : 'n/a');
+      log(`bench soak-read-p99-during-jobs: ${heavy.readP99DuringHeavy} ms, baseline ${report.baselineReadP99} ms, ratio ${r(heavy.readP99DuringHeavy)}, peak ${report.peakMb} MB`);
+      log(`bench soak-read-p99-quiet: ${heavy.readP99Quiet} ms, baseline ${report.baselineReadP99} ms, ratio ${r(heavy.readP99Quiet)}, peak ${report.peakMb} MB`);
+      log(
+        `soak heavy: imports ${heavy.importsOk}/${heavy.importsPlanned} ok (${heavy.importRowsAccepted} rows accepted, ${heavy.importRowsInDatabase} in the database; p50 ${heavy.importP50} ms, max ${heavy.importMax} ms); ` +
+          `PDF jobs ${heavy.pdfJobsDone}/${heavy.pdfJobsPlanned} done (${Math.round(heavy.pdfBytes / 1024)} KB; POST to done p50 ${heavy.pdfJobP50} ms, max ${heavy.pdfJobMax} ms); ` +
+          `reads during them ${heavy.readsDuringHeavy}, the others ${heavy.readsQuiet}`,
+      );
+    }
     for (const u of report.unexpected) log(`  unexpected: ${u}`);
     return report;
   } finally {
     clearInterval(sampler);
     await database.close();
     await scratch?.drop();
+    await rm(dataDir, { recursive: true, force: true });
   }
 }
 
 export function soakPassed(r: SoakReport): boolean {
-  return r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.unexpected.length === 0 && r.lostWrites === 0 && r.phantomWrites === 0 && r.writesAcknowledged === r.writesPlanned;
+  const h = r.heavy;
+  return (
+    r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.unexpected.length === 0 && r.lostWrites === 0 && r.phantomWrites === 0 && r.writesAcknowledged === r.writesPlanned &&
+    h.importsOk === h.importsPlanned && h.importRowsInDatabase === h.importRowsAccepted && h.pdfJobsDone === h.pdfJobsPlanned
+  );
 }
 
 // ------------------------------------------------------------------------------------------------- entry
@@ -419,6 +662,11 @@ if (isMain && process.env.SOAK_ROLE === 'load') {
     connections,
     meetings: Number(process.env.SOAK_MEETINGS ?? 6),
     boxesPerMeeting: Number(process.env.SOAK_BOXES ?? 150),
+    // one import and one PDF job every 5 s of the run (over its first half, as the writes)
+    imports: Number(process.env.SOAK_IMPORTS ?? Math.max(1, Math.round(seconds / 5))),
+    importRows: Number(process.env.SOAK_IMPORT_ROWS ?? 300),
+    pdfJobs: Number(process.env.SOAK_PDF_JOBS ?? Math.max(1, Math.round(seconds / 5))),
+    pdfVoters: Number(process.env.SOAK_PDF_VOTERS ?? 2000),
     databaseUrl: process.env.DATABASE_URL || undefined,
   })
     .then((report) => {

@@ -372,6 +372,23 @@ describe('every paper', () => {
 });
 
 describe('streaming voter cards', () => {
+  it('lets the event loop run while drawing cards from memory (a server answers other requests meanwhile)', async () => {
+    const { YIELD_EVERY } = await import('../../src/pdf/papers/voter-cards.js');
+    // Other work queued on the event loop: counts how many turns it gets while 640 cards are drawn.
+    let turns = 0;
+    let running = true;
+    const spin = () => {
+      turns += 1;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const pdf = await renderBuffer({ kind: 'voter-cards', vm: sample.voterCards(640, 8) });
+    running = false;
+    expect(pdf.length).toBeGreaterThan(0);
+    expect(turns).toBeGreaterThanOrEqual(640 / YIELD_EVERY);
+  });
+
+
   it('stops rendering and stops reading the source when the output is closed', async () => {
     const { PassThrough } = await import('node:stream');
     const { renderDocument } = await import('../../src/pdf/render.js');

@@ -161,6 +161,9 @@ export async function renderVoterCards(doc: Doc, vm: VoterCardsVm, out: Writable
     drawCard(doc, SHEET_MARGIN + col * CARD.width, SHEET_MARGIN + row * CARD.height, card, k);
     slot += 1;
     done += 1;
+    // Cards come from a page in memory: the loop would hold the event loop for the whole page (2,000 cards, about a
+    // second), and every request waits behind it. Every 32 cards (~20 ms) let waiting I/O and timers run.
+    if ((done & (YIELD_EVERY - 1)) === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     if ((done & 255) === 0) {
       onProgress?.(done, vm.total);
       await relieve(doc, out);
@@ -173,6 +176,8 @@ export async function renderVoterCards(doc: Doc, vm: VoterCardsVm, out: Writable
 }
 
 const HIGH_WATER = 4 * 1024 * 1024;
+/** Cards drawn between two turns of the event loop (a power of two). */
+export const YIELD_EVERY = 32;
 
 /** Lets the output drain: waits while the document's or the destination's buffer is full. */
 async function relieve(doc: Doc, out: Writable | null): Promise<void> {
