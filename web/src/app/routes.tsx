@@ -2,7 +2,8 @@
  * Every screen, with the roles that may see it: the one list the guard and the audit read. Each area adds its own
  * block; paths are flat and name the area (`/voters`, `/meetings/:id`, …).
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Skeleton } from 'antd';
 import type { Role } from '../api/session';
 import { ROLES } from '../api/session';
 import { MePage } from '../features/auth/me-page';
@@ -23,8 +24,6 @@ import { ResultPage } from '../features/result/result-page';
 import { RoundsPage } from '../features/round-setup/rounds-page';
 import { RoundSetupPage } from '../features/round-setup/round-setup-page';
 import { CommunityUsersPage } from '../features/users/community-users-page';
-import { ControlRoomPage } from '../features/control-room/control-room-page';
-import { RoundReportPage } from '../features/round-report/round-report-page';
 import { FilingQueuePage } from '../features/filing-review/queue-page';
 import { FilingPage } from '../features/filing-review/filing-page';
 import { MyFilingPage } from '../features/filing-review/my-filing-page';
@@ -34,6 +33,11 @@ import { CommunityVettingPage, RoundVettingPage } from '../features/vetting/vett
 import { DistrictStatisticsPage, StatisticsPage } from '../features/statistics/statistics-pages';
 import { AfterRoundPage } from '../features/after-round/after-round-page';
 import { ReviewerPage } from '../features/vetting/reviewer-page';
+
+// The two screens with charts load ECharts (about 1 MB) only when opened: a committee's clerk never downloads it.
+const ControlRoomPage = lazy(() => import('../features/control-room/control-room-page').then((m) => ({ default: m.ControlRoomPage })));
+const RoundReportPage = lazy(() => import('../features/round-report/round-report-page').then((m) => ({ default: m.RoundReportPage })));
+const charts = (page: ReactNode) => <Suspense fallback={<Skeleton active />}>{page}</Suspense>;
 
 export interface AppRoute {
   readonly path: string;
@@ -74,8 +78,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/round-setup', roles: street, element: <RoundSetupPage /> },
   { path: '/round-setup/:roundId', roles: street, element: <RoundSetupPage /> },
   { path: '/users/:roundId', roles: street, element: <CommunityUsersPage /> },
-  { path: '/control-room/:roundId', roles: ['street', 'bureau'], element: <ControlRoomPage /> },
-  { path: '/round-report/:roundId', roles: ['street', 'bureau'], element: <RoundReportPage /> },
+  { path: '/control-room/:roundId', roles: ['street', 'bureau'], element: charts(<ControlRoomPage />) },
+  { path: '/round-report/:roundId', roles: ['street', 'bureau'], element: charts(<RoundReportPage />) },
   { path: '/filings', roles: ['bureau', 'street'], element: <FilingQueuePage /> },
   { path: '/filings/:filingId', roles: ['bureau', 'street', 'committee'], element: <FilingPage /> },
   { path: '/my-filing', roles: committee, element: <MyFilingPage /> },
