@@ -8,7 +8,7 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { candidateLists, nominations } from '../db/schema.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
-import { describeViolation, type RuleResult } from '../domain/violations.js';
+import { statusOf } from '../domain/checks.js';
 import { issueNotice, orderedStepDates } from './notices.js';
 import { backfillFromPreliminary, checkCandidateListNotice, checkSurplus, latestListPublication, minCandidates, type SurplusFacts } from '../domain/candidates.js';
 import { RULE_ENTRIES } from '../domain/rules/index.js';
@@ -157,9 +157,10 @@ export async function publicationPreview(db: DbOrTx, input: { communityId: strin
   const nominees = row?.n ?? 0;
   const seats = seatsOf(community, input.contest);
   const electionDay = electionDayOf(community, input.contest);
-  const verdict = (rule: 'CAN-SURPLUS' | 'CAN-LIST-NOTICE', result: RuleResult<unknown>) => {
-    const issue = result.ok ? result.warnings[0] : result.violations[0];
-    return { rule, status: result.ok ? (issue ? ('warning' as const) : ('pass' as const)) : ('fail' as const), messageZh: issue ? describeViolation(issue).messageZh : null };
+  // Asked of the registry, as every other check page asks it; the status as the checks page shows it.
+  const verdict = (rule: 'CAN-SURPLUS' | 'CAN-LIST-NOTICE', facts: unknown) => {
+    const outcome = judge(rule, facts, profile);
+    return { rule, status: statusOf(outcome), messageZh: outcome.status === 'breach' ? outcome.messageZh : null };
   };
   return {
     contest: input.contest,
@@ -169,8 +170,8 @@ export async function publicationPreview(db: DbOrTx, input: { communityId: strin
     electionDay,
     latest: latestListPublication(electionDay, profile),
     checks: [
-      verdict('CAN-SURPLUS', checkSurplus({ seats, candidates: nominees, ballot: 'secret' }, profile)),
-      verdict('CAN-LIST-NOTICE', checkCandidateListNotice({ publishedOn: input.today, electionDay }, profile)),
+      verdict('CAN-SURPLUS', { seats, candidates: nominees, ballot: 'secret' }),
+      verdict('CAN-LIST-NOTICE', { publishedOn: input.today, electionDay }),
     ],
   };
 }

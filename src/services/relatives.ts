@@ -30,14 +30,18 @@ export async function listRelatives(db: DbOrTx, communityId: string): Promise<Re
   const names = new Map(
     ids.length === 0 ? [] : (await db.select({ id: voters.id, name: voters.name }).from(voters).where(inArray(voters.id, ids))).map((v) => [v.id, v.name]),
   );
-  return rows.map((r) => ({
+  return rows.map((r) => relativeView(r, (id) => names.get(id) ?? ''));
+}
+
+function relativeView(r: typeof closeRelatives.$inferSelect, nameOf: (voterId: string) => string): RelativeView {
+  return {
     id: r.id,
     communityId: r.communityId,
     relation: r.relation,
     relationZh: CLOSE_RELATION_ZH[r.relation],
-    people: [r.voterAId, r.voterBId].map((voterId) => ({ voterId, name: names.get(voterId) ?? '' })),
+    people: [r.voterAId, r.voterBId].map((voterId) => ({ voterId, name: nameOf(voterId) })),
     createdAt: r.createdAt.toISOString(),
-  }));
+  };
 }
 
 /** The declared pairs as voter-id pairs: the facts ORG-RC-WOMAN and MTG-RECUSAL are given. */
@@ -65,7 +69,7 @@ export async function declareRelatives(
   const [first, second] = input.voterIds;
   if (first === second) throw errors.badRequest('A close relative is another person', '近亲属须为两名不同的选民');
   const [a, b] = first < second ? [first, second] : [second, first];
-  const created = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { community } = await loadCommunityContext(tx, input.communityId);
     await assertNotFiled(tx, { communityId: community.id, kind: 'rc', area: 'candidates' });
     const people = await tx
@@ -73,11 +77,11 @@ export async function declareRelatives(
       .from(voters)
       .where(and(eq(voters.communityId, community.id), inArray(voters.id, [a, b])));
     if (people.length !== 2) throw errors.notFound('Voter of this community', '本社区选民');
+    const nameOf = (id: string) => people.find((p) => p.id === id)!.name;
     const [taken] = await tx
       .select({ id: closeRelatives.id })
       .from(closeRelatives)
       .where(and(eq(closeRelatives.communityId, community.id), eq(closeRelatives.voterAId, a), eq(closeRelatives.voterBId, b)));
-    const nameOf = (id: string) => people.find((p) => p.id === id)!.name;
     if (taken) throw errors.conflict('RELATIVES_DECLARED', 'These two are already declared close relatives', `${nameOf(a)}与${nameOf(b)}的近亲属关系已申报`);
     const [row] = await tx.insert(closeRelatives).values({ communityId: community.id, voterAId: a, voterBId: b, relation: input.relation }).returning();
     await appendAudit(tx, {
@@ -87,9 +91,8 @@ export async function declareRelatives(
       entityId: row!.id,
       after: { communityId: community.id, voterIds: [a, b], relation: input.relation },
     });
-    return row!;
+    return relativeView(row!, nameOf);
   });
-  return (await listRelatives(db, input.communityId)).find((r) => r.id === created.id)!;
 }
 
 export async function removeRelatives(db: Db, input: { actor: Actor; communityId: string; relativesId: string; reason: string }): Promise<{ removed: string; reason: string }> {

@@ -64,7 +64,7 @@ export const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
               required: z.number().int(),
               electionDay: z.string(),
               latest: z.string(),
-              checks: z.array(z.object({ rule: z.string(), status: z.enum(['pass', 'warning', 'fail']), messageZh: z.string().nullable() })),
+              checks: z.array(z.object({ rule: z.string(), status: z.enum(['pass', 'warning', 'fail', 'n/a']), messageZh: z.string().nullable() })),
             })
             .meta({ id: 'CandidateListPreview' }),
           ...errorResponses,

@@ -3534,7 +3534,7 @@ export interface components {
             checks: {
                 rule: string;
                 /** @enum {string} */
-                status: "pass" | "warning" | "fail";
+                status: "pass" | "warning" | "fail" | "n/a";
                 messageZh: string | null;
             }[];
         };
@@ -5213,7 +5213,7 @@ export interface components {
             checks: {
                 rule: string;
                 /** @enum {string} */
-                status: "pass" | "warning" | "fail";
+                status: "pass" | "warning" | "fail" | "n/a";
                 messageZh: string | null;
             }[];
         };
