@@ -27,6 +27,7 @@ import { routes } from './routes/index.js';
 import { invalidateResults } from '../services/result-cache.js';
 import { createJobQueue, type JobQueue } from '../jobs/jobs.js';
 import { documentJob } from '../jobs/documents.js';
+import { createRenderPool, type RenderPool } from '../pdf/render-thread.js';
 import { metricsPlugin } from './metrics.js';
 import { isPageRequest, registerWeb, sendIndex, webRootOf } from './web.js';
 
@@ -41,6 +42,8 @@ export interface AppDeps {
   readonly now: () => Date;
   /** The job queue (bulk papers). */
   readonly jobs: JobQueue;
+  /** Papers are drawn in these threads, never on the request thread. */
+  readonly renderer: RenderPool;
 }
 
 declare module 'fastify' {
@@ -154,10 +157,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     pool: database.kind === 'postgres' ? database.pool : undefined,
     staleSeconds: config.jobStaleSeconds,
   });
-  jobs.define('document', documentJob(database.db, config.dataDir));
+  const renderer = createRenderPool(config.renderThreads !== undefined ? { threads: config.renderThreads } : {});
+  jobs.define('document', documentJob(database.db, config.dataDir, renderer));
   if (jobs.mode === 'in-process') app.addHook('onReady', () => jobs.start());
-  app.addHook('onClose', () => jobs.stop());
-  app.decorate('deps', { config, database, db: database.db, tokenKey, today, now, jobs });
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await renderer.close();
+  });
+  app.decorate('deps', { config, database, db: database.db, tokenKey, today, now, jobs, renderer });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A handler may have set a file's headers before it failed (a paper's application/pdf): every error body is JSON,

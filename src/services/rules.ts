@@ -197,7 +197,29 @@ export function assertInPhase(input: { readonly round: Pick<RoundRow, 'phases'>;
 // ------------------------------------------------------------------------------------------------ loading
 
 /** The round's rule profile: the stored snapshot (a full profile, or overrides of its named preset). */
+/** Validated profiles by their stored form: every request of a round asks for the same one (a frozen copy). */
+const PROFILES = new Map<string, Profile>();
+const PROFILES_KEPT = 256;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export function profileOfRound(round: Pick<RoundRow, 'profile' | 'profileName'>): Profile {
+  const key = `${round.profileName}\u0000${JSON.stringify(round.profile ?? {})}`;
+  const known = PROFILES.get(key);
+  if (known) return known;
+  const profile = deepFreeze(validatedProfile(round));
+  if (PROFILES.size >= PROFILES_KEPT) PROFILES.delete(PROFILES.keys().next().value!);
+  PROFILES.set(key, profile);
+  return profile;
+}
+
+function validatedProfile(round: Pick<RoundRow, 'profile' | 'profileName'>): Profile {
   const stored = (round.profile ?? {}) as Record<string, unknown>;
   const validated = isProfileName(round.profileName) ? validateProfile({ ...stored, base: round.profileName }) : validateProfile(stored);
   if (!validated.ok) {

@@ -7,7 +7,6 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { renderStream } from '../../pdf/render.js';
 import { PAPER_KINDS } from '../../pdf/view-models.js';
 import { issueDocumentNotice, loadDocument, progressTotal } from '../../services/documents.js';
 import { principalOf } from '../guard.js';
@@ -67,7 +66,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="${kind}.pdf"`)
           .header('cache-control', 'no-store')
-          .send(renderStream(input));
+          .send(app.deps.renderer.stream(input));
       },
     );
   }
