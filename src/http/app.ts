@@ -263,7 +263,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // onSend: before the client can read the answer (and ask again), after the handler's transaction committed.
   // Every answer under /api is `no-store` unless its route said otherwise (files set their own, also no-store).
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) invalidateResults();
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+      // A tally sheet changes its own meeting's result only (its sheets and contests); any other change, every result.
+      const meetingOnly = request.method === 'POST' && request.routeOptions.url === '/api/v1/meetings/:id/tally-sheets';
+      invalidateResults(meetingOnly ? (request.params as { id: string }).id : undefined);
+    }
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', NO_STORE);
     return payload;
   });

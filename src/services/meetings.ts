@@ -3,7 +3,7 @@
  * (MTG-BOXES), proxies (MTG-PROXY), staff and their recusal (MTG-RECUSAL), secret ballot or show of hands
  * (MTG-SECRET), and the contests voted on at the meeting.
  */
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import {
   ballotBoxes,
@@ -46,26 +46,17 @@ export interface MeetingContext {
 }
 
 export async function loadMeetingContext(db: DbOrTx, meetingId: string): Promise<MeetingContext> {
-  const [row] = await meetingContextQuery(db, {}).where(eq(meetings.id, meetingId));
-  if (!row) throw errors.notFound('Meeting', '选举会议');
-  return contextOf(row);
-}
-
-/** The meeting with its community and round, and `extra` columns beside them (one query). */
-function meetingContextQuery<E extends Record<string, SQL.Aliased>>(db: DbOrTx, extra: E) {
-  return db
+  const [row] = await db
     .select({
       meeting: meetings,
       community: communities,
       round: { id: rounds.id, phases: rounds.phases, profile: rounds.profile, profileName: rounds.profileName },
-      ...extra,
     })
     .from(meetings)
     .innerJoin(communities, eq(communities.id, meetings.communityId))
-    .innerJoin(rounds, eq(rounds.id, communities.roundId));
-}
-
-function contextOf(row: { meeting: MeetingContext['meeting']; community: CommunityRow; round: Pick<RoundRow, 'id' | 'phases' | 'profile' | 'profileName'> }): MeetingContext {
+    .innerJoin(rounds, eq(rounds.id, communities.roundId))
+    .where(eq(meetings.id, meetingId));
+  if (!row) throw errors.notFound('Meeting', '选举会议');
   return { meeting: row.meeting, community: row.community, round: { id: row.round.id, phases: row.round.phases }, profile: profileOfRound(row.round) };
 }
 
@@ -301,12 +292,18 @@ export function meetingView(meeting: MeetingRow, boxes: readonly BoxInput[]) {
   };
 }
 
-/** The meeting with its boxes and excused members as JSON beside it, in one query. */
+/** The meeting, its round's rule profile, and its boxes and excused members as JSON beside them, in one query. */
 function meetingWithListsQuery(db: DbOrTx) {
-  return meetingContextQuery(db, {
-    boxes: sql<BoxInput[]>`coalesce((select json_agg(json_build_object('name', b.name, 'kind', b.kind, 'monitors', b.monitors) order by b.created_at) from ballot_boxes b where b.meeting_id = ${meetings.id}), '[]'::json)`.as('boxes'),
-    excused: sql<{ partyMemberId: string; name: string; reason: ExcuseReason; approvedBy: string }[]>`coalesce((select json_agg(json_build_object('partyMemberId', e.party_member_id, 'name', e.name, 'reason', e.reason, 'approvedBy', e.approved_by) order by e.name) from meeting_excused e where e.meeting_id = ${meetings.id}), '[]'::json)`.as('excused'),
-  })
+  return db
+    .select({
+      meeting: meetings,
+      round: { profile: rounds.profile, profileName: rounds.profileName },
+      boxes: sql<BoxInput[]>`coalesce((select json_agg(json_build_object('name', b.name, 'kind', b.kind, 'monitors', b.monitors) order by b.created_at) from ballot_boxes b where b.meeting_id = ${meetings.id}), '[]'::json)`.as('boxes'),
+      excused: sql<{ partyMemberId: string; name: string; reason: ExcuseReason; approvedBy: string }[]>`coalesce((select json_agg(json_build_object('partyMemberId', e.party_member_id, 'name', e.name, 'reason', e.reason, 'approvedBy', e.approved_by) order by e.name) from meeting_excused e where e.meeting_id = ${meetings.id}), '[]'::json)`.as('excused'),
+    })
+    .from(meetings)
+    .innerJoin(communities, eq(communities.id, meetings.communityId))
+    .innerJoin(rounds, eq(rounds.id, communities.roundId))
     .where(eq(meetings.id, sql.placeholder('id')))
     .prepare('get_meeting');
 }
@@ -321,9 +318,8 @@ export async function getMeeting(db: DbOrTx, meetingId: string) {
   if (!query) meetingWithLists.set(db, (query = meetingWithListsQuery(db)));
   const [row] = await query.execute({ id: meetingId });
   if (!row) throw errors.notFound('Meeting', '选举会议');
-  const ctx = contextOf(row);
-  const view = meetingView(ctx.meeting, row.boxes);
-  return { ...view, excused: row.excused, quorate: ctx.meeting.present === null ? false : quorumOf(ctx).ok };
+  const view = meetingView(row.meeting, row.boxes);
+  return { ...view, excused: row.excused, quorate: row.meeting.present === null ? false : quorumOf({ meeting: row.meeting, profile: profileOfRound(row.round) }).ok };
 }
 
 /** Records how many attended (or voted) and answers whether the meeting is quorate. */

@@ -3,7 +3,8 @@
  * the bureau refresh it during the count). It is recomputed only when one of its inputs changed: the stamp below is
  * one cheap query over those inputs, so several instances behind a load balancer stay correct without coordination.
  * A stamp checked less than `freshMs` ago is trusted without asking again, and every successful change made through
- * this instance drops the cache (`invalidateResults`, called by the app after each 2xx write), so a reader never sees
+ * this instance drops the cache (`invalidateResults`, called by the app after each 2xx write; a tally sheet drops its
+ * own meeting's result only), so a reader never sees
  * an older result than its own instance's last write, and another instance's write at most `freshMs` late.
  */
 import { sql } from 'drizzle-orm';
@@ -26,16 +27,31 @@ export class StampedCache<C> {
   private readonly entries = new Map<string, { stamp: string; value: Buffer; checkedAt: number }>();
   private readonly inFlight = new Map<string, Promise<Buffer | null>>();
   private generation = 0;
+  /** Per key: bumped when that key alone is invalidated (work on it begun before is then dropped, as above). */
+  private readonly keyGenerations = new Map<string, number>();
 
   constructor(
     private readonly source: StampedSource<C>,
     private readonly options: { readonly freshMs: number; readonly maxEntries: number; readonly now?: () => number },
   ) {}
 
-  invalidate(): void {
-    this.generation += 1;
-    this.entries.clear();
-    this.inFlight.clear();
+  /** Forgets every value, or only `key`'s. */
+  invalidate(key?: string): void {
+    if (key === undefined) {
+      this.generation += 1;
+      this.entries.clear();
+      this.inFlight.clear();
+      this.keyGenerations.clear();
+      return;
+    }
+    this.keyGenerations.set(key, (this.keyGenerations.get(key) ?? 0) + 1);
+    this.entries.delete(key);
+    this.inFlight.delete(key);
+  }
+
+  /** Where the cache stands for `key`: work begun under another stand is neither stored nor shared. */
+  private stand(key: string): string {
+    return `${this.generation}:${this.keyGenerations.get(key) ?? 0}`;
   }
 
   /** The value, or null when the source has no such key. */
@@ -44,9 +60,9 @@ export class StampedCache<C> {
     if (hit && this.now() - hit.checkedAt < this.options.freshMs) return Promise.resolve(hit.value);
     let pending = this.inFlight.get(key);
     if (!pending) {
-      const started = this.generation;
+      const started = this.stand(key);
       pending = this.refresh(ctx, key, started).finally(() => {
-        if (this.generation === started) this.inFlight.delete(key);
+        if (this.stand(key) === started) this.inFlight.delete(key);
       });
       this.inFlight.set(key, pending);
     }
@@ -57,16 +73,16 @@ export class StampedCache<C> {
     return (this.options.now ?? Date.now)();
   }
 
-  private async refresh(ctx: C, key: string, started: number): Promise<Buffer | null> {
+  private async refresh(ctx: C, key: string, started: string): Promise<Buffer | null> {
     const hit = this.entries.get(key);
     const stamp = await this.source.stamp(ctx, key);
     if (stamp === null) return null;
     if (hit && hit.stamp === stamp) {
-      if (this.generation === started) hit.checkedAt = this.now();
+      if (this.stand(key) === started) hit.checkedAt = this.now();
       return hit.value;
     }
     const value = await this.source.compute(ctx, key);
-    if (this.generation === started) {
+    if (this.stand(key) === started) {
       if (this.entries.size >= this.options.maxEntries) this.entries.clear();
       this.entries.set(key, { stamp, value, checkedAt: this.now() });
     }
@@ -93,9 +109,12 @@ const meetingResults = new StampedCache<DbOrTx>(
   { freshMs: 200, maxEntries: 2_000 },
 );
 
-/** Forgets every cached result (after a change made through this instance). */
-export function invalidateResults(): void {
-  meetingResults.invalidate();
+/**
+ * Forgets the cached results after a change made through this instance: every result, or (a tally sheet entered at
+ * one meeting, the count's frequent write) only that meeting's, whose inputs are the only ones it touches.
+ */
+export function invalidateResults(meetingId?: string): void {
+  meetingResults.invalidate(meetingId);
 }
 
 /** The meeting's result as UTF-8 JSON bytes (encoded once), recomputed only when its inputs changed. */

@@ -93,4 +93,37 @@ describe('StampedCache (the meeting result cache)', () => {
     expect(await read()).toBe('v2'); // and the cache kept the later value
     expect(src.state.computes).toBe(2);
   });
+
+  it('forgets one key alone: the others stay cached, work begun on that key before is not kept', async () => {
+    const { src, cache, read } = setup();
+    expect(await read('a')).toBe('v1');
+    expect(await read('b')).toBe('v1');
+    expect(src.state.computes).toBe(2);
+    // A tally sheet at meeting a: a is read again, b is not.
+    src.state.stamp = 's2';
+    src.state.value = 'v2';
+    cache.invalidate('a');
+    expect(await read('b')).toBe('v1');
+    expect(src.state.computes).toBe(2);
+    expect(await read('a')).toBe('v2');
+    expect(src.state.computes).toBe(3);
+    // Work on a begun before a's invalidation is handed to its reader, never stored nor shared with a later one.
+    src.state.stamp = 's3';
+    src.state.value = 'v3';
+    cache.invalidate('a');
+    const before = cache.get(null, 'a');
+    await src.step(); // its stamp (s3) ...
+    src.state.stamp = 's4';
+    src.state.value = 'v4';
+    cache.invalidate('a');
+    const held = src.state.gates.splice(0); // ... its computation kept waiting
+    const after = cache.get(null, 'a');
+    await src.release();
+    expect(((await after) ?? Buffer.alloc(0)).toString()).toBe('v4');
+    for (const g of held) g();
+    await src.release();
+    expect(((await before) ?? Buffer.alloc(0)).toString()).toBe('v3');
+    expect(await read('a')).toBe('v4');
+    expect(await read('b')).toBe('v1');
+  });
 });
