@@ -2,9 +2,10 @@
  * A separate API instance for the job fail-over test (test/api/jobs-failover.test.ts): it opens the same PostgreSQL
  * database, builds the app, starts its job worker (pg-boss) and, when asked, submits a voter-card job; then it
  * stays up until the test kills it (SIGKILL) or stops it (SIGTERM). Input comes as JSON in JOB_INPUT:
- *   { url, dataDir, today, staleSeconds, submit?: { communityId, token }, startWhenFileExists?: path }
+ *   { url, dataDir, today, staleSeconds, submit?: { communityId, token }, startWhenFileExists?: path, listen?: port }
  *   → prints "built"; then (once the file exists, when one is named) starts its worker and prints "ready"; then
  *   "submitted <jobId>". Waiting on a file lets the test have the process loaded, worker idle, before the other runs.
+ *   With `listen` it also serves HTTP (test/api/scaled-proxy.test.ts: two instances behind the Caddyfile).
  */
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +20,8 @@ interface Input {
   readonly staleSeconds: number;
   readonly submit?: { readonly communityId: string; readonly token: string };
   readonly startWhenFileExists?: string;
+  /** Also serve HTTP on 127.0.0.1 (0: any free port); prints "listening <port>". */
+  readonly listen?: number;
 }
 
 const input = JSON.parse(process.env.JOB_INPUT ?? '{}') as Input;
@@ -33,6 +36,10 @@ const app = await buildApp({
 await app.ready();
 const say = (line: string) => process.stdout.write(`${line}\n`);
 say('built');
+if (input.listen !== undefined) {
+  await app.listen({ port: input.listen, host: '127.0.0.1' });
+  say(`listening ${(app.server.address() as { port: number }).port}`);
+}
 while (input.startWhenFileExists && !existsSync(input.startWhenFileExists)) await sleep(50);
 await app.deps.jobs.start();
 say('ready');
