@@ -61,6 +61,18 @@ export async function metricsPlugin(app: FastifyInstance): Promise<void> {
     });
   }
 
+  const renderer = app.deps.renderer;
+  new client.Gauge({
+    name: 'render_threads',
+    help: 'Paper render threads: running, and papers waiting for one',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      this.set({ state: 'running' }, renderer.threads());
+      this.set({ state: 'queued' }, renderer.queued());
+    },
+  });
+
   async function allowed(request: FastifyRequest): Promise<boolean> {
     if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return true;
     const header = request.headers.authorization ?? '';

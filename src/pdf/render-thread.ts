@@ -39,6 +39,8 @@ export interface RenderPool {
   stream(input: AnyViewModel): Readable;
   /** Threads running now (0 when idle). */
   threads(): number;
+  /** Papers waiting for a thread. */
+  queued(): number;
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       return out;
     },
     threads: () => piscina.threads.length,
+    queued: () => piscina.queueSize,
     close: () => piscina.destroy(),
   };
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { dbKind } from '../support/database.js';
 import { tokenFor } from './registration-fixture.js';
+import { PassThrough } from 'node:stream';
+import * as sample from '../pdf/sample.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,6 +27,16 @@ describe(`metrics on ${dbKind}`, () => {
       expect(res.body).toMatch(/^db_pool_wait_seconds_count [1-9]/m);
       expect(res.body).toMatch(/^db_pool_clients\{state="waiting"\} \d/m);
     }
+  });
+
+  it('counts the paper render threads: none before the first paper, one after it', async () => {
+    expect((await metrics('127.0.0.1')).body).toMatch(/^render_threads\{state="running"\} 0$/m);
+    const out = new PassThrough();
+    out.resume();
+    await t.app.deps.renderer.render({ kind: 'ballot', vm: sample.ballot() }, out);
+    const body = (await metrics('127.0.0.1')).body;
+    expect(body).toMatch(/^render_threads\{state="running"\} 1$/m);
+    expect(body).toMatch(/^render_threads\{state="queued"\} 0$/m);
   });
 
   it('refuses anyone else but an admin', async () => {
