@@ -42,8 +42,6 @@ export interface SoakOptions {
   readonly boxesPerMeeting: number;
   /** Seconds of the bare-Fastify baseline run. */
   readonly baselineSeconds?: number;
-  /** Requests per second over all connections (the soak and its baseline alike); unset: as fast as answered. */
-  readonly rate?: number | undefined;
   readonly databaseUrl?: string | undefined;
   readonly log?: (line: string) => void;
   /** Voter imports during the load (each a new community, `importRows` people; CSV and XLSX in turn). Default 0. */
@@ -114,7 +112,6 @@ interface LoadPlan {
   readonly url: string;
   readonly seconds: number;
   readonly connections: number;
-  readonly rate?: number | undefined;
   readonly reads: readonly { path: string; token: string }[];
   readonly writes: readonly { path: string; token: string; body: string; key: string }[];
   /** Bodies in base64 (an XLSX is binary). */
@@ -261,7 +258,6 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const result = await autocannon({
     url: plan.url,
     connections: plan.connections,
-    ...(plan.rate ? { overallRate: plan.rate } : {}),
     duration: plan.seconds,
     timeout: 20,
     requests: [
@@ -516,7 +512,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`soak: seeded ${options.meetings} meetings × ${options.boxesPerMeeting} boxes (${writes.length + warmAcks.length} writes planned, ${warmAcks.length} of them warm-up) on ${database.kind} in ${Date.now() - t0} ms; ${imports.length} imports of ${importRows} rows, ${pdfJobs.length} voter-card PDF jobs of ${options.pdfVoters ?? 2000} voters`);
 
     // ---- the soak
-    const load = await spawnLoad({ url: base, seconds: options.seconds, connections: options.connections, rate: options.rate, reads, writes, imports, pdfJobs });
+    const load = await spawnLoad({ url: base, seconds: options.seconds, connections: options.connections, reads, writes, imports, pdfJobs });
     if (process.env.SOAK_METRICS) {
       const text = await (await fetch(`${base}/metrics`)).text();
       for (const line of text.split('\n')) if (/^(nodejs_eventloop_lag|nodejs_gc_duration_seconds_(sum|count)|db_pool_wait_seconds_(sum|count|bucket)|http_request_duration_seconds_(sum|count)|http_request_duration_seconds_bucket.*le="(0.05|0.1|0.25|0.5)")/.test(line)) log(`  metric ${line}`);
@@ -573,7 +569,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       url: bareBase,
       seconds: options.baselineSeconds ?? Math.min(10, options.seconds),
       connections: options.connections,
-      rate: options.rate,
       reads: [{ path: `/m/${meetingIds[0]}`, token: 'none' }],
       writes: [],
     });
@@ -674,7 +669,6 @@ if (isMain && process.env.SOAK_ROLE === 'load') {
     importRows: Number(process.env.SOAK_IMPORT_ROWS ?? 300),
     pdfJobs: Number(process.env.SOAK_PDF_JOBS ?? Math.max(1, Math.round(seconds / 5))),
     pdfVoters: Number(process.env.SOAK_PDF_VOTERS ?? 2000),
-    rate: process.env.SOAK_RATE ? Number(process.env.SOAK_RATE) : undefined,
     databaseUrl: process.env.DATABASE_URL || undefined,
   })
     .then((report) => {
