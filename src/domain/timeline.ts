@@ -4,7 +4,7 @@
  */
 import { addDays, daysBetween, isIsoDate } from './dates.js';
 import type { PhaseName, Profile } from './profile.js';
-import { ACTION_ZH, describeViolation, hard, okResult, resultOf, type RuleResult, type Violation } from './violations.js';
+import { ACTION_ZH, describeViolation, hard, okResult, PHASE_ZH, resultOf, type RuleResult, type Violation } from './violations.js';
 
 export interface Phase {
   /** English (`mobilisation`, `election`, `wrap-up`) or Chinese (动员部署/宣传发动, 组织选举/选举实施, 总结验收). */
@@ -107,7 +107,7 @@ export interface PhaseProblem {
 }
 
 /** A phase as a clerk names it: its own (Chinese) name, or the Chinese of a known English one. */
-const phaseZh = (name: string): string => (/\p{Script=Han}/u.test(name) ? name : ({ mobilisation: '宣传发动', election: '选举实施', 'wrap-up': '总结验收' } as Record<string, string>)[name] ?? name);
+const phaseZh = (name: string): string => (/\p{Script=Han}/u.test(name) ? name : (PHASE_ZH[name] ?? name));
 
 /** Phases are real dates, each from ≤ to, names known, not overlapping. Every problem, in English and Chinese. */
 export function validatePhases(phases: readonly Phase[]): PhaseProblem[] {

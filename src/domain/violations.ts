@@ -842,9 +842,10 @@ export const ACTION_ZH: Readonly<Record<string, string>> = {
 function actionZh(v: ParamValue | undefined): string {
   return typeof v === 'string' ? (ACTION_ZH[v] ?? v) : s(v);
 }
-const PHASE_ZH: Readonly<Record<string, string>> = {
-  mobilisation: '动员部署',
-  election: '组织选举',
+/** The three phases as the screens name them (the round set-up creates them so): one table for every message. */
+export const PHASE_ZH: Readonly<Record<string, string>> = {
+  mobilisation: '宣传发动',
+  election: '选举实施',
   'wrap-up': '总结验收',
 };
 const STEP_ZH: Readonly<Record<string, string>> = {

@@ -58,7 +58,7 @@ describe('planCommunityTimeline', () => {
     expect(t.phases.map((p) => p.status)).toEqual(['current', 'upcoming', 'upcoming']);
     expect(t.next).toMatchObject({ step: 'election-notice', allowedNow: false });
     // The notice's own action and phase, not the voter list's.
-    expect(t.next!.whyNotZh).toBe('发布选举公告（2026年11月15日）不在“组织选举”阶段（2026年12月1日至2026年12月31日）内');
+    expect(t.next!.whyNotZh).toBe('发布选举公告（2026年11月15日）不在“选举实施”阶段（2026年12月1日至2026年12月31日）内');
   });
 
   it('a step past its date is overdue, and once the step before is done it no longer waits', () => {

@@ -47,7 +47,7 @@ describe('TML-PHASE', () => {
 
   it('TML-PHASE message names the phase and its dates; Chinese phase names accepted', () => {
     const r = checkPhase({ action: 'nominate', on: '2010-12-27', phases: PHASES });
-    expect(!r.ok && zh(r.violations[0]!)).toBe('提名候选人（2010年12月27日）不在“组织选举”阶段（2010年12月1日至2010年12月26日）内');
+    expect(!r.ok && zh(r.violations[0]!)).toBe('提名候选人（2010年12月27日）不在“选举实施”阶段（2010年12月1日至2010年12月26日）内');
     const zhPhases = [
       { name: '宣传发动', from: '2010-11-01', to: '2010-11-30' },
       { name: '选举实施', from: '2010-12-01', to: '2010-12-26' },
