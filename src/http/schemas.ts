@@ -23,6 +23,19 @@ export const WriteInName = z
     if (value.trim() !== '') refuseUnreadableName(value.trim(), ctx);
   });
 
+/**
+ * A key of a tally sheet's `votes`: a candidate's id, or a name (a candidate's, or a write-in), which must then be
+ * readable as every name is.
+ */
+export const VoteKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .superRefine((value, ctx) => {
+    if (!z.uuid().safeParse(value).success) refuseUnreadableName(value, ctx);
+  });
+
 function refuseUnreadableName(value: string, ctx: z.RefinementCtx): void {
   const problem = personNameProblem(value);
   if (problem) {

@@ -173,7 +173,13 @@ export interface ValidationIssue {
 export function issueZh(context: string | undefined, v: ValidationIssue): { field: string; fieldZh: string; message: string; messageZh: string } {
   const path = String(v.instancePath).split('/').filter(Boolean);
   // A refinement of ours (schemas.ts PersonName) says in Chinese what is wrong and which field it is.
-  const own = v.keyword === 'custom' ? (v.params as { params?: { fieldZh?: unknown; messageZh?: unknown } } | undefined)?.params : undefined;
+  // zod wraps a record key's refusal (a vote's name, schemas.ts VoteKey) in an invalid_key issue: its inner one speaks.
+  type Own = { fieldZh?: unknown; messageZh?: unknown };
+  const inner =
+    v.keyword === 'invalid_key'
+      ? ((v.params as { issues?: { code?: string; params?: Own }[] } | undefined)?.issues ?? []).find((i) => i.code === 'custom' && typeof i.params?.messageZh === 'string')
+      : undefined;
+  const own = v.keyword === 'custom' ? (v.params as { params?: Own } | undefined)?.params : inner?.params;
   if (typeof own?.messageZh === 'string') {
     const label = typeof own.fieldZh === 'string' ? own.fieldZh : FIELD_LABELS_ZH[path[path.length - 1] ?? ''] ?? '其中一项';
     const fieldZh = path.length > 1 ? `${fieldLabelZh(context, path.slice(0, -1))}的${label}` : label;

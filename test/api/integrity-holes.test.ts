@@ -151,6 +151,13 @@ describe(`a person's name must be readable, on ${dbKind}`, () => {
     expect(issuesOf(writeIn.body).messageZh).toContain('姓名');
     const blankLine = await t.call('PUT', draft, { token: m.scrutineers[0], body: { figures: { writeIns: [{ name: '', votes: null }] } } });
     expect(blankLine.statusCode, blankLine.body).not.toBe(400);
+    // The direct entry (POST tally-sheets) keys its votes by candidate id or by name: a name there must be readable too.
+    const direct = await t.call('POST', `/meetings/${m.id}/tally-sheets`, {
+      token: m.scrutineers[0],
+      body: { contest: 'director', box: 'main', issued: 5, returned: 5, invalid: 0, votes: { '蒋\u202E三': 1 } },
+    });
+    expect(direct.statusCode, direct.body).toBe(400);
+    expect(issuesOf(direct.body).messageZh).toContain('姓名');
   });
 
   it('ordinary names still pass: a middle dot, a space inside, letters', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { discardTallyEntry, enterTallySheet, listTallyEntries } from '../../services/tally.js';
 import { principalOf } from '../guard.js';
-import { errorResponses, IdParams, PageQuery, pageOf } from '../schemas.js';
+import { errorResponses, IdParams, PageQuery, pageOf, VoteKey } from '../schemas.js';
 import { pageOf as pageRows } from '../../services/paging.js';
 
 const Count = z.number().int().min(0).max(10_000_000);
@@ -71,7 +71,7 @@ export const tallyRoutes: FastifyPluginAsyncZod = async (app) => {
             overvoted: Count.optional(),
             /** The 有效票 line of the paper, when typed (CNT-ARITH: returned = valid + invalid). */
             valid: Count.optional(),
-            votes: z.record(z.string().trim().min(1).max(100), Count),
+            votes: z.record(VoteKey, Count),
             correctionOf: z.uuid().optional(),
             reason: Reason.optional(),
             /** Finish a sheet that still breaks a rule, after speaking to the chief scrutineer: it goes to the chief. */
