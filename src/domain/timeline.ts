@@ -315,14 +315,26 @@ export interface CommunityTimeline {
  * waits for (TML-ORDER: notice → voter list → candidate list; later steps each after the one before), and the next
  * lawful step (allowed today only inside its phase, TML-PHASE, and after what must come first).
  */
+/**
+ * The last day of each dated step of a community, from its election day (VOT-LIST-PUBLISH, CAN-LIST-NOTICE,
+ * AFT-HANDOVER): what the street's community list shows and what the timeline holds a community to.
+ */
+export function communityDeadlines(electionDay: string, profile: Profile): { voterListBy: string; candidateListBy: string; handoverBy: string } {
+  return {
+    voterListBy: addDays(electionDay, -profile.voterListNoticeDays),
+    candidateListBy: addDays(electionDay, -profile.candidateListNoticeDays),
+    handoverBy: addDays(electionDay, profile.handoverDays),
+  };
+}
+
 export function planCommunityTimeline(facts: TimelineFacts, profile: Profile): CommunityTimeline {
-  const voterListDue = addDays(facts.electionDay, -profile.voterListNoticeDays);
+  const deadlines = communityDeadlines(facts.electionDay, profile);
   const due: Record<TimelineStep, { rule: string | null; by: string | null }> = {
-    'election-notice': { rule: 'TML-ORDER', by: voterListDue },
-    'voter-list': { rule: 'VOT-LIST-PUBLISH', by: voterListDue },
-    'candidate-list': { rule: 'CAN-LIST-NOTICE', by: addDays(facts.electionDay, -profile.candidateListNoticeDays) },
+    'election-notice': { rule: 'TML-ORDER', by: deadlines.voterListBy },
+    'voter-list': { rule: 'VOT-LIST-PUBLISH', by: deadlines.voterListBy },
+    'candidate-list': { rule: 'CAN-LIST-NOTICE', by: deadlines.candidateListBy },
     election: { rule: 'TML-PHASE', by: facts.electionDay },
-    handover: { rule: 'AFT-HANDOVER', by: addDays(facts.electionDay, profile.handoverDays) },
+    handover: { rule: 'AFT-HANDOVER', by: deadlines.handoverBy },
     filing: { rule: null, by: null },
   };
   const steps: TimelineStepView[] = TIMELINE_STEPS.map((step, i) => {

@@ -10,7 +10,7 @@ import { candidateLists, communities, residentGroups, units, notices, voterListP
 import { appendAudit, type Actor } from '../db/audit.js';
 import { errors } from '../domain/errors.js';
 import { checkDirectShare, checkMethod, checkPartyOrganisation, checkPartyReps, checkPublicDeputies, checkRcSeats } from '../domain/committee.js';
-import { checkPhase, postponementOf, type Phase } from '../domain/timeline.js';
+import { checkPhase, communityDeadlines, postponementOf, type Phase } from '../domain/timeline.js';
 import type { RuleResult } from '../domain/violations.js';
 import type { Outcome } from '../domain/rules/index.js';
 import { combine, enforce, judge, loadCommunityContext, loadRound, resultOfOutcomes, type CommunityRow, type JustificationInput } from './rules.js';
@@ -178,10 +178,11 @@ export async function createCommunity(db: Db, input: CreateCommunityInput) {
   });
 }
 
+/** The round's communities, each with the last days its dates set (the street's list; communityDeadlines). */
 export async function listCommunities(db: DbOrTx, roundId: string) {
-  await loadRound(db, roundId);
+  const { profile } = await loadRound(db, roundId);
   const rows = await db.select().from(communities).where(eq(communities.roundId, roundId)).orderBy(asc(communities.code));
-  return { communities: rows.map(communityView) };
+  return { communities: rows.map((row) => ({ ...communityView(row), deadlines: communityDeadlines(row.electionDay, profile) })) };
 }
 
 export async function getCommunity(db: DbOrTx, communityId: string) {

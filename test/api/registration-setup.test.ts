@@ -117,6 +117,9 @@ describe('communities', () => {
     const list = await t.call('GET', `/rounds/${roundId}/communities`, { token: s.bureau });
     expect(list.statusCode, list.body).toBe(200);
     expect((list.json() as { items: { id: string }[] }).items.map((x) => x.id)).toEqual([c.id]);
+    // The street's list carries the last day of each dated step, from the election day (12-26) and the profile:
+    // the voter list 20 days before, the candidate list 5 days before (CAN-LIST-NOTICE), the handover within 3 days.
+    expect((list.json() as { items: { deadlines: unknown }[] }).items[0]!.deadlines).toEqual({ voterListBy: '2026-12-06', candidateListBy: '2026-12-21', handoverBy: '2026-12-29' });
     const audit = rows<{ n: number }>(await t.testDb.database.db.execute(sql`select count(*)::int as n from audit_log where entity_id = ${c.id}`));
     expect(audit[0]!.n).toBe(1);
   });

@@ -63,6 +63,11 @@ test('街道: a round with two communities and a committee user; the late commun
   await addCommunity('白银路社区', 'byl', shiftDate(world.today, 10));
   await addCommunity('皋兰路社区', 'gll', shiftDate(world.today, 35));
   await snap(page, '17-02-round-communities');
+  // The last days come from the service, with this round's profile: the handover within the adjusted 5 days.
+  const zh = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+  const gll = page.getByRole('row').filter({ hasText: '皋兰路社区' });
+  await expect(gll.getByRole('cell', { name: zh(shiftDate(world.today, 40)), exact: true })).toBeVisible();
+  await expect(gll.getByRole('cell', { name: zh(shiftDate(world.today, 30)), exact: true })).toBeVisible();
 
   // 推迟选举日: the steering group's decision, with its approval date and reason, shown under the day.
   const later = page.getByRole('row').filter({ hasText: '皋兰路社区' });

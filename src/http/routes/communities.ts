@@ -53,6 +53,10 @@ export const CommunityView = z.object({
       .optional(),
   }),
 }).meta({ id: 'Community' });
+/** A community in the street's list: with the last day of each dated step (选民名单、候选人名单公布，交接). */
+const CommunityListItem = CommunityView.extend({
+  deadlines: z.object({ voterListBy: z.string(), candidateListBy: z.string(), handoverBy: z.string() }),
+}).meta({ id: 'CommunityListItem' });
 const GroupView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), households: z.number() }).meta({ id: 'Group' });
 const UnitView = z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string() }).meta({ id: 'Unit' });
 const READERS = ['committee', 'street', 'admin', 'bureau'] as const;
@@ -98,7 +102,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['communities'],
         params: IdParams,
         querystring: PageQuery.extend({ method: z.enum(['congress', 'direct', 'household']).optional(), ...SearchQuery.shape }),
-        response: { 200: pageOf(CommunityView, 'CommunityPage'), ...errorResponses },
+        response: { 200: pageOf(CommunityListItem, 'CommunityPage'), ...errorResponses },
       },
     },
     async (request) => {

@@ -2861,6 +2861,64 @@ export interface components {
                 }[];
             };
         };
+        CommunityListItemInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            streetId: string;
+            name: string;
+            code: string;
+            households: number;
+            /** @enum {string} */
+            method: "congress" | "direct" | "household";
+            electionDay: string;
+            partyElectionDay: string | null;
+            rcSeats: {
+                director: number;
+                deputies: number;
+                members: number;
+                publicDeputies?: number;
+            };
+            party: {
+                /** @enum {string} */
+                type: "branch" | "general" | "committee";
+                members: number;
+                seats: number;
+                probationary?: number;
+                representatives?: number;
+                congressApproved?: boolean;
+            };
+            details: {
+                time?: string;
+                place?: string;
+                pollingStations?: string[];
+                mobileBoxes?: number;
+                previousPublicDeputies?: number;
+                issuer?: string;
+                /** @enum {string} */
+                representativeBasis?: "group" | "households";
+                termNumber?: number;
+                postponements?: {
+                    /** @enum {string} */
+                    election: "rc" | "party";
+                    from: string;
+                    to: string;
+                    reason: string;
+                    approvedOn: string;
+                    by: string;
+                    at: string;
+                }[];
+            };
+            deadlines: {
+                voterListBy: string;
+                candidateListBy: string;
+                handoverBy: string;
+            };
+        };
         GroupInput: {
             /** Format: uuid */
             id: string;
@@ -3619,7 +3677,7 @@ export interface components {
             pageSize: number;
         };
         CommunityPageInput: {
-            items: components["schemas"]["CommunityInput"][];
+            items: components["schemas"]["CommunityListItemInput"][];
             total: number;
             page: number;
             pageSize: number;
@@ -4540,6 +4598,64 @@ export interface components {
                 }[];
             };
         };
+        CommunityListItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            streetId: string;
+            name: string;
+            code: string;
+            households: number;
+            /** @enum {string} */
+            method: "congress" | "direct" | "household";
+            electionDay: string;
+            partyElectionDay: string | null;
+            rcSeats: {
+                director: number;
+                deputies: number;
+                members: number;
+                publicDeputies?: number;
+            };
+            party: {
+                /** @enum {string} */
+                type: "branch" | "general" | "committee";
+                members: number;
+                seats: number;
+                probationary?: number;
+                representatives?: number;
+                congressApproved?: boolean;
+            };
+            details: {
+                time?: string;
+                place?: string;
+                pollingStations?: string[];
+                mobileBoxes?: number;
+                previousPublicDeputies?: number;
+                issuer?: string;
+                /** @enum {string} */
+                representativeBasis?: "group" | "households";
+                termNumber?: number;
+                postponements?: {
+                    /** @enum {string} */
+                    election: "rc" | "party";
+                    from: string;
+                    to: string;
+                    reason: string;
+                    approvedOn: string;
+                    by: string;
+                    at: string;
+                }[];
+            };
+            deadlines: {
+                voterListBy: string;
+                candidateListBy: string;
+                handoverBy: string;
+            };
+        };
         Group: {
             /** Format: uuid */
             id: string;
@@ -5298,7 +5414,7 @@ export interface components {
             pageSize: number;
         };
         CommunityPage: {
-            items: components["schemas"]["Community"][];
+            items: components["schemas"]["CommunityListItem"][];
             total: number;
             page: number;
             pageSize: number;

@@ -1,7 +1,7 @@
 /**
  * 新建换届 / 社区设置: a guided form. Step 1 names the round, picks the rule profile (its figures shown) and dates the
  * three phases; step 2 adds the communities one by one or from an Excel sheet, each with the legal dates that follow
- * from its election day (voter list, candidate list, handover), as the profile sets them.
+ * from its election day (voter list, candidate list, handover), as the service computes them from the profile.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -41,7 +41,6 @@ const PROFILE_FIGURES: ReadonlyArray<readonly [string, string, string]> = [
 /** A parameter's value as a clerk reads it. */
 const shown = (value: unknown) => (value === true ? '是' : value === false ? '否' : String(value));
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
-const shift = (day: string, days: number) => dayjs(day).add(days, 'day').format('YYYY-MM-DD');
 
 interface RoundForm {
   name: string;
@@ -182,12 +181,6 @@ function Communities({ roundId }: { readonly roundId: string }) {
     },
     onSuccess: () => void refresh(),
   });
-  const profile = (round.data?.profile ?? {}) as Record<string, number>;
-  const gaps = (day: string) => ({
-    voterList: shift(day, -(profile.voterListNoticeDays ?? 20)),
-    candidateList: shift(day, -(profile.candidateListNoticeDays ?? 5)),
-    handover: shift(day, profile.handoverDays ?? 3),
-  });
   const election = round.data?.phases.find((p) => p.name === '选举实施');
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -221,9 +214,9 @@ function Communities({ roundId }: { readonly roundId: string }) {
             { title: '选举方式', dataIndex: 'method', render: (m: string) => METHODS.find((x) => x.value === m)?.label ?? m },
             { title: '户数', dataIndex: 'households', align: 'right' },
             { title: '选举日', key: 'electionDay', render: (_: unknown, c) => <ElectionDayCell community={c} /> },
-            { title: '选民名单最迟公布', key: 'vl', render: (_: unknown, c) => formatDate(gaps(c.electionDay).voterList) },
-            { title: '候选人名单最迟公布', key: 'cl', render: (_: unknown, c) => formatDate(gaps(c.electionDay).candidateList) },
-            { title: '交接最迟', key: 'ho', render: (_: unknown, c) => formatDate(gaps(c.electionDay).handover) },
+            { title: '选民名单最迟公布', key: 'vl', render: (_: unknown, c) => formatDate(c.deadlines.voterListBy) },
+            { title: '候选人名单最迟公布', key: 'cl', render: (_: unknown, c) => formatDate(c.deadlines.candidateListBy) },
+            { title: '交接最迟', key: 'ho', render: (_: unknown, c) => formatDate(c.deadlines.handoverBy) },
             { title: '操作', key: 'actions', render: (_: unknown, c) => <PostponeElection community={c} roundId={roundId} /> },
           ]}
         />
