@@ -36,16 +36,29 @@ export const VoteKey = z
     if (!z.uuid().safeParse(value).success) refuseUnreadableName(value, ctx);
   });
 
-function refuseUnreadableName(value: string, ctx: z.RefinementCtx): void {
+function refuseUnreadableName(value: string, ctx: z.RefinementCtx, fieldZh = '姓名'): void {
   const problem = personNameProblem(value);
   if (problem) {
     ctx.addIssue({
       code: 'custom',
       message: 'Not a readable name (no visible character, an invisible or text-direction control character, or a lone surrogate)',
-      params: { fieldZh: '姓名', messageZh: problem },
+      params: { fieldZh, messageZh: problem },
     });
   }
 }
+
+/**
+ * The name of a place or a body (a district, street, community, residents' group, unit, round, ballot box): trimmed,
+ * 1..`max` characters, readable by the same rule as a person's name. Two boxes or communities that look alike must be
+ * the same one (a tally sheet is keyed by its box's name).
+ */
+export const PlaceName = (fieldZh: string, max = 100) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => refuseUnreadableName(value, ctx, fieldZh));
 
 /** The one error body of DESIGN.md. */
 export const ErrorResponse = z

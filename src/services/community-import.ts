@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.js';
 import { isIsoDate } from '../domain/dates.js';
 import { createCommunity, type PartyInput } from './communities.js';
 import type { Row } from './table-reader.js';
+import { personNameProblem } from '../domain/names.js';
 
 /** Header names (and their common variants) of each column. */
 const COLUMNS = {
@@ -119,6 +120,8 @@ export async function importCommunities(db: Db, input: { actor: Actor; roundId: 
         const partyType = PARTY_TYPES[cell('partyType')];
         if (!partyType) throw new RowError('BAD_PARTY_TYPE', `党组织类型应为党支部、党总支或党委（${cell('partyType') || '空'}）`);
         if (!cell('name')) throw new RowError('NAME_MISSING', '社区名称为空');
+        const unreadable = personNameProblem(cell('name'));
+        if (unreadable) throw new RowError('NAME_UNREADABLE', `社区名称${unreadable}`);
         if (!/^[\w-]{1,32}$/.test(cell('code'))) throw new RowError('BAD_CODE', `社区代码只能由字母、数字、下划线或短横线组成（${cell('code') || '空'}）`);
         const community = await createCommunity(db, {
           actor: input.actor,

@@ -4,7 +4,7 @@ import { createCommunity, createGroup, createUnit, getCommunity, listCommunities
 import { communityTimeline } from '../../services/timeline.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, pageOf, PageQuery, PlaceName, SearchQuery } from '../schemas.js';
 import { listGroups, listUnits } from '../../services/lists.js';
 import { pageOf as pageRows, matchingName } from '../../services/paging.js';
 
@@ -72,7 +72,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['communities'],
         params: IdParams,
         body: z.object({
-          name: z.string().trim().min(1).max(100),
+          name: PlaceName('社区名称'),
           code: z.string().min(1).max(32).regex(/^[\w-]+$/),
           households: Count,
           method: z.enum(['congress', 'direct', 'household']),
@@ -139,7 +139,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '新建居民小组',
         tags: ['communities'],
         params: IdParams,
-        body: z.object({ name: z.string().trim().min(1).max(100), households: Count.default(0) }),
+        body: z.object({ name: PlaceName('居民小组名称'), households: Count.default(0) }),
         response: { 201: GroupView, ...errorResponses },
       },
     },
@@ -156,7 +156,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '新建驻区单位',
         tags: ['communities'],
         params: IdParams,
-        body: z.object({ name: z.string().trim().min(1).max(200) }),
+        body: z.object({ name: PlaceName('驻区单位名称', 200) }),
         response: { 201: UnitView, ...errorResponses },
       },
     },
@@ -233,7 +233,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '修改居民小组',
         tags: ['communities'],
         params: IdParams.extend({ groupId: z.uuid() }),
-        body: z.object({ name: z.string().trim().min(1).max(100).optional(), households: Count.optional() }).strict(),
+        body: z.object({ name: PlaceName('居民小组名称').optional(), households: Count.optional() }).strict(),
         response: { 200: GroupView, ...errorResponses },
       },
     },
@@ -250,7 +250,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '修改驻区单位名称',
         tags: ['communities'],
         params: IdParams.extend({ unitId: z.uuid() }),
-        body: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+        body: z.object({ name: PlaceName('驻区单位名称', 200) }).strict(),
         response: { 200: UnitView, ...errorResponses },
       },
     },

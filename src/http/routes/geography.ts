@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createDistrict, createStreet } from '../../services/geography.js';
 import { principalOf } from '../guard.js';
-import { errorResponses, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { errorResponses, pageOf, PageQuery, PlaceName, SearchQuery } from '../schemas.js';
 import { listDistricts, listStreets } from '../../services/lists.js';
 import { ROLES } from '../auth.js';
 
 const Code = z.string().min(1).max(32).regex(/^[\w-]+$/);
-const Name = z.string().trim().min(1).max(100);
+const Name = PlaceName('名称');
 const District = z.object({ id: z.uuid(), name: z.string(), code: z.string() }).meta({ id: 'District' });
 const Street = z.object({ id: z.uuid(), districtId: z.uuid(), name: z.string(), code: z.string() }).meta({ id: 'Street' });
 const StreetListItem = Street.extend({ districtName: z.string() }).meta({ id: 'StreetListItem' });

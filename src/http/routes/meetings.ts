@@ -14,11 +14,11 @@ import { meetingResultJson } from '../../services/result-cache.js';
 import { openOfficerElection } from '../../services/officers.js';
 import { JustificationsBody } from '../../services/rules.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams, JsonObject, PageQuery, pageOf, PersonName, Violation } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, JsonObject, pageOf, PageQuery, PersonName, PlaceName, Violation } from '../schemas.js';
 import { listMeetings, listStaff } from '../../services/lists.js';
 import { pageOf as pageRows } from '../../services/paging.js';
 
-const Name = z.string().trim().min(1).max(100);
+const Name = PlaceName('票箱名称');
 const Box = z.object({
   name: Name,
   kind: z.enum(['main', 'station', 'mobile']),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { changeRoundPhase, createRound, getRound, listProfiles } from '../../services/rounds.js';
 import { ProfileSchema } from '../../domain/profile.js';
 import { principalOf } from '../guard.js';
-import { CalendarDate, errorResponses, IdParams, PageQuery, pageOf, SearchQuery } from '../schemas.js';
+import { CalendarDate, errorResponses, IdParams, pageOf, PageQuery, PlaceName, SearchQuery } from '../schemas.js';
 import { listRounds } from '../../services/lists.js';
 import { ROLES } from '../auth.js';
 
@@ -57,7 +57,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '新建换届选举轮次',
         tags: ['rounds'],
         body: z.object({
-          name: z.string().trim().min(1).max(100),
+          name: PlaceName('换届名称'),
           streetId: z.uuid(),
           /** A preset name, a full profile, or `{ base: preset, ...overrides }`; validated by the domain's schema. */
           profile: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).default('lanzhou-2010'),
