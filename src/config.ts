@@ -29,6 +29,8 @@ const ConfigSchema = z.object({
   corsOrigins: z.string().optional(),
   /** A running job without a heartbeat for this long is taken as dead (its process stopped) and retried or failed. */
   jobStaleSeconds: z.coerce.number().positive().default(30),
+  /** A job's paper is deleted from DATA_DIR/jobs this many days after it was made. */
+  jobOutputKeepDays: z.coerce.number().positive().default(7),
   /** Threads drawing papers beside the request thread (render-thread.ts); default: one fewer than the cores (1–4). */
   renderThreads: z.coerce.number().int().min(1).max(32).optional(),
   /** The built front end served at `/` (skipped when it holds no index.html). */
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadWorkerThresholdBytes: env.UPLOAD_WORKER_THRESHOLD_BYTES,
     corsOrigins: env.CORS_ORIGINS || undefined,
     jobStaleSeconds: env.JOB_STALE_SECONDS,
+    jobOutputKeepDays: env.JOB_OUTPUT_KEEP_DAYS,
     renderThreads: env.RENDER_THREADS || undefined,
     webDir: env.WEB_DIR || undefined,
     loginPerUserPerMinute: env.LOGIN_PER_USER_PER_MINUTE,

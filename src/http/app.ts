@@ -26,7 +26,7 @@ import { logSerializers, maskLogLine, redactPaths } from './logging.js';
 import { routes } from './routes/index.js';
 import { invalidateResults } from '../services/result-cache.js';
 import { createJobQueue, type JobQueue } from '../jobs/jobs.js';
-import { documentJob } from '../jobs/documents.js';
+import { documentJob, startJobOutputSweeper } from '../jobs/documents.js';
 import { createRenderPool, type RenderPool } from '../pdf/render-thread.js';
 import { metricsPlugin } from './metrics.js';
 import { isPageRequest, registerWeb, sendIndex, webRootOf } from './web.js';
@@ -160,7 +160,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const renderer = createRenderPool(config.renderThreads !== undefined ? { threads: config.renderThreads } : {});
   jobs.define('document', documentJob(database.db, config.dataDir, renderer));
   if (jobs.mode === 'in-process') app.addHook('onReady', () => jobs.start());
+  let stopSweeper = (): void => undefined;
+  app.addHook('onReady', async () => {
+    stopSweeper = startJobOutputSweeper(config.dataDir, config.jobOutputKeepDays, (error) => app.log.warn({ err: error }, 'job output sweep failed'));
+  });
   app.addHook('onClose', async () => {
+    stopSweeper();
     await jobs.stop();
     await renderer.close();
   });

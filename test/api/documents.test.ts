@@ -416,6 +416,13 @@ describe(`papers through the API on ${dbKind}`, () => {
     expect(result.statusCode).toBe(200);
     expect(result.headers['content-type']).toBe('application/pdf');
     expect(pdfText(result.rawPayload)).toContain('选');
+    // Once the sweep has deleted the paper (test/services/job-sweep.test.ts), the download says why.
+    const { getJob } = await import('../../src/jobs/jobs.js');
+    const { unlink } = await import('node:fs/promises');
+    await unlink((await getJob(t.testDb.database.db, jobId))!.outputPath!);
+    const gone = await get(`/jobs/${jobId}/result`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.messageZh).toBe('任务结果文件已不存在（生成7天后自动删除），请重新生成');
     expect((await get(`/jobs/${jobId}`, 'committee', b.id)).statusCode).toBe(403);
     const refused = await t.call('POST', `/communities/${fresh}/documents/voter-cards/jobs`, { token: await token('committee', fresh) });
     expect(refused.statusCode).toBe(409);

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getJob, type JobRow } from '../../jobs/jobs.js';
-import { errors } from '../../domain/errors.js';
+import { AppError, errors } from '../../domain/errors.js';
 import { errorResponses, fileResponse, IdParams } from '../schemas.js';
 
 const JobView = z.object({
@@ -81,7 +81,11 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const info = await stat(job.outputPath).catch(() => null);
-      if (!info) throw errors.notFound('Job output', '任务结果文件');
+      if (!info) {
+        // Papers are kept JOB_OUTPUT_KEEP_DAYS days (src/jobs/documents.ts sweepJobOutputs), then made again on request.
+        const days = app.deps.config.jobOutputKeepDays;
+        throw new AppError({ status: 404, code: 'NOT_FOUND', message: `Job output not found (outputs are kept ${days} days)`, messageZh: `任务结果文件已不存在（生成${days}天后自动删除），请重新生成` });
+      }
       const name = job.kind.startsWith('document:') ? `${job.kind.slice('document:'.length)}.pdf` : 'result';
       return reply
         .header('content-type', name.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream')
