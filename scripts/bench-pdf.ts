@@ -4,7 +4,8 @@
  *   (a) baseline: a bare pdfkit loop with the same font drawing the same card, one per page, to a counting sink;
  *   (b) ours, one card per page: the real renderer (templates, guard, async source paged like the database loader,
  *       backpressure);
- *   (c) ours, eight cards per A4 sheet with cut lines, as committees print them.
+ *   (c) ours, eight cards per A4 sheet with cut lines, as committees print them;
+ *   (d) (c) in a render thread, as the service draws every paper (its baseline: (c)).
  * Ends with one line per figure: `bench <name>: <value> <unit>, baseline <value> <unit>, ratio <value>, peak <MB> MB`.
  *   CARDS=20000 (default) sets the count.
  */
@@ -126,9 +127,14 @@ async function baseline(): Promise<Omit<CaseResult, 'peakMb' | 'name'>> {
   return { cards: CARDS, pages: CARDS, seconds: (performance.now() - t0) / 1000, bytes: bytes() };
 }
 
-/** (b)/(c) The real renderer, fed like the database loader feeds it: an async source in pages of 2,000. */
-async function ours(perPage: 1 | 8): Promise<Omit<CaseResult, 'peakMb' | 'name'>> {
+/**
+ * (b)/(c) The real renderer, fed like the database loader feeds it: an async source in pages of 2,000. (d) `thread`:
+ * the same as (c) drawn as the service draws it, in a render thread (src/pdf/render-thread.ts), the cards pulled from
+ * this thread's source and the bytes sent back.
+ */
+async function ours(perPage: 1 | 8, thread = false): Promise<Omit<CaseResult, 'peakMb' | 'name'>> {
   const { renderDocument } = await import('../src/pdf/render.js');
+  const pool = thread ? (await import('../src/pdf/render-thread.js')).createRenderPool({ threads: 1 }) : null;
   async function* source() {
     for (let i = 0; i < CARDS; i += 1) {
       if (i % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -137,32 +143,34 @@ async function ours(perPage: 1 | 8): Promise<Omit<CaseResult, 'peakMb' | 'name'>
   }
   const { sink, bytes } = countingSink();
   const t0 = performance.now();
-  await renderDocument(
-    {
-      kind: 'voter-cards',
-      vm: {
-        org: { district: '兰州市城关区', street: '张掖路街道', community: COMMUNITY, roundName: '2026年社区两委换届选举' },
-        communityName: COMMUNITY,
-        roundName: '2026年社区两委换届选举',
-        electionDay: '2026-12-26',
-        time: '上午8:00',
-        place: PLACE,
-        pollingStations: ['第一投票站（社区活动中心）'],
-        issuer: ISSUER,
-        total: CARDS,
-        perPage,
-        cards: source(),
-      },
+  const input = {
+    kind: 'voter-cards' as const,
+    vm: {
+      org: { district: '兰州市城关区', street: '张掖路街道', community: COMMUNITY, roundName: '2026年社区两委换届选举' },
+      communityName: COMMUNITY,
+      roundName: '2026年社区两委换届选举',
+      electionDay: '2026-12-26',
+      time: '上午8:00',
+      place: PLACE,
+      pollingStations: ['第一投票站（社区活动中心）'],
+      issuer: ISSUER,
+      total: CARDS,
+      perPage,
+      cards: source(),
     },
-    sink,
-  );
-  return { cards: CARDS, pages: Math.ceil(CARDS / perPage), seconds: (performance.now() - t0) / 1000, bytes: bytes() };
+  };
+  if (pool) await pool.render(input, sink);
+  else await renderDocument(input, sink);
+  const seconds = (performance.now() - t0) / 1000;
+  await pool?.close();
+  return { cards: CARDS, pages: Math.ceil(CARDS / perPage), seconds, bytes: bytes() };
 }
 
 const CASES = {
   baseline: () => baseline(),
   'cards-1up': () => ours(1),
   'cards-8up': () => ours(8),
+  'cards-8up-thread': () => ours(8, true),
 } as const;
 type CaseName = keyof typeof CASES;
 
@@ -203,6 +211,8 @@ async function main(): Promise<void> {
   process.stdout.write(`  ours, 1 card per page:       ${f(one.pages / one.seconds)} pages/s, ${f(one.bytes / one.pages / 1024, 2)} KB/page, ${f(one.seconds, 1)} s, peak ${one.peakMb} MB\n`);
   const eight = await runChild('cards-8up');
   process.stdout.write(`  ours, 8 cards per A4 sheet:  ${f(eight.cards / eight.seconds)} cards/s (${f(eight.pages / eight.seconds)} sheets/s), ${f(eight.bytes / eight.cards / 1024, 2)} KB/card, ${f(eight.seconds, 1)} s, peak ${eight.peakMb} MB\n`);
+  const threaded = await runChild('cards-8up-thread');
+  process.stdout.write(`  ours, 8 up, render thread:   ${f(threaded.cards / threaded.seconds)} cards/s, ${f(threaded.seconds, 1)} s, peak ${threaded.peakMb} MB\n`);
   // The machine is shared: the baseline runs again after ours and the two runs are averaged (bracketing).
   const again = await runChild('baseline');
   process.stdout.write(`  baseline again:              ${f(again.pages / again.seconds)} pages/s, peak ${again.peakMb} MB\n`);
@@ -220,6 +230,10 @@ async function main(): Promise<void> {
   process.stdout.write(`bench pdf-cards-8up: ${f(eight.cards / eight.seconds)} cards/s, baseline ${f(baseRate)} cards/s, ratio ${f(ratio8, 2)}, peak ${eight.peakMb} MB\n`);
   process.stdout.write(
     `bench pdf-size-1up: ${f(one.bytes / one.pages / 1024, 2)} KB/page, baseline ${f(base.bytes / base.pages / 1024, 2)} KB/page, ratio ${f(one.bytes / base.bytes, 2)}, peak ${one.peakMb} MB\n`,
+  );
+  // The render thread's cost (messages both ways, a second isolate), against the same paper on the calling thread.
+  process.stdout.write(
+    `bench pdf-cards-8up-thread: ${f(threaded.cards / threaded.seconds)} cards/s, baseline ${f(eight.cards / eight.seconds)} cards/s, ratio ${f(threaded.cards / threaded.seconds / (eight.cards / eight.seconds), 2)}, peak ${threaded.peakMb} MB\n`,
   );
   process.stdout.write(`bench pdf-baseline-peak: ${base.peakMb} MB, baseline ${base.peakMb} MB, ratio 1.00, peak ${base.peakMb} MB\n`);
 }

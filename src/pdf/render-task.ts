@@ -28,25 +28,41 @@ export type FromRenderer =
 /** Request thread → worker. */
 export type ToRenderer = { readonly t: 'ack'; readonly bytes: number } | { readonly t: 'cards'; readonly cards: VoterCard[]; readonly done: boolean };
 
-/** The output: each chunk posted; the write is held back while too many bytes are unacknowledged. */
+/** pdfkit writes many small chunks (an object, a line of a stream): they are posted together, this many bytes at a time. */
+const POST_BYTES = 64 * 1024;
+
+/** The output: chunks posted in batches; a write is held back while too many bytes are unacknowledged. */
 class PortOutput extends Writable {
   private inFlight = 0;
   private held: (() => void) | null = null;
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
 
   constructor(private readonly port: MessagePort) {
     super({ highWaterMark: 1024 * 1024 });
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.port.postMessage({ t: 'chunk', data: chunk } satisfies FromRenderer);
-    this.inFlight += chunk.length;
+    this.batch.push(chunk);
+    this.batchBytes += chunk.length;
+    if (this.batchBytes >= POST_BYTES) this.post();
     if (this.inFlight < IN_FLIGHT_LIMIT) callback();
     else this.held = callback;
   }
 
   override _final(callback: (error?: Error | null) => void): void {
+    this.post();
     this.port.postMessage({ t: 'end' } satisfies FromRenderer);
     callback();
+  }
+
+  private post(): void {
+    if (this.batchBytes === 0) return;
+    const data = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch, this.batchBytes);
+    this.port.postMessage({ t: 'chunk', data } satisfies FromRenderer);
+    this.inFlight += this.batchBytes;
+    this.batch = [];
+    this.batchBytes = 0;
   }
 
   acknowledge(bytes: number): void {
