@@ -121,6 +121,11 @@ describe.skipIf(dbKind !== 'postgres' || !realPostgresUrl)('two API instances be
     expect(Math.min(...counts)).toBeGreaterThanOrEqual(4);
   });
 
+  it('keeps /metrics off the proxy (an instance answers it to local clients, and the proxy is one)', async () => {
+    expect((await fetch(`${proxyUrl}/metrics`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${instances[0]!.port}/metrics`)).status).toBe(200);
+  });
+
   it('runs a voter-card job started through the proxy and hands out its PDF, whichever instance answers', async () => {
     const started = await fetch(`${proxyUrl}/api/v1/communities/${c.id}/documents/voter-cards/jobs?perPage=1`, { method: 'POST', headers: { authorization: `Bearer ${c.committee}` } });
     expect(started.status).toBe(202);
