@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { personNameProblem } from '../domain/names.js';
 
-export const IdParams = z.object({ id: z.uuid() });
+const Uuid = z.uuid();
+export const IdParams = z.object({ id: Uuid });
 export const CalendarDate = z.iso.date();
 
 /**
@@ -33,7 +34,7 @@ export const VoteKey = z
   .min(1)
   .max(100)
   .superRefine((value, ctx) => {
-    if (!z.uuid().safeParse(value).success) refuseUnreadableName(value, ctx);
+    if (!Uuid.safeParse(value).success) refuseUnreadableName(value, ctx);
   });
 
 function refuseUnreadableName(value: string, ctx: z.RefinementCtx, fieldZh = '姓名'): void {

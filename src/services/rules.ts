@@ -196,7 +196,6 @@ export function assertInPhase(input: { readonly round: Pick<RoundRow, 'phases'>;
 
 // ------------------------------------------------------------------------------------------------ loading
 
-/** The round's rule profile: the stored snapshot (a full profile, or overrides of its named preset). */
 /** Validated profiles by their stored form: every request of a round asks for the same one (a frozen copy). */
 const PROFILES = new Map<string, Profile>();
 const PROFILES_KEPT = 256;
@@ -209,6 +208,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The round's rule profile: the stored snapshot (a full profile, or overrides of its named preset). */
 export function profileOfRound(round: Pick<RoundRow, 'profile' | 'profileName'>): Profile {
   const key = `${round.profileName}\u0000${JSON.stringify(round.profile ?? {})}`;
   const known = PROFILES.get(key);

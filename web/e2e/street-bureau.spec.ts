@@ -68,6 +68,9 @@ test('街道: a round with two communities and a committee user; the late commun
   const gll = page.getByRole('row').filter({ hasText: '皋兰路社区' });
   await expect(gll.getByRole('cell', { name: zh(shiftDate(world.today, 40)), exact: true })).toBeVisible();
   await expect(gll.getByRole('cell', { name: zh(shiftDate(world.today, 30)), exact: true })).toBeVisible();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await snap(page, '17-02-round-communities-1024');
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // 推迟选举日: the steering group's decision, with its approval date and reason, shown under the day.
   const later = page.getByRole('row').filter({ hasText: '皋兰路社区' });
@@ -80,6 +83,7 @@ test('街道: a round with two communities and a committee user; the late commun
   await snap(page, '17-02b-postpone');
   await postponing.getByRole('button', { name: '登记推迟' }).click();
   await expect(later).toContainText('经领导小组批准：主任候选人退出，另行提名需时');
+  await snap(page, '17-02c-postponed');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
   await page.goto(`/users/${roundId}`);

@@ -28,7 +28,7 @@ export function ElectionDayCell({ community }: { readonly community: Pick<Commun
     <>
       {formatDate(community.electionDay)}
       {postponements.map((p) => (
-        <div key={p.at} style={{ fontSize: 12, color: '#595959' }}>
+        <div key={p.at} style={{ fontSize: 12, color: '#595959', maxWidth: 240 }}>
           {p.election === 'party' ? '党组织选举' : ''}由{formatDate(p.from)}推迟（{formatDate(p.approvedOn)}经领导小组批准：{p.reason}）
         </div>
       ))}

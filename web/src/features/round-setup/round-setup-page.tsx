@@ -208,6 +208,9 @@ function Communities({ roundId }: { readonly roundId: string }) {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           pagination={false}
+          // One line a community (a date split over two lines misreads on a 1024-wide tablet): the table scrolls, the
+          // action stays in view.
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: '社区', dataIndex: 'name' },
             { title: '代码', dataIndex: 'code' },
@@ -217,7 +220,7 @@ function Communities({ roundId }: { readonly roundId: string }) {
             { title: '选民名单最迟公布', key: 'vl', render: (_: unknown, c) => formatDate(c.deadlines.voterListBy) },
             { title: '候选人名单最迟公布', key: 'cl', render: (_: unknown, c) => formatDate(c.deadlines.candidateListBy) },
             { title: '交接最迟', key: 'ho', render: (_: unknown, c) => formatDate(c.deadlines.handoverBy) },
-            { title: '操作', key: 'actions', render: (_: unknown, c) => <PostponeElection community={c} roundId={roundId} /> },
+            { title: '操作', key: 'actions', fixed: 'right', render: (_: unknown, c) => <PostponeElection community={c} roundId={roundId} /> },
           ]}
         />
       </Card>
